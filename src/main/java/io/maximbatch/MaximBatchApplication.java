@@ -1,0 +1,7 @@
+package io.maximbatch;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class MaximBatchApplication {
+}
