@@ -1,0 +1,37 @@
+package io.maximbatch.jobfile;
+
+import java.util.List;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.stereotype.Component;
+
+/** Turns a checked job file into a Spring Batch job whose steps run in the file's order. */
+@Component
+public class JobFactory {
+
+    private final JobRepository jobRepository;
+    private final JobFileParser parser;
+
+    JobFactory(JobRepository jobRepository, JobFileParser parser) {
+        this.jobRepository = jobRepository;
+        this.parser = parser;
+    }
+
+    public Job build(JobFile file) {
+        List<Step> steps = file.steps().stream().map(spec -> step(file, spec)).toList();
+        SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).start(steps.get(0));
+        steps.stream().skip(1).forEach(builder::next);
+        return builder.build();
+    }
+
+    private Step step(JobFile file, StepSpec spec) {
+        StepFactory factory = parser.factory(spec.type());
+        CommonStepSettings common = new CommonStepSettings(
+                spec.wholeNumber("chunk-size", JobFileParser.DEFAULT_CHUNK_SIZE, 1, 100_000),
+                spec.wholeNumber("skip-limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
+        return factory.build(file, spec, factory.settings(spec), common);
+    }
+}

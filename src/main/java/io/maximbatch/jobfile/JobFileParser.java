@@ -1,0 +1,152 @@
+package io.maximbatch.jobfile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/** Reads a job file and checks all of it, reporting every problem with the file and key it concerns. */
+@Component
+public class JobFileParser {
+
+    private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9-]+");
+    private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
+    private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit");
+    /** Step types of the design that later versions build; named so that the message says so. */
+    private static final Set<String> PLANNED_TYPES = Set.of("import-rosters", "create-groups", "push-campaign", "send-message", "reconcile");
+    static final int DEFAULT_CHUNK_SIZE = 200;
+
+    private final Map<String, StepFactory> factories = new LinkedHashMap<>();
+
+    public JobFileParser(List<StepFactory> factories) {
+        factories.forEach(f -> this.factories.put(f.type(), f));
+    }
+
+    public StepFactory factory(String type) {
+        return factories.get(type);
+    }
+
+    /** Parses and checks the file; throws {@link JobFileException} listing every problem. */
+    public JobFile parse(Path path) {
+        return parse(path, Path.of("").toAbsolutePath());
+    }
+
+    public JobFile parse(Path path, Path workingDir) {
+        Problems problems = new Problems(path.toString());
+        JsonNode root;
+        try {
+            root = YAMLMapper.builder().build().readTree(Files.readString(path));
+        } catch (NoSuchFileException e) {
+            throw new JobFileException(List.of(path + ": job file not found"));
+        } catch (IOException e) {
+            throw new JobFileException(List.of(path + ": cannot read: " + e.getMessage()));
+        } catch (JacksonException e) {
+            throw new JobFileException(List.of(path + ": not valid YAML: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")")));
+        }
+        if (root == null || !root.isObject()) {
+            throw new JobFileException(List.of(path + ": expected a mapping with name and steps"));
+        }
+        for (String key : root.propertyNames()) {
+            if (!JOB_KEYS.contains(key)) {
+                problems.add(key, "unknown key (expected one of " + new TreeSet<>(JOB_KEYS) + ")");
+            }
+        }
+        String name = root.path("name").isString() ? root.path("name").asString() : null;
+        if (name == null || !JOB_NAME.matcher(name).matches() || name.length() > 80) {
+            problems.add("name", "expected lower-case letters, digits and '-' (at most 80), got "
+                    + (root.has("name") ? root.get("name") : "nothing"));
+        }
+        String description = root.path("description").isString() ? root.path("description").asString() : null;
+        String schedule = null;
+        if (root.hasNonNull("schedule")) {
+            JsonNode value = root.get("schedule");
+            if (!value.isString()) {
+                problems.add("schedule", "expected a Spring cron expression in quotes, e.g. \"0 0 9 * * MON\"");
+            } else {
+                try {
+                    CronExpression.parse(value.asString());
+                    schedule = value.asString();
+                } catch (IllegalArgumentException e) {
+                    problems.add("schedule", "not a valid cron expression (six fields: second minute hour day month weekday): " + e.getMessage());
+                }
+            }
+        }
+        Double rateLimit = null;
+        if (root.hasNonNull("rate-limit")) {
+            JsonNode value = root.get("rate-limit");
+            if (!value.isNumber() || value.asDouble() <= 0) {
+                problems.add("rate-limit", "expected a positive number of requests per second, got " + value);
+            } else {
+                rateLimit = value.asDouble();
+            }
+        }
+        List<StepSpec> steps = new ArrayList<>();
+        JsonNode stepNodes = root.get("steps");
+        if (stepNodes == null || !stepNodes.isArray() || stepNodes.isEmpty()) {
+            problems.add("steps", "expected a list of at least one step");
+        } else {
+            Set<String> names = new HashSet<>();
+            for (int i = 0; i < stepNodes.size(); i++) {
+                StepSpec step = step(stepNodes.get(i), "steps[" + i + "]", workingDir, problems, names);
+                if (step != null) {
+                    steps.add(step);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new JobFileException(problems.messages());
+        }
+        return new JobFile(path, name, description, schedule, rateLimit, steps);
+    }
+
+    private StepSpec step(JsonNode node, String key, Path workingDir, Problems problems, Set<String> names) {
+        if (!node.isObject()) {
+            problems.add(key, "expected a mapping with name and type");
+            return null;
+        }
+        StepSpec spec = new StepSpec(key, node, workingDir, problems);
+        String name = node.path("name").isString() ? node.path("name").asString() : null;
+        if (name == null || !JOB_NAME.matcher(name).matches()) {
+            problems.add(key + ".name", "expected lower-case letters, digits and '-', got " + (node.has("name") ? node.get("name") : "nothing"));
+        } else if (!names.add(name)) {
+            problems.add(key + ".name", "another step is already called " + name);
+        }
+        String type = node.path("type").isString() ? node.path("type").asString() : null;
+        StepFactory factory = type == null ? null : factories.get(type);
+        if (factory == null) {
+            if (type != null && PLANNED_TYPES.contains(type)) {
+                problems.add(key + ".type", "step type " + type + " is not available in this version of maxim-batch (available: "
+                        + String.join(", ", factories.keySet()) + ")");
+            } else {
+                problems.add(key + ".type", "expected one of " + String.join(", ", factories.keySet()) + ", got "
+                        + (node.has("type") ? node.get("type") : "nothing"));
+            }
+            return null;
+        }
+        for (String k : spec.keys()) {
+            if (!COMMON_STEP_KEYS.contains(k) && !factory.keys().contains(k)) {
+                Set<String> allowed = new TreeSet<>(COMMON_STEP_KEYS);
+                allowed.addAll(factory.keys());
+                problems.add(key + "." + k, "unknown key for a " + type + " step (expected one of " + allowed + ")");
+            }
+        }
+        spec.wholeNumber("chunk-size", DEFAULT_CHUNK_SIZE, 1, 100_000);
+        spec.wholeNumber("skip-limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        factory.settings(spec);
+        return spec;
+    }
+}

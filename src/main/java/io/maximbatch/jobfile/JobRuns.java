@@ -1,0 +1,157 @@
+package io.maximbatch.jobfile;
+
+import io.maximbatch.maxim.CallGuard;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.configuration.JobRegistry;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameter;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts or resumes job-file runs. Running a file again with the same parameters resumes its last unfinished
+ * execution (recovering one left STARTED by a killed process first); otherwise, or with fresh, a new instance starts.
+ */
+@Component
+public class JobRuns {
+
+    /** Identifying parameter that tells apart runs of the same file with the same parameters. */
+    public static final String RUN_ID = "run.id";
+    /** Non-identifying parameter: the job file an execution came from, so that `restart <id>` can rebuild it. */
+    public static final String JOB_FILE = "job-file";
+    private static final int INSTANCES_LOOKED_AT = 50;
+
+    private final JobOperator operator;
+    private final JobRepository repository;
+    private final JobRegistry registry;
+    private final JobFactory factory;
+    private final JobFileParser parser;
+    private final CallGuard guard;
+
+    JobRuns(JobOperator operator, JobRepository repository, JobRegistry registry, JobFactory factory,
+            JobFileParser parser, CallGuard guard) {
+        this.operator = operator;
+        this.repository = repository;
+        this.registry = registry;
+        this.factory = factory;
+        this.parser = parser;
+        this.guard = guard;
+    }
+
+    /** Runs the job file to its end in this thread and returns the execution. */
+    public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
+        Job job = register(file);
+        Optional<JobExecution> unfinished = fresh ? Optional.empty() : lastUnfinished(file.name(), parameters);
+        if (unfinished.isPresent()) {
+            JobExecution previous = unfinished.get();
+            notices.accept("Resuming execution " + previous.getId() + " of " + file.name() + " (" + previous.getStatus() + ")");
+            return resume(previous, notices);
+        }
+        JobParametersBuilder builder = new JobParametersBuilder();
+        parameters.forEach((name, value) -> builder.addString(name, value, true));
+        builder.addLong(RUN_ID, nextRunId(file.name()), true);
+        builder.addString(JOB_FILE, file.path().toAbsolutePath().normalize().toString(), false);
+        return operator.start(job, builder.toJobParameters());
+    }
+
+    /** Resumes the given execution (failed, stopped, or left running by a process that died). */
+    public JobExecution restart(long executionId, Consumer<String> notices) throws Exception {
+        JobExecution execution = repository.getJobExecution(executionId);
+        if (execution == null) {
+            throw new IllegalArgumentException("no execution " + executionId + " (see `status` for the list)");
+        }
+        String path = execution.getJobParameters().getString(JOB_FILE);
+        if (path == null) {
+            throw new IllegalArgumentException("execution " + executionId + " does not name its job file");
+        }
+        JobFile file = parser.parse(Path.of(path));
+        if (!file.name().equals(execution.getJobInstance().getJobName())) {
+            throw new IllegalArgumentException(path + " now names job " + file.name() + ", but execution " + executionId
+                    + " belongs to " + execution.getJobInstance().getJobName());
+        }
+        register(file);
+        JobExecution last = repository.getLastJobExecution(execution.getJobInstance());
+        if (last != null && last.getId() != execution.getId()) {
+            notices.accept("Execution " + executionId + " was already resumed by execution " + last.getId() + "; resuming that one");
+            execution = last;
+        }
+        return resume(execution, notices);
+    }
+
+    private JobExecution resume(JobExecution execution, Consumer<String> notices) throws Exception {
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            throw new IllegalStateException("execution " + execution.getId() + " has already completed");
+        }
+        if (execution.getStatus() == BatchStatus.ABANDONED) {
+            throw new IllegalStateException("execution " + execution.getId() + " was abandoned and cannot be resumed; run with --new");
+        }
+        if (execution.isRunning() || execution.getStatus() == BatchStatus.UNKNOWN) {
+            // Only one process runs a job file at a time: a running execution here was left by one that died.
+            notices.accept("Execution " + execution.getId() + " was left " + execution.getStatus()
+                    + " by a process that stopped; marking it FAILED before resuming");
+            execution = operator.recover(execution);
+        }
+        return operator.restart(execution);
+    }
+
+    private Job register(JobFile file) {
+        if (file.rateLimit() != null) {
+            guard.setRate(file.rateLimit());
+        }
+        Job job = factory.build(file);
+        registry.unregister(job.getName());
+        try {
+            registry.register(job);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register job " + job.getName(), e);
+        }
+        return job;
+    }
+
+    private Optional<JobExecution> lastUnfinished(String jobName, Map<String, String> parameters) {
+        for (JobInstance instance : repository.getJobInstances(jobName, 0, INSTANCES_LOOKED_AT)) {
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last == null || !userParameters(last.getJobParameters()).equals(parameters)) {
+                continue;
+            }
+            BatchStatus status = last.getStatus();
+            boolean finished = status == BatchStatus.COMPLETED || status == BatchStatus.ABANDONED;
+            return finished ? Optional.empty() : Optional.of(last);
+        }
+        return Optional.empty();
+    }
+
+    private long nextRunId(String jobName) {
+        List<JobInstance> instances = repository.getJobInstances(jobName, 0, INSTANCES_LOOKED_AT);
+        long max = 0;
+        for (JobInstance instance : instances) {
+            JobExecution last = repository.getLastJobExecution(instance);
+            if (last != null) {
+                max = Math.max(max, last.getJobParameters().getLong(RUN_ID, 0L));
+            }
+        }
+        return max + 1;
+    }
+
+    /** The name=value parameters a user gave, without our own. */
+    public static Map<String, String> userParameters(JobParameters parameters) {
+        Map<String, String> user = new HashMap<>();
+        for (JobParameter<?> parameter : parameters.getIdentifyingParameters()) {
+            if (!parameter.name().equals(RUN_ID)) {
+                user.put(parameter.name(), String.valueOf(parameter.value()));
+            }
+        }
+        return user;
+    }
+}

@@ -1,0 +1,194 @@
+package io.maximbatch.jobfile;
+
+import io.maximbatch.source.CsvSource;
+import io.maximbatch.source.SourceException;
+import io.maximbatch.source.SourceSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One step of a job file. Typed getters check the value and record a problem naming the key and what is
+ * expected; step factories read their own keys through them, both to validate and to build.
+ */
+public final class StepSpec {
+
+    private final String key;
+    private final JsonNode node;
+    private final Path workingDir;
+    private final Problems problems;
+
+    StepSpec(String key, JsonNode node, Path workingDir, Problems problems) {
+        this.key = key;
+        this.node = node;
+        this.workingDir = workingDir;
+        this.problems = problems;
+    }
+
+    public String name() {
+        return node.path("name").asString();
+    }
+
+    public String type() {
+        return node.path("type").asString();
+    }
+
+    Set<String> keys() {
+        return Set.copyOf(node.propertyNames());
+    }
+
+    String key() {
+        return key;
+    }
+
+    public void problem(String subKey, String message) {
+        problems.add(key + "." + subKey, message);
+    }
+
+    public String choice(String name, String defaultValue, Set<String> allowed) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isString() || !allowed.contains(value.asString())) {
+            problem(name, "expected one of " + String.join(" | ", allowed) + ", got " + value);
+            return defaultValue;
+        }
+        return value.asString();
+    }
+
+    public int wholeNumber(String name, int defaultValue, int min, int max) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            problem(name, "expected a whole number from " + min + " to " + max + ", got " + value);
+            return defaultValue;
+        }
+        return value.asInt();
+    }
+
+    public boolean flag(String name, boolean defaultValue) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return defaultValue;
+        }
+        if (!value.isBoolean()) {
+            problem(name, "expected true or false, got " + value);
+            return defaultValue;
+        }
+        return value.asBoolean();
+    }
+
+    /**
+     * A source: `csv: path` or `jdbc: {url, username, password-env, query, sort-key}`, optionally with
+     * `columns: {our_name: their_header}`. A CSV file must exist and its header must hold the required columns.
+     */
+    public SourceSpec source(String name, List<String> requiredColumns) {
+        JsonNode value = node.get(name);
+        String where = name;
+        if (value == null || value.isNull()) {
+            problem(where, "missing: expected { csv: path/to/file.csv } or { jdbc: {...} }");
+            return null;
+        }
+        if (!value.isObject()) {
+            problem(where, "expected a mapping with csv: or jdbc:, got " + value);
+            return null;
+        }
+        for (String k : value.propertyNames()) {
+            if (!Set.of("csv", "jdbc", "columns").contains(k)) {
+                problem(where + "." + k, "unknown key (expected csv, jdbc, columns)");
+            }
+        }
+        Map<String, String> columns = columns(value.get("columns"), where + ".columns");
+        boolean hasCsv = value.has("csv");
+        boolean hasJdbc = value.has("jdbc");
+        if (hasCsv == hasJdbc) {
+            problem(where, "expected exactly one of csv: or jdbc:");
+            return null;
+        }
+        if (hasCsv) {
+            JsonNode csv = value.get("csv");
+            if (!csv.isString() || csv.asString().isBlank()) {
+                problem(where + ".csv", "expected a file path, got " + csv);
+                return null;
+            }
+            Path file = workingDir.resolve(csv.asString()).normalize();
+            Path shown = Path.of(csv.asString());
+            if (!Files.isRegularFile(file)) {
+                problem(where + ".csv", "file not found: " + shown + " (paths are relative to the working directory " + workingDir + ")");
+                return null;
+            }
+            if (!Files.isReadable(file)) {
+                problem(where + ".csv", "file not readable: " + shown);
+                return null;
+            }
+            CsvSource probe = new CsvSource(file, columns, requiredColumns);
+            try {
+                probe.open(new ExecutionContext());
+            } catch (SourceException e) {
+                problem(where + ".csv", e.getMessage());
+            } catch (RuntimeException e) {
+                problem(where + ".csv", shown + ": " + e.getMessage());
+            } finally {
+                probe.close();
+            }
+            return new SourceSpec.Csv(file, columns);
+        }
+        JsonNode jdbc = value.get("jdbc");
+        if (!jdbc.isObject()) {
+            problem(where + ".jdbc", "expected a mapping with url, username, password-env, query, sort-key");
+            return null;
+        }
+        for (String k : jdbc.propertyNames()) {
+            if (!Set.of("url", "username", "password-env", "query", "sort-key").contains(k)) {
+                problem(where + ".jdbc." + k, k.equals("password")
+                        ? "a password must not be written in a job file: name an environment variable with password-env"
+                        : "unknown key (expected url, username, password-env, query, sort-key)");
+            }
+        }
+        String url = requiredText(jdbc, "url", where + ".jdbc");
+        String query = requiredText(jdbc, "query", where + ".jdbc");
+        String sortKey = requiredText(jdbc, "sort-key", where + ".jdbc");
+        String username = jdbc.path("username").isString() ? jdbc.path("username").asString() : null;
+        String passwordEnv = jdbc.path("password-env").isString() ? jdbc.path("password-env").asString() : null;
+        if (url == null || query == null || sortKey == null) {
+            return null;
+        }
+        return new SourceSpec.Jdbc(url, username, passwordEnv, query, sortKey, columns);
+    }
+
+    private String requiredText(JsonNode parent, String name, String where) {
+        JsonNode value = parent.get(name);
+        if (value == null || !value.isString() || value.asString().isBlank()) {
+            problem(where + "." + name, "missing: expected text");
+            return null;
+        }
+        return value.asString();
+    }
+
+    private Map<String, String> columns(JsonNode value, String where) {
+        Map<String, String> columns = new LinkedHashMap<>();
+        if (value == null || value.isNull()) {
+            return columns;
+        }
+        if (!value.isObject()) {
+            problem(where, "expected a mapping of our column name to the header in the file");
+            return columns;
+        }
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            if (!entry.getValue().isString()) {
+                problem(where + "." + entry.getKey(), "expected a header name, got " + entry.getValue());
+            } else {
+                columns.put(entry.getKey(), entry.getValue().asString());
+            }
+        }
+        return columns;
+    }
+}

@@ -1,0 +1,159 @@
+package io.maximbatch.ledger;
+
+import io.maximbatch.ledger.UserMapping.Origin;
+import io.maximbatch.ledger.UserMapping.State;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The legacy id -> MaxIM user id map. Writes run in their own committed transactions, apart from the chunk's:
+ * a PENDING row must be durable before the registration call it guards.
+ */
+@Repository
+public class UserMap {
+
+    private static final int IN_LIST_SIZE = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    UserMap(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    public Map<String, UserMapping> findByLegacyIds(Collection<String> legacyIds) {
+        return findBy("legacy_id", legacyIds, UserMapping::legacyId);
+    }
+
+    public Map<String, UserMapping> findByUsernames(Collection<String> usernames) {
+        return findBy("username", usernames, UserMapping::username);
+    }
+
+    public Optional<UserMapping> findByLegacyId(String legacyId) {
+        return Optional.ofNullable(findByLegacyIds(List.of(legacyId)).get(legacyId));
+    }
+
+    /** Writes PENDING rows, or claims existing PENDING rows for this execution, and commits before returning. */
+    public void savePending(List<UserMapping> fresh, List<String> claimed, long jobExecutionId) {
+        Timestamp now = Timestamp.from(Instant.now());
+        ownTransaction.executeWithoutResult(status -> {
+            if (!fresh.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state, origin, job_execution_id, source_line, updated_at)"
+                                + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :execution, :line, :now)",
+                        fresh.stream().map(m -> (SqlParameterSource) new MapSqlParameterSource()
+                                .addValue("legacyId", m.legacyId()).addValue("username", m.username())
+                                .addValue("execution", jobExecutionId).addValue("line", m.sourceLine())
+                                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+            }
+            if (!claimed.isEmpty()) {
+                jdbc.batchUpdate("UPDATE user_map SET job_execution_id = :execution, updated_at = :now WHERE legacy_id = :legacyId AND state = 'PENDING'",
+                        claimed.stream().map(id -> (SqlParameterSource) new MapSqlParameterSource()
+                                .addValue("legacyId", id).addValue("execution", jobExecutionId).addValue("now", now))
+                                .toArray(SqlParameterSource[]::new));
+            }
+        });
+    }
+
+    /**
+     * Marks rows DONE with their MaxIM user id and commits. A user id already mapped to another legacy id is not
+     * written (two legacy users must never share one MaxIM user); those legacy ids are returned.
+     */
+    public List<String> markDone(List<Done> done) {
+        if (done.isEmpty()) {
+            return List.of();
+        }
+        try {
+            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK_DONE,
+                    done.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new)));
+            return List.of();
+        } catch (DuplicateKeyException conflict) {
+            List<String> refused = new ArrayList<>();
+            for (Done one : done) {
+                try {
+                    ownTransaction.executeWithoutResult(status -> jdbc.update(MARK_DONE, doneParameters(one)));
+                } catch (DuplicateKeyException e) {
+                    refused.add(one.legacyId());
+                }
+            }
+            return refused;
+        }
+    }
+
+    /** Removes PENDING rows whose registration was refused, so that a corrected input can try again; commits. */
+    public void deletePending(Collection<String> legacyIds) {
+        if (legacyIds.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> {
+            for (List<String> slice : slices(legacyIds)) {
+                jdbc.update("DELETE FROM user_map WHERE state = 'PENDING' AND legacy_id IN (:ids)", Map.of("ids", slice));
+            }
+        });
+    }
+
+    public long countDone() {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM user_map WHERE state = 'DONE'", Map.of(), Long.class);
+        return count == null ? 0 : count;
+    }
+
+    public record Done(String legacyId, long userId, Origin origin) {
+    }
+
+    private static final String MARK_DONE = "UPDATE user_map SET user_id = :userId, state = 'DONE', origin = :origin, updated_at = :now"
+            + " WHERE legacy_id = :legacyId";
+
+    private static SqlParameterSource doneParameters(Done one) {
+        return new MapSqlParameterSource()
+                .addValue("legacyId", one.legacyId()).addValue("userId", one.userId())
+                .addValue("origin", one.origin().name()).addValue("now", Timestamp.from(Instant.now()));
+    }
+
+    private Map<String, UserMapping> findBy(String column, Collection<String> keys, java.util.function.Function<UserMapping, String> key) {
+        Map<String, UserMapping> found = new HashMap<>();
+        for (List<String> slice : slices(keys)) {
+            jdbc.query("SELECT * FROM user_map WHERE " + column + " IN (:keys)", Map.of("keys", slice),
+                    (ResultSet rs) -> {
+                        UserMapping mapping = map(rs);
+                        found.put(key.apply(mapping), mapping);
+                    });
+        }
+        return found;
+    }
+
+    private static List<List<String>> slices(Collection<String> keys) {
+        List<String> all = new ArrayList<>(keys);
+        List<List<String>> slices = new ArrayList<>();
+        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
+            slices.add(all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE)));
+        }
+        return slices;
+    }
+
+    private static UserMapping map(ResultSet rs) throws SQLException {
+        long userId = rs.getLong("user_id");
+        Long userIdOrNull = rs.wasNull() ? null : userId;
+        long line = rs.getLong("source_line");
+        Long lineOrNull = rs.wasNull() ? null : line;
+        return new UserMapping(rs.getString("legacy_id"), rs.getString("username"), userIdOrNull,
+                State.valueOf(rs.getString("state")), Origin.valueOf(rs.getString("origin")),
+                rs.getLong("job_execution_id"), lineOrNull);
+    }
+}

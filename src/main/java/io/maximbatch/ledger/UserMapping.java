@@ -1,0 +1,11 @@
+package io.maximbatch.ledger;
+
+/** One row of user_map: a legacy user and the MaxIM user it became (userId is null while PENDING). */
+public record UserMapping(String legacyId, String username, Long userId, State state, Origin origin,
+                          long jobExecutionId, Long sourceLine) {
+
+    public enum State { PENDING, DONE }
+
+    /** CREATED: registered by us. ADOPTED: existed in MaxIM already and was mapped (on-existing: adopt). */
+    public enum Origin { CREATED, ADOPTED }
+}

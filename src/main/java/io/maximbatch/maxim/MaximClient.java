@@ -1,0 +1,145 @@
+package io.maximbatch.maxim;
+
+import io.maximbatch.maxim.MaximModel.BatchRegistration;
+import io.maximbatch.maxim.MaximModel.Credentials;
+import io.maximbatch.maxim.MaximModel.GroupCreate;
+import io.maximbatch.maxim.MaximModel.GroupInfo;
+import io.maximbatch.maxim.MaximModel.InviteResult;
+import io.maximbatch.maxim.MaximModel.Member;
+import io.maximbatch.maxim.MaximModel.MemberPage;
+import io.maximbatch.maxim.MaximModel.MessageSend;
+import io.maximbatch.maxim.MaximModel.PushNotify;
+import io.maximbatch.maxim.MaximModel.UserInfo;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Typed calls to the MaxIM server API. Every call goes through the shared {@link CallGuard} (rate limit, retry);
+ * a call that does not succeed in the end throws {@link MaximException} with its {@link ErrorClass}.
+ */
+public final class MaximClient {
+
+    private final MaximTransport transport;
+    private final CallGuard guard;
+
+    public MaximClient(MaximTransport transport, CallGuard guard) {
+        this.transport = transport;
+        this.guard = guard;
+    }
+
+    public CallGuard guard() {
+        return guard;
+    }
+
+    /** POST /user/register/v2: the new user's id. */
+    public long registerUser(Credentials credentials, CallTrace trace) {
+        JsonNode data = call("POST", "/user/register/v2", null,
+                Map.of("username", credentials.username(), "password", credentials.password()), trace);
+        return data.path("user_id").asLong();
+    }
+
+    /** POST /user/register/batch: one result per item, in order; an item can fail while others succeed. */
+    public List<BatchRegistration> registerBatch(List<Credentials> users, CallTrace trace) {
+        List<Map<String, String>> list = users.stream()
+                .map(c -> Map.of("username", c.username(), "password", c.password()))
+                .toList();
+        JsonNode data = call("POST", "/user/register/batch", null, Map.of("list", list), trace);
+        List<BatchRegistration> results = transport.convert(data, new TypeReference<>() { });
+        if (results == null || results.size() != users.size()) {
+            throw transport.malformed("/user/register/batch", "answered " + (results == null ? 0 : results.size())
+                    + " results for " + users.size() + " users");
+        }
+        return results;
+    }
+
+    /** GET /roster/name: the user with that username, or empty when MaxIM has none (10000). */
+    public Optional<UserInfo> findUser(String username) {
+        try {
+            JsonNode data = call("GET", "/roster/name?username=" + encode(username), null, null, new CallTrace());
+            return Optional.of(transport.convert(data, UserInfo.class));
+        } catch (MaximException e) {
+            if (e.code() == ErrorCodes.USER_NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** POST /user/add_roster as userId: adds the friends to that user's list. */
+    public void addRoster(long userId, List<Long> friendIds, CallTrace trace) {
+        call("POST", "/user/add_roster", userId, Map.of("list", friendIds), trace);
+    }
+
+    /** GET /user/rosters of that user. */
+    public List<UserInfo> rosters(long userId) {
+        return transport.convert(call("GET", "/user/rosters", userId, null, new CallTrace()), new TypeReference<>() { });
+    }
+
+    /** POST /group/create as the owner. */
+    public GroupInfo createGroup(long ownerId, GroupCreate group, CallTrace trace) {
+        return transport.convert(call("POST", "/group/create", ownerId, group, trace), GroupInfo.class);
+    }
+
+    /** POST /group/invite as owner or admin: one result per invited user. */
+    public List<InviteResult> invite(long actingUserId, long groupId, List<Long> userIds, String reason, CallTrace trace) {
+        Map<String, Object> body = reason == null
+                ? Map.of("group_id", groupId, "user_list", userIds)
+                : Map.of("group_id", groupId, "user_list", userIds, "reason", reason);
+        return transport.convert(call("POST", "/group/invite", actingUserId, body, trace), new TypeReference<>() { });
+    }
+
+    /** GET /group/member_list, one page; pass the previous page's cursor to get the next one. */
+    public MemberPage memberList(long actingUserId, long groupId, String cursor, int limit) {
+        StringBuilder path = new StringBuilder("/group/member_list?group_id=").append(groupId).append("&limit=").append(limit);
+        if (cursor != null) {
+            path.append("&cursor=").append(encode(cursor));
+        }
+        JsonNode envelope = guard.call("/group/member_list",
+                () -> transport.exchange("GET", path.toString(), actingUserId, null), new CallTrace());
+        List<Member> members = transport.convert(envelope.path("data"), new TypeReference<>() { });
+        JsonNode next = envelope.path("cursor");
+        String nextCursor = next.isMissingNode() || next.isNull() || next.asString().isEmpty() ? null : next.asString();
+        Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
+        return new MemberPage(members, nextCursor, total);
+    }
+
+    /** DELETE /group/destroy as the owner. */
+    public void destroyGroup(long ownerId, long groupId, CallTrace trace) {
+        call("DELETE", "/group/destroy?group_id=" + groupId, ownerId, null, trace);
+    }
+
+    /** GET /group/user_joined: ids of the groups the user belongs to. */
+    public List<Long> joinedGroups(long userId) {
+        return transport.convert(call("GET", "/group/user_joined", userId, null, new CallTrace()), new TypeReference<>() { });
+    }
+
+    /** POST /group/info/batch: info of the groups that exist among the ids. */
+    public List<GroupInfo> groupInfo(List<Long> groupIds) {
+        return transport.convert(call("POST", "/group/info/batch", null, Map.of("group_list", groupIds), new CallTrace()),
+                new TypeReference<>() { });
+    }
+
+    /** POST /message/send; a repeated transaction_id is not executed again by the server. */
+    public void sendMessage(MessageSend message, CallTrace trace) {
+        call("POST", "/message/send", null, message, trace);
+    }
+
+    /** POST /push/notify; a repeated setting.request_id is not pushed again by the server. */
+    public void pushNotify(PushNotify push, CallTrace trace) {
+        call("POST", "/push/notify", null, push, trace);
+    }
+
+    private JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {
+        String endpoint = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return guard.call(endpoint, () -> transport.exchange(method, path, actingUserId, body), trace).path("data");
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

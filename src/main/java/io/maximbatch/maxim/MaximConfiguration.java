@@ -1,0 +1,31 @@
+package io.maximbatch.maxim;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+
+/** The process-wide MaxIM client: one rate limiter, one pool of in-flight calls. Created when first needed. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(MaximProperties.class)
+class MaximConfiguration {
+
+    @Bean
+    CallGuard callGuard(MaximProperties properties) {
+        return new CallGuard(properties.rateLimit(), properties.retry().settings());
+    }
+
+    @Bean(destroyMethod = "close")
+    @Lazy
+    ConcurrentCalls concurrentCalls(MaximProperties properties) {
+        return new ConcurrentCalls(properties.maxInFlight());
+    }
+
+    @Bean
+    @Lazy
+    MaximClient maximClient(MaximProperties properties, CallGuard guard) {
+        MaximTransport transport = new MaximTransport(properties.endpoint(),
+                MaximTransport.defaultHttpClient(properties.connectTimeout()), properties.timeout());
+        return new MaximClient(transport, guard);
+    }
+}

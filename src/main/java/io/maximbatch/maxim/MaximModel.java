@@ -1,0 +1,65 @@
+package io.maximbatch.maxim;
+
+import java.util.List;
+import java.util.Map;
+
+/** Requests and answers of the MaxIM calls, as records (snake_case on the wire). */
+public final class MaximModel {
+
+    private MaximModel() {
+    }
+
+    /** Username and password of one registration; the password never leaves this record except on the wire. */
+    public record Credentials(String username, String password) {
+        @Override
+        public String toString() {
+            return "Credentials[username=" + username + ", password=***]";
+        }
+    }
+
+    /** One item of /user/register/batch: success with user_id, or a failure reason. */
+    public record BatchRegistration(Long userId, String username, Boolean success, String reason) {
+        public boolean succeeded() {
+            return Boolean.TRUE.equals(success) && userId != null;
+        }
+    }
+
+    /** A user as /roster/name and /user/rosters describe it. */
+    public record UserInfo(long userId, String username, String nickName, String name) {
+    }
+
+    public record GroupCreate(String name, String description, Integer type, String avatar, List<Long> userList) {
+    }
+
+    public record GroupInfo(long groupId, Long ownerId, Long owner, String name, String description, Long createdAt,
+                            Integer count, Integer status) {
+        /** /group/info/batch names the owner "owner", /group/create "owner_id". */
+        public Long effectiveOwnerId() {
+            return ownerId != null ? ownerId : owner;
+        }
+    }
+
+    public record InviteResult(long userId, String result, String reason) {
+        public boolean succeeded() {
+            return "success".equalsIgnoreCase(result);
+        }
+    }
+
+    public record Member(long userId, Long joinTime, String displayName) {
+    }
+
+    /** One page of /group/member_list; cursor is null on the last page. */
+    public record MemberPage(List<Member> members, String cursor, Long total) {
+    }
+
+    public record MessageSend(List<Long> targets, int type, String content, int contentType, String ext,
+                              Long fromUserId, Long transactionId) {
+    }
+
+    public record PushMessage(String type, String title, String body, String attachmentUrl, Map<String, Object> ext) {
+    }
+
+    /** audience: the string "all" or a map with exactly one of tag, alias, user_id, push_token. */
+    public record PushNotify(Object audience, PushMessage message, Map<String, Object> setting) {
+    }
+}

@@ -1,0 +1,159 @@
+package io.maximbatch.maxim;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One HTTP exchange with MaxIM: headers, the {code, message, data} envelope, and the classification of every
+ * answer that is not a success. The access token goes only into the request header, never into a message.
+ */
+public final class MaximTransport {
+
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private final MaximEndpoint endpoint;
+    private final HttpClient http;
+    private final Duration timeout;
+
+    public MaximTransport(MaximEndpoint endpoint, HttpClient http, Duration timeout) {
+        this.endpoint = endpoint;
+        this.http = http;
+        this.timeout = timeout;
+    }
+
+    public static HttpClient defaultHttpClient(Duration connectTimeout) {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** Sends one request and returns the whole envelope of a successful answer; throws a classified failure otherwise. */
+    JsonNode exchange(String method, String pathAndQuery, Long actingUserId, Object body) {
+        String endpointName = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathAndQuery))
+                .timeout(timeout)
+                .header("app_id", endpoint.appId())
+                .header("Accept", "application/json");
+        if (endpoint.accessToken() != null && !endpoint.accessToken().isEmpty()) {
+            request.header("access-token", endpoint.accessToken());
+        }
+        if (actingUserId != null) {
+            request.header("user_id", Long.toString(actingUserId));
+        }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (HttpTimeoutException e) {
+            throw new MaximException(endpointName + ": no answer within " + timeout.toSeconds() + " s",
+                    ErrorClass.RETRYABLE, 0, 0, null, true, null);
+        } catch (IOException e) {
+            throw new MaximException(endpointName + ": connection failed (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", ErrorClass.RETRYABLE, 0, 0, null, true, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MaximException(endpointName + ": interrupted", ErrorClass.FATAL, 0, 0, null, true, null);
+        }
+        return read(endpointName, response);
+    }
+
+    private JsonNode read(String endpointName, HttpResponse<byte[]> response) {
+        int status = response.statusCode();
+        if (status != 200) {
+            ErrorClass errorClass = ErrorCodes.ofHttpStatus(status);
+            String hint = errorClass == ErrorClass.FATAL ? " (check maxim.api-endpoint)" : "";
+            throw new MaximException(endpointName + ": HTTP " + status + hint, errorClass, status, 0,
+                    retryAfter(response).orElse(null), ErrorCodes.mayHaveBeenExecuted(status, 0), null);
+        }
+        JsonNode envelope;
+        try {
+            envelope = JSON.readTree(response.body());
+        } catch (JacksonException e) {
+            throw malformed(endpointName, "the answer is not JSON");
+        }
+        JsonNode codeNode = envelope.path("code");
+        if (!codeNode.isNumber()) {
+            throw malformed(endpointName, "the answer has no numeric code");
+        }
+        int code = codeNode.asInt();
+        ErrorClass errorClass = ErrorCodes.ofCode(code);
+        if (errorClass == ErrorClass.SUCCESS) {
+            return envelope;
+        }
+        JsonNode messageNode = envelope.path("message");
+        String message = messageNode.isString() ? messageNode.asString() : "";
+        throw new MaximException(endpointName + ": code " + code + (message.isEmpty() ? "" : " " + message),
+                errorClass, status, code, null, ErrorCodes.mayHaveBeenExecuted(status, code), null);
+    }
+
+    MaximException malformed(String endpointName, String what) {
+        // A 200 that is not MaxIM's envelope means a proxy or a wrong address: retrying will not fix it.
+        return new MaximException(endpointName + ": unexpected answer, " + what + " (check maxim.api-endpoint)",
+                ErrorClass.FATAL, 200, 0, null, true, null);
+    }
+
+    <T> T convert(JsonNode node, Class<T> type) {
+        try {
+            return JSON.treeToValue(node, type);
+        } catch (JacksonException e) {
+            throw new MaximException("unexpected data in MaxIM answer: " + e.getOriginalMessage(), ErrorClass.FATAL, 200, 0, null, true, null);
+        }
+    }
+
+    <T> T convert(JsonNode node, TypeReference<T> type) {
+        try {
+            return JSON.readerFor(type).readValue(node);
+        } catch (JacksonException e) {
+            throw new MaximException("unexpected data in MaxIM answer: " + e.getOriginalMessage(), ErrorClass.FATAL, 200, 0, null, true, null);
+        }
+    }
+
+    private URI resolve(String pathAndQuery) {
+        String base = endpoint.baseUri().toString();
+        return URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) + pathAndQuery : base + pathAndQuery);
+    }
+
+    private static Optional<Duration> retryAfter(HttpResponse<?> response) {
+        return response.headers().firstValue("Retry-After").flatMap(MaximTransport::parseRetryAfter);
+    }
+
+    static Optional<Duration> parseRetryAfter(String value) {
+        String trimmed = value.trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(trimmed))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+                Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
+                return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.maximbatch.report;
+
+import com.opencsv.CSVWriter;
+import com.opencsv.ICSVWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Writes rejects/<job>-<execution>-<step>.csv: line, reason code, reason, then the record's own fields. */
+public final class RejectReport {
+
+    private RejectReport() {
+    }
+
+    public static Path fileFor(Path rejectsDir, String jobName, long jobExecutionId, String stepName) {
+        return rejectsDir.resolve(jobName + "-" + jobExecutionId + "-" + stepName + ".csv");
+    }
+
+    public static void write(Path file, List<Reject> rejects) {
+        Set<String> columns = new LinkedHashSet<>();
+        rejects.forEach(r -> columns.addAll(r.fields().keySet()));
+        List<String> header = new ArrayList<>(List.of("line", "reason_code", "reason"));
+        header.addAll(columns);
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+                 ICSVWriter csv = new CSVWriter(out)) {
+                csv.writeNext(header.toArray(String[]::new), false);
+                for (Reject reject : rejects) {
+                    List<String> row = new ArrayList<>(List.of(reject.line(), reject.reasonCode(), reject.reason()));
+                    columns.forEach(c -> row.add(reject.fields().getOrDefault(c, "")));
+                    csv.writeNext(row.stream().map(RejectReport::neutralise).toArray(String[]::new), true);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write reject report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A cell starting with = + - @ would run as a formula in a spreadsheet; a leading quote makes it plain text. */
+    static String neutralise(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + value : value;
+    }
+}

@@ -1,0 +1,35 @@
+package io.maximbatch.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * Writes the step's reject report when the step ends, however it ends. The file holds every reject of the
+ * job instance's step, over all its executions, so the last execution's file is the complete list.
+ */
+public final class RejectReportListener implements StepExecutionListener {
+
+    private final RejectStore store;
+    private final Path rejectsDir;
+
+    public RejectReportListener(RejectStore store, Path rejectsDir) {
+        this.store = store;
+        this.rejectsDir = rejectsDir;
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        long instanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        List<Reject> rejects = store.forStep(instanceId, stepExecution.getStepName());
+        if (!rejects.isEmpty()) {
+            Path file = RejectReport.fileFor(rejectsDir, stepExecution.getJobExecution().getJobInstance().getJobName(),
+                    stepExecution.getJobExecutionId(), stepExecution.getStepName());
+            RejectReport.write(file, rejects);
+            stepExecution.getExecutionContext().putString(StepOutcomes.REJECT_FILE, file.toString());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,53 @@
+package io.maximbatch.report;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Rejected records, kept in the job database and written in the chunk's transaction so a replayed chunk adds none twice. */
+@Repository
+public class RejectStore {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    RejectStore(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void add(long jobInstanceId, long jobExecutionId, String stepName, List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        jdbc.batchUpdate("INSERT INTO reject_record (job_instance_id, job_execution_id, step_name, source_line, reason_code, reason, fields, created_at)"
+                        + " VALUES (:instance, :execution, :step, :line, :code, :reason, :fields, :now)",
+                rejects.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource()
+                        .addValue("instance", jobInstanceId).addValue("execution", jobExecutionId)
+                        .addValue("step", stepName).addValue("line", r.line()).addValue("code", r.reasonCode())
+                        .addValue("reason", truncate(r.reason(), 2000)).addValue("fields", JSON.writeValueAsString(r.fields()))
+                        .addValue("now", now)).toArray(SqlParameterSource[]::new));
+    }
+
+    /** All rejects of one step of a job instance, over all its executions, in the order they were recorded. */
+    public List<Reject> forStep(long jobInstanceId, String stepName) {
+        return jdbc.query("SELECT source_line, reason_code, reason, fields FROM reject_record"
+                        + " WHERE job_instance_id = :instance AND step_name = :step ORDER BY id",
+                Map.of("instance", jobInstanceId, "step", stepName),
+                (rs, row) -> new Reject(rs.getString("source_line"), rs.getString("reason_code"), rs.getString("reason"),
+                        JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, String>>() { })));
+    }
+
+    private static String truncate(String value, int max) {
+        return value == null || value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,128 @@
+package io.maximbatch.source;
+
+import com.opencsv.CSVReader;
+import com.opencsv.CSVReaderBuilder;
+import com.opencsv.RFC4180ParserBuilder;
+import com.opencsv.exceptions.CsvException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
+
+/**
+ * Reads a CSV file with a header row (RFC 4180 quoting, CRLF or LF, optional UTF-8 or UTF-16 byte order mark,
+ * blank lines skipped). Restartable: the position is the number of records read, saved with each chunk.
+ * Bytes that are not valid in the file's encoding become U+FFFD, which the validators reject with the line.
+ */
+public final class CsvSource extends AbstractItemCountingItemStreamItemReader<SourceRecord> {
+
+    private final Path file;
+    private final Map<String, String> mapping;
+    private final List<String> required;
+    private CSVReader reader;
+    private SourceRecord.Columns columns;
+
+    public CsvSource(Path file, Map<String, String> mapping, List<String> required) {
+        this.file = file;
+        this.mapping = mapping;
+        this.required = required;
+        setName("csv-source");
+    }
+
+    @Override
+    protected void doOpen() throws IOException {
+        InputStream in;
+        try {
+            in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        } catch (NoSuchFileException e) {
+            throw new SourceException(file + ": file not found");
+        }
+        Charset charset = skipByteOrderMark(in);
+        InputStreamReader text = new InputStreamReader(in, charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+        reader = new CSVReaderBuilder(text)
+                .withCSVParser(new RFC4180ParserBuilder().build())
+                .withKeepCarriageReturn(false)
+                .build();
+        String[] header = nextNonBlank();
+        if (header == null) {
+            throw new SourceException(file + ": the file is empty (a header row is expected: " + String.join(", ", required) + ")");
+        }
+        columns = ColumnMapping.resolve(file.toString(), Arrays.asList(header), mapping, required);
+    }
+
+    @Override
+    protected SourceRecord doRead() throws IOException {
+        String[] values = nextNonBlank();
+        if (values == null) {
+            return null;
+        }
+        long line = lastRecordStart;
+        String problem = values.length == columns.headers().size() ? null
+                : "expected " + columns.headers().size() + " columns, found " + values.length;
+        return new SourceRecord(Long.toString(line), columns, values, problem);
+    }
+
+    /** Physical line on which the last record returned by nextNonBlank starts (quoted fields may span lines). */
+    private long lastRecordStart;
+
+    private String[] nextNonBlank() throws IOException {
+        long start = reader.getLinesRead() + 1;
+        while (true) {
+            String[] values;
+            try {
+                values = reader.readNext();
+            } catch (CsvException e) {
+                throw new SourceException(file + ": line " + start + ": " + e.getMessage(), e);
+            }
+            if (values == null) {
+                return null;
+            }
+            if (!(values.length == 1 && values[0].isBlank())) {
+                lastRecordStart = start;
+                return values;
+            }
+            start = reader.getLinesRead() + 1;
+        }
+    }
+
+    @Override
+    protected void doClose() throws IOException {
+        if (reader != null) {
+            reader.close();
+            reader = null;
+        }
+    }
+
+    /** Consumes a byte order mark if there is one and returns the charset it announces (UTF-8 by default). */
+    private static Charset skipByteOrderMark(InputStream in) throws IOException {
+        in.mark(3);
+        int b0 = in.read();
+        int b1 = in.read();
+        int b2 = in.read();
+        if (b0 == 0xEF && b1 == 0xBB && b2 == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        in.reset();
+        if (b0 == 0xFE && b1 == 0xFF) {
+            in.skip(2);
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b0 == 0xFF && b1 == 0xFE) {
+            in.skip(2);
+            return StandardCharsets.UTF_16LE;
+        }
+        return StandardCharsets.UTF_8;
+    }
+}

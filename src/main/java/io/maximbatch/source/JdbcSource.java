@@ -1,0 +1,125 @@
+package io.maximbatch.source;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.ResultSetMetaData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
+
+/**
+ * Reads rows of a query from another database, page by page ordered by a unique sort key, so that a restart
+ * continues after the last committed key. The password comes from the environment variable the job file names.
+ */
+public final class JdbcSource implements ItemStreamReader<SourceRecord> {
+
+    private static final int PAGE_SIZE = 500;
+
+    private final SourceSpec.Jdbc spec;
+    private final List<String> required;
+    private HikariDataSource dataSource;
+    private JdbcPagingItemReader<SourceRecord> delegate;
+    private final AtomicReference<SourceRecord.Columns> columns = new AtomicReference<>();
+
+    public JdbcSource(SourceSpec.Jdbc spec, List<String> required) {
+        this.spec = spec;
+        this.required = required;
+    }
+
+    @Override
+    public void open(ExecutionContext executionContext) {
+        try {
+            dataSource = dataSource(spec);
+            SqlPagingQueryProviderFactoryBean provider = new SqlPagingQueryProviderFactoryBean();
+            provider.setDataSource(dataSource);
+            provider.setSelectClause("SELECT *");
+            provider.setFromClause("FROM (" + spec.query() + ") source_rows");
+            provider.setSortKeys(Map.of(spec.sortKey(), Order.ASCENDING));
+            delegate = new JdbcPagingItemReader<>(dataSource, provider.getObject());
+            delegate.setName("jdbc-source");
+            delegate.setPageSize(PAGE_SIZE);
+            delegate.setFetchSize(PAGE_SIZE);
+            delegate.setRowMapper((rs, rowNum) -> {
+                ResultSetMetaData meta = rs.getMetaData();
+                if (columns.get() == null) {
+                    List<String> headers = new ArrayList<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        headers.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+                    }
+                    columns.set(ColumnMapping.resolve(spec.describe(), headers, spec.columns(), required));
+                }
+                String[] values = new String[meta.getColumnCount()];
+                for (int i = 1; i <= values.length; i++) {
+                    values[i - 1] = rs.getString(i);
+                }
+                return new SourceRecord(spec.sortKey() + "=" + rs.getString(spec.sortKey()), columns.get(), values, null);
+            });
+            delegate.afterPropertiesSet();
+            delegate.open(executionContext);
+        } catch (SourceException e) {
+            throw e;
+        } catch (Exception e) {
+            close();
+            throw new SourceException(spec.describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public SourceRecord read() throws Exception {
+        try {
+            return delegate.read();
+        } catch (SourceException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new SourceException(spec.describe() + ": " + rootMessage(e), e);
+        }
+    }
+
+    @Override
+    public void update(ExecutionContext executionContext) throws ItemStreamException {
+        delegate.update(executionContext);
+    }
+
+    @Override
+    public void close() {
+        if (delegate != null) {
+            delegate.close();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    static HikariDataSource dataSource(SourceSpec.Jdbc spec) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(spec.url());
+        config.setUsername(spec.username());
+        if (spec.passwordEnv() != null) {
+            String password = System.getenv(spec.passwordEnv());
+            if (password == null) {
+                throw new SourceException(spec.describe() + ": environment variable " + spec.passwordEnv()
+                        + " (password-env) is not set");
+            }
+            config.setPassword(password);
+        }
+        config.setMaximumPoolSize(2);
+        config.setPoolName("jdbc-source");
+        config.setReadOnly(true);
+        return new HikariDataSource(config);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+}

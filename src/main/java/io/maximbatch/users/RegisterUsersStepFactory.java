@@ -1,0 +1,84 @@
+package io.maximbatch.users;
+
+import io.maximbatch.jobfile.CommonStepSettings;
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.StepFactory;
+import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.RejectStore;
+import io.maximbatch.source.Sources;
+import io.maximbatch.source.SourceSpec;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The register-users step: read users, validate, register through the ID map, report rejects. */
+@Component
+class RegisterUsersStepFactory implements StepFactory {
+
+    static final List<String> REQUIRED_COLUMNS = List.of("legacy_id", "username", "password");
+    static final int MAX_BATCH = 100;
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final RejectStore rejectStore;
+    private final RejectReportListener rejectReportListener;
+
+    RegisterUsersStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap,
+                             RejectStore rejectStore, RejectReportListener rejectReportListener) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.client = client;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.rejectStore = rejectStore;
+        this.rejectReportListener = rejectReportListener;
+    }
+
+    @Override
+    public String type() {
+        return "register-users";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("source", "on-existing", "batch-size");
+    }
+
+    @Override
+    public Object settings(StepSpec spec) {
+        SourceSpec source = spec.source("source", REQUIRED_COLUMNS);
+        OnExisting onExisting = OnExisting.valueOf(spec.choice("on-existing", "reject", Set.of("reject", "adopt")).toUpperCase(Locale.ROOT));
+        int batchSize = spec.wholeNumber("batch-size", 1, 1, MAX_BATCH);
+        return new RegisterUsersSettings(source, onExisting, batchSize);
+    }
+
+    @Override
+    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        RegisterUsersSettings users = (RegisterUsersSettings) settings;
+        UserRegistrationWriter writer = new UserRegistrationWriter(client.getObject(), calls.getObject(), userMap,
+                rejectStore, users, common.skipLimit());
+        return new StepBuilder(spec.name(), jobRepository)
+                .<io.maximbatch.source.SourceRecord, UserCandidate>chunk(common.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(Sources.reader(users.source(), REQUIRED_COLUMNS))
+                .processor(new UserRowProcessor())
+                .writer(writer)
+                .listener(writer)
+                .listener(rejectReportListener)
+                .build();
+    }
+}

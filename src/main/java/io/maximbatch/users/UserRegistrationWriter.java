@@ -1,0 +1,325 @@
+package io.maximbatch.users;
+
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.ledger.UserMapping;
+import io.maximbatch.ledger.UserMapping.Origin;
+import io.maximbatch.ledger.UserMapping.State;
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.ErrorCodes;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.MaximModel.BatchRegistration;
+import io.maximbatch.maxim.MaximModel.Credentials;
+import io.maximbatch.maxim.MaximModel.UserInfo;
+import io.maximbatch.report.Reject;
+import io.maximbatch.report.RejectStore;
+import io.maximbatch.report.SkipLimitExceededException;
+import io.maximbatch.report.StepOutcomes;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Registers a chunk of users. The ID map decides first (already done, duplicate, to send); a PENDING row is
+ * committed before each call; calls go out concurrently in batches; each item's outcome is decided here, so
+ * no call that succeeded is ever sent again by a retry, a restart or a crash.
+ */
+final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExecutionListener {
+
+    private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\b");
+
+    private final MaximClient client;
+    private final ConcurrentCalls calls;
+    private final UserMap userMap;
+    private final RejectStore rejectStore;
+    private final RegisterUsersSettings settings;
+    private final long skipLimit;
+    private StepExecution stepExecution;
+
+    UserRegistrationWriter(MaximClient client, ConcurrentCalls calls, UserMap userMap, RejectStore rejectStore,
+                           RegisterUsersSettings settings, long skipLimit) {
+        this.client = client;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.rejectStore = rejectStore;
+        this.settings = settings;
+        this.skipLimit = skipLimit;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
+    }
+
+    @Override
+    public void write(Chunk<? extends UserCandidate> chunk) {
+        long execution = stepExecution.getJobExecutionId();
+        Outcomes outcomes = new Outcomes();
+        List<UserCandidate> valid = new ArrayList<>();
+        for (UserCandidate candidate : chunk) {
+            if (candidate.isValid()) {
+                valid.add(candidate);
+            } else {
+                outcomes.reject(candidate.row(), candidate.rejectCode(), candidate.rejectReason());
+            }
+        }
+        List<Attempt> attempts = decide(valid, execution, outcomes);
+        List<UserMapping> fresh = attempts.stream().filter(a -> !a.resumed)
+                .map(a -> new UserMapping(a.row.legacyId(), a.row.username(), null, State.PENDING, Origin.CREATED, execution, lineNumber(a.row)))
+                .toList();
+        List<String> claimed = attempts.stream().filter(a -> a.resumed).map(a -> a.row.legacyId()).toList();
+        userMap.savePending(fresh, claimed, execution);
+
+        RuntimeException fatal = send(attempts, outcomes);
+
+        List<String> refused = userMap.markDone(outcomes.done);
+        for (String legacyId : refused) {
+            Attempt attempt = outcomes.doneAttempts.get(legacyId);
+            outcomes.unDone(attempt);
+            outcomes.reject(attempt.row, "USER_ID_ALREADY_MAPPED",
+                    "MaxIM user " + attempt.userId + " is already mapped to another legacy id");
+            outcomes.deletePending.add(legacyId);
+        }
+        userMap.deletePending(outcomes.deletePending);
+        if (fatal != null) {
+            // Successes above are saved; the chunk rolls back and a resumed run finds them in the ID map.
+            throw fatal;
+        }
+        rejectStore.add(stepExecution.getJobExecution().getJobInstance().getInstanceId(), execution,
+                stepExecution.getStepName(), outcomes.rejects);
+        StepOutcomes.add(stepExecution, outcomes.written, outcomes.alreadyDone, outcomes.rejects.size());
+        if (StepOutcomes.rejected(stepExecution) > skipLimit) {
+            throw new SkipLimitExceededException("more than " + skipLimit + " records rejected (skip-limit); see the reject report");
+        }
+    }
+
+    /** Decides each valid row against the ID map and the rest of the chunk; returns the rows that need a call. */
+    private List<Attempt> decide(List<UserCandidate> valid, long execution, Outcomes outcomes) {
+        Map<String, UserMapping> byLegacyId = userMap.findByLegacyIds(valid.stream().map(c -> c.row().legacyId()).toList());
+        Map<String, UserMapping> byUsername = userMap.findByUsernames(valid.stream().map(c -> c.row().username()).toList());
+        Set<String> legacyIds = new HashSet<>();
+        Map<String, String> usernames = new HashMap<>();
+        List<Attempt> attempts = new ArrayList<>();
+        for (UserCandidate candidate : valid) {
+            UserRow row = candidate.row();
+            if (!legacyIds.add(row.legacyId())) {
+                outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input");
+                continue;
+            }
+            String other = usernames.putIfAbsent(row.username(), row.legacyId());
+            if (other != null) {
+                outcomes.reject(row, "DUPLICATE_USERNAME", "username " + row.username() + " is also used by legacy_id " + other);
+                continue;
+            }
+            UserMapping mapped = byLegacyId.get(row.legacyId());
+            if (mapped != null) {
+                if (!mapped.username().equals(row.username())) {
+                    outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " is already mapped to username " + mapped.username());
+                } else if (mapped.jobExecutionId() == execution) {
+                    outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input"
+                            + (mapped.sourceLine() == null ? "" : " (first at line " + mapped.sourceLine() + ")"));
+                } else if (mapped.state() == State.DONE) {
+                    outcomes.alreadyDone++;
+                } else {
+                    attempts.add(new Attempt(row, true));
+                }
+                continue;
+            }
+            UserMapping sameName = byUsername.get(row.username());
+            if (sameName != null) {
+                outcomes.reject(row, "DUPLICATE_USERNAME", "username " + row.username() + " is already mapped to legacy_id " + sameName.legacyId());
+                continue;
+            }
+            attempts.add(new Attempt(row, false));
+        }
+        return attempts;
+    }
+
+    /** Sends the attempts concurrently, batched, and records each one's outcome; returns a fatal failure, if any. */
+    private RuntimeException send(List<Attempt> attempts, Outcomes outcomes) {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int i = 0; i < attempts.size(); i += settings.batchSize()) {
+            List<Attempt> batch = attempts.subList(i, Math.min(attempts.size(), i + settings.batchSize()));
+            tasks.add(() -> {
+                if (batch.size() == 1 && settings.batchSize() == 1) {
+                    registerOne(batch.get(0));
+                } else {
+                    registerBatch(batch);
+                }
+                return null;
+            });
+        }
+        RuntimeException fatal = null;
+        for (ConcurrentCalls.Result<Void> result : calls.runAll(tasks)) {
+            if (!result.ok() && fatal == null) {
+                fatal = result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
+            }
+        }
+        for (Attempt attempt : attempts) {
+            outcomes.settle(attempt);
+        }
+        return fatal;
+    }
+
+    private void registerOne(Attempt attempt) {
+        CallTrace trace = new CallTrace();
+        try {
+            attempt.created(client.registerUser(credentials(attempt.row), trace));
+        } catch (MaximException e) {
+            if (e.errorClass() == ErrorClass.ALREADY_DONE) {
+                resolveExisting(attempt, attempt.resumed || trace.maybeExecuted());
+            } else if (e.errorClass() == ErrorClass.REJECTED) {
+                attempt.rejected(e.reasonCode(), e.getMessage());
+            } else {
+                throw e;
+            }
+        }
+    }
+
+    private void registerBatch(List<Attempt> batch) {
+        CallTrace trace = new CallTrace();
+        List<BatchRegistration> results;
+        try {
+            results = client.registerBatch(batch.stream().map(a -> credentials(a.row)).toList(), trace);
+        } catch (MaximException e) {
+            if (e.errorClass() == ErrorClass.REJECTED || e.errorClass() == ErrorClass.ALREADY_DONE) {
+                // The whole batch was refused for some item: ask one by one to learn which.
+                batch.forEach(this::registerOne);
+                return;
+            }
+            throw e;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Attempt attempt = batch.get(i);
+            BatchRegistration result = results.get(i);
+            if (result.succeeded()) {
+                attempt.created(result.userId());
+                continue;
+            }
+            Matcher code = LEADING_CODE.matcher(result.reason() == null ? "" : result.reason());
+            ErrorClass errorClass = code.find() ? ErrorCodes.ofCode(Integer.parseInt(code.group(1))) : null;
+            if (errorClass == ErrorClass.ALREADY_DONE) {
+                resolveExisting(attempt, attempt.resumed || trace.maybeExecuted());
+            } else if (errorClass == ErrorClass.REJECTED) {
+                attempt.rejected(code.group(1), "MaxIM refused the registration: " + result.reason());
+            } else {
+                // An unclassifiable or transient item failure: the single call classifies and retries it.
+                registerOne(attempt);
+            }
+        }
+    }
+
+    /**
+     * The username exists in MaxIM. If an earlier attempt of ours may have created it (a PENDING row from an
+     * earlier run, or a lost answer in this one), it is ours; otherwise on-existing decides.
+     */
+    private void resolveExisting(Attempt attempt, boolean maybeOurs) {
+        if (!maybeOurs && settings.onExisting() == OnExisting.REJECT) {
+            attempt.rejected("USERNAME_TAKEN", "username " + attempt.row.username() + " already exists in MaxIM (on-existing: reject)");
+            return;
+        }
+        Optional<UserInfo> existing = client.findUser(attempt.row.username());
+        if (existing.isEmpty()) {
+            attempt.rejected(String.valueOf(ErrorCodes.USER_EXISTS),
+                    "MaxIM says username " + attempt.row.username() + " exists but cannot find it by name");
+            return;
+        }
+        attempt.existing(existing.get().userId(), maybeOurs ? Origin.CREATED : Origin.ADOPTED);
+    }
+
+    private static Credentials credentials(UserRow row) {
+        return new Credentials(row.username(), row.password());
+    }
+
+    private static Long lineNumber(UserRow row) {
+        try {
+            return Long.parseLong(row.line());
+        } catch (NumberFormatException notALine) {
+            return null;
+        }
+    }
+
+    /** One row's registration, filled in by the thread that made its call. */
+    private static final class Attempt {
+        final UserRow row;
+        final boolean resumed;
+        volatile Long userId;
+        volatile boolean fresh;
+        volatile Origin origin;
+        volatile String rejectCode;
+        volatile String rejectReason;
+
+        Attempt(UserRow row, boolean resumed) {
+            this.row = row;
+            this.resumed = resumed;
+        }
+
+        void created(long id) {
+            userId = id;
+            fresh = true;
+            origin = Origin.CREATED;
+        }
+
+        void existing(long id, Origin how) {
+            userId = id;
+            fresh = false;
+            origin = how;
+        }
+
+        void rejected(String code, String reason) {
+            rejectCode = code;
+            rejectReason = reason;
+        }
+    }
+
+    /** What one chunk did: DONE rows to save, PENDING rows to drop, rejects and counts. */
+    private final class Outcomes {
+        final List<UserMap.Done> done = new ArrayList<>();
+        final Map<String, Attempt> doneAttempts = new HashMap<>();
+        final List<String> deletePending = new ArrayList<>();
+        final List<Reject> rejects = new ArrayList<>();
+        long written;
+        long alreadyDone;
+
+        void reject(UserRow row, String code, String reason) {
+            rejects.add(new Reject(row.line(), code, reason, row.asRead()));
+        }
+
+        void settle(Attempt attempt) {
+            if (attempt.userId != null) {
+                done.add(new UserMap.Done(attempt.row.legacyId(), attempt.userId, attempt.origin));
+                doneAttempts.put(attempt.row.legacyId(), attempt);
+                if (attempt.fresh) {
+                    written++;
+                } else {
+                    alreadyDone++;
+                }
+            } else if (attempt.rejectCode != null) {
+                reject(attempt.row, attempt.rejectCode, attempt.rejectReason);
+                deletePending.add(attempt.row.legacyId());
+            }
+            // Neither: its call failed fatally; the PENDING row stays for the resumed run.
+        }
+
+        void unDone(Attempt attempt) {
+            if (attempt.fresh) {
+                written--;
+            } else {
+                alreadyDone--;
+            }
+        }
+    }
+}
