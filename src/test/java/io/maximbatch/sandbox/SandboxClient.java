@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -86,14 +87,27 @@ final class SandboxClient {
         return reply.data().path("user_id").asLong();
     }
 
+    CompletableFuture<Reply> postAsync(String path, Object body) {
+        String text = JSON.writeValueAsString(body);
+        return http.sendAsync(request("POST", path, HttpRequest.BodyPublishers.ofString(text)),
+                HttpResponse.BodyHandlers.ofString()).thenApply(SandboxClient::reply);
+    }
+
     private Reply send(String method, String path, HttpRequest.BodyPublisher body)
             throws IOException, InterruptedException {
+        return reply(http.send(request(method, path, body), HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private HttpRequest request(String method, String path, HttpRequest.BodyPublisher body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.resolve(path))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
                 .method(method, body);
         headers.forEach(request::header);
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
+    }
+
+    private static Reply reply(HttpResponse<String> response) {
         JsonNode json = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
         return new Reply(response.statusCode(), response.headers(), json);
     }
