@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,17 @@ class UserEndpointsTest {
         assertThat(found.data().path("user_id").asLong()).isEqualTo(id);
         assertThat(found.data().path("username").asString()).isEqualTo("lookup_me");
         assertThat(client.get("/roster/name?username=nobody_here").code()).isEqualTo(10000);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneNameCreateOneUser() {
+        List<CompletableFuture<SandboxClient.Reply>> calls = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            calls.add(client.postAsync("/user/register/v2", Map.of("username", "race", "password", "pw")));
+        }
+
+        List<Integer> codes = calls.stream().map(c -> c.join().code()).toList();
+        assertThat(codes).containsOnlyOnce(200).containsOnly(200, 10004);
     }
 
     @Test
