@@ -1,0 +1,130 @@
+package io.maximbatch.sandbox;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The two non-MaxIM endpoints: {@code GET /sandbox/state} and {@code PUT /sandbox/faults}; no auth, no faults. */
+final class SandboxControl {
+
+    record Reply(int status, ObjectNode body) {
+    }
+
+    private final SandboxStore store;
+    private final SandboxFaults faults;
+    private final JsonMapper json;
+
+    SandboxControl(SandboxStore store, SandboxFaults faults, JsonMapper json) {
+        this.store = store;
+        this.faults = faults;
+        this.json = json;
+    }
+
+    Reply handle(String method, String path, byte[] body) {
+        if (path.equals("/sandbox/state")) {
+            return method.equals("GET") ? new Reply(200, state()) : problem(405, "use GET");
+        }
+        if (path.equals("/sandbox/faults")) {
+            return switch (method) {
+                case "GET" -> new Reply(200, settingsJson(faults.settings()));
+                case "PUT" -> putFaults(body);
+                default -> problem(405, "use GET or PUT");
+            };
+        }
+        return problem(404, "no such sandbox endpoint");
+    }
+
+    /** Fields left out keep their current value; {@code "forced_code": null} clears the forced code. */
+    private Reply putFaults(byte[] body) {
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException e) {
+            return problem(400, "malformed JSON body");
+        }
+        if (node == null || !node.isObject()) {
+            return problem(400, "body must be a JSON object");
+        }
+        SandboxFaults.Settings current = faults.settings();
+        try {
+            JsonNode forced = node.get("forced_code");
+            Integer forcedCode = forced == null ? current.forcedCode() : forced.isNull() ? null : forced.asInt();
+            SandboxFaults.Settings next = new SandboxFaults.Settings(
+                    node.path("latency_ms").asLong(current.latencyMs()),
+                    node.path("rate_limit").asInt(current.rateLimit()),
+                    node.path("p503").asDouble(current.p503()),
+                    node.path("p20000").asDouble(current.p20000()),
+                    node.path("pdrop").asDouble(current.pdrop()),
+                    forcedCode,
+                    node.path("seed").asLong(current.seed()));
+            faults.set(next);
+            return new Reply(200, settingsJson(next));
+        } catch (IllegalArgumentException | JacksonException e) {
+            return problem(400, e.getMessage());
+        }
+    }
+
+    private ObjectNode settingsJson(SandboxFaults.Settings s) {
+        ObjectNode node = json.createObjectNode();
+        node.put("latency_ms", s.latencyMs());
+        node.put("rate_limit", s.rateLimit());
+        node.put("p503", s.p503());
+        node.put("p20000", s.p20000());
+        node.put("pdrop", s.pdrop());
+        node.put("forced_code", s.forcedCode());
+        node.put("seed", s.seed());
+        return node;
+    }
+
+    private ObjectNode state() {
+        ObjectNode root = json.createObjectNode();
+        ObjectNode users = root.putObject("users");
+        store.usersByName().forEach(users::put);
+        ObjectNode friends = root.putObject("friends");
+        store.allFriends().forEach((id, list) -> {
+            ArrayNode ids = friends.putArray(Long.toString(id));
+            list.stream().sorted().forEach(ids::add);
+        });
+        ArrayNode groups = root.putArray("groups");
+        for (SandboxState.GroupView g : store.groups()) {
+            ObjectNode group = groups.addObject();
+            group.put("group_id", g.groupId());
+            group.put("owner_id", g.ownerId());
+            group.put("name", g.name());
+            group.put("description", g.description());
+            group.put("created_at", g.createdAt());
+            ArrayNode members = group.putArray("members");
+            g.members().forEach(members::add);
+            group.put("destroyed", g.destroyed());
+        }
+        ArrayNode pushes = root.putArray("pushes");
+        for (SandboxState.PushView p : store.pushes()) {
+            ObjectNode push = pushes.addObject();
+            push.put("request_id", p.requestId());
+            push.set("audience", p.audience());
+            push.set("message", p.message());
+        }
+        ArrayNode messages = root.putArray("messages");
+        for (SandboxState.MessageView m : store.messages()) {
+            ObjectNode message = messages.addObject();
+            message.put("transaction_id", m.transactionId());
+            message.put("type", m.type());
+            ArrayNode targets = message.putArray("targets");
+            m.targets().forEach(targets::add);
+            message.put("content", m.content());
+        }
+        ObjectNode counters = root.putObject("counters");
+        counters.put("registration_calls_succeeded", store.registrationCallsSucceeded());
+        counters.put("requests_served", store.requestsServed());
+        counters.put("answered_429", store.answered429());
+        return root;
+    }
+
+    private Reply problem(int status, String message) {
+        ObjectNode node = json.createObjectNode();
+        node.put("error", message);
+        return new Reply(status, node);
+    }
+}

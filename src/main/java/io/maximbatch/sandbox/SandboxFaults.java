@@ -1,0 +1,79 @@
+package io.maximbatch.sandbox;
+
+import java.util.Random;
+
+/** Fault switches of a running sandbox; every MaxIM request reads them afresh, so a change applies at once. */
+public final class SandboxFaults {
+
+    /**
+     * @param latencyMs  delay before each answer
+     * @param rateLimit  requests per second admitted (fixed one-second window); 0 = unlimited
+     * @param p503       probability of an HTTP 503 with no work done
+     * @param p20000     probability of code 20000 with no work done
+     * @param pdrop      probability that the connection is closed without an answer after the work was done
+     * @param forcedCode when not null, every request answers this code with no work done
+     * @param seed       seed of the random source deciding the probabilistic faults
+     */
+    public record Settings(long latencyMs, int rateLimit, double p503, double p20000, double pdrop,
+                           Integer forcedCode, long seed) {
+
+        public Settings {
+            if (latencyMs < 0 || rateLimit < 0) {
+                throw new IllegalArgumentException("latencyMs and rateLimit must not be negative");
+            }
+            checkProbability("p503", p503);
+            checkProbability("p20000", p20000);
+            checkProbability("pdrop", pdrop);
+        }
+
+        public static Settings none() {
+            return new Settings(0, 0, 0, 0, 0, null, 0);
+        }
+
+        private static void checkProbability(String name, double p) {
+            if (!(p >= 0 && p <= 1)) {
+                throw new IllegalArgumentException(name + " must be within 0..1: " + p);
+            }
+        }
+    }
+
+    private volatile Settings settings;
+    private volatile Random random;
+    private long windowStartNanos;
+    private int windowCount;
+
+    SandboxFaults(Settings initial) {
+        set(initial);
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public void set(Settings s) {
+        if (s == null) {
+            throw new IllegalArgumentException("settings must not be null");
+        }
+        // random first: a reader seeing the new settings must not draw from the old seed's stream
+        random = new Random(s.seed());
+        settings = s;
+    }
+
+    /** One rate-limit decision; the window starts with the first request after the previous window ended. */
+    synchronized boolean admit(int rateLimit) {
+        if (rateLimit <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (windowCount == 0 || now - windowStartNanos >= 1_000_000_000L) {
+            windowStartNanos = now;
+            windowCount = 0;
+        }
+        windowCount++;
+        return windowCount <= rateLimit;
+    }
+
+    boolean roll(double probability) {
+        return probability > 0 && random.nextDouble() < probability;
+    }
+}

@@ -1,0 +1,45 @@
+package io.maximbatch.sandbox;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tools.jackson.databind.JsonNode;
+
+/** Read-only view of the sandbox store; every getter returns an immutable snapshot. */
+public interface SandboxState {
+
+    /** username -> user_id, in registration order. */
+    Map<String, Long> usersByName();
+
+    /** Friends that {@code userId} added (adding is directed); empty for unknown users. */
+    Set<Long> friendsOf(long userId);
+
+    /** All groups ever created, in creation order, destroyed ones included. */
+    List<GroupView> groups();
+
+    /** One entry per executed push; deduplicated requests are not listed. */
+    List<PushView> pushes();
+
+    /** One entry per executed message send; deduplicated requests are not listed. */
+    List<MessageView> messages();
+
+    /** Users created, one per successful /user/register/v2 call or successful batch item. */
+    long registrationCallsSucceeded();
+
+    /** MaxIM requests admitted by the rate limit (whatever their outcome afterwards). */
+    long requestsServed();
+
+    /** MaxIM requests answered with HTTP 429. */
+    long answered429();
+
+    record GroupView(long groupId, long ownerId, String name, String description, long createdAt,
+                     Set<Long> members, boolean destroyed) {
+    }
+
+    record PushView(String requestId, JsonNode audience, JsonNode message) {
+    }
+
+    record MessageView(Long transactionId, int type, List<Long> targets, String content) {
+    }
+}

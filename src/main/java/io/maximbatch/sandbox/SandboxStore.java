@@ -1,0 +1,308 @@
+package io.maximbatch.sandbox;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+
+/** The in-memory MaxIM data; one lock guards it all, which is plenty for a test server. */
+final class SandboxStore implements SandboxState {
+
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_\\p{IsHan}]{1,64}");
+    private static final Pattern DIGITS = Pattern.compile("[0-9]+");
+
+    record GroupInfo(long groupId, long ownerId, String name, String description, int type, String avatar,
+                     long createdAt, int count, boolean destroyed) {
+    }
+
+    record Member(long userId, long joinTime) {
+    }
+
+    record MemberPage(List<Member> members, int total, long version) {
+    }
+
+    record InviteResult(long userId, boolean success, String reason) {
+    }
+
+    private static final class Group {
+        final long id;
+        final long ownerId;
+        final String name;
+        final String description;
+        final int type;
+        final String avatar;
+        final long createdAt;
+        final LinkedHashMap<Long, Long> joinTimes = new LinkedHashMap<>();
+        boolean destroyed;
+        long version = 1;
+
+        Group(long id, long ownerId, String name, String description, int type, String avatar, long createdAt) {
+            this.id = id;
+            this.ownerId = ownerId;
+            this.name = name;
+            this.description = description;
+            this.type = type;
+            this.avatar = avatar;
+            this.createdAt = createdAt;
+        }
+
+        GroupInfo info() {
+            return new GroupInfo(id, ownerId, name, description, type, avatar, createdAt, joinTimes.size(), destroyed);
+        }
+    }
+
+    private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
+    private final Map<Long, String> namesById = new HashMap<>();
+    private final Map<Long, Set<Long>> friends = new HashMap<>();
+    private final Map<Long, Group> groups = new LinkedHashMap<>();
+    private final List<PushView> pushes = new ArrayList<>();
+    private final Map<String, Long> taskIdsByRequestId = new HashMap<>();
+    private final List<MessageView> messages = new ArrayList<>();
+    private final Set<Long> transactionIds = new HashSet<>();
+    private long nextUserId = 100_000_001L;
+    private long nextGroupId = 200_000_001L;
+    private long nextTaskId = 300_000_001L;
+
+    private final AtomicLong registrations = new AtomicLong();
+    final AtomicLong served = new AtomicLong();
+    final AtomicLong tooMany = new AtomicLong();
+
+    /** Checks the vendor's username and password rules; 10002 when broken. */
+    static void checkCredentials(String username, String password) throws ApiException {
+        if (username == null || !USERNAME.matcher(username).matches() || DIGITS.matcher(username).matches()) {
+            throw ApiException.badRequest("invalid username");
+        }
+        String lower = username.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("maxim") || lower.startsWith("mta")) {
+            throw ApiException.badRequest("invalid username: reserved prefix");
+        }
+        if (password == null || password.isEmpty()) {
+            throw ApiException.badRequest("invalid password");
+        }
+    }
+
+    synchronized long register(String username, String password) throws ApiException {
+        checkCredentials(username, password);
+        if (userIdsByName.containsKey(username)) {
+            throw new ApiException(10004, "user already exists");
+        }
+        long id = nextUserId++;
+        userIdsByName.put(username, id);
+        namesById.put(id, username);
+        registrations.incrementAndGet();
+        return id;
+    }
+
+    synchronized Optional<Long> userIdOf(String username) {
+        return Optional.ofNullable(userIdsByName.get(username));
+    }
+
+    synchronized String usernameOf(long userId) throws ApiException {
+        String name = namesById.get(userId);
+        if (name == null) {
+            throw ApiException.noUser();
+        }
+        return name;
+    }
+
+    /** Directed: only {@code userId}'s list gains the friends. */
+    synchronized void addFriends(long userId, List<Long> friendIds) throws ApiException {
+        usernameOf(userId);
+        for (long id : friendIds) {
+            if (id == userId) {
+                throw ApiException.badRequest("cannot add yourself");
+            }
+            usernameOf(id);
+        }
+        Set<Long> list = friends.computeIfAbsent(userId, k -> new LinkedHashSet<>());
+        if (list.containsAll(friendIds)) {
+            throw new ApiException(10005, "already in friend list");
+        }
+        list.addAll(friendIds);
+    }
+
+    synchronized Map<Long, String> rosterOf(long userId) throws ApiException {
+        usernameOf(userId);
+        Map<Long, String> roster = new LinkedHashMap<>();
+        for (long id : friends.getOrDefault(userId, Set.of())) {
+            roster.put(id, namesById.get(id));
+        }
+        return roster;
+    }
+
+    synchronized GroupInfo createGroup(long ownerId, String name, String description, int type, String avatar,
+                                       List<Long> userList) throws ApiException {
+        usernameOf(ownerId);
+        for (long id : userList) {
+            usernameOf(id);
+        }
+        long now = System.currentTimeMillis();
+        Group group = new Group(nextGroupId++, ownerId, name, description, type, avatar, now);
+        group.joinTimes.put(ownerId, now);
+        for (long id : userList) {
+            group.joinTimes.putIfAbsent(id, now);
+        }
+        groups.put(group.id, group);
+        return group.info();
+    }
+
+    synchronized List<InviteResult> invite(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        Group group = liveGroup(groupId);
+        if (group.ownerId != actorId) {
+            throw new ApiException(20013, "owner permission needed");
+        }
+        long now = System.currentTimeMillis();
+        List<InviteResult> results = new ArrayList<>();
+        for (long id : userIds) {
+            if (!namesById.containsKey(id)) {
+                results.add(new InviteResult(id, false, "10000 user does not exist"));
+            } else if (group.joinTimes.containsKey(id)) {
+                results.add(new InviteResult(id, false, "20017 already a group member"));
+            } else {
+                group.joinTimes.put(id, now);
+                group.version++;
+                results.add(new InviteResult(id, true, null));
+            }
+        }
+        return results;
+    }
+
+    synchronized MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
+        Group group = liveGroup(groupId);
+        if (!group.joinTimes.containsKey(actorId)) {
+            throw new ApiException(20002, "user is not a group member");
+        }
+        List<Member> all = new ArrayList<>();
+        group.joinTimes.forEach((id, joined) -> all.add(new Member(id, joined)));
+        int from = Math.min(offset, all.size());
+        int to = Math.min(all.size(), from + limit);
+        return new MemberPage(List.copyOf(all.subList(from, to)), all.size(), group.version);
+    }
+
+    synchronized void destroyGroup(long actorId, long groupId) throws ApiException {
+        Group group = liveGroup(groupId);
+        if (group.ownerId != actorId) {
+            throw new ApiException(20013, "owner permission needed");
+        }
+        group.destroyed = true;
+        group.version++;
+    }
+
+    synchronized List<Long> groupsJoined(long userId) throws ApiException {
+        usernameOf(userId);
+        return groups.values().stream()
+                .filter(g -> !g.destroyed && g.joinTimes.containsKey(userId))
+                .map(g -> g.id)
+                .toList();
+    }
+
+    /** Destroyed groups are listed too (status 1), as the vendor's group status field suggests. */
+    synchronized List<GroupInfo> groupInfos(List<Long> groupIds) {
+        return groupIds.stream().map(groups::get).filter(g -> g != null).map(Group::info).toList();
+    }
+
+    /** @return false when the transaction id was seen before and nothing was sent */
+    synchronized boolean sendMessage(Long transactionId, int type, List<Long> targets, String content,
+                                     Long fromUserId) throws ApiException {
+        if (transactionId != null && transactionIds.contains(transactionId)) {
+            return false;
+        }
+        if (fromUserId != null) {
+            usernameOf(fromUserId);
+        }
+        for (long target : targets) {
+            if (type == 1) {
+                usernameOf(target);
+            } else {
+                liveGroup(target);
+            }
+        }
+        if (transactionId != null) {
+            transactionIds.add(transactionId);
+        }
+        messages.add(new MessageView(transactionId, type, List.copyOf(targets), content));
+        return true;
+    }
+
+    /** @return the task id; the earlier one when the request id was seen before (nothing pushed then) */
+    synchronized long push(String requestId, JsonNode audience, JsonNode message) {
+        if (requestId != null && taskIdsByRequestId.containsKey(requestId)) {
+            return taskIdsByRequestId.get(requestId);
+        }
+        long taskId = nextTaskId++;
+        if (requestId != null) {
+            taskIdsByRequestId.put(requestId, taskId);
+        }
+        pushes.add(new PushView(requestId, audience.deepCopy(), message.deepCopy()));
+        return taskId;
+    }
+
+    private Group liveGroup(long groupId) throws ApiException {
+        Group group = groups.get(groupId);
+        if (group == null || group.destroyed) {
+            throw ApiException.noGroup();
+        }
+        return group;
+    }
+
+    @Override
+    public synchronized Map<String, Long> usersByName() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userIdsByName));
+    }
+
+    @Override
+    public synchronized Set<Long> friendsOf(long userId) {
+        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(friends.getOrDefault(userId, Set.of())));
+    }
+
+    synchronized Map<Long, Set<Long>> allFriends() {
+        Map<Long, Set<Long>> copy = new LinkedHashMap<>();
+        friends.forEach((id, list) -> copy.put(id, Set.copyOf(list)));
+        return copy;
+    }
+
+    @Override
+    public synchronized List<GroupView> groups() {
+        return groups.values().stream()
+                .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.createdAt,
+                        java.util.Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
+                        g.destroyed))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<PushView> pushes() {
+        return pushes.stream().map(p -> new PushView(p.requestId(), p.audience().deepCopy(), p.message().deepCopy()))
+                .toList();
+    }
+
+    @Override
+    public synchronized List<MessageView> messages() {
+        return List.copyOf(messages);
+    }
+
+    @Override
+    public long registrationCallsSucceeded() {
+        return registrations.get();
+    }
+
+    @Override
+    public long requestsServed() {
+        return served.get();
+    }
+
+    @Override
+    public long answered429() {
+        return tooMany.get();
+    }
+}
