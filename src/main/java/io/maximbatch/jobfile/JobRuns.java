@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.configuration.JobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -34,16 +33,14 @@ public class JobRuns {
 
     private final JobOperator operator;
     private final JobRepository repository;
-    private final JobRegistry registry;
     private final JobFactory factory;
     private final JobFileParser parser;
     private final CallGuard guard;
 
-    JobRuns(JobOperator operator, JobRepository repository, JobRegistry registry, JobFactory factory,
+    JobRuns(JobOperator operator, JobRepository repository, JobFactory factory,
             JobFileParser parser, CallGuard guard) {
         this.operator = operator;
         this.repository = repository;
-        this.registry = registry;
         this.factory = factory;
         this.parser = parser;
         this.guard = guard;
@@ -51,12 +48,12 @@ public class JobRuns {
 
     /** Runs the job file to its end in this thread and returns the execution. */
     public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
-        Job job = register(file);
+        Job job = build(file);
         Optional<JobExecution> unfinished = fresh ? Optional.empty() : lastUnfinished(file.name(), parameters);
         if (unfinished.isPresent()) {
             JobExecution previous = unfinished.get();
             notices.accept("Resuming execution " + previous.getId() + " of " + file.name() + " (" + previous.getStatus() + ")");
-            return resume(previous, notices);
+            return resume(job, previous, notices);
         }
         JobParametersBuilder builder = new JobParametersBuilder();
         parameters.forEach((name, value) -> builder.addString(name, value, true));
@@ -80,16 +77,16 @@ public class JobRuns {
             throw new IllegalArgumentException(path + " now names job " + file.name() + ", but execution " + executionId
                     + " belongs to " + execution.getJobInstance().getJobName());
         }
-        register(file);
+        Job job = build(file);
         JobExecution last = repository.getLastJobExecution(execution.getJobInstance());
         if (last != null && last.getId() != execution.getId()) {
             notices.accept("Execution " + executionId + " was already resumed by execution " + last.getId() + "; resuming that one");
             execution = last;
         }
-        return resume(execution, notices);
+        return resume(job, execution, notices);
     }
 
-    private JobExecution resume(JobExecution execution, Consumer<String> notices) throws Exception {
+    private JobExecution resume(Job job, JobExecution execution, Consumer<String> notices) throws Exception {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             throw new IllegalStateException("execution " + execution.getId() + " has already completed");
         }
@@ -102,21 +99,15 @@ public class JobRuns {
                     + " by a process that stopped; marking it FAILED before resuming");
             execution = operator.recover(execution);
         }
-        return operator.restart(execution);
+        // Starting an instance that has a failed or stopped execution is Spring Batch's restart of that instance.
+        return operator.start(job, execution.getJobParameters());
     }
 
-    private Job register(JobFile file) {
+    private Job build(JobFile file) {
         if (file.rateLimit() != null) {
             guard.setRate(file.rateLimit());
         }
-        Job job = factory.build(file);
-        registry.unregister(job.getName());
-        try {
-            registry.register(job);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot register job " + job.getName(), e);
-        }
-        return job;
+        return factory.build(file);
     }
 
     private Optional<JobExecution> lastUnfinished(String jobName, Map<String, String> parameters) {

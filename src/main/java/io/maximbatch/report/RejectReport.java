@@ -33,7 +33,7 @@ public final class RejectReport {
             try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                  ICSVWriter csv = new CSVWriter(out)) {
                 csv.writeNext(header.toArray(String[]::new), false);
-                for (Reject reject : rejects) {
+                for (Reject reject : sortedByLine(rejects)) {
                     List<String> row = new ArrayList<>(List.of(reject.line(), reject.reasonCode(), reject.reason()));
                     columns.forEach(c -> row.add(reject.fields().getOrDefault(c, "")));
                     csv.writeNext(row.stream().map(RejectReport::neutralise).toArray(String[]::new), true);
@@ -41,6 +41,21 @@ public final class RejectReport {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write reject report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** In source order: numeric lines ascending, other positions (JDBC keys) after them in the order recorded. */
+    private static List<Reject> sortedByLine(List<Reject> rejects) {
+        List<Reject> sorted = new ArrayList<>(rejects);
+        sorted.sort(java.util.Comparator.comparingLong(RejectReport::lineOrMax));
+        return sorted;
+    }
+
+    private static long lineOrMax(Reject reject) {
+        try {
+            return Long.parseLong(reject.line());
+        } catch (NumberFormatException notALine) {
+            return Long.MAX_VALUE;
         }
     }
 

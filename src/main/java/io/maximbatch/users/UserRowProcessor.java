@@ -26,7 +26,8 @@ final class UserRowProcessor implements ItemProcessor<SourceRecord, UserCandidat
         for (var field : fields.entrySet()) {
             after |= field.getKey().equals(passwordHeader);
             // In a malformed row the password may have spilled into the columns after it: blank those too.
-            if (field.getKey().equals(passwordHeader) || (after && record.problem() != null)) {
+            boolean secret = field.getKey().equals(passwordHeader) || (after && record.problem() != null);
+            if (secret && field.getValue() != null && !field.getValue().isEmpty()) {
                 field.setValue(REDACTED);
             }
         }

@@ -1,0 +1,85 @@
+package io.maximbatch.cli;
+
+import io.maximbatch.report.StepOutcomes;
+import java.io.PrintWriter;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A progress line while a job runs, read from the job repository (what has been committed): on a terminal it
+ * is redrawn every second, otherwise a line is printed every 30 seconds.
+ */
+final class JobProgress implements AutoCloseable {
+
+    private final ScheduledExecutorService timer;
+    private final boolean terminal;
+    private final PrintWriter err;
+    private boolean drawn;
+
+    private JobProgress(ScheduledExecutorService timer, boolean terminal, PrintWriter err) {
+        this.timer = timer;
+        this.terminal = terminal;
+        this.err = err;
+    }
+
+    static JobProgress start(ConfigurableApplicationContext context, String jobName, PrintWriter err) {
+        boolean terminal = System.console() != null;
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "progress");
+            thread.setDaemon(true);
+            return thread;
+        });
+        JobProgress progress = new JobProgress(timer, terminal, err);
+        JobRepository repository = context.getBean(JobRepository.class);
+        long period = terminal ? 1 : 30;
+        timer.scheduleAtFixedRate(() -> progress.show(repository, jobName), period, period, TimeUnit.SECONDS);
+        return progress;
+    }
+
+    private synchronized void show(JobRepository repository, String jobName) {
+        try {
+            Set<JobExecution> running = repository.findRunningJobExecutions(jobName);
+            for (JobExecution execution : running) {
+                for (StepExecution step : execution.getStepExecutions()) {
+                    if (step.getStatus().isRunning()) {
+                        print(step);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            // Progress is a courtesy: a failed look-up must never disturb the job.
+        }
+    }
+
+    private void print(StepExecution step) {
+        StepOutcomes o = StepOutcomes.of(step);
+        double seconds = step.getStartTime() == null ? 0
+                : java.time.Duration.between(step.getStartTime(), java.time.LocalDateTime.now()).toMillis() / 1000.0;
+        double rate = seconds > 0 ? o.read() / seconds : 0;
+        String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s",
+                o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate);
+        if (terminal) {
+            err.print("\r" + line + "   ");
+            drawn = true;
+        } else {
+            err.println(line);
+        }
+        err.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+        timer.shutdownNow();
+        if (drawn) {
+            err.println();
+            err.flush();
+            drawn = false;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.maximbatch.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The maxim-batch command line; each subcommand starts only what it needs. */
+@Command(name = "maxim-batch", mixinStandardHelpOptions = true, version = "maxim-batch 0.1.0",
+        description = "Moves users into MaxIM from CSV files or a database, resumably, exactly once.",
+        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, ValidateCommand.class,
+                SandboxCommand.class, CommandLine.HelpCommand.class})
+public final class MaximBatchCommand {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    public static int execute(String[] args) {
+        CommandLine commandLine = new CommandLine(new MaximBatchCommand());
+        commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("maxim-batch: " + Messages.of(e));
+            return FAILED;
+        });
+        return commandLine.execute(args);
+    }
+}

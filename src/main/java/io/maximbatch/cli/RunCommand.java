@@ -1,0 +1,116 @@
+package io.maximbatch.cli;
+
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.JobFileException;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs a job file. Running it again with the same parameters resumes its last unfinished execution.",
+                "Exit code: 0 completed, 1 failed or stopped (resumable), 2 bad usage, job file or configuration."})
+final class RunCommand implements Callable<Integer> {
+
+    private static final Pattern PARAMETER = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*)=(.*)", Pattern.DOTALL);
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "<job-file>", description = "the job file, e.g. jobs/legacy-migration.yml")
+    Path jobFile;
+
+    @Parameters(index = "1..*", paramLabel = "name=value", description = "job parameters (identify the run)")
+    List<String> parameters = List.of();
+
+    @Option(names = "--sandbox", description = "run against an in-process MaxIM sandbox with an in-memory job database: nothing reaches MaxIM")
+    boolean sandbox;
+
+    @Option(names = "--new", description = "start a new run even if an unfinished one with the same parameters exists")
+    boolean fresh;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Map<String, String> jobParameters = new LinkedHashMap<>();
+        for (String parameter : parameters) {
+            var matcher = PARAMETER.matcher(parameter);
+            if (!matcher.matches()) {
+                err.println("maxim-batch: job parameters are name=value, got: " + parameter);
+                return MaximBatchCommand.USAGE;
+            }
+            if (SECRET_NAME.matcher(matcher.group(1)).matches()) {
+                err.println("maxim-batch: parameter " + matcher.group(1) + " looks like a secret; job parameters are stored in the"
+                        + " job database, so pass secrets through environment variables instead");
+                return MaximBatchCommand.USAGE;
+            }
+            jobParameters.put(matcher.group(1), matcher.group(2));
+        }
+        Map<String, Object> overrides = new HashMap<>();
+        SandboxServer server = null;
+        if (sandbox) {
+            server = SandboxServer.start(SandboxOptions.defaults());
+            overrides.put("maxim.api-endpoint", server.endpoint().toString());
+            overrides.put("maxim.app-id", SandboxOptions.defaults().appId());
+            overrides.put("maxim.access-token", SandboxOptions.defaults().accessToken());
+            // A rehearsal must never touch the real ID map: its user ids exist only in this sandbox.
+            overrides.put("spring.datasource.url", "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+            overrides.put("spring.datasource.username", "sa");
+            overrides.put("spring.datasource.password", "");
+            out.println("SANDBOX: calls go to an in-process MaxIM sandbox at " + server.endpoint()
+                    + "; nothing reaches MaxIM. Job state is kept in memory and discarded at exit.");
+        }
+        try (ConfigurableApplicationContext context = BatchContext.start(overrides)) {
+            JobFile file;
+            try {
+                file = context.getBean(JobFileParser.class).parse(jobFile);
+            } catch (JobFileException e) {
+                e.problems().forEach(err::println);
+                return MaximBatchCommand.USAGE;
+            }
+            try {
+                context.getBean(io.maximbatch.maxim.MaximClient.class);
+            } catch (RuntimeException e) {
+                err.println("maxim-batch: " + Messages.of(e));
+                return MaximBatchCommand.USAGE;
+            }
+            JobRuns runs = context.getBean(JobRuns.class);
+            try (JobProgress progress = JobProgress.start(context, file.name(), err)) {
+                JobExecution execution = runs.run(file, jobParameters, fresh, out::println);
+                progress.close();
+                return Summary.print(execution, out, resumeHint(execution));
+            }
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+
+    private String resumeHint(JobExecution execution) {
+        if (sandbox) {
+            return "This was a sandbox run: its state is gone. Fix the cause and run it again.";
+        }
+        StringBuilder command = new StringBuilder("java -jar target/maxim-batch.jar run ").append(jobFile);
+        parameters.forEach(p -> command.append(' ').append(p));
+        return "Resume with: " + command + "   (or: java -jar target/maxim-batch.jar restart " + execution.getId() + ")";
+    }
+}

@@ -1,0 +1,45 @@
+package io.maximbatch.cli;
+
+import io.maximbatch.report.StepOutcomes;
+import java.io.PrintWriter;
+import java.util.List;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+
+/** The end-of-run summary: per step, every record's outcome; then the job's status and what to do next. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static int print(JobExecution execution, PrintWriter out, String resumeHint) {
+        for (StepExecution step : execution.getStepExecutions()) {
+            out.println(line(StepOutcomes.of(step)));
+        }
+        BatchStatus status = execution.getStatus();
+        out.println("Job " + execution.getJobInstance().getJobName() + ", execution " + execution.getId() + ": " + status);
+        if (status == BatchStatus.COMPLETED) {
+            return MaximBatchCommand.OK;
+        }
+        failure(execution).ifPresent(reason -> out.println("Cause: " + reason));
+        out.println(resumeHint);
+        return MaximBatchCommand.FAILED;
+    }
+
+    static String line(StepOutcomes o) {
+        return String.format("Step %s: %s  read %d, written %d, already done %d, rejected %d, filtered %d%s",
+                o.step(), o.status(), o.read(), o.written(), o.alreadyDone(), o.rejected(), o.filtered(),
+                o.rejectFile() == null ? "" : "  (rejects: " + o.rejectFile() + ")");
+    }
+
+    private static java.util.Optional<String> failure(JobExecution execution) {
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        if (!failures.isEmpty()) {
+            return java.util.Optional.of(Messages.of(failures.get(0)));
+        }
+        String description = execution.getExitStatus().getExitDescription();
+        return description == null || description.isBlank() ? java.util.Optional.empty()
+                : description.lines().findFirst();
+    }
+}
