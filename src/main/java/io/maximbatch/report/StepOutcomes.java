@@ -15,6 +15,15 @@ public record StepOutcomes(String step, String status, long read, long written, 
     static final String REJECTED = "maxim.rejected";
     static final String REJECT_FILE = "maxim.reject-file";
 
+    /** Starts the counts of a step execution at zero: a restart inherits the context of the execution it resumes. */
+    public static void start(StepExecution execution) {
+        ExecutionContext context = execution.getExecutionContext();
+        context.putLong(WRITTEN, 0);
+        context.putLong(ALREADY_DONE, 0);
+        context.putLong(REJECTED, 0);
+        context.remove(REJECT_FILE);
+    }
+
     /** Adds one chunk's outcomes; called once the chunk's writes are decided. */
     public static void add(StepExecution execution, long written, long alreadyDone, long rejected) {
         ExecutionContext context = execution.getExecutionContext();

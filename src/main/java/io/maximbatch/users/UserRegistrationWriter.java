@@ -62,6 +62,7 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
+        StepOutcomes.start(stepExecution);
     }
 
     @Override

@@ -1,0 +1,64 @@
+package io.maximbatch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Inputs for job tests: users CSV files with known valid and invalid rows, and job files that read them. */
+public final class JobTestSupport {
+
+    private JobTestSupport() {
+    }
+
+    /** A users CSV: the valid users (legacy id -> username) and the line numbers of the rows that must be rejected. */
+    public record UsersFile(Path file, Map<String, String> valid, List<Long> invalidLines) {
+    }
+
+    /** n valid users named prefix_1..n (legacy ids prefix-L1..), with an invalid row after every tenth. */
+    public static UsersFile usersCsv(Path dir, String prefix, int n, boolean withInvalid) {
+        Map<String, String> valid = new LinkedHashMap<>();
+        List<Long> invalid = new ArrayList<>();
+        StringBuilder csv = new StringBuilder("legacy_id,username,password,nickname\n");
+        long line = 1;
+        for (int i = 1; i <= n; i++) {
+            String legacyId = prefix + "-L" + i;
+            String username = prefix + "_" + i;
+            csv.append(legacyId).append(',').append(username).append(",secret-pw-").append(i).append(",Nick ").append(i).append('\n');
+            line++;
+            valid.put(legacyId, username);
+            if (withInvalid && i % 10 == 0) {
+                csv.append(prefix).append("-bad").append(i).append(",bad name ").append(i).append(",pw,x\n");
+                line++;
+                invalid.add(line);
+            }
+        }
+        Path file = dir.resolve(prefix + "-users.csv");
+        write(file, csv.toString());
+        return new UsersFile(file, valid, invalid);
+    }
+
+    public static Path jobFile(Path dir, String jobName, String stepYaml) {
+        Path file = dir.resolve(jobName + ".yml");
+        write(file, "name: " + jobName + "\nsteps:\n" + stepYaml);
+        return file;
+    }
+
+    public static String usersStep(Path csv, int batchSize, int chunkSize, String onExisting) {
+        return "  - name: users\n    type: register-users\n    source:\n      csv: " + csv.toAbsolutePath()
+                + "\n    batch-size: " + batchSize + "\n    chunk-size: " + chunkSize + "\n    on-existing: " + onExisting + "\n";
+    }
+
+    public static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

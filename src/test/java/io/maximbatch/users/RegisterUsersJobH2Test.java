@@ -1,0 +1,22 @@
+package io.maximbatch.users;
+
+import java.nio.file.Path;
+import java.util.UUID;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The register-users job on the default kind of job database, H2. */
+@SpringBootTest
+class RegisterUsersJobH2Test extends RegisterUsersJobTests {
+
+    @TempDir
+    static Path rejects;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        sandboxProperties(registry, rejects);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:users-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+}

@@ -1,0 +1,228 @@
+package io.maximbatch.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.JobTestSupport.UsersFile;
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxFaults;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The register-users job run as a user runs it, against the sandbox, on whichever job database the subclass
+ * configures. Each test uses its own job name and usernames, so tests share the sandbox and database safely.
+ */
+abstract class RegisterUsersJobTests {
+
+    static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+
+    static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
+        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
+        registry.add("maxim.app-id", () -> "sandbox");
+        registry.add("maxim.access-token", () -> "sandbox-token");
+        registry.add("maxim.rate-limit", () -> "2000");
+        registry.add("maxim.retry.base-delay", () -> "5ms");
+        registry.add("maxim.retry.max-delay", () -> "50ms");
+        registry.add("maxim.retry.max-attempts", () -> "10");
+        registry.add("maxim.timeout", () -> "5s");
+        registry.add("maxim.rejects-dir", rejectsDir::toString);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Autowired
+    JobRuns runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    @Test
+    void registersEveryValidUserAndReportsEveryInvalidRowWithItsLine() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, "plain", 120, true);
+        JobExecution execution = run(job("plain", users, 10, 50));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertRegisteredExactlyOnce(users);
+        StepOutcomes outcomes = outcomes(execution);
+        assertThat(outcomes.written()).isEqualTo(120);
+        assertThat(outcomes.rejected()).isEqualTo(users.invalidLines().size());
+        assertThat(outcomes.balanced()).isTrue();
+        List<String> report = Files.readAllLines(Path.of(outcomes.rejectFile()));
+        assertThat(report.get(0)).startsWith("line,reason_code,reason,legacy_id,username,password");
+        assertThat(report.subList(1, report.size()))
+                .extracting(l -> Long.parseLong(l.substring(1, l.indexOf('"', 1))))
+                .containsExactlyElementsOf(users.invalidLines());
+        assertThat(String.join("\n", report)).contains("INVALID_USERNAME").doesNotContain("secret-pw");
+    }
+
+    @Test
+    void aSecondRunFindsEveryUserAlreadyDone() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, "again", 40, false);
+        Path job = job("again", users, 1, 15);
+        assertThat(run(job).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long created = SANDBOX.state().registrationCallsSucceeded();
+
+        JobExecution second = run(job);
+
+        assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(second).alreadyDone()).isEqualTo(40);
+        assertThat(outcomes(second).written()).isZero();
+        assertThat(SANDBOX.state().registrationCallsSucceeded()).isEqualTo(created);
+        assertRegisteredExactlyOnce(users);
+    }
+
+    @Test
+    void unreliableServerStillEndsWithEveryUserOnceAndItsOwnId() throws Exception {
+        UsersFile single = JobTestSupport.usersCsv(dir, "flaky", 300, true);
+        UsersFile batched = JobTestSupport.usersCsv(dir, "flakyb", 300, true);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.02, null, 42));
+
+        JobExecution one = run(job("flaky", single, 1, 50));
+        JobExecution many = run(job("flakyb", batched, 20, 100));
+
+        assertThat(one.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(many.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertRegisteredExactlyOnce(single);
+        assertRegisteredExactlyOnce(batched);
+        assertThat(outcomes(one).balanced()).isTrue();
+        assertThat(outcomes(many).balanced()).isTrue();
+        assertThat(outcomes(one).rejected()).isEqualTo(single.invalidLines().size());
+        assertThat(outcomes(many).rejected()).isEqualTo(batched.invalidLines().size());
+    }
+
+    @Test
+    void aFatalAnswerFailsTheJobAndRunningAgainResumesToExactlyTheExpectedUsers() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, "resume", 400, true);
+        Path job = job("resume", users, 1, 20);
+        SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
+        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runUnchecked(job));
+        await().atMost(Duration.ofSeconds(60)).until(() -> registered("resume_") >= 100);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        JobExecution failed = first.get();
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        Throwable cause = failed.getAllFailureExceptions().get(0);
+        while (cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        assertThat(cause.getMessage()).contains("10008").doesNotContain("sandbox-token");
+        assertThat(registered("resume_")).isLessThan(400);
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        JobExecution resumed = run(job);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
+        assertThat(outcomes(resumed).read()).isLessThan(400 + users.invalidLines().size());
+        assertThat(outcomes(resumed).balanced()).isTrue();
+        assertRegisteredExactlyOnce(users);
+        List<String> report = Files.readAllLines(Path.of(outcomes(resumed).rejectFile()));
+        assertThat(report).hasSize(users.invalidLines().size() + 1);
+    }
+
+    @Test
+    void onExistingDecidesAboutUsernamesMaxImAlreadyHas() throws Exception {
+        UsersFile rejecting = JobTestSupport.usersCsv(dir, "taken", 5, false);
+        UsersFile adopting = JobTestSupport.usersCsv(dir, "adopt", 5, false);
+        long takenId = preRegister("taken_3");
+        long adoptedId = preRegister("adopt_3");
+
+        JobExecution rejected = run(JobTestSupport.jobFile(dir, "taken",
+                JobTestSupport.usersStep(rejecting.file(), 1, 10, "reject")));
+        JobExecution adopted = run(JobTestSupport.jobFile(dir, "adopt",
+                JobTestSupport.usersStep(adopting.file(), 5, 10, "adopt")));
+
+        assertThat(outcomes(rejected).rejected()).isEqualTo(1);
+        assertThat(outcomes(rejected).written()).isEqualTo(4);
+        assertThat(Files.readString(Path.of(outcomes(rejected).rejectFile()))).contains("USERNAME_TAKEN", "taken_3");
+        assertThat(jdbc.queryForList("SELECT legacy_id FROM user_map WHERE username = 'taken_3'")).isEmpty();
+        assertThat(outcomes(adopted).alreadyDone()).isEqualTo(1);
+        assertThat(outcomes(adopted).written()).isEqualTo(4);
+        assertThat(jdbc.queryForObject("SELECT user_id FROM user_map WHERE legacy_id = 'adopt-L3'", Long.class)).isEqualTo(adoptedId);
+        assertThat(takenId).isNotEqualTo(adoptedId);
+    }
+
+    JobExecution run(Path jobFile) throws Exception {
+        JobFile file = parser.parse(jobFile);
+        return runs.run(file, Map.of(), false, notice -> { });
+    }
+
+    private JobExecution runUnchecked(Path jobFile) {
+        try {
+            return run(jobFile);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Path job(String name, UsersFile users, int batchSize, int chunkSize) {
+        return JobTestSupport.jobFile(dir, name, JobTestSupport.usersStep(users.file(), batchSize, chunkSize, "reject"));
+    }
+
+    static StepOutcomes outcomes(JobExecution execution) {
+        return StepOutcomes.of(execution.getStepExecutions().iterator().next());
+    }
+
+    static long registered(String prefix) {
+        return SANDBOX.state().usersByName().keySet().stream().filter(n -> n.startsWith(prefix)).count();
+    }
+
+    private static long preRegister(String username) throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var response = http.send(java.net.http.HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/user/register/v2"))
+                .header("app_id", "sandbox").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"x1\"}"))
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.body()).contains("\"code\":200");
+        return SANDBOX.state().usersByName().get(username);
+    }
+
+    /** The sandbox holds exactly the valid users of the file, and the ID map gives each legacy id its own user id. */
+    void assertRegisteredExactlyOnce(UsersFile users) {
+        String prefix = users.valid().values().iterator().next().replaceAll("_\\d+$", "_");
+        Map<String, Long> server = new HashMap<>();
+        SANDBOX.state().usersByName().forEach((name, id) -> {
+            if (name.startsWith(prefix) && name.substring(prefix.length()).matches("\\d+")) {
+                server.put(name, id);
+            }
+        });
+        assertThat(server.keySet()).containsExactlyInAnyOrderElementsOf(users.valid().values());
+        Map<String, Long> mapped = new HashMap<>();
+        jdbc.query("SELECT legacy_id, user_id, state FROM user_map WHERE legacy_id LIKE ?", rs -> {
+            assertThat(rs.getString("state")).isEqualTo("DONE");
+            mapped.put(rs.getString("legacy_id"), rs.getLong("user_id"));
+        }, prefix.replace("_", "-L") + "%");
+        assertThat(mapped.keySet()).containsExactlyInAnyOrderElementsOf(users.valid().keySet());
+        users.valid().forEach((legacyId, username) -> assertThat(mapped.get(legacyId)).isEqualTo(server.get(username)));
+        assertThat(new HashSet<>(mapped.values())).hasSize(mapped.size());
+    }
+}
