@@ -1,0 +1,66 @@
+package io.maximbatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's main command and the errors a new user meets first, run from the project folder. */
+class ReadmeCommandsIT {
+
+    private static final Path PROJECT = Path.of("").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theMainJobCompletesInTheSandboxAndReportsEveryBrokenSampleRow() throws Exception {
+        Path output = dir.resolve("output.txt");
+        Path rejects = dir.resolve("rejects");
+
+        int exit = JarRunner.run(PROJECT, output, Map.of("MAXIM_REJECTS_DIR", rejects.toString()),
+                "run", "jobs/legacy-migration.yml", "--sandbox");
+
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(exit).as(printed).isZero();
+        assertThat(printed).contains("nothing reaches MaxIM", "Step users: COMPLETED", "read 298, written 284, already done 0, rejected 14");
+        List<String> report = Files.readAllLines(rejects.resolve("legacy-migration-1-users.csv"));
+        assertThat(report).hasSize(15);
+        assertThat(report.subList(1, report.size())).extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactly("\"43\"", "\"63\"", "\"83\"", "\"103\"", "\"123\"", "\"143\"", "\"163\"", "\"183\"",
+                        "\"203\"", "\"223\"", "\"243\"", "\"263\"", "\"298\"", "\"299\"");
+        assertThat(String.join("\n", report)).doesNotContain("pw-");
+    }
+
+    @Test
+    void aRunWithoutAnEndpointSaysWhatIsMissingAndExitsWith2() throws Exception {
+        Path output = dir.resolve("output.txt");
+        int exit = JarRunner.run(PROJECT, output, Map.of("SPRING_DATASOURCE_URL", "jdbc:h2:mem:x", "MAXIM_REJECTS_DIR", dir.toString()),
+                "run", "jobs/legacy-migration.yml");
+        assertThat(exit).isEqualTo(2);
+        assertThat(Files.readString(output)).contains("maxim.api-endpoint is not set (MAXIM_API_ENDPOINT)").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aJobFileWithThreeMistakesGetsAllThreeNamed() throws Exception {
+        Path job = dir.resolve("broken.yml");
+        Files.writeString(job, """
+                name: Broken_Job
+                colour: blue
+                steps:
+                  - name: users
+                    type: register-users
+                    source: { csv: no/such/file.csv }
+                """);
+        Path output = dir.resolve("output.txt");
+        int exit = JarRunner.run(PROJECT, output, Map.of(), "validate", job.toString());
+        String printed = Files.readString(output);
+        assertThat(exit).isEqualTo(2);
+        assertThat(printed).contains(job + ": name:", job + ": colour: unknown key", job + ": steps[0].source.csv: file not found");
+    }
+}
