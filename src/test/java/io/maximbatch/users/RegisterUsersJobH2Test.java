@@ -14,6 +14,10 @@ class RegisterUsersJobH2Test extends RegisterUsersJobTests {
     @TempDir
     static Path rejects;
 
+    RegisterUsersJobH2Test() {
+        super("h");
+    }
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         sandboxProperties(registry, rejects);

@@ -29,6 +29,10 @@ class RegisterUsersJobPostgresTest extends RegisterUsersJobTests {
     @TempDir
     static Path rejects;
 
+    RegisterUsersJobPostgresTest() {
+        super("p");
+    }
+
     static final String LEGACY_URL = TestPostgres.newDatabaseUrl("legacy_chat");
     static final String JOB_DB_URL = TestPostgres.newDatabaseUrl("maxim_batch");
 

@@ -52,6 +52,13 @@ abstract class RegisterUsersJobTests {
     @TempDir
     Path dir;
 
+    /** Tells apart the users and jobs of the subclasses, which share one sandbox. */
+    final String db;
+
+    RegisterUsersJobTests(String db) {
+        this.db = db;
+    }
+
     @Autowired
     JobRuns runs;
 
@@ -68,8 +75,8 @@ abstract class RegisterUsersJobTests {
 
     @Test
     void registersEveryValidUserAndReportsEveryInvalidRowWithItsLine() throws Exception {
-        UsersFile users = JobTestSupport.usersCsv(dir, "plain", 120, true);
-        JobExecution execution = run(job("plain", users, 10, 50));
+        UsersFile users = JobTestSupport.usersCsv(dir, db + "plain", 120, true);
+        JobExecution execution = run(job(db + "plain", users, 10, 50));
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertRegisteredExactlyOnce(users);
@@ -87,8 +94,8 @@ abstract class RegisterUsersJobTests {
 
     @Test
     void aSecondRunFindsEveryUserAlreadyDone() throws Exception {
-        UsersFile users = JobTestSupport.usersCsv(dir, "again", 40, false);
-        Path job = job("again", users, 1, 15);
+        UsersFile users = JobTestSupport.usersCsv(dir, db + "again", 40, false);
+        Path job = job(db + "again", users, 1, 15);
         assertThat(run(job).getStatus()).isEqualTo(BatchStatus.COMPLETED);
         long created = SANDBOX.state().registrationCallsSucceeded();
 
@@ -103,12 +110,12 @@ abstract class RegisterUsersJobTests {
 
     @Test
     void unreliableServerStillEndsWithEveryUserOnceAndItsOwnId() throws Exception {
-        UsersFile single = JobTestSupport.usersCsv(dir, "flaky", 300, true);
-        UsersFile batched = JobTestSupport.usersCsv(dir, "flakyb", 300, true);
+        UsersFile single = JobTestSupport.usersCsv(dir, db + "flaky", 300, true);
+        UsersFile batched = JobTestSupport.usersCsv(dir, db + "flakyb", 300, true);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.02, null, 42));
 
-        JobExecution one = run(job("flaky", single, 1, 50));
-        JobExecution many = run(job("flakyb", batched, 20, 100));
+        JobExecution one = run(job(db + "flaky", single, 1, 50));
+        JobExecution many = run(job(db + "flakyb", batched, 20, 100));
 
         assertThat(one.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(many.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -122,11 +129,11 @@ abstract class RegisterUsersJobTests {
 
     @Test
     void aFatalAnswerFailsTheJobAndRunningAgainResumesToExactlyTheExpectedUsers() throws Exception {
-        UsersFile users = JobTestSupport.usersCsv(dir, "resume", 400, true);
-        Path job = job("resume", users, 1, 20);
+        UsersFile users = JobTestSupport.usersCsv(dir, db + "resume", 400, true);
+        Path job = job(db + "resume", users, 1, 20);
         SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
         CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runUnchecked(job));
-        await().atMost(Duration.ofSeconds(60)).until(() -> registered("resume_") >= 100);
+        await().atMost(Duration.ofSeconds(60)).until(() -> registered(db + "resume_") >= 100);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
         JobExecution failed = first.get();
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -135,7 +142,7 @@ abstract class RegisterUsersJobTests {
             cause = cause.getCause();
         }
         assertThat(cause.getMessage()).contains("10008").doesNotContain("sandbox-token");
-        assertThat(registered("resume_")).isLessThan(400);
+        assertThat(registered(db + "resume_")).isLessThan(400);
 
         SANDBOX.faults().set(SandboxFaults.Settings.none());
         JobExecution resumed = run(job);
@@ -151,23 +158,23 @@ abstract class RegisterUsersJobTests {
 
     @Test
     void onExistingDecidesAboutUsernamesMaxImAlreadyHas() throws Exception {
-        UsersFile rejecting = JobTestSupport.usersCsv(dir, "taken", 5, false);
-        UsersFile adopting = JobTestSupport.usersCsv(dir, "adopt", 5, false);
-        long takenId = preRegister("taken_3");
-        long adoptedId = preRegister("adopt_3");
+        UsersFile rejecting = JobTestSupport.usersCsv(dir, db + "taken", 5, false);
+        UsersFile adopting = JobTestSupport.usersCsv(dir, db + "adopt", 5, false);
+        long takenId = preRegister(db + "taken_3");
+        long adoptedId = preRegister(db + "adopt_3");
 
-        JobExecution rejected = run(JobTestSupport.jobFile(dir, "taken",
+        JobExecution rejected = run(JobTestSupport.jobFile(dir, db + "taken",
                 JobTestSupport.usersStep(rejecting.file(), 1, 10, "reject")));
-        JobExecution adopted = run(JobTestSupport.jobFile(dir, "adopt",
+        JobExecution adopted = run(JobTestSupport.jobFile(dir, db + "adopt",
                 JobTestSupport.usersStep(adopting.file(), 5, 10, "adopt")));
 
         assertThat(outcomes(rejected).rejected()).isEqualTo(1);
         assertThat(outcomes(rejected).written()).isEqualTo(4);
-        assertThat(Files.readString(Path.of(outcomes(rejected).rejectFile()))).contains("USERNAME_TAKEN", "taken_3");
-        assertThat(jdbc.queryForList("SELECT legacy_id FROM user_map WHERE username = 'taken_3'")).isEmpty();
+        assertThat(Files.readString(Path.of(outcomes(rejected).rejectFile()))).contains("USERNAME_TAKEN", db + "taken_3");
+        assertThat(jdbc.queryForList("SELECT legacy_id FROM user_map WHERE username = '" + db + "taken_3'")).isEmpty();
         assertThat(outcomes(adopted).alreadyDone()).isEqualTo(1);
         assertThat(outcomes(adopted).written()).isEqualTo(4);
-        assertThat(jdbc.queryForObject("SELECT user_id FROM user_map WHERE legacy_id = 'adopt-L3'", Long.class)).isEqualTo(adoptedId);
+        assertThat(jdbc.queryForObject("SELECT user_id FROM user_map WHERE legacy_id = '" + db + "adopt-L3'", Long.class)).isEqualTo(adoptedId);
         assertThat(takenId).isNotEqualTo(adoptedId);
     }
 
