@@ -106,9 +106,15 @@ public final class MaximTransport {
             return envelope;
         }
         JsonNode messageNode = envelope.path("message");
-        String message = messageNode.isString() ? messageNode.asString() : "";
+        String message = messageNode.isString() ? withoutToken(messageNode.asString()) : "";
         throw new MaximException(endpointName + ": code " + code + (message.isEmpty() ? "" : " " + message),
                 errorClass, status, code, null, ErrorCodes.mayHaveBeenExecuted(status, code), null);
+    }
+
+    /** A server may echo the token it refused; the message ends up in logs and reports, so it is masked. */
+    private String withoutToken(String text) {
+        String token = endpoint.accessToken();
+        return token == null || token.isEmpty() ? text : text.replace(token, "***");
     }
 
     MaximException malformed(String endpointName, String what) {

@@ -23,6 +23,9 @@ final class ColumnMapping {
             Integer at = byHeader.get(theirs.strip().toLowerCase(Locale.ROOT));
             if (at != null) {
                 index.put(ours, at);
+            } else {
+                // a mapping names the column to use: never fall back silently to a same-named header
+                index.remove(ours);
             }
         });
         List<String> missing = new ArrayList<>();

@@ -17,6 +17,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.support.AbstractItemCountingItemStreamItemReader;
 
 /**
@@ -37,6 +39,19 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
         this.mapping = mapping;
         this.required = required;
         setName("csv-source");
+    }
+
+    /** Spring Batch wraps whatever doOpen throws; callers (validate, the step) need our message, not "Failed to initialize". */
+    @Override
+    public void open(ExecutionContext executionContext) {
+        try {
+            super.open(executionContext);
+        } catch (ItemStreamException e) {
+            if (e.getCause() instanceof SourceException source) {
+                throw source;
+            }
+            throw e;
+        }
     }
 
     @Override

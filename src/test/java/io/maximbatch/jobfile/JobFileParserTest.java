@@ -1,0 +1,256 @@
+package io.maximbatch.jobfile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.maximbatch.source.SourceSpec;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.batch.core.step.Step;
+
+class JobFileParserTest {
+
+    /** Reads the keys the real register-users step reads, the same way; builds nothing. */
+    static final class FakeRegisterUsers implements StepFactory {
+        record Settings(SourceSpec source, String onExisting, int batchSize) {
+        }
+
+        @Override
+        public String type() {
+            return "register-users";
+        }
+
+        @Override
+        public Set<String> keys() {
+            return Set.of("source", "on-existing", "batch-size");
+        }
+
+        @Override
+        public Object settings(StepSpec spec) {
+            return new Settings(spec.source("source", List.of("legacy_id", "username", "password")),
+                    spec.choice("on-existing", "reject", Set.of("reject", "adopt")),
+                    spec.wholeNumber("batch-size", 1, 1, 100));
+        }
+
+        @Override
+        public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+            throw new UnsupportedOperationException("not in unit tests");
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final FakeRegisterUsers users = new FakeRegisterUsers();
+    private final JobFileParser parser = new JobFileParser(List.of(users));
+
+    @BeforeEach
+    void sampleData() throws IOException {
+        Files.createDirectories(dir.resolve("data"));
+        Files.writeString(dir.resolve("data/users.csv"), "id,login,password\n1,alice,pw\n");
+    }
+
+    private Path jobFile(String yaml) throws IOException {
+        Path file = dir.resolve("job.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private List<String> problemsOf(Path file) {
+        return catchThrowableOfType(JobFileException.class, () -> parser.parse(file, dir)).problems();
+    }
+
+    private static String usersStep(String extra) {
+        return """
+                name: legacy-migration
+                steps:
+                  - name: users
+                    type: register-users
+                    source:
+                      csv: data/users.csv
+                      columns: { legacy_id: id, username: login }
+                """ + extra;
+    }
+
+    @Test
+    void parsesAValidFile() throws IOException {
+        Path file = jobFile("""
+                name: legacy-migration
+                description: Move the legacy chat users into MaxIM
+                schedule: "0 0 9 * * MON"
+                rate-limit: 100
+                steps:
+                  - name: users
+                    type: register-users
+                    source:
+                      csv: data/users.csv
+                      columns: { legacy_id: id, username: login }
+                    on-existing: adopt
+                    batch-size: 50
+                    chunk-size: 20
+                """);
+
+        JobFile job = parser.parse(file, dir);
+
+        assertThat(job.name()).isEqualTo("legacy-migration");
+        assertThat(job.description()).isEqualTo("Move the legacy chat users into MaxIM");
+        assertThat(job.schedule()).isEqualTo("0 0 9 * * MON");
+        assertThat(job.rateLimit()).isEqualTo(100.0);
+        assertThat(job.steps()).singleElement().satisfies(step -> {
+            assertThat(step.name()).isEqualTo("users");
+            assertThat(step.type()).isEqualTo("register-users");
+        });
+        FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) users.settings(job.steps().get(0));
+        assertThat(settings.onExisting()).isEqualTo("adopt");
+        assertThat(settings.batchSize()).isEqualTo(50);
+        assertThat(settings.source()).isEqualTo(new SourceSpec.Csv(dir.resolve("data/users.csv"),
+                Map.of("legacy_id", "id", "username", "login")));
+    }
+
+    @Test
+    void listsEveryProblemEachWithFileAndKey() throws IOException {
+        Path file = jobFile("""
+                name: legacy-migration
+                colour: blue
+                steps:
+                  - name: users
+                    type: register-users
+                    source: { csv: data/nowhere.csv }
+                    on-existing: skip
+                """);
+
+        List<String> problems = problemsOf(file);
+
+        assertThat(problems).hasSize(3);
+        assertThat(problems).allSatisfy(p -> assertThat(p).startsWith(file + ": "));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ": colour: ").contains("unknown key"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ": steps[0].on-existing: ")
+                .contains("reject").contains("adopt").contains("skip"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).startsWith(file + ": steps[0].source.csv: ")
+                .contains("not found").contains("data/nowhere.csv"));
+    }
+
+    @Test
+    void csvWithoutARequiredColumnNamesTheColumn() throws IOException {
+        Files.writeString(dir.resolve("data/users.csv"), "id,login\n1,alice\n");
+        Path file = jobFile(usersStep(""));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": steps[0].source.csv: ").contains("missing column").contains("password"));
+    }
+
+    @Test
+    void badCronSchedule() throws IOException {
+        Path file = jobFile("schedule: \"0 0 25 * * *\"\n" + usersStep(""));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": schedule: ").contains("cron"));
+    }
+
+    @Test
+    void jobNameWithCapitals() throws IOException {
+        Path file = jobFile(usersStep("").replace("name: legacy-migration", "name: Legacy-Migration"));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": name: ").contains("lower-case").contains("Legacy-Migration"));
+    }
+
+    @Test
+    void unknownStepTypeListsTheAvailableOnes() throws IOException {
+        Path file = jobFile(usersStep("").replace("type: register-users", "type: register-user"));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": steps[0].type: ").contains("register-user\"").contains("register-users"));
+    }
+
+    @Test
+    void plannedStepTypeIsNotAvailableInThisVersion() throws IOException {
+        Path file = jobFile(usersStep("""
+                  - name: friends
+                    type: import-rosters
+                    source: { csv: data/users.csv }
+                """));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": steps[1].type: ").contains("import-rosters")
+                        .contains("not available in this version"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "abc", "2.5", "101"})
+    void batchSizeMustBeAWholeNumberInRange(String value) throws IOException {
+        Path file = jobFile(usersStep("    batch-size: " + value + "\n"));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": steps[0].batch-size: ").contains("expected a whole number"));
+    }
+
+    @Test
+    void passwordInAJdbcSourceIsRefusedWithoutRepeatingIt() throws IOException {
+        Path file = jobFile("""
+                name: legacy-migration
+                steps:
+                  - name: users
+                    type: register-users
+                    source:
+                      jdbc:
+                        url: jdbc:h2:mem:legacy
+                        username: sa
+                        password: hunter2-secret
+                        query: select * from users
+                        sort-key: legacy_id
+                """);
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": steps[0].source.jdbc.password: ").contains("password-env")
+                        .doesNotContain("hunter2-secret"));
+    }
+
+    @Test
+    void jdbcSourceWithPasswordEnvIsAccepted() throws IOException {
+        Path file = jobFile("""
+                name: legacy-migration
+                steps:
+                  - name: users
+                    type: register-users
+                    source:
+                      jdbc: { url: "jdbc:h2:mem:legacy", username: sa, password-env: LEGACY_DB_PASSWORD, query: "select * from users", sort-key: legacy_id }
+                """);
+
+        JobFile job = parser.parse(file, dir);
+
+        FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) users.settings(job.steps().get(0));
+        assertThat(settings.source()).isInstanceOfSatisfying(SourceSpec.Jdbc.class,
+                jdbc -> assertThat(jdbc.passwordEnv()).isEqualTo("LEGACY_DB_PASSWORD"));
+    }
+
+    @Test
+    void yamlSyntaxErrorSaysWhichLine() throws IOException {
+        Path file = jobFile("""
+                name: legacy-migration
+                steps:
+                  - name: users
+                    type: [register-users
+                  - name: more
+                """);
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": not valid YAML").containsPattern("\\(line [45]\\)"));
+    }
+
+    @Test
+    void missingJobFile() {
+        Path file = dir.resolve("nope.yml");
+
+        assertThat(problemsOf(file)).containsExactly(file + ": job file not found");
+    }
+}

@@ -1,0 +1,71 @@
+package io.maximbatch.maxim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.maximbatch.maxim.MaximModel.Credentials;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CallGuardTest {
+
+    @Test
+    void holdsCallsToTheConfiguredRate() {
+        try (SandboxServer sandbox = SandboxServer.start(SandboxOptions.defaults())) {
+            MaximTransport transport = new MaximTransport(new MaximEndpoint(sandbox.endpoint(), "sandbox", "sandbox-token"),
+                    MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2));
+            MaximClient client = new MaximClient(transport, new CallGuard(10, RetrySettings.defaults()));
+
+            long started = System.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                client.findUser("user" + i);
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+            assertThat(sandbox.state().requestsServed()).isEqualTo(20);
+            // 20 calls at 10/s need about 1.9 s; only a lower bound, machines may be slower
+            assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+        }
+    }
+
+    @Test
+    void doesNotRetryWhatIsNotRetryable() {
+        CallGuard guard = new CallGuard(1000, new RetrySettings(5, Duration.ofMillis(1), 2.0, Duration.ofMillis(5), Duration.ofSeconds(5)));
+        AtomicInteger attempts = new AtomicInteger();
+
+        for (ErrorClass errorClass : new ErrorClass[] {ErrorClass.REJECTED, ErrorClass.FATAL, ErrorClass.ALREADY_DONE}) {
+            attempts.set(0);
+            assertThatThrownBy(() -> guard.call("/x", () -> {
+                attempts.incrementAndGet();
+                throw new MaximException("no", errorClass, 200, 1, null, false, null);
+            }, new CallTrace())).isInstanceOf(MaximException.class);
+            assertThat(attempts).as(errorClass.name()).hasValue(1);
+        }
+    }
+
+    @Test
+    void refusesARateThatIsNotPositive() {
+        assertThatThrownBy(() -> new CallGuard(0, RetrySettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("rate limit");
+    }
+
+    @Test
+    void rateCanBeChangedWhileRunning() {
+        CallGuard guard = new CallGuard(1, RetrySettings.defaults());
+        guard.setRate(1000);
+        AtomicInteger calls = new AtomicInteger();
+
+        long started = System.nanoTime();
+        for (int i = 0; i < 20; i++) {
+            guard.call("/x", calls::incrementAndGet, new CallTrace());
+        }
+
+        assertThat(guard.rate()).isEqualTo(1000);
+        // at the first rate of 1/s this would take 19 s
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+}
