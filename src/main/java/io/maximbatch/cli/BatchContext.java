@@ -15,6 +15,21 @@ final class BatchContext {
 
     /** overrides win over every other source, environment variables included (used by --sandbox). */
     static ConfigurableApplicationContext start(Map<String, Object> overrides) {
+        try {
+            return build(overrides);
+        } catch (RuntimeException e) {
+            throw new StartupException(Messages.of(e), e);
+        }
+    }
+
+    /** The job database, a migration or a setting kept the application from starting; exit code 2. */
+    static final class StartupException extends RuntimeException {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private static ConfigurableApplicationContext build(Map<String, Object> overrides) {
         return new SpringApplicationBuilder(MaximBatchApplication.class)
                 .web(WebApplicationType.NONE)
                 .initializers(context -> context.getEnvironment().getPropertySources()

@@ -1,6 +1,7 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.source.CsvSource;
 import java.io.PrintWriter;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -62,8 +63,14 @@ final class JobProgress implements AutoCloseable {
         double seconds = step.getStartTime() == null ? 0
                 : java.time.Duration.between(step.getStartTime(), java.time.LocalDateTime.now()).toMillis() / 1000.0;
         double rate = seconds > 0 ? o.read() / seconds : 0;
-        String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s",
-                o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate);
+        var context = step.getExecutionContext();
+        long total = context.getLong(CsvSource.TOTAL_ESTIMATE, -1);
+        long position = context.getInt(CsvSource.POSITION, (int) o.read());
+        String eta = total > 0 && rate > 0
+                ? String.format(", %d%%, ETA %s", Math.min(100, position * 100 / total), duration((long) ((total - position) / rate)))
+                : "";
+        String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s%s",
+                o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate, eta);
         if (terminal) {
             err.print("\r" + line + "   ");
             drawn = true;
@@ -71,6 +78,11 @@ final class JobProgress implements AutoCloseable {
             err.println(line);
         }
         err.flush();
+    }
+
+    private static String duration(long seconds) {
+        long s = Math.max(0, seconds);
+        return s >= 3600 ? String.format("%dh%02dm", s / 3600, s % 3600 / 60) : String.format("%dm%02ds", s / 60, s % 60);
     }
 
     @Override

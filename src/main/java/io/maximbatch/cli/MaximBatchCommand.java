@@ -18,7 +18,7 @@ public final class MaximBatchCommand {
         CommandLine commandLine = new CommandLine(new MaximBatchCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("maxim-batch: " + Messages.of(e));
-            return FAILED;
+            return e instanceof BatchContext.StartupException ? USAGE : FAILED;
         });
         return commandLine.execute(args);
     }

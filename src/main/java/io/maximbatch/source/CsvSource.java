@@ -28,6 +28,11 @@ import org.springframework.batch.infrastructure.item.support.AbstractItemCountin
  */
 public final class CsvSource extends AbstractItemCountingItemStreamItemReader<SourceRecord> {
 
+    /** Execution-context key of the number of records the file holds, estimated from its line count, for the ETA. */
+    public static final String TOTAL_ESTIMATE = "csv-source.total-estimate";
+    /** Execution-context key of the records read so far, over all executions of the step (Spring Batch's own). */
+    public static final String POSITION = "csv-source.read.count";
+
     private final Path file;
     private final Map<String, String> mapping;
     private final List<String> required;
@@ -46,6 +51,9 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
     public void open(ExecutionContext executionContext) {
         try {
             super.open(executionContext);
+            if (!executionContext.containsKey(TOTAL_ESTIMATE)) {
+                executionContext.putLong(TOTAL_ESTIMATE, estimateRecords());
+            }
         } catch (ItemStreamException e) {
             if (e.getCause() instanceof SourceException source) {
                 throw source;
@@ -110,6 +118,30 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
             }
             start = reader.getLinesRead() + 1;
         }
+    }
+
+    /** Lines after the header, counted by a fast scan of the bytes; quoted line breaks make it a slight overestimate. */
+    private long estimateRecords() {
+        long lines = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            int last = '\n';
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+                last = buffer[n - 1];
+            }
+            if (last != '\n') {
+                lines++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return Math.max(0, lines - 1);
     }
 
     @Override

@@ -238,7 +238,12 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
                     "MaxIM says username " + attempt.row.username() + " exists but cannot find it by name");
             return;
         }
-        attempt.existing(existing.get().userId(), maybeOurs ? Origin.CREATED : Origin.ADOPTED);
+        if (maybeOurs && !attempt.resumed) {
+            // Our own call of this run created it and only the answer was lost: this run wrote it.
+            attempt.created(existing.get().userId());
+        } else {
+            attempt.existing(existing.get().userId(), maybeOurs ? Origin.CREATED : Origin.ADOPTED);
+        }
     }
 
     private static Credentials credentials(UserRow row) {
