@@ -3,6 +3,8 @@ package io.maximbatch.cli;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.source.CsvSource;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,7 +63,7 @@ final class JobProgress implements AutoCloseable {
     private void print(StepExecution step) {
         StepOutcomes o = StepOutcomes.of(step);
         double seconds = step.getStartTime() == null ? 0
-                : java.time.Duration.between(step.getStartTime(), java.time.LocalDateTime.now()).toMillis() / 1000.0;
+                : Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
         double rate = seconds > 0 ? o.read() / seconds : 0;
         var context = step.getExecutionContext();
         long total = context.getLong(CsvSource.TOTAL_ESTIMATE, -1);

@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileException;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.io.PrintWriter;
@@ -62,6 +63,10 @@ final class RunCommand implements Callable<Integer> {
                         + " job database, so pass secrets through environment variables instead");
                 return MaximBatchCommand.USAGE;
             }
+            if (matcher.group(1).equals(JobRuns.RUN_ID) || matcher.group(1).equals(JobRuns.JOB_FILE)) {
+                err.println("maxim-batch: parameter name " + matcher.group(1) + " is reserved by maxim-batch");
+                return MaximBatchCommand.USAGE;
+            }
             jobParameters.put(matcher.group(1), matcher.group(2));
         }
         Map<String, Object> overrides = new HashMap<>();
@@ -87,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
                 return MaximBatchCommand.USAGE;
             }
             try {
-                context.getBean(io.maximbatch.maxim.MaximClient.class);
+                context.getBean(MaximClient.class);
             } catch (RuntimeException e) {
                 err.println("maxim-batch: " + Messages.of(e));
                 return MaximBatchCommand.USAGE;

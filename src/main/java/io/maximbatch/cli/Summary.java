@@ -3,6 +3,7 @@ package io.maximbatch.cli;
 import io.maximbatch.report.StepOutcomes;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -33,13 +34,13 @@ final class Summary {
                 o.rejectFile() == null ? "" : "  (rejects: " + o.rejectFile() + ")");
     }
 
-    private static java.util.Optional<String> failure(JobExecution execution) {
+    private static Optional<String> failure(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (!failures.isEmpty()) {
-            return java.util.Optional.of(Messages.of(failures.get(0)));
+            return Optional.of(Messages.of(failures.get(0)));
         }
         String description = execution.getExitStatus().getExitDescription();
-        return description == null || description.isBlank() ? java.util.Optional.empty()
+        return description == null || description.isBlank() ? Optional.empty()
                 : description.lines().findFirst();
     }
 }

@@ -29,9 +29,6 @@ public class JobFactory {
 
     private Step step(JobFile file, StepSpec spec) {
         StepFactory factory = parser.factory(spec.type());
-        CommonStepSettings common = new CommonStepSettings(
-                spec.wholeNumber("chunk-size", JobFileParser.DEFAULT_CHUNK_SIZE, 1, 100_000),
-                spec.wholeNumber("skip-limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE));
-        return factory.build(file, spec, factory.settings(spec), common);
+        return factory.build(file, spec, factory.settings(spec), CommonStepSettings.of(spec));
     }
 }

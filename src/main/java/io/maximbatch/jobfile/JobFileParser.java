@@ -27,7 +27,6 @@ public class JobFileParser {
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit");
     /** Step types of the design that later versions build; named so that the message says so. */
     private static final Set<String> PLANNED_TYPES = Set.of("import-rosters", "create-groups", "push-campaign", "send-message", "reconcile");
-    static final int DEFAULT_CHUNK_SIZE = 200;
 
     private final Map<String, StepFactory> factories = new LinkedHashMap<>();
 
@@ -144,8 +143,7 @@ public class JobFileParser {
                 problems.add(key + "." + k, "unknown key for a " + type + " step (expected one of " + allowed + ")");
             }
         }
-        spec.wholeNumber("chunk-size", DEFAULT_CHUNK_SIZE, 1, 100_000);
-        spec.wholeNumber("skip-limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE);
+        CommonStepSettings.of(spec);
         factory.settings(spec);
         return spec;
     }

@@ -1,5 +1,6 @@
 package io.maximbatch.jobfile;
 
+import io.maximbatch.ledger.JobLocks;
 import io.maximbatch.maxim.CallGuard;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,18 +37,26 @@ public class JobRuns {
     private final JobFactory factory;
     private final JobFileParser parser;
     private final CallGuard guard;
+    private final JobLocks locks;
 
     JobRuns(JobOperator operator, JobRepository repository, JobFactory factory,
-            JobFileParser parser, CallGuard guard) {
+            JobFileParser parser, CallGuard guard, JobLocks locks) {
         this.operator = operator;
         this.repository = repository;
         this.factory = factory;
         this.parser = parser;
         this.guard = guard;
+        this.locks = locks;
     }
 
     /** Runs the job file to its end in this thread and returns the execution. */
     public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
+        try (JobLocks.Lock lock = locks.acquire(file.name())) {
+            return runLocked(file, parameters, fresh, notices);
+        }
+    }
+
+    private JobExecution runLocked(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
         Job job = build(file);
         Optional<JobExecution> unfinished = fresh ? Optional.empty() : lastUnfinished(file.name(), parameters);
         if (unfinished.isPresent()) {
@@ -77,10 +86,19 @@ public class JobRuns {
             throw new IllegalArgumentException(path + " now names job " + file.name() + ", but execution " + executionId
                     + " belongs to " + execution.getJobInstance().getJobName());
         }
+        try (JobLocks.Lock lock = locks.acquire(file.name())) {
+            return restartLocked(file, execution, notices);
+        }
+    }
+
+    private JobExecution restartLocked(JobFile file, JobExecution execution, Consumer<String> notices) throws Exception {
         Job job = build(file);
+        long asked = execution.getId();
+        // Read again under the lock: another process may have moved it on meanwhile.
+        execution = repository.getJobExecution(asked);
         JobExecution last = repository.getLastJobExecution(execution.getJobInstance());
-        if (last != null && last.getId() != execution.getId()) {
-            notices.accept("Execution " + executionId + " was already resumed by execution " + last.getId() + "; resuming that one");
+        if (last != null && last.getId() != asked) {
+            notices.accept("Execution " + asked + " was already resumed by execution " + last.getId() + "; resuming that one");
             execution = last;
         }
         return resume(job, execution, notices);
@@ -94,7 +112,7 @@ public class JobRuns {
             throw new IllegalStateException("execution " + execution.getId() + " was abandoned and cannot be resumed; run with --new");
         }
         if (execution.isRunning() || execution.getStatus() == BatchStatus.UNKNOWN) {
-            // Only one process runs a job file at a time: a running execution here was left by one that died.
+            // We hold the job's lock, so no live process runs this execution: it was left by one that died.
             notices.accept("Execution " + execution.getId() + " was left " + execution.getStatus()
                     + " by a process that stopped; marking it FAILED before resuming");
             execution = operator.recover(execution);

@@ -5,6 +5,7 @@ import io.maximbatch.source.SourceException;
 import io.maximbatch.source.SourceSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,11 @@ public final class StepSpec {
      * `columns: {our_name: their_header}`. A CSV file must exist and its header must hold the required columns.
      */
     public SourceSpec source(String name, List<String> requiredColumns) {
+        return source(name, requiredColumns, List.of());
+    }
+
+    /** A source whose records may also carry the optional columns; `columns` may name only these and the required ones. */
+    public SourceSpec source(String name, List<String> requiredColumns, List<String> optionalColumns) {
         JsonNode value = node.get(name);
         String where = name;
         if (value == null || value.isNull()) {
@@ -106,7 +112,9 @@ public final class StepSpec {
                 problem(where + "." + k, "unknown key (expected csv, jdbc, columns)");
             }
         }
-        Map<String, String> columns = columns(value.get("columns"), where + ".columns");
+        List<String> known = new ArrayList<>(requiredColumns);
+        known.addAll(optionalColumns);
+        Map<String, String> columns = columns(value.get("columns"), where + ".columns", known);
         boolean hasCsv = value.has("csv");
         boolean hasJdbc = value.has("jdbc");
         if (hasCsv == hasJdbc) {
@@ -173,7 +181,7 @@ public final class StepSpec {
         return value.asString();
     }
 
-    private Map<String, String> columns(JsonNode value, String where) {
+    private Map<String, String> columns(JsonNode value, String where, List<String> known) {
         Map<String, String> columns = new LinkedHashMap<>();
         if (value == null || value.isNull()) {
             return columns;
@@ -183,7 +191,9 @@ public final class StepSpec {
             return columns;
         }
         for (Map.Entry<String, JsonNode> entry : value.properties()) {
-            if (!entry.getValue().isString()) {
+            if (!known.contains(entry.getKey())) {
+                problem(where + "." + entry.getKey(), "unknown column name (expected one of " + String.join(", ", known) + ")");
+            } else if (!entry.getValue().isString()) {
                 problem(where + "." + entry.getKey(), "expected a header name, got " + entry.getValue());
             } else {
                 columns.put(entry.getKey(), entry.getValue().asString());

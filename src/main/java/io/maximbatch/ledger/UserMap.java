@@ -11,7 +11,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -47,29 +47,31 @@ public class UserMap {
         return findBy("username", usernames, UserMapping::username);
     }
 
-    public Optional<UserMapping> findByLegacyId(String legacyId) {
-        return Optional.ofNullable(findByLegacyIds(List.of(legacyId)).get(legacyId));
-    }
-
-    /** Writes PENDING rows, or claims existing PENDING rows for this execution, and commits before returning. */
-    public void savePending(List<UserMapping> fresh, List<String> claimed, long jobExecutionId) {
+    /**
+     * Writes PENDING rows, or claims existing PENDING rows for this run and source position, and commits before
+     * returning.
+     */
+    public void savePending(List<UserMapping> fresh, List<UserMapping> claimed) {
         Timestamp now = Timestamp.from(Instant.now());
         ownTransaction.executeWithoutResult(status -> {
             if (!fresh.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state, origin, job_execution_id, source_line, updated_at)"
-                                + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :execution, :line, :now)",
-                        fresh.stream().map(m -> (SqlParameterSource) new MapSqlParameterSource()
-                                .addValue("legacyId", m.legacyId()).addValue("username", m.username())
-                                .addValue("execution", jobExecutionId).addValue("line", m.sourceLine())
-                                .addValue("now", now)).toArray(SqlParameterSource[]::new));
+                jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state, origin, job_instance_id, job_execution_id, source_line, updated_at)"
+                                + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now)",
+                        parameters(fresh, now));
             }
             if (!claimed.isEmpty()) {
-                jdbc.batchUpdate("UPDATE user_map SET job_execution_id = :execution, updated_at = :now WHERE legacy_id = :legacyId AND state = 'PENDING'",
-                        claimed.stream().map(id -> (SqlParameterSource) new MapSqlParameterSource()
-                                .addValue("legacyId", id).addValue("execution", jobExecutionId).addValue("now", now))
-                                .toArray(SqlParameterSource[]::new));
+                jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance, job_execution_id = :execution, source_line = :line,"
+                                + " updated_at = :now WHERE legacy_id = :legacyId AND state = 'PENDING'",
+                        parameters(claimed, now));
             }
         });
+    }
+
+    private static SqlParameterSource[] parameters(List<UserMapping> rows, Timestamp now) {
+        return rows.stream().map(m -> (SqlParameterSource) new MapSqlParameterSource()
+                .addValue("legacyId", m.legacyId()).addValue("username", m.username())
+                .addValue("instance", m.jobInstanceId()).addValue("execution", m.jobExecutionId())
+                .addValue("line", m.sourceLine()).addValue("now", now)).toArray(SqlParameterSource[]::new);
     }
 
     /**
@@ -109,11 +111,6 @@ public class UserMap {
         });
     }
 
-    public long countDone() {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM user_map WHERE state = 'DONE'", Map.of(), Long.class);
-        return count == null ? 0 : count;
-    }
-
     public record Done(String legacyId, long userId, Origin origin) {
     }
 
@@ -126,7 +123,7 @@ public class UserMap {
                 .addValue("origin", one.origin().name()).addValue("now", Timestamp.from(Instant.now()));
     }
 
-    private Map<String, UserMapping> findBy(String column, Collection<String> keys, java.util.function.Function<UserMapping, String> key) {
+    private Map<String, UserMapping> findBy(String column, Collection<String> keys, Function<UserMapping, String> key) {
         Map<String, UserMapping> found = new HashMap<>();
         for (List<String> slice : slices(keys)) {
             jdbc.query("SELECT * FROM user_map WHERE " + column + " IN (:keys)", Map.of("keys", slice),
@@ -150,10 +147,8 @@ public class UserMap {
     private static UserMapping map(ResultSet rs) throws SQLException {
         long userId = rs.getLong("user_id");
         Long userIdOrNull = rs.wasNull() ? null : userId;
-        long line = rs.getLong("source_line");
-        Long lineOrNull = rs.wasNull() ? null : line;
         return new UserMapping(rs.getString("legacy_id"), rs.getString("username"), userIdOrNull,
                 State.valueOf(rs.getString("state")), Origin.valueOf(rs.getString("origin")),
-                rs.getLong("job_execution_id"), lineOrNull);
+                rs.getLong("job_instance_id"), rs.getLong("job_execution_id"), rs.getString("source_line"));
     }
 }

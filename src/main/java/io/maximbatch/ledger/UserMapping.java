@@ -1,8 +1,11 @@
 package io.maximbatch.ledger;
 
-/** One row of user_map: a legacy user and the MaxIM user it became (userId is null while PENDING). */
+/**
+ * One row of user_map: a legacy user and the MaxIM user it became (userId is null while PENDING), with the run
+ * (job instance and execution) and the source position that last wrote it.
+ */
 public record UserMapping(String legacyId, String username, Long userId, State state, Origin origin,
-                          long jobExecutionId, Long sourceLine) {
+                          long jobInstanceId, long jobExecutionId, String sourceLine) {
 
     public enum State { PENDING, DONE }
 

@@ -15,15 +15,24 @@ import java.util.function.Supplier;
  */
 public final class CallGuard {
 
-    private static final Duration PERMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration MIN_PERMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final int DEFAULT_CALLERS = 64;
 
     private final AtomicReference<RateLimiter> limiter = new AtomicReference<>();
     private final RetrySettings retrySettings;
     private final Retry retry;
+    private final int callers;
     private volatile double rate;
+    private volatile Duration permitTimeout;
 
     public CallGuard(double requestsPerSecond, RetrySettings retrySettings) {
+        this(requestsPerSecond, retrySettings, DEFAULT_CALLERS);
+    }
+
+    /** callers: how many threads may wait for a permit at once (the calls in flight), so that none times out in the queue. */
+    public CallGuard(double requestsPerSecond, RetrySettings retrySettings, int callers) {
         this.retrySettings = retrySettings;
+        this.callers = callers;
         this.retry = Retry.of("maxim", RetryConfig.custom()
                 .maxAttempts(retrySettings.maxAttempts())
                 .retryOnException(e -> e instanceof MaximException m && m.errorClass() == ErrorClass.RETRYABLE)
@@ -39,10 +48,13 @@ public final class CallGuard {
         }
         // One permit per 1/rate seconds: smooth spacing keeps a server with its own per-second limit happy.
         long periodNanos = Math.max(1, Math.round(1_000_000_000d / requestsPerSecond));
+        // Waiting callers queue for permits: the last of them waits callers/rate seconds, which must not count as a failure.
+        Duration queue = Duration.ofMillis(Math.round(2000d * callers / requestsPerSecond));
+        permitTimeout = queue.compareTo(MIN_PERMIT_TIMEOUT) > 0 ? queue : MIN_PERMIT_TIMEOUT;
         limiter.set(RateLimiter.of("maxim", RateLimiterConfig.custom()
                 .limitForPeriod(1)
                 .limitRefreshPeriod(Duration.ofNanos(periodNanos))
-                .timeoutDuration(PERMIT_TIMEOUT)
+                .timeoutDuration(permitTimeout)
                 .build()));
         this.rate = requestsPerSecond;
     }
@@ -61,7 +73,7 @@ public final class CallGuard {
         long deadline = System.nanoTime() + retrySettings.totalCap().toNanos();
         while (true) {
             if (!limiter.get().acquirePermission()) {
-                throw new MaximException("rate limiter gave no permit within " + PERMIT_TIMEOUT.toSeconds()
+                throw new MaximException("rate limiter gave no permit within " + permitTimeout.toSeconds()
                         + " s for " + endpoint, ErrorClass.FATAL, 0, 0, null, false, null);
             }
             try {
@@ -76,7 +88,8 @@ public final class CallGuard {
                     trace.markMaybeExecuted();
                 }
                 trace.countRetry();
-                if (System.nanoTime() > deadline) {
+                long wait = e.retryAfter().map(Duration::toNanos).orElse(0L);
+                if (System.nanoTime() + wait > deadline) {
                     throw e.withMessage(e.getMessage() + " (gave up after " + retrySettings.totalCap().toSeconds() + " s of retries)");
                 }
                 try {
@@ -92,7 +105,8 @@ public final class CallGuard {
 
     private long backoff(int attempt, Throwable failure) {
         if (failure instanceof MaximException m && m.retryAfter().isPresent()) {
-            return Math.min(m.retryAfter().get().toMillis(), retrySettings.maxDelay().toMillis());
+            // The server said how long to wait: honour it in full (the total cap decides whether to wait at all).
+            return Math.min(m.retryAfter().get().toMillis(), retrySettings.totalCap().toMillis());
         }
         double ceiling = retrySettings.baseDelay().toMillis() * Math.pow(retrySettings.multiplier(), attempt - 1);
         long capped = (long) Math.min(ceiling, retrySettings.maxDelay().toMillis());

@@ -1,17 +1,19 @@
 package io.maximbatch.maxim;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /** What happened on the way to one call's final answer: retries, and whether an earlier attempt may have been done. */
 public final class CallTrace {
 
     private volatile boolean maybeExecuted;
-    private volatile int retries;
+    private final AtomicInteger retries = new AtomicInteger();
 
     void markMaybeExecuted() {
         maybeExecuted = true;
     }
 
     void countRetry() {
-        retries++;
+        retries.incrementAndGet();
     }
 
     /** True when an earlier attempt may have been executed by the server although its answer was lost. */
@@ -20,6 +22,6 @@ public final class CallTrace {
     }
 
     public int retries() {
-        return retries;
+        return retries.get();
     }
 }

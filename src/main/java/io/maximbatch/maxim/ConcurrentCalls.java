@@ -16,23 +16,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ConcurrentCalls implements AutoCloseable {
 
     private final ExecutorService executor;
-    private final int maxInFlight;
 
     public ConcurrentCalls(int maxInFlight) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxim.max-in-flight must be at least 1, got " + maxInFlight);
         }
-        this.maxInFlight = maxInFlight;
         AtomicInteger counter = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(maxInFlight, runnable -> {
             Thread thread = new Thread(runnable, "maxim-call-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    public int maxInFlight() {
-        return maxInFlight;
     }
 
     /** Runs all tasks concurrently and waits for every one of them; each result holds a value or the failure. */

@@ -7,12 +7,8 @@ public final class ErrorCodes {
 
     public static final int OK = 200;
     public static final int USER_NOT_FOUND = 10000;
-    public static final int BAD_PARAMETER = 10002;
     public static final int USER_EXISTS = 10004;
-    public static final int ALREADY_FRIEND = 10005;
-    public static final int USERNAME_TAKEN = 11011;
     public static final int DATABASE_ERROR = 20000;
-    public static final int ALREADY_MEMBER = 20017;
 
     private static final Map<Integer, ErrorClass> CLASSES = Map.ofEntries(
             Map.entry(10000, ErrorClass.REJECTED),

@@ -12,6 +12,7 @@ import io.maximbatch.maxim.MaximModel.PushNotify;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,18 +33,20 @@ public final class MaximClient {
         this.guard = guard;
     }
 
-    public CallGuard guard() {
-        return guard;
-    }
-
     /** POST /user/register/v2: the new user's id. */
     public long registerUser(Credentials credentials, CallTrace trace) {
         JsonNode data = call("POST", "/user/register/v2", null,
                 Map.of("username", credentials.username(), "password", credentials.password()), trace);
+        if (!data.path("user_id").isIntegralNumber()) {
+            throw transport.malformed("/user/register/v2", "the answer has no user_id");
+        }
         return data.path("user_id").asLong();
     }
 
-    /** POST /user/register/batch: one result per item, in order; an item can fail while others succeed. */
+    /**
+     * POST /user/register/batch: one result per user, in the order of the request (paired by username: the
+     * answer's order is not documented); an item can fail while others succeed.
+     */
     public List<BatchRegistration> registerBatch(List<Credentials> users, CallTrace trace) {
         List<Map<String, String>> list = users.stream()
                 .map(c -> Map.of("username", c.username(), "password", c.password()))
@@ -54,14 +57,32 @@ public final class MaximClient {
             throw transport.malformed("/user/register/batch", "answered " + (results == null ? 0 : results.size())
                     + " results for " + users.size() + " users");
         }
-        return results;
+        if (results.stream().allMatch(r -> r.username() == null)) {
+            return results;
+        }
+        Map<String, BatchRegistration> byUsername = new HashMap<>();
+        results.forEach(r -> byUsername.put(r.username(), r));
+        List<BatchRegistration> ordered = users.stream().map(c -> byUsername.get(c.username())).toList();
+        if (ordered.contains(null)) {
+            throw transport.malformed("/user/register/batch", "the answer does not name every user of the request");
+        }
+        for (BatchRegistration result : ordered) {
+            if (Boolean.TRUE.equals(result.success()) && result.userId() == null) {
+                throw transport.malformed("/user/register/batch", "a successful item has no user_id");
+            }
+        }
+        return ordered;
     }
 
     /** GET /roster/name: the user with that username, or empty when MaxIM has none (10000). */
     public Optional<UserInfo> findUser(String username) {
         try {
             JsonNode data = call("GET", "/roster/name?username=" + encode(username), null, null, new CallTrace());
-            return Optional.of(transport.convert(data, UserInfo.class));
+            UserInfo user = transport.convert(data, UserInfo.class);
+            if (user == null || user.userId() == null) {
+                throw transport.malformed("/roster/name", "the answer has no user_id");
+            }
+            return Optional.of(user);
         } catch (MaximException e) {
             if (e.code() == ErrorCodes.USER_NOT_FOUND) {
                 return Optional.empty();

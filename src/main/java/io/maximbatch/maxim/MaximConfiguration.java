@@ -12,7 +12,7 @@ class MaximConfiguration {
 
     @Bean
     CallGuard callGuard(MaximProperties properties) {
-        return new CallGuard(properties.rateLimit(), properties.retry().settings());
+        return new CallGuard(properties.rateLimit(), properties.retry().settings(), properties.maxInFlight());
     }
 
     @Bean(destroyMethod = "close")

@@ -25,7 +25,7 @@ public final class MaximModel {
     }
 
     /** A user as /roster/name and /user/rosters describe it. */
-    public record UserInfo(long userId, String username, String nickName, String name) {
+    public record UserInfo(Long userId, String username, String nickName, String name) {
     }
 
     public record GroupCreate(String name, String description, Integer type, String avatar, List<Long> userList) {

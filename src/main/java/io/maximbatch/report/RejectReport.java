@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,7 @@ public final class RejectReport {
     /** In source order: numeric lines ascending, other positions (JDBC keys) after them in the order recorded. */
     private static List<Reject> sortedByLine(List<Reject> rejects) {
         List<Reject> sorted = new ArrayList<>(rejects);
-        sorted.sort(java.util.Comparator.comparingLong(RejectReport::lineOrMax));
+        sorted.sort(Comparator.comparingLong(RejectReport::lineOrMax));
         return sorted;
     }
 

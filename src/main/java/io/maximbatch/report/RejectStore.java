@@ -38,6 +38,13 @@ public class RejectStore {
                         .addValue("now", now)).toArray(SqlParameterSource[]::new));
     }
 
+    /** How many rejects one step of a job instance has recorded, over all its executions. */
+    public long count(long jobInstanceId, String stepName) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM reject_record WHERE job_instance_id = :instance AND step_name = :step",
+                Map.of("instance", jobInstanceId, "step", stepName), Long.class);
+        return count == null ? 0 : count;
+    }
+
     /** All rejects of one step of a job instance, over all its executions, in the order they were recorded. */
     public List<Reject> forStep(long jobInstanceId, String stepName) {
         return jdbc.query("SELECT source_line, reason_code, reason, fields FROM reject_record"

@@ -4,6 +4,8 @@ import com.opencsv.CSVReader;
 import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import com.opencsv.exceptions.CsvException;
+import com.opencsv.exceptions.CsvMalformedLineException;
+import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,9 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
     public static final String TOTAL_ESTIMATE = "csv-source.total-estimate";
     /** Execution-context key of the records read so far, over all executions of the step (Spring Batch's own). */
     public static final String POSITION = "csv-source.read.count";
+
+    /** A record may span at most this many lines; more is almost surely a stray quote swallowing the file. */
+    static final int MULTILINE_LIMIT = 50;
 
     private final Path file;
     private final Map<String, String> mapping;
@@ -77,6 +82,7 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
         reader = new CSVReaderBuilder(text)
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 .withKeepCarriageReturn(false)
+                .withMultilineLimit(MULTILINE_LIMIT)
                 .build();
         String[] header = nextNonBlank();
         if (header == null) {
@@ -94,7 +100,27 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
         long line = lastRecordStart;
         String problem = values.length == columns.headers().size() ? null
                 : "expected " + columns.headers().size() + " columns, found " + values.length;
+        long lastLine = reader.getLinesRead();
+        if (problem == null && lastLine > line && holdsWholeRows(values)) {
+            problem = "a quoted field runs from line " + line + " to line " + lastLine
+                    + " and holds what look like further rows (a stray quote?)";
+        }
         return new SourceRecord(Long.toString(line), columns, values, problem);
+    }
+
+    /** A quoted field with a line break followed by a line with a full row's separators: rows swallowed by a stray quote. */
+    private boolean holdsWholeRows(String[] values) {
+        int separators = columns.headers().size() - 1;
+        for (String value : values) {
+            if (value != null && value.indexOf('\n') >= 0) {
+                for (String continuation : value.substring(value.indexOf('\n') + 1).split("\n")) {
+                    if (separators > 0 && continuation.chars().filter(c -> c == ',').count() >= separators) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     /** Physical line on which the last record returned by nextNonBlank starts (quoted fields may span lines). */
@@ -106,8 +132,15 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
             String[] values;
             try {
                 values = reader.readNext();
+            } catch (CsvMalformedLineException e) {
+                // Its message quotes the swallowed text, which holds passwords: say where, not what.
+                throw new SourceException(file + ": line " + start + ": a quoted field is never closed (a stray quote?);"
+                        + " the rows from this line on cannot be read");
+            } catch (CsvMultilineLimitBrokenException e) {
+                throw new SourceException(file + ": line " + start + ": a quoted field spans more than " + MULTILINE_LIMIT
+                        + " lines (a stray quote?); the rows from this line on cannot be read");
             } catch (CsvException e) {
-                throw new SourceException(file + ": line " + start + ": " + e.getMessage(), e);
+                throw new SourceException(file + ": line " + start + ": the row cannot be parsed (" + e.getClass().getSimpleName() + ")");
             }
             if (values == null) {
                 return null;

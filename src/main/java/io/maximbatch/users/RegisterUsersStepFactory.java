@@ -9,6 +9,7 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
+import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
 import io.maximbatch.source.SourceSpec;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 class RegisterUsersStepFactory implements StepFactory {
 
     static final List<String> REQUIRED_COLUMNS = List.of("legacy_id", "username", "password");
+    static final List<String> OPTIONAL_COLUMNS = List.of("nickname");
     static final int MAX_BATCH = 100;
 
     private final JobRepository jobRepository;
@@ -60,7 +62,7 @@ class RegisterUsersStepFactory implements StepFactory {
 
     @Override
     public Object settings(StepSpec spec) {
-        SourceSpec source = spec.source("source", REQUIRED_COLUMNS);
+        SourceSpec source = spec.source("source", REQUIRED_COLUMNS, OPTIONAL_COLUMNS);
         OnExisting onExisting = OnExisting.valueOf(spec.choice("on-existing", "reject", Set.of("reject", "adopt")).toUpperCase(Locale.ROOT));
         int batchSize = spec.wholeNumber("batch-size", 1, 1, MAX_BATCH);
         return new RegisterUsersSettings(source, onExisting, batchSize);
@@ -72,7 +74,7 @@ class RegisterUsersStepFactory implements StepFactory {
         UserRegistrationWriter writer = new UserRegistrationWriter(client.getObject(), calls.getObject(), userMap,
                 rejectStore, users, common.skipLimit());
         return new StepBuilder(spec.name(), jobRepository)
-                .<io.maximbatch.source.SourceRecord, UserCandidate>chunk(common.chunkSize())
+                .<SourceRecord, UserCandidate>chunk(common.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(users.source(), REQUIRED_COLUMNS))
                 .processor(new UserRowProcessor())

@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -48,6 +50,8 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
     private final RegisterUsersSettings settings;
     private final long skipLimit;
     private StepExecution stepExecution;
+    /** Rejects that earlier executions of this run recorded: skip-limit counts the whole run. */
+    private long rejectsBefore;
 
     UserRegistrationWriter(MaximClient client, ConcurrentCalls calls, UserMap userMap, RejectStore rejectStore,
                            RegisterUsersSettings settings, long skipLimit) {
@@ -63,11 +67,11 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
         StepOutcomes.start(stepExecution);
+        rejectsBefore = rejectStore.count(instanceId(), stepExecution.getStepName());
     }
 
     @Override
     public void write(Chunk<? extends UserCandidate> chunk) {
-        long execution = stepExecution.getJobExecutionId();
         Outcomes outcomes = new Outcomes();
         List<UserCandidate> valid = new ArrayList<>();
         for (UserCandidate candidate : chunk) {
@@ -77,12 +81,8 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
                 outcomes.reject(candidate.row(), candidate.rejectCode(), candidate.rejectReason());
             }
         }
-        List<Attempt> attempts = decide(valid, execution, outcomes);
-        List<UserMapping> fresh = attempts.stream().filter(a -> !a.resumed)
-                .map(a -> new UserMapping(a.row.legacyId(), a.row.username(), null, State.PENDING, Origin.CREATED, execution, lineNumber(a.row)))
-                .toList();
-        List<String> claimed = attempts.stream().filter(a -> a.resumed).map(a -> a.row.legacyId()).toList();
-        userMap.savePending(fresh, claimed, execution);
+        List<Attempt> attempts = decide(valid, outcomes);
+        userMap.savePending(pending(attempts, false), pending(attempts, true));
 
         RuntimeException fatal = send(attempts, outcomes);
 
@@ -99,16 +99,40 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
             // Successes above are saved; the chunk rolls back and a resumed run finds them in the ID map.
             throw fatal;
         }
-        rejectStore.add(stepExecution.getJobExecution().getJobInstance().getInstanceId(), execution,
-                stepExecution.getStepName(), outcomes.rejects);
+        rejectStore.add(instanceId(), stepExecution.getJobExecutionId(), stepExecution.getStepName(), outcomes.rejects);
         StepOutcomes.add(stepExecution, outcomes.written, outcomes.alreadyDone, outcomes.rejects.size());
-        if (StepOutcomes.rejected(stepExecution) > skipLimit) {
-            throw new SkipLimitExceededException("more than " + skipLimit + " records rejected (skip-limit); see the reject report");
+        if (rejectsBefore + StepOutcomes.rejected(stepExecution) > skipLimit) {
+            // This chunk commits with its rejects; the step then stops and afterStep fails it.
+            stepExecution.setTerminateOnly();
         }
     }
 
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        long rejected = rejectsBefore + StepOutcomes.rejected(stepExecution);
+        if (rejected <= skipLimit) {
+            return null;
+        }
+        String message = rejected + " records rejected, more than the step's skip-limit of " + skipLimit
+                + "; see the reject report, and raise skip-limit in the job file to go on";
+        stepExecution.setStatus(BatchStatus.FAILED);
+        stepExecution.addFailureException(new SkipLimitExceededException(message));
+        return ExitStatus.FAILED.addExitDescription(message);
+    }
+
+    private List<UserMapping> pending(List<Attempt> attempts, boolean resumed) {
+        return attempts.stream().filter(a -> a.resumed == resumed)
+                .map(a -> new UserMapping(a.row.legacyId(), a.row.username(), null, State.PENDING, Origin.CREATED,
+                        instanceId(), stepExecution.getJobExecutionId(), a.row.line()))
+                .toList();
+    }
+
+    private long instanceId() {
+        return stepExecution.getJobExecution().getJobInstance().getInstanceId();
+    }
+
     /** Decides each valid row against the ID map and the rest of the chunk; returns the rows that need a call. */
-    private List<Attempt> decide(List<UserCandidate> valid, long execution, Outcomes outcomes) {
+    private List<Attempt> decide(List<UserCandidate> valid, Outcomes outcomes) {
         Map<String, UserMapping> byLegacyId = userMap.findByLegacyIds(valid.stream().map(c -> c.row().legacyId()).toList());
         Map<String, UserMapping> byUsername = userMap.findByUsernames(valid.stream().map(c -> c.row().username()).toList());
         Set<String> legacyIds = new HashSet<>();
@@ -129,9 +153,10 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
             if (mapped != null) {
                 if (!mapped.username().equals(row.username())) {
                     outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " is already mapped to username " + mapped.username());
-                } else if (mapped.jobExecutionId() == execution) {
+                } else if (mapped.jobInstanceId() == instanceId() && !row.line().equals(mapped.sourceLine())) {
+                    // Written by this run from another row: the input holds the legacy id twice (a replayed row has the same position).
                     outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input"
-                            + (mapped.sourceLine() == null ? "" : " (first at line " + mapped.sourceLine() + ")"));
+                            + " (first at line " + mapped.sourceLine() + ")");
                 } else if (mapped.state() == State.DONE) {
                     outcomes.alreadyDone++;
                 } else {
@@ -156,7 +181,7 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
             List<Attempt> batch = attempts.subList(i, Math.min(attempts.size(), i + settings.batchSize()));
             tasks.add(() -> {
                 if (batch.size() == 1 && settings.batchSize() == 1) {
-                    registerOne(batch.get(0));
+                    registerOne(batch.get(0), false);
                 } else {
                     registerBatch(batch);
                 }
@@ -175,13 +200,13 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
         return fatal;
     }
 
-    private void registerOne(Attempt attempt) {
+    private void registerOne(Attempt attempt, boolean earlierCallMaybeExecuted) {
         CallTrace trace = new CallTrace();
         try {
             attempt.created(client.registerUser(credentials(attempt.row), trace));
         } catch (MaximException e) {
             if (e.errorClass() == ErrorClass.ALREADY_DONE) {
-                resolveExisting(attempt, attempt.resumed || trace.maybeExecuted());
+                resolveExisting(attempt, attempt.resumed || earlierCallMaybeExecuted || trace.maybeExecuted());
             } else if (e.errorClass() == ErrorClass.REJECTED) {
                 attempt.rejected(e.reasonCode(), e.getMessage());
             } else {
@@ -198,11 +223,14 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
         } catch (MaximException e) {
             if (e.errorClass() == ErrorClass.REJECTED || e.errorClass() == ErrorClass.ALREADY_DONE) {
                 // The whole batch was refused for some item: ask one by one to learn which.
-                batch.forEach(this::registerOne);
+                batch.forEach(a -> registerOne(a, trace.maybeExecuted()));
                 return;
             }
             throw e;
         }
+        // First every answer the batch gave, so that a failing follow-up call cannot lose the successes.
+        List<Attempt> unresolved = new ArrayList<>();
+        List<Attempt> existing = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Attempt attempt = batch.get(i);
             BatchRegistration result = results.get(i);
@@ -213,14 +241,16 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
             Matcher code = LEADING_CODE.matcher(result.reason() == null ? "" : result.reason());
             ErrorClass errorClass = code.find() ? ErrorCodes.ofCode(Integer.parseInt(code.group(1))) : null;
             if (errorClass == ErrorClass.ALREADY_DONE) {
-                resolveExisting(attempt, attempt.resumed || trace.maybeExecuted());
+                existing.add(attempt);
             } else if (errorClass == ErrorClass.REJECTED) {
                 attempt.rejected(code.group(1), "MaxIM refused the registration: " + result.reason());
             } else {
-                // An unclassifiable or transient item failure: the single call classifies and retries it.
-                registerOne(attempt);
+                unresolved.add(attempt);
             }
         }
+        existing.forEach(a -> resolveExisting(a, a.resumed || trace.maybeExecuted()));
+        // An unclassifiable or transient item failure: the single call classifies and retries it.
+        unresolved.forEach(a -> registerOne(a, trace.maybeExecuted()));
     }
 
     /**
@@ -248,14 +278,6 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
 
     private static Credentials credentials(UserRow row) {
         return new Credentials(row.username(), row.password());
-    }
-
-    private static Long lineNumber(UserRow row) {
-        try {
-            return Long.parseLong(row.line());
-        } catch (NumberFormatException notALine) {
-            return null;
-        }
     }
 
     /** One row's registration, filled in by the thread that made its call. */

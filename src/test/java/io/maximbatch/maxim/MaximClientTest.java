@@ -211,6 +211,42 @@ class MaximClientTest {
     }
 
     @Test
+    void batchResultsArePairedWithTheirUsersByNameWhateverTheirOrder() {
+        stub.thenAlways(Answer.ok("[{\"user_id\":2,\"username\":\"bob\",\"success\":true},"
+                + "{\"user_id\":null,\"username\":\"carol\",\"success\":false,\"reason\":\"10004 user already exists\"},"
+                + "{\"user_id\":1,\"username\":\"alice\",\"success\":true}]"));
+
+        List<BatchRegistration> results = stubClient().registerBatch(List.of(new Credentials("alice", "a"),
+                new Credentials("bob", "b"), new Credentials("carol", "c")), new CallTrace());
+
+        assertThat(results).extracting(BatchRegistration::username).containsExactly("alice", "bob", "carol");
+        assertThat(results).extracting(BatchRegistration::userId).containsExactly(1L, 2L, null);
+    }
+
+    @Test
+    void batchAnswerThatDoesNotNameEveryUserIsFatal() {
+        stub.thenAlways(Answer.ok("[{\"user_id\":1,\"username\":\"alice\",\"success\":true},"
+                + "{\"user_id\":2,\"username\":\"mallory\",\"success\":true}]"));
+
+        MaximException e = catchThrowableOfType(MaximException.class, () -> stubClient().registerBatch(
+                List.of(new Credentials("alice", "a"), new Credentials("bob", "b")), new CallTrace()));
+
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.FATAL);
+        assertThat(e.getMessage()).contains("does not name every user");
+    }
+
+    @Test
+    void successAnswerWithoutUserIdIsFatalRatherThanUserZero() {
+        stub.thenAlways(Answer.ok("{\"username\":\"alice\"}"));
+
+        MaximException e = catchThrowableOfType(MaximException.class,
+                () -> stubClient().registerUser(new Credentials("alice", "pw"), new CallTrace()));
+
+        assertThat(e.errorClass()).isEqualTo(ErrorClass.FATAL);
+        assertThat(e.getMessage()).contains("no user_id");
+    }
+
+    @Test
     void http404IsNotRetried() {
         stub.thenAlways(Answer.status(404));
 

@@ -172,6 +172,28 @@ class CsvSourceTest {
     }
 
     @Test
+    void aQuoteThatIsNeverClosedNamesTheLineButNotTheTextItSwallowed() throws Exception {
+        Path broken = file("unclosed.csv", "legacy_id,username,password,nickname\n1,alice,\"pw-secret-1,n\n2,bob,TOPSECRET-2,n\n");
+
+        assertThatThrownBy(() -> readAll(new CsvSource(broken, Map.of(), USER_COLUMNS), new ExecutionContext()))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining(broken + ": line 2: a quoted field is never closed")
+                .message().doesNotContain("secret").doesNotContain("SECRET");
+    }
+
+    @Test
+    void aStrayQuoteThatSwallowsTheNextRowMakesTheRecordAProblemInsteadOfLosingThatRow() throws Exception {
+        List<SourceRecord> records = readAll(file("stray.csv",
+                "legacy_id,username,password,nickname\n1,alice,pw1,\"Al\n2,bob,pw2,Bob\"\n3,carol,pw3,\"two\nlines\"\n"));
+
+        assertThat(records).hasSize(2);
+        assertThat(records.get(0).line()).isEqualTo("2");
+        assertThat(records.get(0).problem()).contains("runs from line 2 to line 3", "stray quote");
+        assertThat(records.get(1).line()).isEqualTo("4");
+        assertThat(records.get(1).problem()).as("a genuine two-line nickname is fine").isNull();
+    }
+
+    @Test
     void invalidUtf8BytesBecomeReplacementCharacters() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write("legacy_id,username,password\n1,".getBytes(StandardCharsets.UTF_8));

@@ -178,6 +178,60 @@ abstract class RegisterUsersJobTests {
         assertThat(takenId).isNotEqualTo(adoptedId);
     }
 
+    @Test
+    void theIdMapRejectsDuplicatesAndCompletesAPendingRegistrationOfAnEarlierRun() throws Exception {
+        String p = db + "idmap";
+        long pendingId = preRegister(p + "_pending");
+        // A registration of an earlier run whose answer was lost: PENDING in the ID map, the user exists in MaxIM.
+        jdbc.update("INSERT INTO user_map (legacy_id, username, user_id, state, origin, job_instance_id, job_execution_id,"
+                + " source_line, updated_at) VALUES (?, ?, NULL, 'PENDING', 'CREATED', -1, -1, '9', CURRENT_TIMESTAMP)",
+                p + "-P", p + "_pending");
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, "legacy_id,username,password\n"
+                + p + "-1," + p + "_one,pw-a\n"                // line 2
+                + p + "-P," + p + "_pending,pw-b\n"            // line 3
+                + p + "-1," + p + "_other,pw-c\n"              // line 4: same legacy id, same chunk
+                + p + "-2," + p + "_one,pw-d\n"                // line 5: same username, same chunk
+                + p + "-3," + p + "_three,pw-e\n"              // line 6: next chunk
+                + p + "-3," + p + "_three,pw-f\n"              // line 7: the very same row again, next chunk
+                + p + "-4," + p + "_one,pw-g\n");              // line 8: username mapped in an earlier chunk
+
+        JobExecution execution = run(JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 1, 5, "reject")));
+
+        StepOutcomes outcomes = outcomes(execution);
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes.written()).isEqualTo(2);
+        assertThat(outcomes.alreadyDone()).isEqualTo(1);
+        assertThat(outcomes.rejected()).isEqualTo(4);
+        assertThat(outcomes.balanced()).isTrue();
+        assertThat(jdbc.queryForObject("SELECT user_id FROM user_map WHERE legacy_id = ?", Long.class, p + "-P")).isEqualTo(pendingId);
+        List<String> report = Files.readAllLines(Path.of(outcomes.rejectFile()));
+        assertThat(report.subList(1, report.size())).satisfiesExactly(
+                line -> assertThat(line).startsWith("\"4\",\"DUPLICATE_LEGACY_ID\""),
+                line -> assertThat(line).startsWith("\"5\",\"DUPLICATE_USERNAME\""),
+                line -> assertThat(line).startsWith("\"7\",\"DUPLICATE_LEGACY_ID\"").contains("first at line 6"),
+                line -> assertThat(line).startsWith("\"8\",\"DUPLICATE_USERNAME\""));
+        assertThat(registered(p + "_")).isEqualTo(3);
+    }
+
+    @Test
+    void moreRejectsThanTheSkipLimitFailTheRunWithEveryRejectReported() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, db + "limit", 100, true);
+        Path job = JobTestSupport.jobFile(dir, db + "limit",
+                JobTestSupport.usersStep(users.file(), 1, 20, "reject") + "    skip-limit: 3\n");
+
+        JobExecution failed = run(job);
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        StepOutcomes outcomes = outcomes(failed);
+        assertThat(outcomes.rejected()).isGreaterThan(3).isLessThan(users.invalidLines().size());
+        assertThat(outcomes.balanced()).isTrue();
+        assertThat(Files.readAllLines(Path.of(outcomes.rejectFile()))).hasSize((int) outcomes.rejected() + 1);
+        assertThat(failed.getAllFailureExceptions()).extracting(Throwable::getMessage)
+                .anySatisfy(m -> assertThat(m).contains("skip-limit of 3"));
+        assertThat(run(job).getStatus()).as("resuming without raising the limit fails again").isEqualTo(BatchStatus.FAILED);
+    }
+
     JobExecution run(Path jobFile) throws Exception {
         JobFile file = parser.parse(jobFile);
         return runs.run(file, Map.of(), false, notice -> { });
