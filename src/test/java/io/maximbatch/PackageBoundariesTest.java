@@ -27,7 +27,7 @@ class PackageBoundariesTest {
             "ledger", Set.of(),
             "report", Set.of(),
             "source", Set.of(),
-            "jobfile", Set.of("source", "maxim", "ledger"),
+            "jobfile", Set.of("source", "maxim", "ledger", "report"),
             "users", Set.of("jobfile", "source", "maxim", "ledger", "report"),
             "cli", Set.of("jobfile", "report", "source", "sandbox", "maxim"));
 

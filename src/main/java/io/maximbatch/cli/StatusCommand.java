@@ -47,7 +47,7 @@ final class StatusCommand implements Callable<Integer> {
                         .forEach(step -> out.println("  " + Summary.line(StepOutcomes.of(step))));
                 String description = execution.getExitStatus().getExitDescription();
                 if (description != null && !description.isBlank()) {
-                    out.println("  Exit: " + description.lines().findFirst().orElse(""));
+                    out.println("  Cause: " + description.lines().findFirst().orElse(""));
                 }
                 return MaximBatchCommand.OK;
             }

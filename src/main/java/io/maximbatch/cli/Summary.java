@@ -29,8 +29,10 @@ final class Summary {
     }
 
     static String line(StepOutcomes o) {
-        return String.format("Step %s: %s  read %d, written %d, already done %d, rejected %d, filtered %d%s",
+        long open = o.read() - (o.written() + o.alreadyDone() + o.rejected() + o.filtered());
+        return String.format("Step %s: %s  read %d, written %d, already done %d, rejected %d, filtered %d%s%s",
                 o.step(), o.status(), o.read(), o.written(), o.alreadyDone(), o.rejected(), o.filtered(),
+                open > 0 ? "; " + open + " read in the chunk that did not finish, read again on resume" : "",
                 o.rejectFile() == null ? "" : "  (rejects: " + o.rejectFile() + ")");
     }
 

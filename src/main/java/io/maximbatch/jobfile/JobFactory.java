@@ -1,5 +1,6 @@
 package io.maximbatch.jobfile;
 
+import io.maximbatch.report.FailureCause;
 import java.util.List;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -22,7 +23,7 @@ public class JobFactory {
 
     public Job build(JobFile file) {
         List<Step> steps = file.steps().stream().map(spec -> step(file, spec)).toList();
-        SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).start(steps.get(0));
+        SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(new FailureCause()).start(steps.get(0));
         steps.stream().skip(1).forEach(builder::next);
         return builder.build();
     }
