@@ -47,6 +47,17 @@ public class UserMap {
         return findBy("username", usernames, UserMapping::username);
     }
 
+    /** The MaxIM user ids of the legacy ids that are registered (DONE); PENDING and unknown ids are absent. */
+    public Map<String, Long> userIds(Collection<String> legacyIds) {
+        Map<String, Long> ids = new HashMap<>();
+        findByLegacyIds(legacyIds).forEach((legacyId, mapping) -> {
+            if (mapping.state() == State.DONE) {
+                ids.put(legacyId, mapping.userId());
+            }
+        });
+        return ids;
+    }
+
     /**
      * Writes PENDING rows, or claims existing PENDING rows for this run and source position, and commits before
      * returning.

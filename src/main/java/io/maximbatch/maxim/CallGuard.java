@@ -69,6 +69,14 @@ public final class CallGuard {
      * earlier attempt may have been executed by the server although its answer was lost.
      */
     public <T> T call(String endpoint, Supplier<T> attempt, CallTrace trace) {
+        return call(endpoint, attempt, trace, true);
+    }
+
+    /**
+     * As {@link #call(String, Supplier, CallTrace)}; with retryWhenMaybeExecuted false, a failure after which the
+     * server may have done the work is thrown at once, for calls that must never run twice (no idempotency key).
+     */
+    public <T> T call(String endpoint, Supplier<T> attempt, CallTrace trace, boolean retryWhenMaybeExecuted) {
         Retry.Context<T> context = retry.context();
         long deadline = System.nanoTime() + retrySettings.totalCap().toNanos();
         while (true) {
@@ -86,6 +94,9 @@ public final class CallGuard {
                 }
                 if (e.mayHaveBeenExecuted()) {
                     trace.markMaybeExecuted();
+                    if (!retryWhenMaybeExecuted) {
+                        throw e;
+                    }
                 }
                 trace.countRetry();
                 long wait = e.retryAfter().map(Duration::toNanos).orElse(0L);

@@ -101,9 +101,18 @@ public final class MaximClient {
         return transport.convert(call("GET", "/user/rosters", userId, null, new CallTrace()), new TypeReference<>() { });
     }
 
-    /** POST /group/create as the owner. */
+    /**
+     * POST /group/create as the owner. It has no idempotency key, so a failure after which the group may exist
+     * (lost answer, 5xx) is not retried here: it is thrown with mayHaveBeenExecuted, for the caller to look first.
+     */
     public GroupInfo createGroup(long ownerId, GroupCreate group, CallTrace trace) {
-        return transport.convert(call("POST", "/group/create", ownerId, group, trace), GroupInfo.class);
+        JsonNode data = guard.call("/group/create", () -> transport.exchange("POST", "/group/create", ownerId, group), trace, false)
+                .path("data");
+        GroupInfo info = transport.convert(data, GroupInfo.class);
+        if (info == null || info.groupId() == null) {
+            throw transport.malformed("/group/create", "the answer has no group_id");
+        }
+        return info;
     }
 
     /** POST /group/invite as owner or admin: one result per invited user. */

@@ -31,7 +31,7 @@ public final class MaximModel {
     public record GroupCreate(String name, String description, Integer type, String avatar, List<Long> userList) {
     }
 
-    public record GroupInfo(long groupId, Long ownerId, Long owner, String name, String description, Long createdAt,
+    public record GroupInfo(Long groupId, Long ownerId, Long owner, String name, String description, Long createdAt,
                             Integer count, Integer status) {
         /** /group/info/batch names the owner "owner", /group/create "owner_id". */
         public Long effectiveOwnerId() {

@@ -9,6 +9,7 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
+import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
 import io.maximbatch.source.SourceSpec;
@@ -71,15 +72,15 @@ class RegisterUsersStepFactory implements StepFactory {
     @Override
     public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
         RegisterUsersSettings users = (RegisterUsersSettings) settings;
-        UserRegistrationWriter writer = new UserRegistrationWriter(client.getObject(), calls.getObject(), userMap,
-                rejectStore, users, common.skipLimit());
+        StepRecords records = new StepRecords(rejectStore, common.skipLimit());
+        UserRegistrationWriter writer = new UserRegistrationWriter(client.getObject(), calls.getObject(), userMap, users, records);
         return new StepBuilder(spec.name(), jobRepository)
                 .<SourceRecord, UserCandidate>chunk(common.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(users.source(), REQUIRED_COLUMNS))
                 .processor(new UserRowProcessor())
                 .writer(writer)
-                .listener(writer)
+                .listener(records)
                 .listener(rejectReportListener)
                 .build();
     }

@@ -13,10 +13,8 @@ import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.BatchRegistration;
 import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.UserInfo;
-import io.maximbatch.report.Reject;
-import io.maximbatch.report.RejectStore;
-import io.maximbatch.report.SkipLimitExceededException;
-import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.report.ChunkTally;
+import io.maximbatch.report.StepRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,10 +25,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.springframework.batch.core.BatchStatus;
-import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -39,35 +33,23 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  * committed before each call; calls go out concurrently in batches; each item's outcome is decided here, so
  * no call that succeeded is ever sent again by a retry, a restart or a crash.
  */
-final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExecutionListener {
+final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
 
     private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\b");
 
     private final MaximClient client;
     private final ConcurrentCalls calls;
     private final UserMap userMap;
-    private final RejectStore rejectStore;
     private final RegisterUsersSettings settings;
-    private final long skipLimit;
-    private StepExecution stepExecution;
-    /** Rejects that earlier executions of this run recorded: skip-limit counts the whole run. */
-    private long rejectsBefore;
+    private final StepRecords records;
 
-    UserRegistrationWriter(MaximClient client, ConcurrentCalls calls, UserMap userMap, RejectStore rejectStore,
-                           RegisterUsersSettings settings, long skipLimit) {
+    UserRegistrationWriter(MaximClient client, ConcurrentCalls calls, UserMap userMap, RegisterUsersSettings settings,
+                           StepRecords records) {
         this.client = client;
         this.calls = calls;
         this.userMap = userMap;
-        this.rejectStore = rejectStore;
         this.settings = settings;
-        this.skipLimit = skipLimit;
-    }
-
-    @Override
-    public void beforeStep(StepExecution stepExecution) {
-        this.stepExecution = stepExecution;
-        StepOutcomes.start(stepExecution);
-        rejectsBefore = rejectStore.count(instanceId(), stepExecution.getStepName());
+        this.records = records;
     }
 
     @Override
@@ -89,7 +71,7 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
         List<String> refused = userMap.markDone(outcomes.done);
         for (String legacyId : refused) {
             Attempt attempt = outcomes.doneAttempts.get(legacyId);
-            outcomes.unDone(attempt);
+            outcomes.tally.undo(attempt.fresh);
             outcomes.reject(attempt.row, "USER_ID_ALREADY_MAPPED",
                     "MaxIM user " + attempt.userId + " is already mapped to another legacy id");
             outcomes.deletePending.add(legacyId);
@@ -99,36 +81,14 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
             // Successes above are saved; the chunk rolls back and a resumed run finds them in the ID map.
             throw fatal;
         }
-        rejectStore.add(instanceId(), stepExecution.getJobExecutionId(), stepExecution.getStepName(), outcomes.rejects);
-        StepOutcomes.add(stepExecution, outcomes.written, outcomes.alreadyDone, outcomes.rejects.size());
-        if (rejectsBefore + StepOutcomes.rejected(stepExecution) > skipLimit) {
-            // This chunk commits with its rejects; the step then stops and afterStep fails it.
-            stepExecution.setTerminateOnly();
-        }
-    }
-
-    @Override
-    public ExitStatus afterStep(StepExecution stepExecution) {
-        long rejected = rejectsBefore + StepOutcomes.rejected(stepExecution);
-        if (rejected <= skipLimit) {
-            return null;
-        }
-        String message = rejected + " records rejected, more than the step's skip-limit of " + skipLimit
-                + "; see the reject report, and raise skip-limit in the job file to go on";
-        stepExecution.setStatus(BatchStatus.FAILED);
-        stepExecution.addFailureException(new SkipLimitExceededException(message));
-        return ExitStatus.FAILED.addExitDescription(message);
+        records.save(outcomes.tally);
     }
 
     private List<UserMapping> pending(List<Attempt> attempts, boolean resumed) {
         return attempts.stream().filter(a -> a.resumed == resumed)
                 .map(a -> new UserMapping(a.row.legacyId(), a.row.username(), null, State.PENDING, Origin.CREATED,
-                        instanceId(), stepExecution.getJobExecutionId(), a.row.line()))
+                        records.instanceId(), records.executionId(), a.row.line()))
                 .toList();
-    }
-
-    private long instanceId() {
-        return stepExecution.getJobExecution().getJobInstance().getInstanceId();
     }
 
     /** Decides each valid row against the ID map and the rest of the chunk; returns the rows that need a call. */
@@ -153,12 +113,12 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
             if (mapped != null) {
                 if (!mapped.username().equals(row.username())) {
                     outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " is already mapped to username " + mapped.username());
-                } else if (mapped.jobInstanceId() == instanceId() && !row.line().equals(mapped.sourceLine())) {
+                } else if (mapped.jobInstanceId() == records.instanceId() && !row.line().equals(mapped.sourceLine())) {
                     // Written by this run from another row: the input holds the legacy id twice (a replayed row has the same position).
                     outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input"
                             + " (first at line " + mapped.sourceLine() + ")");
                 } else if (mapped.state() == State.DONE) {
-                    outcomes.alreadyDone++;
+                    outcomes.tally.alreadyDone();
                 } else {
                     attempts.add(new Attempt(row, true));
                 }
@@ -313,17 +273,15 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
         }
     }
 
-    /** What one chunk did: DONE rows to save, PENDING rows to drop, rejects and counts. */
-    private final class Outcomes {
+    /** What one chunk did: DONE rows to save, PENDING rows to drop, and the records' outcomes. */
+    private static final class Outcomes {
+        final ChunkTally tally = new ChunkTally();
         final List<UserMap.Done> done = new ArrayList<>();
         final Map<String, Attempt> doneAttempts = new HashMap<>();
         final List<String> deletePending = new ArrayList<>();
-        final List<Reject> rejects = new ArrayList<>();
-        long written;
-        long alreadyDone;
 
         void reject(UserRow row, String code, String reason) {
-            rejects.add(new Reject(row.line(), code, reason, row.asRead()));
+            tally.reject(row.line(), code, reason, row.asRead());
         }
 
         void settle(Attempt attempt) {
@@ -331,23 +289,15 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate>, StepExe
                 done.add(new UserMap.Done(attempt.row.legacyId(), attempt.userId, attempt.origin));
                 doneAttempts.put(attempt.row.legacyId(), attempt);
                 if (attempt.fresh) {
-                    written++;
+                    tally.written();
                 } else {
-                    alreadyDone++;
+                    tally.alreadyDone();
                 }
             } else if (attempt.rejectCode != null) {
                 reject(attempt.row, attempt.rejectCode, attempt.rejectReason);
                 deletePending.add(attempt.row.legacyId());
             }
             // Neither: its call failed fatally; the PENDING row stays for the resumed run.
-        }
-
-        void unDone(Attempt attempt) {
-            if (attempt.fresh) {
-                written--;
-            } else {
-                alreadyDone--;
-            }
         }
     }
 }

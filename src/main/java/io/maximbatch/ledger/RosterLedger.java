@@ -1,0 +1,74 @@
+package io.maximbatch.ledger;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** Friendships MaxIM has confirmed. Confirmations commit at once, apart from the chunk, so a replay never resends them. */
+@Repository
+public class RosterLedger {
+
+    private static final int IN_LIST_SIZE = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    RosterLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A directed friendship: user added friend. */
+    public record Edge(long userId, long friendId) {
+    }
+
+    /** Those of the edges that are confirmed. */
+    public Set<Edge> confirmed(Collection<Edge> edges) {
+        Set<Long> users = new HashSet<>();
+        edges.forEach(e -> users.add(e.userId()));
+        Set<Edge> wanted = new HashSet<>(edges);
+        Set<Edge> found = new HashSet<>();
+        List<Long> all = new ArrayList<>(users);
+        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
+            jdbc.query("SELECT user_id, friend_id FROM roster_edge WHERE user_id IN (:users)",
+                    Map.of("users", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))), rs -> {
+                        Edge edge = new Edge(rs.getLong(1), rs.getLong(2));
+                        if (wanted.contains(edge)) {
+                            found.add(edge);
+                        }
+                    });
+        }
+        return found;
+    }
+
+    /** Records edges MaxIM confirmed (added, or already friends) and commits; edges already recorded are skipped. */
+    public void confirm(Collection<Edge> edges, long jobInstanceId) {
+        if (edges.isEmpty()) {
+            return;
+        }
+        Set<Edge> fresh = new HashSet<>(edges);
+        fresh.removeAll(confirmed(edges));
+        if (fresh.isEmpty()) {
+            return;
+        }
+        Timestamp now = Timestamp.from(Instant.now());
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "INSERT INTO roster_edge (user_id, friend_id, job_instance_id, confirmed_at) VALUES (:user, :friend, :instance, :now)",
+                fresh.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
+                        .addValue("user", e.userId()).addValue("friend", e.friendId())
+                        .addValue("instance", jobInstanceId).addValue("now", now)).toArray(SqlParameterSource[]::new)));
+    }
+}

@@ -1,0 +1,61 @@
+package io.maximbatch.report;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+
+/**
+ * What every writing step does with its records' outcomes: counts per execution, rejects into the run's reject
+ * store (in the chunk's transaction), and the step's skip-limit over the whole run. Register it as a listener.
+ */
+public final class StepRecords implements StepExecutionListener {
+
+    private final RejectStore rejectStore;
+    private final long skipLimit;
+    private StepExecution stepExecution;
+    /** Rejects that earlier executions of this run recorded: skip-limit counts the whole run. */
+    private long rejectsBefore;
+
+    public StepRecords(RejectStore rejectStore, long skipLimit) {
+        this.rejectStore = rejectStore;
+        this.skipLimit = skipLimit;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
+        StepOutcomes.start(stepExecution);
+        rejectsBefore = rejectStore.count(instanceId(), stepExecution.getStepName());
+    }
+
+    public long instanceId() {
+        return stepExecution.getJobExecution().getJobInstance().getInstanceId();
+    }
+
+    public long executionId() {
+        return stepExecution.getJobExecutionId();
+    }
+
+    /** Saves a chunk's outcomes; past the skip-limit the step stops after this chunk commits, and afterStep fails it. */
+    public void save(ChunkTally tally) {
+        rejectStore.add(instanceId(), executionId(), stepExecution.getStepName(), tally.rejects());
+        StepOutcomes.add(stepExecution, tally.writtenCount(), tally.alreadyDoneCount(), tally.rejects().size());
+        if (rejectsBefore + StepOutcomes.rejected(stepExecution) > skipLimit) {
+            stepExecution.setTerminateOnly();
+        }
+    }
+
+    @Override
+    public ExitStatus afterStep(StepExecution stepExecution) {
+        long rejected = rejectsBefore + StepOutcomes.rejected(stepExecution);
+        if (rejected <= skipLimit) {
+            return null;
+        }
+        String message = rejected + " records rejected, more than the step's skip-limit of " + skipLimit
+                + "; see the reject report, and raise skip-limit in the job file to go on";
+        stepExecution.setStatus(BatchStatus.FAILED);
+        stepExecution.addFailureException(new SkipLimitExceededException(message));
+        return ExitStatus.FAILED.addExitDescription(message);
+    }
+}
