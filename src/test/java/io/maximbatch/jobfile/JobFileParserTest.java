@@ -175,13 +175,13 @@ class JobFileParserTest {
     @Test
     void plannedStepTypeIsNotAvailableInThisVersion() throws IOException {
         Path file = jobFile(usersStep("""
-                  - name: friends
-                    type: import-rosters
+                  - name: welcome
+                    type: push-campaign
                     source: { csv: data/users.csv }
                 """));
 
         assertThat(problemsOf(file)).singleElement().satisfies(p ->
-                assertThat(p).startsWith(file + ": steps[1].type: ").contains("import-rosters")
+                assertThat(p).startsWith(file + ": steps[1].type: ").contains("push-campaign")
                         .contains("not available in this version"));
     }
 

@@ -1,0 +1,79 @@
+package io.maximbatch.roster;
+
+import io.maximbatch.jobfile.CommonStepSettings;
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.StepFactory;
+import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.ledger.RosterLedger;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.RejectStore;
+import io.maximbatch.report.StepRecords;
+import io.maximbatch.source.SourceRecord;
+import io.maximbatch.source.Sources;
+import java.util.Set;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/** The import-rosters step: read friendships, resolve both ends, add them once, report the broken ones. */
+@Component
+class ImportRostersStepFactory implements StepFactory {
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final RosterLedger ledger;
+    private final RejectStore rejectStore;
+    private final RejectReportListener rejectReportListener;
+
+    ImportRostersStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                             ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap,
+                             RosterLedger ledger, RejectStore rejectStore, RejectReportListener rejectReportListener) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.client = client;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.ledger = ledger;
+        this.rejectStore = rejectStore;
+        this.rejectReportListener = rejectReportListener;
+    }
+
+    @Override
+    public String type() {
+        return "import-rosters";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return RosterSettings.KEYS;
+    }
+
+    @Override
+    public Object settings(StepSpec spec) {
+        return RosterSettings.from(spec);
+    }
+
+    @Override
+    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        RosterSettings rosters = (RosterSettings) settings;
+        StepRecords records = new StepRecords(rejectStore, common.skipLimit());
+        return new StepBuilder(spec.name(), jobRepository)
+                .<SourceRecord, RosterRow>chunk(common.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(Sources.reader(rosters.source(), RosterSettings.COLUMNS))
+                .processor(new RosterRowProcessor())
+                .writer(new RosterImportWriter(client.getObject(), calls.getObject(), userMap, ledger, rosters, records))
+                .listener(records)
+                .listener(rejectReportListener)
+                .build();
+    }
+}
