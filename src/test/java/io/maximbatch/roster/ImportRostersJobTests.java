@@ -1,0 +1,219 @@
+package io.maximbatch.roster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxFaults;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The import-rosters step after register-users, against the sandbox; users and jobs of each test are its own. */
+abstract class ImportRostersJobTests {
+
+    static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+
+    static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
+        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
+        registry.add("maxim.app-id", () -> "sandbox");
+        registry.add("maxim.access-token", () -> "sandbox-token");
+        registry.add("maxim.rate-limit", () -> "2000");
+        registry.add("maxim.retry.base-delay", () -> "5ms");
+        registry.add("maxim.retry.max-delay", () -> "50ms");
+        registry.add("maxim.retry.max-attempts", () -> "10");
+        registry.add("maxim.rejects-dir", rejectsDir::toString);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Autowired
+    JobRuns runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final String db;
+
+    ImportRostersJobTests(String db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    @Test
+    void edgesAreGroupedByAddingUserIntoBatchesAndSentOnce() throws Exception {
+        String p = db + "grp";
+        registerUsers(p, 10);
+        String edges = edges(p, "1>2", "1>3", "1>4", "1>5", "1>6", "1>7", "1>8", "2>3", "2>4", "3>1");
+        long before = SANDBOX.state().requestsServed();
+
+        JobExecution execution = run(friendsJob(p, edges, 3, false));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(SANDBOX.state().requestsServed() - before).as("calls: user 1 in 3 batches, users 2 and 3 one each").isEqualTo(5);
+        assertThat(friends(p, 1)).containsExactlyInAnyOrder(2, 3, 4, 5, 6, 7, 8);
+        assertThat(friends(p, 2)).containsExactlyInAnyOrder(3, 4);
+        assertThat(friends(p, 3)).containsExactlyInAnyOrder(1);
+        assertThat(friends(p, 4)).isEmpty();
+        StepOutcomes outcomes = friendsStep(execution);
+        assertThat(outcomes.written()).isEqualTo(10);
+        assertThat(outcomes.balanced()).isTrue();
+
+        long afterFirst = SANDBOX.state().requestsServed();
+        JobExecution again = run(friendsJob(p, edges, 3, false));
+        assertThat(SANDBOX.state().requestsServed()).as("a confirmed edge is never sent again").isEqualTo(afterFirst);
+        assertThat(friendsStep(again).alreadyDone()).isEqualTo(10);
+    }
+
+    @Test
+    void mutualAddsBothDirectionsAndBrokenReferencesAreRejectedWithTheirLines() throws Exception {
+        String p = db + "mut";
+        registerUsers(p, 4);
+        String edges = edges(p, "1>2", "3>3", "2>9", "9>1", "1>2") + p + "-L4,\n";
+
+        JobExecution execution = run(friendsJob(p, edges, 100, true));
+
+        assertThat(friends(p, 1)).containsExactly(2);
+        assertThat(friends(p, 2)).containsExactly(1);
+        StepOutcomes outcomes = friendsStep(execution);
+        assertThat(outcomes.written()).isEqualTo(1);
+        assertThat(outcomes.alreadyDone()).as("the same friendship twice").isEqualTo(1);
+        assertThat(outcomes.rejected()).isEqualTo(4);
+        assertThat(outcomes.balanced()).isTrue();
+        assertThat(Files.readAllLines(Path.of(outcomes.rejectFile())).subList(1, 5)).satisfiesExactly(
+                l -> assertThat(l).startsWith("\"3\",\"SELF_EDGE\""),
+                l -> assertThat(l).startsWith("\"4\",\"UNKNOWN_FRIEND\"").contains(p + "-L9"),
+                l -> assertThat(l).startsWith("\"5\",\"UNKNOWN_USER\"").contains(p + "-L9"),
+                l -> assertThat(l).startsWith("\"7\",\"MISSING_FRIEND\""));
+    }
+
+    @Test
+    void unreliableServerStillEndsWithExactlyTheSourceFriendships() throws Exception {
+        String p = db + "flt";
+        registerUsers(p, 60);
+        StringBuilder csv = new StringBuilder("user_legacy_id,friend_legacy_id\n");
+        Map<Integer, Set<Integer>> expected = new HashMap<>();
+        for (int u = 1; u <= 60; u++) {
+            for (int k = 1; k <= 5; k++) {
+                int f = (u + k * 7) % 60 + 1;
+                if (f != u && expected.computeIfAbsent(u, x -> new HashSet<>()).add(f)) {
+                    csv.append(p).append("-L").append(u).append(',').append(p).append("-L").append(f).append('\n');
+                }
+            }
+        }
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.02, null, 3));
+
+        JobExecution execution = run(friendsJob(p, csv.toString(), 2, false));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        expected.forEach((u, fs) -> assertThat(friends(p, u)).as("friends of %d", u).containsExactlyInAnyOrderElementsOf(fs));
+        assertThat(friendsStep(execution).balanced()).isTrue();
+        assertThat(friendsStep(execution).rejected()).isZero();
+    }
+
+    @Test
+    void aFatalAnswerMidRunResumesWithoutLosingOrDuplicatingAFriendship() throws Exception {
+        String p = db + "res";
+        registerUsers(p, 200);
+        StringBuilder csv = new StringBuilder("user_legacy_id,friend_legacy_id\n");
+        for (int u = 1; u <= 200; u++) {
+            for (int f : new int[] {u % 200 + 1, (u + 50) % 200 + 1}) {
+                csv.append(p).append("-L").append(u).append(',').append(p).append("-L").append(f).append('\n');
+            }
+        }
+        Path job = friendsJob(p, csv.toString(), 100, false);
+        SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
+        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(job);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM roster_edge e JOIN user_map m ON m.user_id = e.user_id WHERE m.legacy_id LIKE ?", Long.class, p + "-L%") >= 60);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+
+        JobExecution resumed = run(job);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        for (int u = 1; u <= 200; u++) {
+            assertThat(friends(p, u)).containsExactlyInAnyOrder(u % 200 + 1, (u + 50) % 200 + 1);
+        }
+        assertThat(friendsStep(resumed).balanced()).isTrue();
+    }
+
+    private void registerUsers(String prefix, int n) throws Exception {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, prefix, n, false);
+        JobExecution execution = run(JobTestSupport.jobFile(dir, prefix + "-users", JobTestSupport.usersStep(users.file(), 100, 500, "reject")));
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+    }
+
+    /** Rows "a>b" for users prefix_a and prefix_b (legacy ids prefix-La, prefix-Lb). */
+    private static String edges(String prefix, String... pairs) {
+        StringBuilder csv = new StringBuilder("user_legacy_id,friend_legacy_id\n");
+        for (String pair : pairs) {
+            String[] ends = pair.split(">");
+            csv.append(prefix).append("-L").append(ends[0]).append(',').append(prefix).append("-L").append(ends[1]).append('\n');
+        }
+        return csv.toString();
+    }
+
+    private Path friendsJob(String prefix, String csv, int batchSize, boolean mutual) {
+        Path file = dir.resolve(prefix + "-rosters.csv");
+        JobTestSupport.write(file, csv);
+        return JobTestSupport.jobFile(dir, prefix + "-friends", "  - name: friends\n    type: import-rosters\n    source: { csv: "
+                + file.toAbsolutePath() + " }\n    batch-size: " + batchSize + "\n    mutual: " + mutual + "\n    chunk-size: 50\n");
+    }
+
+    JobExecution run(Path jobFile) throws Exception {
+        return runs.run(parser.parse(jobFile), Map.of(), false, notice -> { });
+    }
+
+    private static StepOutcomes friendsStep(JobExecution execution) {
+        StepExecution step = execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends")).findFirst().orElseThrow();
+        return StepOutcomes.of(step);
+    }
+
+    /** The friends of user prefix_n, as user numbers. */
+    private static List<Integer> friends(String prefix, int n) {
+        Map<String, Long> users = SANDBOX.state().usersByName();
+        Map<Long, Integer> numbers = new HashMap<>();
+        users.forEach((name, id) -> {
+            if (name.startsWith(prefix + "_")) {
+                numbers.put(id, Integer.parseInt(name.substring(prefix.length() + 1)));
+            }
+        });
+        return SANDBOX.state().friendsOf(users.get(prefix + "_" + n)).stream().map(numbers::get).toList();
+    }
+}
