@@ -29,6 +29,9 @@ final class Summary {
     }
 
     static String line(StepOutcomes o) {
+        if (o.summary() != null) {
+            return "Step " + o.step() + ": " + o.status() + "  " + o.summary().replace("\n", System.lineSeparator() + "  ");
+        }
         long open = o.read() - (o.written() + o.alreadyDone() + o.rejected() + o.filtered());
         return String.format("Step %s: %s  read %d, written %d, already done %d, rejected %d, filtered %d%s%s",
                 o.step(), o.status(), o.read(), o.written(), o.alreadyDone(), o.rejected(), o.filtered(),

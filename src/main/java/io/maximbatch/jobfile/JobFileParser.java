@@ -26,7 +26,7 @@ public class JobFileParser {
     private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit");
     /** Step types of the design that later versions build; named so that the message says so. */
-    private static final Set<String> PLANNED_TYPES = Set.of("create-groups", "push-campaign", "send-message", "reconcile");
+    private static final Set<String> PLANNED_TYPES = Set.of("create-groups", "push-campaign", "send-message");
 
     private final Map<String, StepFactory> factories = new LinkedHashMap<>();
 

@@ -58,6 +58,20 @@ public class UserMap {
         return ids;
     }
 
+    /** The legacy ids of MaxIM user ids that are in the map (for reports on what MaxIM holds). */
+    public Map<Long, String> legacyIds(Collection<Long> userIds) {
+        Map<Long, String> found = new HashMap<>();
+        List<Long> all = new ArrayList<>(userIds);
+        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
+            jdbc.query("SELECT user_id, legacy_id FROM user_map WHERE user_id IN (:ids)",
+                    Map.of("ids", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
+                    (ResultSet rs) -> {
+                        found.put(rs.getLong(1), rs.getString(2));
+                    });
+        }
+        return found;
+    }
+
     /**
      * Writes PENDING rows, or claims existing PENDING rows for this run and source position, and commits before
      * returning.

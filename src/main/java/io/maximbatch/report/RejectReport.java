@@ -61,7 +61,7 @@ public final class RejectReport {
     }
 
     /** A cell starting with = + - @ would run as a formula in a spreadsheet; a leading quote makes it plain text. */
-    static String neutralise(String value) {
+    public static String neutralise(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }

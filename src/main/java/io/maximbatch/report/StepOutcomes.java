@@ -8,12 +8,14 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
  * Together with Spring Batch's read and filter counts: read = written + already done + rejected + filtered.
  */
 public record StepOutcomes(String step, String status, long read, long written, long alreadyDone, long rejected,
-                           long filtered, String rejectFile) {
+                           long filtered, String rejectFile, String summary) {
 
     static final String WRITTEN = "maxim.written";
     static final String ALREADY_DONE = "maxim.already-done";
     static final String REJECTED = "maxim.rejected";
     static final String REJECT_FILE = "maxim.reject-file";
+    /** A step that checks rather than writes (reconcile) says what it found here instead of record counts. */
+    public static final String SUMMARY = "maxim.summary";
 
     /** Starts the counts of a step execution at zero: a restart inherits the context of the execution it resumes. */
     public static void start(StepExecution execution) {
@@ -41,7 +43,8 @@ public record StepOutcomes(String step, String status, long read, long written, 
         ExecutionContext context = execution.getExecutionContext();
         return new StepOutcomes(execution.getStepName(), execution.getStatus().name(), execution.getReadCount(),
                 context.getLong(WRITTEN, 0), context.getLong(ALREADY_DONE, 0), context.getLong(REJECTED, 0),
-                execution.getFilterCount(), context.containsKey(REJECT_FILE) ? context.getString(REJECT_FILE) : null);
+                execution.getFilterCount(), context.containsKey(REJECT_FILE) ? context.getString(REJECT_FILE) : null,
+                context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null);
     }
 
     /** True when every record read has an outcome. */

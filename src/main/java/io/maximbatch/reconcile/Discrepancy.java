@@ -1,0 +1,20 @@
+package io.maximbatch.reconcile;
+
+/** One difference between the sources and what MaxIM holds. */
+public record Discrepancy(Kind kind, String legacy, String maxim, String detail) {
+
+    public enum Kind {
+        MISSING_FRIENDSHIP(true), EXTRA_FRIENDSHIP(false), MISSING_GROUP(true), MISSING_MEMBER(true), EXTRA_MEMBER(false);
+
+        private final boolean missing;
+
+        Kind(boolean missing) {
+            this.missing = missing;
+        }
+
+        /** Something the sources expect and MaxIM lacks (extras are reported, but do not make a migration incomplete). */
+        public boolean missing() {
+            return missing;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.maximbatch.reconcile;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** What reconcile compared and found; complete when nothing the sources expect is missing. */
+public record ReconcileReport(long expectedFriendships, long presentFriendships, long expectedGroups,
+                              long presentGroups, long expectedMembers, long presentMembers, long unresolvable,
+                              List<Discrepancy> discrepancies, Path file) {
+
+    public long count(Discrepancy.Kind kind) {
+        return discrepancies.stream().filter(d -> d.kind() == kind).count();
+    }
+
+    public boolean complete() {
+        return discrepancies.stream().noneMatch(d -> d.kind().missing());
+    }
+
+    public List<String> summary() {
+        return List.of(
+                String.format("Friendships: expected %d, present %d, missing %d, extra %d", expectedFriendships, presentFriendships,
+                        count(Discrepancy.Kind.MISSING_FRIENDSHIP), count(Discrepancy.Kind.EXTRA_FRIENDSHIP)),
+                String.format("Groups: expected %d, present %d, missing %d", expectedGroups, presentGroups,
+                        count(Discrepancy.Kind.MISSING_GROUP)),
+                String.format("Group members: expected %d, present %d, missing %d, extra %d", expectedMembers, presentMembers,
+                        count(Discrepancy.Kind.MISSING_MEMBER), count(Discrepancy.Kind.EXTRA_MEMBER)),
+                String.format("Source rows not expected in MaxIM (invalid or unresolvable, see the reject reports): %d", unresolvable),
+                (complete() ? "Complete: nothing the sources expect is missing." : "INCOMPLETE: see " + file));
+    }
+}
