@@ -29,6 +29,7 @@ class PackageBoundariesTest {
             "source", Set.of(),
             "jobfile", Set.of("source", "maxim", "ledger", "report"),
             "users", Set.of("jobfile", "source", "maxim", "ledger", "report"),
+            "groups", Set.of("jobfile", "source", "maxim", "ledger", "report"),
             "cli", Set.of("jobfile", "report", "source", "sandbox", "maxim"));
 
     @Test
