@@ -127,6 +127,11 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
                         + " appears more than once in the input (first at line " + mapping.sourceLine() + ")");
                 continue;
             }
+            if (live && !mapping.name().equals(row.name())) {
+                reject(tally, row, "DUPLICATE_GROUP_ID", "legacy_group_id " + row.legacyGroupId() + " is already mapped to a group named '"
+                        + mapping.name() + "'" + (mapping.groupId() == null ? "" : " (MaxIM group " + mapping.groupId() + ")"));
+                continue;
+            }
             if (live && mapping.state() == State.DONE) {
                 tally.alreadyDone();
                 continue;
