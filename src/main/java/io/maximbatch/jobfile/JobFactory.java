@@ -22,14 +22,14 @@ public class JobFactory {
     }
 
     public Job build(JobFile file) {
-        List<Step> steps = file.steps().stream().map(spec -> step(file, spec)).toList();
+        List<Step> steps = file.steps().stream().flatMap(spec -> steps(file, spec).stream()).toList();
         SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(new FailureCause()).start(steps.get(0));
         steps.stream().skip(1).forEach(builder::next);
         return builder.build();
     }
 
-    private Step step(JobFile file, StepSpec spec) {
+    private List<Step> steps(JobFile file, StepSpec spec) {
         StepFactory factory = parser.factory(spec.type());
-        return factory.build(file, spec, factory.settings(spec), CommonStepSettings.of(spec));
+        return factory.steps(file, spec, factory.settings(spec), CommonStepSettings.of(spec));
     }
 }

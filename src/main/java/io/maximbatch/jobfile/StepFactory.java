@@ -1,5 +1,6 @@
 package io.maximbatch.jobfile;
 
+import java.util.List;
 import java.util.Set;
 import org.springframework.batch.core.step.Step;
 
@@ -17,4 +18,12 @@ public interface StepFactory {
 
     /** Builds the step from settings that {@link #settings} produced without problems. */
     Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common);
+
+    /**
+     * The Spring Batch steps of one job-file step, run in this order as steps of the job; most types have one.
+     * Separate job steps (rather than one flow step) restart one by one and show in the summary each with its counts.
+     */
+    default List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        return List.of(build(job, spec, settings, common));
+    }
 }

@@ -1,0 +1,126 @@
+package io.maximbatch.groups;
+
+import io.maximbatch.jobfile.CommonStepSettings;
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.StepFactory;
+import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.RejectStore;
+import io.maximbatch.report.StepRecords;
+import io.maximbatch.source.SourceRecord;
+import io.maximbatch.source.SourceSpec;
+import io.maximbatch.source.Sources;
+import java.util.List;
+import java.util.Set;
+import org.springframework.batch.core.job.flow.Flow;
+import org.springframework.batch.core.job.builder.FlowBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The create-groups step: two job steps in order, creating the groups (named as the job-file step) and then
+ * inviting their members (named "&lt;name&gt;-members"), each with its own counts and reject report.
+ */
+@Component
+class CreateGroupsStepFactory implements StepFactory {
+
+    static final List<String> GROUP_COLUMNS = List.of("legacy_group_id", "name", "owner_legacy_id");
+    static final List<String> OPTIONAL_GROUP_COLUMNS = List.of("description");
+    static final List<String> MEMBER_COLUMNS = List.of("legacy_group_id", "member_legacy_id");
+    static final int DEFAULT_BATCH = 200;
+    static final int MAX_BATCH = 500;
+    static final String MEMBERS_SUFFIX = "-members";
+
+    private final JobRepository jobRepository;
+    private final PlatformTransactionManager transactionManager;
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final GroupMap groupMap;
+    private final RejectStore rejectStore;
+    private final RejectReportListener rejectReportListener;
+
+    CreateGroupsStepFactory(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                            ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap,
+                            GroupMap groupMap, RejectStore rejectStore, RejectReportListener rejectReportListener) {
+        this.jobRepository = jobRepository;
+        this.transactionManager = transactionManager;
+        this.client = client;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.groupMap = groupMap;
+        this.rejectStore = rejectStore;
+        this.rejectReportListener = rejectReportListener;
+    }
+
+    @Override
+    public String type() {
+        return "create-groups";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("source", "members", "batch-size", "group-type");
+    }
+
+    @Override
+    public Object settings(StepSpec spec) {
+        SourceSpec groups = spec.source("source", GROUP_COLUMNS, OPTIONAL_GROUP_COLUMNS);
+        SourceSpec members = spec.source("members", MEMBER_COLUMNS);
+        int batchSize = spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
+        int groupType = spec.choice("group-type", "private", Set.of("private", "chatroom")).equals("chatroom") ? 2 : 0;
+        return new CreateGroupsSettings(groups, members, batchSize, groupType);
+    }
+
+    /** The groups step, then the members step, as separate steps of the job: each restarts on its own. */
+    @Override
+    public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        CreateGroupsSettings groups = (CreateGroupsSettings) settings;
+        return List.of(createStep(spec.name(), groups, common), membersStep(spec.name() + MEMBERS_SUFFIX, groups, common));
+    }
+
+    /** Both steps as one flow step, for a caller that needs a single step; jobs use {@link #steps}. */
+    @Override
+    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        List<Step> steps = steps(job, spec, settings, common);
+        // Named apart from its inner steps: a step execution of the same name would hide theirs on restart.
+        Flow flow = new FlowBuilder<Flow>(spec.name() + "-flow").start(steps.get(0)).next(steps.get(1)).build();
+        return new StepBuilder(spec.name() + "-all", jobRepository).flow(flow).build();
+    }
+
+    private Step createStep(String name, CreateGroupsSettings settings, CommonStepSettings common) {
+        StepRecords records = new StepRecords(rejectStore, common.skipLimit());
+        GroupCreationWriter writer = new GroupCreationWriter(client.getObject(), calls.getObject(), userMap, groupMap, settings, records);
+        return new StepBuilder(name, jobRepository)
+                .<SourceRecord, Checked<GroupRow>>chunk(common.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(Sources.reader(settings.groups(), GROUP_COLUMNS))
+                .processor(new GroupRowProcessor())
+                .writer(writer)
+                .listener(records)
+                .listener(rejectReportListener)
+                .build();
+    }
+
+    private Step membersStep(String name, CreateGroupsSettings settings, CommonStepSettings common) {
+        StepRecords records = new StepRecords(rejectStore, common.skipLimit());
+        MembershipInviteWriter writer = new MembershipInviteWriter(client.getObject(), calls.getObject(), userMap, groupMap, settings, records);
+        return new StepBuilder(name, jobRepository)
+                .<SourceRecord, Checked<MembershipRow>>chunk(common.chunkSize())
+                .transactionManager(transactionManager)
+                .reader(Sources.reader(settings.members(), MEMBER_COLUMNS))
+                .processor(new MembershipRowProcessor())
+                .writer(writer)
+                .listener(records)
+                .listener(rejectReportListener)
+                .build();
+    }
+}

@@ -1,0 +1,419 @@
+package io.maximbatch.groups;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxFaults;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState.GroupView;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * The create-groups step run as a user runs it, after a register-users step, against the sandbox, on whichever job
+ * database the subclass configures. Group names start with the test's prefix, so tests share the sandbox safely.
+ */
+abstract class CreateGroupsJobTests {
+
+    static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
+        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
+        registry.add("maxim.app-id", () -> "sandbox");
+        registry.add("maxim.access-token", () -> "sandbox-token");
+        registry.add("maxim.rate-limit", () -> "2000");
+        registry.add("maxim.retry.base-delay", () -> "5ms");
+        registry.add("maxim.retry.max-delay", () -> "50ms");
+        registry.add("maxim.retry.max-attempts", () -> "10");
+        registry.add("maxim.timeout", () -> "5s");
+        registry.add("maxim.rejects-dir", rejectsDir::toString);
+    }
+
+    @TempDir
+    Path dir;
+
+    /** Tells apart the users, groups and jobs of the subclasses, which share one sandbox. */
+    final String db;
+
+    CreateGroupsJobTests(String db) {
+        this.db = db;
+    }
+
+    @Autowired
+    JobRuns runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    GroupRollback rollback;
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    @Test
+    void createsEachGroupOnceWithItsMembersAndReportsEveryRejectedRow() throws Exception {
+        String p = db + "basic";
+        Path users = usersCsv(p, 20);
+        // Registered as far as the ID map knows, but MaxIM has no such user: the server refuses the invitation.
+        jdbc.update("INSERT INTO user_map (legacy_id, username, user_id, state, origin, job_instance_id, job_execution_id,"
+                + " source_line, updated_at) VALUES (?, ?, ?, 'DONE', 'CREATED', -1, -1, '1', CURRENT_TIMESTAMP)",
+                p + "-u-phantom", p + "_phantom", db.equals("h") ? 987_000_001L : 987_000_002L);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,description,owner_legacy_id\n"
+                + p + "-g1," + p + " Team one,The first," + p + "-u1\n"                     // line 2
+                + p + "-g2," + p + " Team two,," + p + "-u2\n"                              // line 3
+                + p + "-g3," + p + " Ghosts,," + p + "-ghost\n"                             // line 4: unknown owner
+                + p + "-g4,,," + p + "-u3\n"                                               // line 5: no name
+                + p + "-g1," + p + " Team one again,," + p + "-u1\n"                        // line 6: duplicate id, next chunk
+                + p + "-g5," + "x".repeat(101) + ",," + p + "-u3\n");                       // line 7: name too long
+        StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
+        members.append(p).append("-g1,p-u1\n");                                     // the owner
+        for (int i = 3; i <= 10; i++) {
+            members.append(p).append("-g1,p-u").append(i).append('\n');
+        }
+        members.append(p).append("-g1,p-u3\n");                                     // again, in a later chunk
+        for (int i = 11; i <= 15; i++) {
+            members.append(p).append("-g2,p-u").append(i).append('\n');
+        }
+        members.append(p).append("-g2,p-u15\n");                                    // again, in the same chunk
+        members.append(p).append("-g3,p-u4\n");                                     // group of an unknown owner
+        members.append(p).append("-g9,p-u4\n");                                     // group not in the input
+        members.append(p).append("-g1,p-u-nobody\n");                                 // unknown member
+        members.append(p).append("-g1,p-u-phantom\n");                                // refused by the server
+        Path job = job(p, users, groups, write(p + "-members.csv", members.toString().replace("p-u", p + "-u")), 200, 4);
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
+                .containsExactly("users", "groups", "groups-members");
+        StepOutcomes created = outcomes(execution, "groups");
+        StepOutcomes invited = outcomes(execution, "groups-members");
+        assertThat(created.written()).isEqualTo(2);
+        assertThat(created.rejected()).isEqualTo(4);
+        assertThat(created.balanced()).isTrue();
+        assertThat(invited.written()).isEqualTo(13);
+        assertThat(invited.alreadyDone()).isEqualTo(3);
+        assertThat(invited.rejected()).isEqualTo(4);
+        assertThat(invited.balanced()).isTrue();
+        Map<String, Set<String>> expected = new LinkedHashMap<>();
+        expected.put(p + " Team one", members(p, 1, 3, 10));
+        expected.put(p + " Team two", members(p, 2, 11, 15));
+        assertGroups(p, Map.of(p + " Team one", p + "-u1", p + " Team two", p + "-u2"), expected);
+        assertThat(reportLines(created)).satisfiesExactly(
+                l -> assertThat(l).startsWith("\"4\",\"UNKNOWN_OWNER\"").contains("owner " + p + "-ghost is not a registered MaxIM user"),
+                l -> assertThat(l).startsWith("\"5\",\"MISSING_NAME\""),
+                l -> assertThat(l).startsWith("\"6\",\"DUPLICATE_GROUP_ID\"").contains("first at line 2"),
+                l -> assertThat(l).startsWith("\"7\",\"INVALID_NAME\""));
+        assertThat(reportLines(invited)).satisfiesExactly(
+                l -> assertThat(l).startsWith("\"18\",\"UNKNOWN_GROUP\"").contains("group " + p + "-g3 is not in MaxIM"),
+                l -> assertThat(l).startsWith("\"19\",\"UNKNOWN_GROUP\"").contains("group " + p + "-g9 is not in MaxIM"),
+                l -> assertThat(l).startsWith("\"20\",\"UNKNOWN_MEMBER\"").contains(p + "-u-nobody"),
+                l -> assertThat(l).startsWith("\"21\",\"10000\"").contains("user does not exist"));
+
+        JobExecution again = run(job, true);
+
+        assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(again, "groups").alreadyDone()).isEqualTo(2);
+        assertThat(outcomes(again, "groups").written()).isZero();
+        assertThat(outcomes(again, "groups-members").alreadyDone()).as("MaxIM answers 20017 already a member").isEqualTo(16);
+        assertThat(outcomes(again, "groups-members").written()).isZero();
+        assertThat(outcomes(again, "groups-members").balanced()).isTrue();
+        assertGroups(p, Map.of(p + " Team one", p + "-u1", p + " Team two", p + "-u2"), expected);
+    }
+
+    @Test
+    void aGroupOfThousandsOfMembersSpreadOverManyChunks() throws Exception {
+        String p = db + "big";
+        Path users = usersCsv(p, 1201);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Everyone," + p + "-u1\n");
+        StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
+        for (int i = 2; i <= 1201; i++) {
+            members.append(p).append("-g1,").append(p).append("-u").append(i).append('\n');
+        }
+        JobExecution execution = run(job(p, users, groups, write(p + "-members.csv", members.toString()), 200, 100), false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution, "groups-members").written()).isEqualTo(1200);
+        assertThat(outcomes(execution, "groups-members").balanced()).isTrue();
+        assertGroups(p, Map.of(p + " Everyone", p + "-u1"), Map.of(p + " Everyone", members(p, 1, 2, 1201)));
+    }
+
+    @Test
+    void anUnreliableServerStillEndsWithEachGroupOnceAndEveryMembership() throws Exception {
+        String p = db + "flaky";
+        Path users = usersCsv(p, 60);
+        StringBuilder groups = new StringBuilder("legacy_group_id,name,owner_legacy_id\n");
+        StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
+        Map<String, String> owners = new HashMap<>();
+        Map<String, Set<String>> expected = new HashMap<>();
+        for (int g = 1; g <= 30; g++) {
+            String owner = p + "-u" + (g % 10 + 1);
+            String name = p + " Flaky " + g;
+            groups.append(p).append("-g").append(g).append(',').append(name).append(',').append(owner).append('\n');
+            owners.put(name, owner);
+            Set<String> all = new LinkedHashSet<>(List.of(owner));
+            for (int k = 0; k < 15; k++) {
+                String member = p + "-u" + (11 + (g * 7 + k) % 50);
+                members.append(p).append("-g").append(g).append(',').append(member).append('\n');
+                all.add(member);
+            }
+            expected.put(name, all);
+        }
+        Path job = job(p, users, write(p + "-groups.csv", groups.toString()), write(p + "-members.csv", members.toString()), 4, 7);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.02, null, 7));
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution, "groups").written()).isEqualTo(30);
+        assertThat(outcomes(execution, "groups").balanced()).isTrue();
+        assertThat(outcomes(execution, "groups-members").written()).isEqualTo(450);
+        assertThat(outcomes(execution, "groups-members").balanced()).isTrue();
+        assertGroups(p, owners, expected);
+    }
+
+    @Test
+    void aFatalAnswerFailsTheRunAndRunningAgainCompletesWithoutASecondGroup() throws Exception {
+        String p = db + "fatal";
+        Path users = usersCsv(p, 20);
+        assertThat(run(JobTestSupport.jobFile(dir, p + "-users", usersStep(users)), false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StringBuilder groups = new StringBuilder("legacy_group_id,name,owner_legacy_id\n");
+        StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
+        Map<String, String> owners = new HashMap<>();
+        Map<String, Set<String>> expected = new HashMap<>();
+        for (int g = 1; g <= 80; g++) {
+            String owner = p + "-u" + (g % 5 + 1);
+            String name = p + " Resumed " + g;
+            groups.append(p).append("-g").append(g).append(',').append(name).append(',').append(owner).append('\n');
+            members.append(p).append("-g").append(g).append(',').append(p).append("-u").append(10 + g % 10).append('\n');
+            owners.put(name, owner);
+            expected.put(name, Set.of(owner, p + "-u" + (10 + g % 10)));
+        }
+        Path job = JobTestSupport.jobFile(dir, p, groupsStep(write(p + "-groups.csv", groups.toString()),
+                write(p + "-members.csv", members.toString()), 200, 5));
+        SANDBOX.faults().set(new SandboxFaults.Settings(30, 0, 0, 0, 0, null, 1));
+        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runUnchecked(job));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(5)).until(() -> live(p).size() >= 10);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        JobExecution failed = first.get();
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(live(p).size()).isLessThan(80);
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        JobExecution resumed = run(job, false);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
+        assertThat(outcomes(resumed, "groups").balanced()).isTrue();
+        assertThat(outcomes(resumed, "groups").read()).isLessThan(80);
+        assertThat(outcomes(resumed, "groups-members").written()).isEqualTo(80);
+        assertGroups(p, owners, expected);
+    }
+
+    @Test
+    void aPendingCreateWhoseGroupExistsIsResolvedToThatGroupAndNotCreatedAgain() throws Exception {
+        String p = db + "pending";
+        Path users = usersCsv(p, 3);
+        assertThat(run(JobTestSupport.jobFile(dir, p + "-users", usersStep(users)), false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long owner = userId(p + "-u1");
+        String name = p + " Lost";
+        // The same owner and name, but already another legacy group's: must not be taken.
+        long taken = createDirectly(owner, name);
+        insertGroupMap(p + "-other", taken, owner, name, "DONE", Instant.now().minusSeconds(120));
+        // An earlier run's create whose answer was lost: PENDING in group_map, the group exists in MaxIM.
+        insertGroupMap(p + "-lost", null, owner, name, "PENDING", Instant.now().minusSeconds(60));
+        long lost = createDirectly(owner, name);
+        Path job = JobTestSupport.jobFile(dir, p, groupsStep(
+                write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-lost," + name + "," + p + "-u1\n"),
+                write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-lost," + p + "-u2\n"), 200, 10));
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution, "groups").alreadyDone()).isEqualTo(1);
+        assertThat(outcomes(execution, "groups").written()).isZero();
+        assertThat(jdbc.queryForMap("SELECT group_id, state FROM group_map WHERE legacy_group_id = ?", p + "-lost"))
+                .containsEntry("state", "DONE").satisfies(row -> assertThat(((Number) row.get("group_id")).longValue()).isEqualTo(lost));
+        assertThat(live(p)).extracting(GroupView::groupId).containsExactlyInAnyOrder(taken, lost);
+        assertThat(live(p).stream().filter(g -> g.groupId() == lost).findFirst().orElseThrow().members())
+                .containsExactlyInAnyOrder(owner, userId(p + "-u2"));
+    }
+
+    @Test
+    void rollbackDisbandsExactlyTheGroupsOfAnExecutionAndIsIdempotent() throws Exception {
+        String p = db + "undo";
+        Path users = usersCsv(p, 4);
+        assertThat(run(JobTestSupport.jobFile(dir, p + "-users", usersStep(users)), false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Path noMembers = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n");
+        JobExecution a = run(JobTestSupport.jobFile(dir, p + "-a", groupsStep(write(p + "-a.csv", "legacy_group_id,name,owner_legacy_id\n"
+                + p + "-a1," + p + " A1," + p + "-u1\n" + p + "-a2," + p + " A2," + p + "-u2\n" + p + "-a3," + p + " A3," + p + "-u3\n"),
+                noMembers, 200, 10)), false);
+        JobExecution b = run(JobTestSupport.jobFile(dir, p + "-b", groupsStep(write(p + "-b.csv", "legacy_group_id,name,owner_legacy_id\n"
+                + p + "-b1," + p + " B1," + p + "-u1\n"), noMembers, 200, 10)), false);
+        assertThat(List.of(a.getStatus(), b.getStatus())).containsOnly(BatchStatus.COMPLETED);
+        GroupView a3 = live(p).stream().filter(g -> g.name().equals(p + " A3")).findFirst().orElseThrow();
+        destroyDirectly(a3.ownerId(), a3.groupId());
+
+        GroupRollback.Result result = rollback.rollback(List.of(a.getId()));
+
+        assertThat(result.disbanded()).isEqualTo(2);
+        assertThat(result.alreadyGone()).isEqualTo(1);
+        assertThat(result.failed()).isEmpty();
+        assertThat(live(p)).extracting(GroupView::name).containsExactly(p + " B1");
+        assertThat(jdbc.queryForList("SELECT state FROM group_map WHERE legacy_group_id LIKE ?", String.class, p + "-a%"))
+                .containsOnly("ROLLED_BACK").hasSize(3);
+        GroupRollback.Result again = rollback.rollback(List.of(a.getId()));
+        assertThat(again.disbanded() + again.alreadyGone() + again.failed().size()).isZero();
+        assertThat(live(p)).extracting(GroupView::name).containsExactly(p + " B1");
+    }
+
+    JobExecution run(Path jobFile, boolean fresh) throws Exception {
+        return runs.run(parser.parse(jobFile), Map.of(), fresh, notice -> { });
+    }
+
+    private JobExecution runUnchecked(Path jobFile) {
+        try {
+            return run(jobFile, false);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static StepOutcomes outcomes(JobExecution execution, String step) {
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(step)).map(StepOutcomes::of)
+                .findFirst().orElseThrow(() -> new AssertionError("no step " + step + " in execution " + execution.getId()));
+    }
+
+    private Path usersCsv(String p, int n) {
+        StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
+        for (int i = 1; i <= n; i++) {
+            csv.append(p).append("-u").append(i).append(',').append(p).append("_u").append(i).append(",pw-").append(i).append('\n');
+        }
+        return write(p + "-users.csv", csv.toString());
+    }
+
+    private Path job(String p, Path users, Path groups, Path members, int batchSize, int chunkSize) {
+        return JobTestSupport.jobFile(dir, p, usersStep(users) + groupsStep(groups, members, batchSize, chunkSize));
+    }
+
+    private static String usersStep(Path users) {
+        return JobTestSupport.usersStep(users, 50, 200, "reject");
+    }
+
+    private static String groupsStep(Path groups, Path members, int batchSize, int chunkSize) {
+        return "  - name: groups\n    type: create-groups\n    source: { csv: " + groups.toAbsolutePath() + " }\n"
+                + "    members: { csv: " + members.toAbsolutePath() + " }\n"
+                + "    batch-size: " + batchSize + "\n    chunk-size: " + chunkSize + "\n";
+    }
+
+    private Path write(String name, String text) {
+        Path file = dir.resolve(name);
+        JobTestSupport.write(file, text);
+        return file;
+    }
+
+    private static Set<String> members(String p, int owner, int... ranges) {
+        Set<String> all = new LinkedHashSet<>(List.of(p + "-u" + owner));
+        for (int r = 0; r < ranges.length; r += 2) {
+            for (int i = ranges[r]; i <= ranges[r + 1]; i++) {
+                all.add(p + "-u" + i);
+            }
+        }
+        return all;
+    }
+
+    private static List<String> reportLines(StepOutcomes outcomes) throws Exception {
+        List<String> lines = Files.readAllLines(Path.of(outcomes.rejectFile()));
+        return lines.subList(1, lines.size());
+    }
+
+    /** The sandbox's live groups whose name starts with the test's prefix. */
+    static List<GroupView> live(String p) {
+        return SANDBOX.state().groups().stream().filter(g -> !g.destroyed() && g.name().startsWith(p + " ")).toList();
+    }
+
+    long userId(String legacyId) {
+        return jdbc.queryForObject("SELECT user_id FROM user_map WHERE legacy_id = ? AND state = 'DONE'", Long.class, legacyId);
+    }
+
+    /** Exactly one live group per expected name, with its owner, and members exactly the expected users. */
+    void assertGroups(String p, Map<String, String> ownerByName, Map<String, Set<String>> membersByName) {
+        List<GroupView> groups = live(p);
+        assertThat(groups).extracting(GroupView::name).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(ownerByName.keySet());
+        Map<String, Long> ids = new HashMap<>();
+        jdbc.query("SELECT legacy_id, user_id FROM user_map WHERE legacy_id LIKE ? AND state = 'DONE'",
+                rs -> { ids.put(rs.getString(1), rs.getLong(2)); }, p + "-u%");
+        for (GroupView group : groups) {
+            assertThat(group.ownerId()).as(group.name()).isEqualTo(ids.get(ownerByName.get(group.name())));
+            assertThat(group.members()).as(group.name()).containsExactlyInAnyOrderElementsOf(
+                    membersByName.get(group.name()).stream().map(ids::get).collect(Collectors.toSet()));
+        }
+        assertThat(jdbc.queryForList("SELECT group_id FROM group_map WHERE state = 'DONE' AND name LIKE ?", Long.class, p + " %"))
+                .containsExactlyInAnyOrderElementsOf(groups.stream().map(GroupView::groupId).toList());
+    }
+
+    private void insertGroupMap(String legacyId, Long groupId, long owner, String name, String state, Instant started) {
+        jdbc.update("INSERT INTO group_map (legacy_group_id, group_id, owner_user_id, name, state, job_instance_id, job_execution_id,"
+                + " source_line, attempt_started_at, updated_at) VALUES (?, ?, ?, ?, ?, -1, -1, '9', ?, CURRENT_TIMESTAMP)",
+                legacyId, groupId, owner, name, state, Timestamp.from(started));
+    }
+
+    private static long createDirectly(long owner, String name) throws Exception {
+        String body = call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/create"))
+                .header("user_id", Long.toString(owner)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"" + name + "\"}")));
+        Matcher id = Pattern.compile("\"group_id\":(\\d+)").matcher(body);
+        assertThat(id.find()).as(body).isTrue();
+        return Long.parseLong(id.group(1));
+    }
+
+    private static void destroyDirectly(long owner, long groupId) throws Exception {
+        call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/destroy?group_id=" + groupId))
+                .header("user_id", Long.toString(owner)).DELETE());
+    }
+
+    private static String call(HttpRequest.Builder request) throws Exception {
+        String body = HTTP.send(request.header("app_id", "sandbox").header("access-token", "sandbox-token").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(body).contains("\"code\":200");
+        return body;
+    }
+}
