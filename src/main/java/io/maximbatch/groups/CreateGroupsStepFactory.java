@@ -16,8 +16,6 @@ import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
 import java.util.List;
 import java.util.Set;
-import org.springframework.batch.core.job.flow.Flow;
-import org.springframework.batch.core.job.builder.FlowBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -87,13 +85,9 @@ class CreateGroupsStepFactory implements StepFactory {
         return List.of(createStep(spec.name(), groups, common), membersStep(spec.name() + MEMBERS_SUFFIX, groups, common));
     }
 
-    /** Both steps as one flow step, for a caller that needs a single step; jobs use {@link #steps}. */
     @Override
-    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
-        List<Step> steps = steps(job, spec, settings, common);
-        // Named apart from its inner steps: a step execution of the same name would hide theirs on restart.
-        Flow flow = new FlowBuilder<Flow>(spec.name() + "-flow").start(steps.get(0)).next(steps.get(1)).build();
-        return new StepBuilder(spec.name() + "-all", jobRepository).flow(flow).build();
+    public List<String> stepNames(String name) {
+        return List.of(name, name + MEMBERS_SUFFIX);
     }
 
     private Step createStep(String name, CreateGroupsSettings settings, CommonStepSettings common) {

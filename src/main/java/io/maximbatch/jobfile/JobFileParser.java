@@ -26,7 +26,7 @@ public class JobFileParser {
     private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit");
     /** Step types of the design that later versions build; named so that the message says so. */
-    private static final Set<String> PLANNED_TYPES = Set.of("create-groups", "push-campaign", "send-message");
+    private static final Set<String> PLANNED_TYPES = Set.of("push-campaign", "send-message");
 
     private final Map<String, StepFactory> factories = new LinkedHashMap<>();
 
@@ -121,8 +121,6 @@ public class JobFileParser {
         String name = node.path("name").isString() ? node.path("name").asString() : null;
         if (name == null || !JOB_NAME.matcher(name).matches()) {
             problems.add(key + ".name", "expected lower-case letters, digits and '-', got " + (node.has("name") ? node.get("name") : "nothing"));
-        } else if (!names.add(name)) {
-            problems.add(key + ".name", "another step is already called " + name);
         }
         String type = node.path("type").isString() ? node.path("type").asString() : null;
         StepFactory factory = type == null ? null : factories.get(type);
@@ -135,6 +133,14 @@ public class JobFileParser {
                         + (node.has("type") ? node.get("type") : "nothing"));
             }
             return null;
+        }
+        if (name != null) {
+            for (String stepName : factory.stepNames(name)) {
+                if (!names.add(stepName)) {
+                    problems.add(key + ".name", stepName.equals(name) ? "another step is already called " + name
+                            : "this step also makes a step called " + stepName + ", and another step has that name");
+                }
+            }
         }
         for (String k : spec.keys()) {
             if (!COMMON_STEP_KEYS.contains(k) && !factory.keys().contains(k)) {

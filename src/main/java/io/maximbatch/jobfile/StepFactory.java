@@ -16,14 +16,15 @@ public interface StepFactory {
     /** Reads every key of the step, recording problems in the spec; the settings object when there are none. */
     Object settings(StepSpec spec);
 
-    /** Builds the step from settings that {@link #settings} produced without problems. */
-    Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common);
-
     /**
-     * The Spring Batch steps of one job-file step, run in this order as steps of the job; most types have one.
-     * Separate job steps (rather than one flow step) restart one by one and show in the summary each with its counts.
+     * The Spring Batch steps of one job-file step, built from settings that {@link #settings} produced without
+     * problems, run in this order as steps of the job; most types have one. Separate job steps (rather than one
+     * flow step) restart one by one and show in the summary each with its counts.
      */
-    default List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
-        return List.of(build(job, spec, settings, common));
+    List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common);
+
+    /** The names of the job steps {@link #steps} makes of a job-file step so named; they must be unique in the job. */
+    default List<String> stepNames(String name) {
+        return List.of(name);
     }
 }

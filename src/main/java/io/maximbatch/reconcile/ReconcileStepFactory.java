@@ -5,6 +5,7 @@ import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.report.StepOutcomes;
+import java.util.List;
 import java.util.Set;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -43,8 +44,8 @@ class ReconcileStepFactory implements StepFactory {
     }
 
     @Override
-    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
-        return new StepBuilder(spec.name(), jobRepository)
+    public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        return List.of(new StepBuilder(spec.name(), jobRepository)
                 .tasklet((contribution, chunkContext) -> {
                     ReconcileReport report = service.reconcile(job);
                     chunkContext.getStepContext().getStepExecution().getExecutionContext()
@@ -55,7 +56,7 @@ class ReconcileStepFactory implements StepFactory {
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)
-                .build();
+                .build());
     }
 
     /** Reconcile found something missing. */

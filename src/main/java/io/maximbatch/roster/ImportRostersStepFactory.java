@@ -13,6 +13,7 @@ import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
+import java.util.List;
 import java.util.Set;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -63,10 +64,10 @@ class ImportRostersStepFactory implements StepFactory {
     }
 
     @Override
-    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+    public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
         RosterSettings rosters = (RosterSettings) settings;
         StepRecords records = new StepRecords(rejectStore, common.skipLimit());
-        return new StepBuilder(spec.name(), jobRepository)
+        return List.of(new StepBuilder(spec.name(), jobRepository)
                 .<SourceRecord, RosterRow>chunk(common.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(rosters.source(), RosterSettings.COLUMNS))
@@ -74,6 +75,6 @@ class ImportRostersStepFactory implements StepFactory {
                 .writer(new RosterImportWriter(client.getObject(), calls.getObject(), userMap, ledger, rosters, records))
                 .listener(records)
                 .listener(rejectReportListener)
-                .build();
+                .build());
     }
 }

@@ -70,11 +70,11 @@ class RegisterUsersStepFactory implements StepFactory {
     }
 
     @Override
-    public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+    public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
         RegisterUsersSettings users = (RegisterUsersSettings) settings;
         StepRecords records = new StepRecords(rejectStore, common.skipLimit());
         UserRegistrationWriter writer = new UserRegistrationWriter(client.getObject(), calls.getObject(), userMap, users, records);
-        return new StepBuilder(spec.name(), jobRepository)
+        return List.of(new StepBuilder(spec.name(), jobRepository)
                 .<SourceRecord, UserCandidate>chunk(common.chunkSize())
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(users.source(), REQUIRED_COLUMNS))
@@ -82,6 +82,6 @@ class RegisterUsersStepFactory implements StepFactory {
                 .writer(writer)
                 .listener(records)
                 .listener(rejectReportListener)
-                .build();
+                .build());
     }
 }

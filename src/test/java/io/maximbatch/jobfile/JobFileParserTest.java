@@ -42,7 +42,7 @@ class JobFileParserTest {
         }
 
         @Override
-        public Step build(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
             throw new UnsupportedOperationException("not in unit tests");
         }
     }
