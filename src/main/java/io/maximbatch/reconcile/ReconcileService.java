@@ -195,6 +195,7 @@ public class ReconcileService {
         memberIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
         ownerIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
         List<Callable<Void>> tasks = new ArrayList<>();
+        List<Object[]> extras = Collections.synchronizedList(new ArrayList<>());
         for (Map.Entry<String, String> group : owners.entrySet()) {
             String legacyGroup = group.getKey();
             Long owner = ownerIds.get(group.getValue());
@@ -245,14 +246,21 @@ public class ReconcileService {
                 }
                 for (Long member : actual) {
                     if (!expectedMembers.contains(member)) {
-                        found.add(new Discrepancy(Kind.EXTRA_MEMBER, legacyGroup + " / " + legacyOf.getOrDefault(member, "?"),
-                                mapping.groupId() + " / " + member, "a member, not in the source"));
+                        extras.add(new Object[] {legacyGroup, mapping.groupId(), member});
                     }
                 }
                 return null;
             });
         }
         run(tasks);
+        Set<Long> unknown = new HashSet<>();
+        extras.forEach(extra -> unknown.add((Long) extra[2]));
+        unknown.removeAll(legacyOf.keySet());
+        legacyOf.putAll(userMap.legacyIds(unknown));
+        for (Object[] extra : extras) {
+            found.add(new Discrepancy(Kind.EXTRA_MEMBER, extra[0] + " / " + legacyOf.getOrDefault((Long) extra[2], "(not migrated)"),
+                    extra[1] + " / " + extra[2], "a member, not in the source"));
+        }
     }
 
     /** Every member of a group, following the cursor to the last page. */

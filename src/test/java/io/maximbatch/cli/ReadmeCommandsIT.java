@@ -23,12 +23,17 @@ class ReadmeCommandsIT {
         Path output = dir.resolve("output.txt");
         Path rejects = dir.resolve("rejects");
 
-        int exit = JarRunner.run(PROJECT, output, Map.of("MAXIM_REJECTS_DIR", rejects.toString()),
+        int exit = JarRunner.run(PROJECT, output, Map.of("MAXIM_REJECTS_DIR", rejects.toString(),
+                        "MAXIM_REPORTS_DIR", dir.resolve("reports").toString()),
                 "run", "jobs/legacy-migration.yml", "--sandbox");
 
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isZero();
-        assertThat(printed).contains("nothing reaches MaxIM", "Step users: COMPLETED", "read 298, written 284, already done 0, rejected 14");
+        assertThat(printed).contains("nothing reaches MaxIM", "Step users: COMPLETED", "read 298, written 284, already done 0, rejected 14",
+                "Step friends: COMPLETED  read 606, written 600, already done 1, rejected 5",
+                "Step groups: COMPLETED  read 12, written 10, already done 0, rejected 2",
+                "Step groups-members: COMPLETED  read 229, written 221, already done 3, rejected 5",
+                "Complete: nothing the sources expect is missing.");
         List<String> report = Files.readAllLines(rejects.resolve("legacy-migration-1-users.csv"));
         assertThat(report).hasSize(15);
         assertThat(report.subList(1, report.size())).extracting(l -> l.substring(0, l.indexOf(',')))

@@ -3,9 +3,14 @@ package io.maximbatch.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.reconcile.Discrepancy;
+import io.maximbatch.reconcile.ReconcileReport;
+import io.maximbatch.reconcile.ReconcileService;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -58,6 +63,7 @@ abstract class CreateGroupsJobTests {
         registry.add("maxim.retry.max-attempts", () -> "10");
         registry.add("maxim.timeout", () -> "5s");
         registry.add("maxim.rejects-dir", rejectsDir::toString);
+        registry.add("maxim.reports-dir", rejectsDir::toString);
     }
 
     @TempDir
@@ -81,6 +87,9 @@ abstract class CreateGroupsJobTests {
 
     @Autowired
     GroupRollback rollback;
+
+    @Autowired
+    ReconcileService reconcile;
 
     @AfterEach
     void clearFaults() {
@@ -173,6 +182,37 @@ abstract class CreateGroupsJobTests {
         assertThat(outcomes(execution, "groups-members").written()).isEqualTo(1200);
         assertThat(outcomes(execution, "groups-members").balanced()).isTrue();
         assertGroups(p, Map.of(p + " Everyone", p + "-u1"), Map.of(p + " Everyone", members(p, 1, 2, 1201)));
+    }
+
+    @Test
+    void reconcileReadsMemberListsToTheLastCursorAndReportsMissingMembersAndDisbandedGroups() throws Exception {
+        String p = db + "rec";
+        Path users = usersCsv(p, 1201);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Big," + p + "-u1\n");
+        StringBuilder invited = new StringBuilder("legacy_group_id,member_legacy_id\n");
+        StringBuilder expected = new StringBuilder(invited);
+        for (int i = 2; i <= 1201; i++) {
+            (i <= 1100 ? invited : expected).append(p).append("-g1,").append(p).append("-u").append(i).append('\n');
+        }
+        expected.insert(expected.indexOf("\n") + 1, invited.substring(invited.indexOf("\n") + 1));
+        JobExecution execution = run(job(p, users, groups, write(p + "-invited.csv", invited.toString()), 500, 500), false);
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        JobFile wanted = parser.parse(job(p + "-wanted", users, groups, write(p + "-expected.csv", expected.toString()), 500, 500));
+        ReconcileReport report = reconcile.reconcile(wanted);
+
+        assertThat(report.presentMembers()).as("1,100 members: two pages of 1,000").isEqualTo(1100);
+        assertThat(report.expectedMembers()).isEqualTo(1201);
+        assertThat(report.count(Discrepancy.Kind.MISSING_MEMBER)).isEqualTo(101);
+        assertThat(report.complete()).isFalse();
+        assertThat(Files.readString(report.file())).contains("MISSING_MEMBER", p + "-g1 / " + p + "-u1201");
+
+        assertThat(rollback.rollback(List.of(execution.getId())).disbanded()).isEqualTo(1);
+        ReconcileReport afterRollback = reconcile.reconcile(wanted);
+        assertThat(afterRollback.discrepancies()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MISSING_GROUP);
+            assertThat(d.legacy()).isEqualTo(p + "-g1");
+        });
     }
 
     @Test
