@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
@@ -36,6 +38,7 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
 
     /** How often one group's create answer may be lost (and not found) before the step fails. */
     static final int MAX_CREATE_ATTEMPTS = 5;
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCreationWriter.class);
     /** Our clock and the server's may differ: a lost group may carry a created_at a little before our attempt began. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int INFO_SLICE = 100;
@@ -114,6 +117,7 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
         Map<String, GroupMapping> mapped = groupMap.find(valid.stream().map(GroupRow::legacyGroupId).toList());
         Set<String> seen = new HashSet<>();
         List<Attempt> attempts = new ArrayList<>();
+        List<GroupMapping> claimed = new ArrayList<>();
         for (GroupRow row : valid) {
             if (!seen.add(row.legacyGroupId())) {
                 reject(tally, row, "DUPLICATE_GROUP_ID", "legacy_group_id " + row.legacyGroupId() + " appears more than once in the input");
@@ -127,13 +131,13 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
                         + " appears more than once in the input (first at line " + mapping.sourceLine() + ")");
                 continue;
             }
-            if (live && !mapping.name().equals(row.name())) {
-                reject(tally, row, "DUPLICATE_GROUP_ID", "legacy_group_id " + row.legacyGroupId() + " is already mapped to a group named '"
-                        + mapping.name() + "'" + (mapping.groupId() == null ? "" : " (MaxIM group " + mapping.groupId() + ")"));
-                continue;
-            }
             if (live && mapping.state() == State.DONE) {
+                // The legacy group exists in MaxIM: a later rename or change of owner in the legacy data is not applied.
                 tally.alreadyDone();
+                if (mapping.jobInstanceId() != records.instanceId()) {
+                    claimed.add(new GroupMapping(row.legacyGroupId(), mapping.groupId(), mapping.ownerUserId(), mapping.name(),
+                            mapping.state(), records.instanceId(), mapping.jobExecutionId(), row.line(), mapping.attemptStartedAt()));
+                }
                 continue;
             }
             Long ownerId = owners.get(row.ownerLegacyId());
@@ -144,6 +148,7 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
             }
             attempts.add(new Attempt(row, ownerId, live ? mapping : null));
         }
+        groupMap.claim(claimed, records.instanceId());
         return attempts;
     }
 
@@ -170,7 +175,8 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
                 attempt.done(group.groupId(), true);
                 return;
             } catch (MaximException e) {
-                if (e.errorClass() == ErrorClass.RETRYABLE && e.mayHaveBeenExecuted()) {
+                if (e.errorClass() == ErrorClass.RETRYABLE) {
+                    // The group may exist now (a lost answer, or a proxy's 5xx after forwarding): look before creating again.
                     continue;
                 }
                 if (e.errorClass() == ErrorClass.REJECTED) {
@@ -186,8 +192,9 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
     }
 
     /**
-     * The group an earlier attempt made, if the server has it: among the owner's groups, the one with the same owner
-     * and name, created after the attempt began (less clock skew), not mapped to another legacy group; the earliest.
+     * The group an earlier attempt made, if the server has it: among the owner's groups, one with the same owner and
+     * name, not mapped to another legacy group, created after the attempt began (less clock skew). /group/info/batch
+     * gives no created_at, so each such candidate is asked with /group/info; the earliest wins.
      */
     private Optional<Long> findCreated(GroupMapping pending) {
         List<Long> joined = client.joinedGroups(pending.ownerUserId());
@@ -196,14 +203,26 @@ final class GroupCreationWriter implements ItemWriter<Checked<GroupRow>> {
         for (int i = 0; i < joined.size(); i += INFO_SLICE) {
             for (GroupInfo info : client.groupInfo(joined.subList(i, Math.min(joined.size(), i + INFO_SLICE)))) {
                 if (info.groupId() != null && Long.valueOf(pending.ownerUserId()).equals(info.effectiveOwnerId())
-                        && pending.name().equals(info.name()) && info.createdAt() != null && info.createdAt() >= since
-                        && (info.status() == null || info.status() == 0)) {
-                    candidates.add(info);
+                        && pending.name().equals(info.name()) && (info.status() == null || info.status() == 0)
+                        && !groupMap.isMapped(info.groupId())) {
+                    GroupInfo full = client.groupInfo(info.groupId());
+                    if (full.createdAt() == null) {
+                        throw new IllegalStateException("MaxIM gives no created_at for group " + info.groupId()
+                                + ", so it cannot tell whether legacy group " + pending.legacyGroupId() + " was created by a lost call");
+                    }
+                    if (full.createdAt() >= since) {
+                        candidates.add(full);
+                    }
                 }
             }
         }
         candidates.sort(Comparator.comparingLong(GroupInfo::createdAt));
-        return candidates.stream().map(GroupInfo::groupId).filter(id -> !groupMap.isMapped(id)).findFirst();
+        if (candidates.size() > 1) {
+            LOG.warn("legacy group {}: {} groups named '{}' of owner {} appeared since the attempt began ({}); taking the earliest",
+                    pending.legacyGroupId(), candidates.size(), pending.name(), pending.ownerUserId(),
+                    candidates.stream().map(GroupInfo::groupId).toList());
+        }
+        return candidates.stream().map(GroupInfo::groupId).findFirst();
     }
 
     private static void reject(ChunkTally tally, GroupRow row, String code, String reason) {

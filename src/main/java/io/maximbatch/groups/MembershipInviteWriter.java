@@ -150,7 +150,9 @@ final class MembershipInviteWriter implements ItemWriter<Checked<MembershipRow>>
         (results == null ? List.<InviteResult>of() : results).forEach(r -> byUser.put(r.userId(), r));
         List<Invite> again = new ArrayList<>();
         for (Invite invite : batch) {
-            if (!settle(invite, byUser.get(invite.userId), trace.maybeExecuted())) {
+            InviteResult result = byUser.get(invite.userId);
+            // No result for a user of the list: its own call will tell (already a member, or why not).
+            if (result == null || !settle(invite, result, trace.maybeExecuted())) {
                 again.add(invite);
             }
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -70,6 +71,20 @@ public class GroupMap {
         });
     }
 
+    /**
+     * Records that this run covers rows an earlier run made DONE (its instance and source position), so that the
+     * same legacy group twice in this run's input is caught; the creating execution stays as it was. Commits.
+     */
+    public void claim(List<GroupMapping> rows, long jobInstanceId) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "UPDATE group_map SET job_instance_id = :instance, source_line = :line WHERE legacy_group_id = :legacyId",
+                rows.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource().addValue("instance", jobInstanceId)
+                        .addValue("line", r.sourceLine()).addValue("legacyId", r.legacyGroupId())).toArray(SqlParameterSource[]::new)));
+    }
+
     /** Marks the group created (by this execution) and commits. */
     public void markDone(String legacyGroupId, long groupId, long jobExecutionId) {
         ownTransaction.executeWithoutResult(status -> jdbc.update(
@@ -101,7 +116,7 @@ public class GroupMap {
         return new MapSqlParameterSource()
                 .addValue("legacyId", m.legacyGroupId()).addValue("owner", m.ownerUserId()).addValue("name", m.name())
                 .addValue("instance", m.jobInstanceId()).addValue("execution", m.jobExecutionId())
-                .addValue("line", m.sourceLine()).addValue("started", Timestamp.from(m.attemptStartedAt()))
+                .addValue("line", m.sourceLine()).addValue("started", m.attemptStartedAt().toEpochMilli())
                 .addValue("now", Timestamp.from(Instant.now()));
     }
 
@@ -111,6 +126,6 @@ public class GroupMap {
         return new GroupMapping(rs.getString("legacy_group_id"), groupIdOrNull, rs.getLong("owner_user_id"),
                 rs.getString("name"), State.valueOf(rs.getString("state")), rs.getLong("job_instance_id"),
                 rs.getLong("job_execution_id"), rs.getString("source_line"),
-                rs.getTimestamp("attempt_started_at").toInstant());
+                Instant.ofEpochMilli(rs.getLong("attempt_started_at")));
     }
 }

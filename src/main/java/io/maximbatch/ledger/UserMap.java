@@ -100,6 +100,19 @@ public class UserMap {
     }
 
     /**
+     * Records that this run covers DONE rows of earlier runs (its instance and source position), so that the same
+     * legacy id twice in this run's input is caught; commits.
+     */
+    public void claim(List<UserMapping> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "UPDATE user_map SET job_instance_id = :instance, source_line = :line WHERE legacy_id = :legacyId",
+                parameters(rows, Timestamp.from(Instant.now()))));
+    }
+
+    /**
      * Marks rows DONE with their MaxIM user id and commits. A user id already mapped to another legacy id is not
      * written (two legacy users must never share one MaxIM user); those legacy ids are returned.
      */

@@ -94,9 +94,12 @@ public final class CallGuard {
                 }
                 if (e.mayHaveBeenExecuted()) {
                     trace.markMaybeExecuted();
-                    if (!retryWhenMaybeExecuted) {
-                        throw e;
-                    }
+                }
+                // Only a 429 surely did nothing; a proxy's 503 may follow a forwarded request: a call that must never
+                // run twice leaves every other retry to its caller, who looks before calling again.
+                if (!retryWhenMaybeExecuted && (e.mayHaveBeenExecuted() || e.httpStatus() != 429)) {
+                    trace.markMaybeExecuted();
+                    throw e;
                 }
                 trace.countRetry();
                 long wait = e.retryAfter().map(Duration::toNanos).orElse(0L);

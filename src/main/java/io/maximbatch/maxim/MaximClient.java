@@ -148,10 +148,15 @@ public final class MaximClient {
         return transport.convert(call("GET", "/group/user_joined", userId, null, new CallTrace()), new TypeReference<>() { });
     }
 
-    /** POST /group/info/batch: info of the groups that exist among the ids. */
+    /** POST /group/info/batch: info of the groups that exist among the ids (owner and name; no created_at). */
     public List<GroupInfo> groupInfo(List<Long> groupIds) {
         return transport.convert(call("POST", "/group/info/batch", null, Map.of("group_list", groupIds), new CallTrace()),
                 new TypeReference<>() { });
+    }
+
+    /** GET /group/info: one group's info with created_at and owner_id (which /group/info/batch does not give). */
+    public GroupInfo groupInfo(long groupId) {
+        return transport.convert(call("GET", "/group/info?group_id=" + groupId, null, null, new CallTrace()), GroupInfo.class);
     }
 
     /** POST /message/send; a repeated transaction_id is not executed again by the server. */

@@ -4,7 +4,7 @@ package io.maximbatch.reconcile;
 public record Discrepancy(Kind kind, String legacy, String maxim, String detail) {
 
     public enum Kind {
-        MISSING_FRIENDSHIP(true), EXTRA_FRIENDSHIP(false), MISSING_GROUP(true), MISSING_MEMBER(true), EXTRA_MEMBER(false);
+        MISSING_USER(true), MISSING_FRIENDSHIP(true), EXTRA_FRIENDSHIP(false), MISSING_GROUP(true), MISSING_MEMBER(true), EXTRA_MEMBER(false);
 
         private final boolean missing;
 

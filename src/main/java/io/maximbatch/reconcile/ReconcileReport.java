@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** What reconcile compared and found; complete when nothing the sources expect is missing. */
-public record ReconcileReport(long expectedFriendships, long presentFriendships, long expectedGroups,
+public record ReconcileReport(long expectedUsers, long presentUsers, long expectedFriendships, long presentFriendships, long expectedGroups,
                               long presentGroups, long expectedMembers, long presentMembers, long unresolvable,
                               List<Discrepancy> discrepancies, Path file) {
 
@@ -18,6 +18,7 @@ public record ReconcileReport(long expectedFriendships, long presentFriendships,
 
     public List<String> summary() {
         return List.of(
+                String.format("Users: expected %d, present %d, missing %d", expectedUsers, presentUsers, count(Discrepancy.Kind.MISSING_USER)),
                 String.format("Friendships: expected %d, present %d, missing %d, extra %d", expectedFriendships, presentFriendships,
                         count(Discrepancy.Kind.MISSING_FRIENDSHIP), count(Discrepancy.Kind.EXTRA_FRIENDSHIP)),
                 String.format("Groups: expected %d, present %d, missing %d", expectedGroups, presentGroups,

@@ -10,12 +10,14 @@ import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
-import io.maximbatch.maxim.MaximModel.Member;
 import io.maximbatch.maxim.MaximModel.MemberPage;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.report.RejectReport;
+import io.maximbatch.groups.GroupRecords;
+import io.maximbatch.roster.RosterRecords;
 import io.maximbatch.roster.RosterSettings;
+import io.maximbatch.users.UserRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
@@ -51,8 +53,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReconcileService {
 
-    static final List<String> GROUP_COLUMNS = List.of("legacy_group_id", "name", "owner_legacy_id");
-    static final List<String> MEMBER_COLUMNS = List.of("legacy_group_id", "member_legacy_id");
     private static final int PAGE = 1000;
     private static final int GROUP_NOT_FOUND = 20001;
 
@@ -75,22 +75,26 @@ public class ReconcileService {
         List<Discrepancy> found = Collections.synchronizedList(new ArrayList<>());
         Counts counts = new Counts();
         for (StepSpec spec : job.steps()) {
-            if (spec.type().equals("import-rosters")) {
+            if (spec.type().equals("register-users")) {
+                users(spec.source("source", UserRecords.REQUIRED_COLUMNS, UserRecords.OPTIONAL_COLUMNS), found, counts);
+            } else if (spec.type().equals("import-rosters")) {
                 friendships(RosterSettings.from(spec), found, counts);
             } else if (spec.type().equals("create-groups")) {
-                groups(spec.source("source", GROUP_COLUMNS, List.of("description")), spec.source("members", MEMBER_COLUMNS),
-                        found, counts);
+                groups(spec.source("source", GroupRecords.GROUP_COLUMNS, GroupRecords.OPTIONAL_GROUP_COLUMNS),
+                        spec.source("members", GroupRecords.MEMBER_COLUMNS), found, counts);
             }
         }
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
         Path file = reportsDir.resolve(job.name() + "-reconcile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
         write(file, sorted);
-        return new ReconcileReport(counts.expectedFriendships, counts.presentFriendships, counts.expectedGroups,
+        return new ReconcileReport(counts.expectedUsers, counts.presentUsers, counts.expectedFriendships, counts.presentFriendships, counts.expectedGroups,
                 counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.unresolvable, sorted, file);
     }
 
     private static final class Counts {
+        long expectedUsers;
+        long presentUsers;
         long expectedFriendships;
         long presentFriendships;
         long expectedGroups;
@@ -100,13 +104,36 @@ public class ReconcileService {
         long unresolvable;
     }
 
+    /** Every valid user row (the first of duplicates wins, as in the users step) must be registered. */
+    private void users(SourceSpec source, List<Discrepancy> found, Counts counts) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        Set<String> usernames = new HashSet<>();
+        read(source, UserRecords.REQUIRED_COLUMNS, record -> {
+            String legacyId = UserRecords.legacyId(record);
+            if (!UserRecords.isValid(record) || expected.containsKey(legacyId) || !usernames.add(UserRecords.username(record))) {
+                counts.unresolvable++;
+            } else {
+                expected.put(legacyId, UserRecords.username(record));
+            }
+        });
+        Map<String, Long> registered = userMap.userIds(expected.keySet());
+        counts.expectedUsers += expected.size();
+        counts.presentUsers += registered.size();
+        expected.forEach((legacyId, username) -> {
+            if (!registered.containsKey(legacyId)) {
+                found.add(new Discrepancy(Kind.MISSING_USER, legacyId, "", "user " + username
+                        + " is not registered (see the users step's reject report)"));
+            }
+        });
+    }
+
     private void friendships(RosterSettings settings, List<Discrepancy> found, Counts counts) {
         List<String[]> rows = new ArrayList<>();
         Set<String> legacyIds = new HashSet<>();
         read(settings.source(), List.of("user_legacy_id", "friend_legacy_id"), record -> {
             String user = record.get("user_legacy_id");
             String friend = record.get("friend_legacy_id");
-            if (record.problem() != null || user == null || friend == null || user.equals(friend)) {
+            if (!RosterRecords.isValid(record)) {
                 counts.unresolvable++;
                 return;
             }
@@ -167,10 +194,10 @@ public class ReconcileService {
 
     private void groups(SourceSpec groupSource, SourceSpec memberSource, List<Discrepancy> found, Counts counts) {
         Map<String, String> owners = new LinkedHashMap<>();
-        read(groupSource, GROUP_COLUMNS, record -> {
+        read(groupSource, GroupRecords.GROUP_COLUMNS, record -> {
             String group = record.get("legacy_group_id");
             String owner = record.get("owner_legacy_id");
-            if (record.problem() != null || group == null || owner == null || record.get("name") == null || owners.containsKey(group)) {
+            if (!GroupRecords.isValidGroup(record) || owners.containsKey(group)) {
                 counts.unresolvable++;
             } else {
                 owners.put(group, owner);
@@ -178,14 +205,20 @@ public class ReconcileService {
         });
         Map<String, Long> ownerIds = userMap.userIds(owners.values());
         Map<String, GroupMapping> mapped = groupMap.find(owners.keySet());
-        Map<String, Set<String>> members = new HashMap<>();
-        read(memberSource, MEMBER_COLUMNS, record -> {
+        Map<String, List<String>> members = new HashMap<>();
+        read(memberSource, GroupRecords.MEMBER_COLUMNS, record -> {
             String group = record.get("legacy_group_id");
             String member = record.get("member_legacy_id");
-            if (record.problem() != null || group == null || member == null) {
+            if (!GroupRecords.isValidMembership(record)) {
                 counts.unresolvable++;
             } else {
-                members.computeIfAbsent(group, k -> new HashSet<>()).add(member);
+                members.computeIfAbsent(group, k -> new ArrayList<>()).add(member);
+            }
+        });
+        // Member rows of a group that is not in the group source (or not valid there) cannot be expected either.
+        members.forEach((group, rows) -> {
+            if (!owners.containsKey(group)) {
+                counts.unresolvable += rows.size();
             }
         });
         Set<String> memberLegacyIds = new HashSet<>();
@@ -199,7 +232,7 @@ public class ReconcileService {
         for (Map.Entry<String, String> group : owners.entrySet()) {
             String legacyGroup = group.getKey();
             Long owner = ownerIds.get(group.getValue());
-            Set<String> groupMembers = members.getOrDefault(legacyGroup, Set.of());
+            List<String> groupMembers = members.getOrDefault(legacyGroup, List.of());
             if (owner == null) {
                 counts.unresolvable += 1 + groupMembers.size();
                 continue;
@@ -263,17 +296,24 @@ public class ReconcileService {
         }
     }
 
-    /** Every member of a group, following the cursor to the last page. */
+    /** Every member of a group, following the cursor to the last page; a page list that ends short is an error. */
     private Set<Long> members(long owner, long groupId) {
         Set<Long> members = new HashSet<>();
+        Set<String> cursors = new HashSet<>();
         String cursor = null;
+        Long total = null;
         do {
             MemberPage page = client.getObject().memberList(owner, groupId, cursor, PAGE);
-            for (Member member : page.members()) {
-                members.add(member.userId());
-            }
+            page.members().forEach(member -> members.add(member.userId()));
+            total = page.total() != null ? page.total() : total;
             cursor = page.cursor();
+            if (cursor != null && (page.members().isEmpty() || !cursors.add(cursor))) {
+                throw new IllegalStateException("the member list of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
+            }
         } while (cursor != null);
+        if (total != null && members.size() < total) {
+            throw new IllegalStateException("the member list of group " + groupId + " ended after " + members.size() + " of " + total + " members");
+        }
         return members;
     }
 

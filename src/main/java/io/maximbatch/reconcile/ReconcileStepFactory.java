@@ -51,8 +51,8 @@ class ReconcileStepFactory implements StepFactory {
                     chunkContext.getStepContext().getStepExecution().getExecutionContext()
                             .putString(StepOutcomes.SUMMARY, String.join("\n", report.summary()));
                     if (!report.complete()) {
-                        throw new IncompleteMigrationException("MaxIM lacks what the sources expect: " + report.summary().get(0)
-                                + "; " + report.summary().get(1) + "; " + report.summary().get(2) + "; see " + report.file());
+                        throw new IncompleteMigrationException("MaxIM lacks what the sources expect: " + String.join("; ",
+                                report.summary().subList(0, 4)) + "; see " + report.file());
                     }
                     return RepeatStatus.FINISHED;
                 }, transactionManager)

@@ -62,6 +62,7 @@ final class MaximApi {
         route("DELETE", "/group/destroy", true, this::destroyGroup);
         route("GET", "/group/user_joined", true, this::userJoined);
         route("POST", "/group/info/batch", true, this::groupInfoBatch);
+        route("GET", "/group/info", true, this::groupInfo);
         route("POST", "/message/send", true, this::sendMessage);
         route("POST", "/push/notify", true, this::pushNotify);
     }
@@ -248,11 +249,27 @@ final class MaximApi {
         return ok(data);
     }
 
+    /** As the vendor's "Group profile and user settings": the owner is `owner`, and there is no created_at. */
     private Answer groupInfoBatch(Request r) throws ApiException {
         List<Long> ids = longs(body(r).get("group_list"), "group_list", DEFAULT_MEMBER_LIMIT, true);
         ArrayNode data = json.createArrayNode();
-        store.groupInfos(ids).forEach(g -> data.add(groupJson(g)));
+        for (SandboxStore.GroupInfo g : store.groupInfos(ids)) {
+            ObjectNode node = groupJson(g);
+            node.remove("created_at");
+            node.set("owner", node.remove("owner_id"));
+            data.add(node);
+        }
         return ok(data);
+    }
+
+    /** GET /group/info: one group's full info, created_at included; 20001 when there is no such group. */
+    private Answer groupInfo(Request r) throws ApiException {
+        long groupId = parseLong(r.query().get("group_id"), "group_id");
+        List<SandboxStore.GroupInfo> found = store.groupInfos(List.of(groupId));
+        if (found.isEmpty()) {
+            throw new ApiException(20001, "group does not exist");
+        }
+        return ok(groupJson(found.get(0)));
     }
 
     private Answer sendMessage(Request r) throws ApiException {

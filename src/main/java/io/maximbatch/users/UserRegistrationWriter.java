@@ -98,6 +98,7 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
         Set<String> legacyIds = new HashSet<>();
         Map<String, String> usernames = new HashMap<>();
         List<Attempt> attempts = new ArrayList<>();
+        List<UserMapping> claimed = new ArrayList<>();
         for (UserCandidate candidate : valid) {
             UserRow row = candidate.row();
             if (!legacyIds.add(row.legacyId())) {
@@ -119,6 +120,10 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
                             + " (first at line " + mapped.sourceLine() + ")");
                 } else if (mapped.state() == State.DONE) {
                     outcomes.tally.alreadyDone();
+                    if (mapped.jobInstanceId() != records.instanceId()) {
+                        claimed.add(new UserMapping(row.legacyId(), row.username(), mapped.userId(), State.DONE, mapped.origin(),
+                                records.instanceId(), mapped.jobExecutionId(), row.line()));
+                    }
                 } else {
                     attempts.add(new Attempt(row, true));
                 }
@@ -131,6 +136,7 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
             }
             attempts.add(new Attempt(row, false));
         }
+        userMap.claim(claimed);
         return attempts;
     }
 

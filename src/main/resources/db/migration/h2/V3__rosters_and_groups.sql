@@ -18,7 +18,7 @@ CREATE TABLE group_map (
     job_instance_id    BIGINT       NOT NULL,
     job_execution_id   BIGINT       NOT NULL,
     source_line        VARCHAR(100),
-    attempt_started_at TIMESTAMP    NOT NULL,
+    attempt_started_at BIGINT       NOT NULL,  -- epoch milliseconds: the same instant whatever the time zone of the process
     updated_at         TIMESTAMP    NOT NULL,
     CONSTRAINT group_map_group_id_uk UNIQUE (group_id),
     CONSTRAINT group_map_state_ck CHECK (state IN ('PENDING', 'DONE', 'ROLLED_BACK'))

@@ -21,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -433,7 +432,7 @@ abstract class CreateGroupsJobTests {
     private void insertGroupMap(String legacyId, Long groupId, long owner, String name, String state, Instant started) {
         jdbc.update("INSERT INTO group_map (legacy_group_id, group_id, owner_user_id, name, state, job_instance_id, job_execution_id,"
                 + " source_line, attempt_started_at, updated_at) VALUES (?, ?, ?, ?, ?, -1, -1, '9', ?, CURRENT_TIMESTAMP)",
-                legacyId, groupId, owner, name, state, Timestamp.from(started));
+                legacyId, groupId, owner, name, state, started.toEpochMilli());
     }
 
     private static long createDirectly(long owner, String name) throws Exception {

@@ -140,8 +140,12 @@ class MaximClientTest {
                 .satisfies(info -> {
                     assertThat(info.name()).isEqualTo("team");
                     assertThat(info.effectiveOwnerId()).isEqualTo(alice);
-                    assertThat(info.createdAt()).isNotNull();
+                    assertThat(info.createdAt()).as("the vendor's info/batch has no created_at").isNull();
                 });
+        assertThat(client.groupInfo(group.groupId())).satisfies(info -> {
+            assertThat(info.effectiveOwnerId()).isEqualTo(alice);
+            assertThat(info.createdAt()).isNotNull();
+        });
 
         client.destroyGroup(alice, group.groupId(), new CallTrace());
         assertThat(sandbox.state().groups()).singleElement().extracting(SandboxState.GroupView::destroyed).isEqualTo(true);

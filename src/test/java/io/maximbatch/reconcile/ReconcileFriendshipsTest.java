@@ -98,6 +98,28 @@ class ReconcileFriendshipsTest {
                 "\"EXTRA_FRIENDSHIP\",\"rec-L1 -> rec-L5\",\"" + one + " -> " + five + "\",\"in the roster, not in the source\"");
     }
 
+    @Test
+    void aValidUserThatIsNotRegisteredIsMissingEvenThoughItsFriendshipsCannotBeExpected() throws Exception {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "gap", 3, false);
+        client.registerUser(new io.maximbatch.maxim.MaximModel.Credentials("gap_3", "pw"), new CallTrace());
+        Path rosters = dir.resolve("gap-rosters.csv");
+        JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id\ngap-L1,gap-L2\ngap-L1,gap-L3\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "gap", JobTestSupport.usersStep(users.file(), 10, 100, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n"));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        ReconcileReport report = reconcile.reconcile(job);
+
+        assertThat(report.complete()).isFalse();
+        assertThat(report.expectedUsers()).isEqualTo(3);
+        assertThat(report.presentUsers()).isEqualTo(2);
+        assertThat(report.discrepancies()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MISSING_USER);
+            assertThat(d.legacy()).isEqualTo("gap-L3");
+        });
+        assertThat(report.expectedFriendships()).isEqualTo(1);
+    }
+
     private JobExecution run(Path job) throws Exception {
         return runs.run(parser.parse(job), Map.of(), false, n -> { });
     }

@@ -167,9 +167,13 @@ class GroupEndpointsTest {
         assertThat(info.code()).isEqualTo(200);
         assertThat(info.data()).hasSize(1);
         JsonNode group = info.data().get(0);
-        assertThat(group.path("owner_id").asLong()).isEqualTo(owner);
+        assertThat(group.path("owner").asLong()).isEqualTo(owner);
         assertThat(group.path("name").asString()).isEqualTo("Recover me");
         assertThat(group.path("status").asInt()).isZero();
+        assertThat(group.has("created_at")).as("as the vendor's Swagger: no created_at in info/batch").isFalse();
+        var single = client.get("/group/info?group_id=" + groupId);
+        assertThat(single.data().path("created_at").asLong()).isPositive();
+        assertThat(single.data().path("owner_id").asLong()).isEqualTo(owner);
         assertThat(group.path("count").asInt()).isEqualTo(1);
     }
 }
