@@ -31,6 +31,7 @@ class PackageBoundariesTest {
             Map.entry("users", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("roster", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("groups", Set.of("jobfile", "source", "maxim", "ledger", "report")),
+            Map.entry("campaign", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("reconcile", Set.of("jobfile", "source", "maxim", "ledger", "report", "users", "roster", "groups")),
             Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile")));
 

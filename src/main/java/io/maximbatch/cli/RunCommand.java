@@ -99,7 +99,15 @@ final class RunCommand implements Callable<Integer> {
             }
             JobRuns runs = context.getBean(JobRuns.class);
             try (JobProgress progress = JobProgress.start(context, file.name(), err)) {
-                JobExecution execution = runs.run(file, jobParameters, fresh, out::println);
+                JobExecution execution;
+                try {
+                    execution = runs.run(file, jobParameters, fresh, out::println);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    // The job could not be built or launched as asked (a template without its parameter, a job running elsewhere).
+                    progress.close();
+                    err.println("maxim-batch: " + Messages.of(e));
+                    return MaximBatchCommand.USAGE;
+                }
                 progress.close();
                 return Summary.print(execution, out, resumeHint(execution));
             }

@@ -2,6 +2,7 @@ package io.maximbatch.jobfile;
 
 import io.maximbatch.report.FailureCause;
 import java.util.List;
+import java.util.Map;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
@@ -22,14 +23,19 @@ public class JobFactory {
     }
 
     public Job build(JobFile file) {
-        List<Step> steps = file.steps().stream().flatMap(spec -> steps(file, spec).stream()).toList();
+        return build(file, Map.of());
+    }
+
+    /** The job with the run's name=value parameters, which steps may use (message templates, query parameters). */
+    public Job build(JobFile file, Map<String, String> parameters) {
+        List<Step> steps = file.steps().stream().flatMap(spec -> steps(file, spec, parameters).stream()).toList();
         SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(new FailureCause()).start(steps.get(0));
         steps.stream().skip(1).forEach(builder::next);
         return builder.build();
     }
 
-    private List<Step> steps(JobFile file, StepSpec spec) {
+    private List<Step> steps(JobFile file, StepSpec spec, Map<String, String> parameters) {
         StepFactory factory = parser.factory(spec.type());
-        return factory.steps(file, spec, factory.settings(spec), CommonStepSettings.of(spec));
+        return factory.steps(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters));
     }
 }

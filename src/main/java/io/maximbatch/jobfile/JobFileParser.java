@@ -25,8 +25,6 @@ public class JobFileParser {
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit");
-    /** Step types of the design that later versions build; named so that the message says so. */
-    private static final Set<String> PLANNED_TYPES = Set.of("push-campaign", "send-message");
 
     private final Map<String, StepFactory> factories = new LinkedHashMap<>();
 
@@ -125,13 +123,8 @@ public class JobFileParser {
         String type = node.path("type").isString() ? node.path("type").asString() : null;
         StepFactory factory = type == null ? null : factories.get(type);
         if (factory == null) {
-            if (type != null && PLANNED_TYPES.contains(type)) {
-                problems.add(key + ".type", "step type " + type + " is not available in this version of maxim-batch (available: "
-                        + String.join(", ", factories.keySet()) + ")");
-            } else {
-                problems.add(key + ".type", "expected one of " + String.join(", ", factories.keySet()) + ", got "
-                        + (node.has("type") ? node.get("type") : "nothing"));
-            }
+            problems.add(key + ".type", "expected one of " + String.join(", ", factories.keySet()) + ", got "
+                    + (node.has("type") ? node.get("type") : "nothing"));
             return null;
         }
         if (name != null) {

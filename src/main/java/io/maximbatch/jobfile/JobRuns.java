@@ -57,7 +57,7 @@ public class JobRuns {
     }
 
     private JobExecution runLocked(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
-        Job job = build(file);
+        Job job = build(file, parameters);
         Optional<JobExecution> unfinished = fresh ? Optional.empty() : lastUnfinished(file.name(), parameters);
         if (unfinished.isPresent()) {
             JobExecution previous = unfinished.get();
@@ -92,7 +92,7 @@ public class JobRuns {
     }
 
     private JobExecution restartLocked(JobFile file, JobExecution execution, Consumer<String> notices) throws Exception {
-        Job job = build(file);
+        Job job = build(file, userParameters(execution.getJobParameters()));
         long asked = execution.getId();
         // Read again under the lock: another process may have moved it on meanwhile.
         execution = repository.getJobExecution(asked);
@@ -122,10 +122,14 @@ public class JobRuns {
     }
 
     private Job build(JobFile file) {
+        return build(file, Map.of());
+    }
+
+    private Job build(JobFile file, Map<String, String> parameters) {
         if (file.rateLimit() != null) {
             guard.setRate(file.rateLimit());
         }
-        return factory.build(file);
+        return factory.build(file, parameters);
     }
 
     private Optional<JobExecution> lastUnfinished(String jobName, Map<String, String> parameters) {

@@ -47,6 +47,96 @@ public final class StepSpec {
         return key;
     }
 
+    /** Whether the key is given (and not null). */
+    public boolean has(String name) {
+        return node.hasNonNull(name);
+    }
+
+    /** A nested mapping, read with the same getters; problems name its full key. Null (and a problem) when it is not a mapping. */
+    public StepSpec child(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isObject()) {
+            problem(name, "expected a mapping");
+            return null;
+        }
+        return new StepSpec(key + "." + name, value, workingDir, problems);
+    }
+
+    /** A list of mappings (e.g. segments), each read with the same getters. */
+    public List<StepSpec> children(String name) {
+        JsonNode value = node.get(name);
+        List<StepSpec> children = new ArrayList<>();
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            problem(name, "expected a list of at least one mapping");
+            return children;
+        }
+        for (int i = 0; i < value.size(); i++) {
+            if (!value.get(i).isObject()) {
+                problem(name + "[" + i + "]", "expected a mapping");
+            } else {
+                children.add(new StepSpec(key + "." + name + "[" + i + "]", value.get(i), workingDir, problems));
+            }
+        }
+        return children;
+    }
+
+    /** Records a problem for every key of this mapping that is not allowed. */
+    public void allowOnly(Set<String> allowed) {
+        for (String k : node.propertyNames()) {
+            if (!allowed.contains(k)) {
+                problem(k, "unknown key (expected one of " + new java.util.TreeSet<>(allowed) + ")");
+            }
+        }
+    }
+
+    /** A text value; null (and a problem if required) when absent. */
+    public String text(String name, boolean required) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problem(name, "missing: expected text");
+            }
+            return null;
+        }
+        if (!value.isString() && !value.isNumber()) {
+            problem(name, "expected text, got " + value);
+            return null;
+        }
+        return value.asString();
+    }
+
+    /** A list of non-empty texts. */
+    public List<String> texts(String name) {
+        JsonNode value = node.get(name);
+        List<String> texts = new ArrayList<>();
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            problem(name, "expected a list of at least one text");
+            return texts;
+        }
+        for (JsonNode item : value) {
+            if (!item.isString() || item.asString().isBlank()) {
+                problem(name, "expected texts, got " + item);
+            } else {
+                texts.add(item.asString());
+            }
+        }
+        return texts;
+    }
+
+    /** A mapping of any values (e.g. a message's ext), as plain Java maps, lists and values; empty when absent. */
+    public Map<String, Object> object(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return Map.of();
+        }
+        if (!value.isObject()) {
+            problem(name, "expected a mapping, got " + value);
+            return Map.of();
+        }
+        return tools.jackson.databind.json.JsonMapper.builder().build().convertValue(value,
+                new tools.jackson.core.type.TypeReference<Map<String, Object>>() { });
+    }
+
     public void problem(String subKey, String message) {
         problems.add(key + "." + subKey, message);
     }
@@ -108,9 +198,15 @@ public final class StepSpec {
             return null;
         }
         for (String k : value.propertyNames()) {
-            if (!Set.of("csv", "jdbc", "columns").contains(k)) {
-                problem(where + "." + k, "unknown key (expected csv, jdbc, columns)");
+            if (!Set.of("csv", "jdbc", "sql", "columns").contains(k)) {
+                problem(where + "." + k, "unknown key (expected csv, jdbc or sql, columns)");
             }
+        }
+        if (value.has("sql") && !value.has("jdbc")) {
+            // `sql:` (DESIGN's name for a query audience) is the same as `jdbc:`.
+            tools.jackson.databind.node.ObjectNode renamed = ((tools.jackson.databind.node.ObjectNode) value).deepCopy();
+            renamed.set("jdbc", renamed.remove("sql"));
+            value = renamed;
         }
         List<String> known = new ArrayList<>(requiredColumns);
         known.addAll(optionalColumns);

@@ -2,6 +2,7 @@ package io.maximbatch.report;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
@@ -35,6 +36,14 @@ public final class StepRecords implements StepExecutionListener {
 
     public long executionId() {
         return stepExecution.getJobExecutionId();
+    }
+
+    public String jobName() {
+        return stepExecution.getJobExecution().getJobInstance().getJobName();
+    }
+
+    public JobParameters jobParameters() {
+        return stepExecution.getJobParameters();
     }
 
     /** Saves a chunk's outcomes; past the skip-limit the step stops after this chunk commits, and afterStep fails it. */

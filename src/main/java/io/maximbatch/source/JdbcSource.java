@@ -28,9 +28,17 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
     private JdbcPagingItemReader<SourceRecord> delegate;
     private final AtomicReference<SourceRecord.Columns> columns = new AtomicReference<>();
 
+    private final Map<String, Object> queryParameters;
+
     public JdbcSource(SourceSpec.Jdbc spec, List<String> required) {
+        this(spec, required, Map.of());
+    }
+
+    /** queryParameters: values of the query's named parameters (:name), bound by the driver, never spliced into the text. */
+    public JdbcSource(SourceSpec.Jdbc spec, List<String> required, Map<String, Object> queryParameters) {
         this.spec = spec;
         this.required = required;
+        this.queryParameters = queryParameters;
     }
 
     @Override
@@ -45,6 +53,9 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             delegate = new JdbcPagingItemReader<>(dataSource, provider.getObject());
             delegate.setName("jdbc-source");
             delegate.setPageSize(PAGE_SIZE);
+            if (!queryParameters.isEmpty()) {
+                delegate.setParameterValues(queryParameters);
+            }
             delegate.setFetchSize(PAGE_SIZE);
             delegate.setRowMapper((rs, rowNum) -> {
                 ResultSetMetaData meta = rs.getMetaData();

@@ -172,19 +172,6 @@ class JobFileParserTest {
                 assertThat(p).startsWith(file + ": steps[0].type: ").contains("register-user\"").contains("register-users"));
     }
 
-    @Test
-    void plannedStepTypeIsNotAvailableInThisVersion() throws IOException {
-        Path file = jobFile(usersStep("""
-                  - name: welcome
-                    type: push-campaign
-                    source: { csv: data/users.csv }
-                """));
-
-        assertThat(problemsOf(file)).singleElement().satisfies(p ->
-                assertThat(p).startsWith(file + ": steps[1].type: ").contains("push-campaign")
-                        .contains("not available in this version"));
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"0", "abc", "2.5", "101"})
     void batchSizeMustBeAWholeNumberInRange(String value) throws IOException {

@@ -1,0 +1,227 @@
+package io.maximbatch.campaign;
+
+import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.SendLedger;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.report.ChunkTally;
+import io.maximbatch.report.StepRecords;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+
+/**
+ * Sends a chunk of a campaign's audience, each target at most once per run: targets are resolved, those the run's
+ * send ledger already has are skipped (or their unsent batch is sent again with the same key), the others are put
+ * in new batches recorded PENDING before their calls, which go out concurrently and are marked SENT after.
+ */
+final class CampaignWriter implements ItemWriter<AudienceEntry> {
+
+    static final String RUN_KEY = "run-key";
+
+    private final List<Segment> segments;
+    private final boolean groups;
+    private final Dispatcher dispatcher;
+    private final ConcurrentCalls calls;
+    private final UserMap userMap;
+    private final GroupMap groupMap;
+    private final SendLedger ledger;
+    private final StepRecords records;
+
+    CampaignWriter(List<Segment> segments, boolean groups, Dispatcher dispatcher, ConcurrentCalls calls, UserMap userMap,
+                   GroupMap groupMap, SendLedger ledger, StepRecords records) {
+        this.segments = segments;
+        this.groups = groups;
+        this.dispatcher = dispatcher;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.groupMap = groupMap;
+        this.ledger = ledger;
+        this.records = records;
+    }
+
+    /** The run a send belongs to: the schedule slot or the given run-key, else this run of the job file. */
+    static String runKey(JobParameters parameters) {
+        String given = parameters.getString(RUN_KEY);
+        return given != null ? given : "run-" + parameters.getLong("run.id", 0L);
+    }
+
+    private record Batch(String key, Segment segment, String family, List<String> targets) {
+    }
+
+    /** The outcome of one batch's call: sent, refused with a reason, or not decided (a fatal failure elsewhere). */
+    private record Sent(boolean sent, String code, String reason) {
+    }
+
+    @Override
+    public void write(Chunk<? extends AudienceEntry> chunk) {
+        String job = records.jobName();
+        String run = runKey(records.jobParameters());
+        ChunkTally tally = new ChunkTally();
+        Map<AudienceEntry, String> targets = resolve(chunk, tally);
+        Map<String, SendLedger.Entry> known = ledger.find(job, run, new HashSet<>(targets.values()));
+
+        Map<AudienceEntry, String> batchOf = new LinkedHashMap<>();
+        Set<String> resend = new HashSet<>();
+        Map<String, List<String>> fresh = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        List<AudienceEntry> duplicates = new ArrayList<>();
+        for (Map.Entry<AudienceEntry, String> entry : targets.entrySet()) {
+            String target = entry.getValue();
+            SendLedger.Entry earlier = known.get(target);
+            if (!seen.add(target)) {
+                duplicates.add(entry.getKey());
+            } else if (earlier != null && earlier.sent()) {
+                duplicates.add(entry.getKey());
+            } else if (earlier != null) {
+                resend.add(earlier.batchKey());
+                batchOf.put(entry.getKey(), earlier.batchKey());
+            } else {
+                Segment segment = segments.get(entry.getKey().segment());
+                fresh.computeIfAbsent(entry.getKey().segment() + "\n" + family(target), k -> new ArrayList<>()).add(target);
+                batchOf.put(entry.getKey(), null);
+            }
+        }
+        List<Batch> batches = new ArrayList<>();
+        Map<String, String> freshBatchOfTarget = new HashMap<>();
+        List<SendLedger.Entry> pending = new ArrayList<>();
+        fresh.forEach((group, list) -> {
+            Segment segment = segments.get(Integer.parseInt(group.substring(0, group.indexOf('\n'))));
+            String family = group.substring(group.indexOf('\n') + 1);
+            for (int i = 0; i < list.size(); i += dispatcher.maxBatch()) {
+                List<String> slice = list.subList(i, Math.min(list.size(), i + dispatcher.maxBatch())).stream().sorted().toList();
+                String key = BatchKeys.batchKey(job, run, segment, family, slice);
+                batches.add(new Batch(key, segment, family, slice));
+                slice.forEach(t -> {
+                    freshBatchOfTarget.put(t, key);
+                    pending.add(new SendLedger.Entry(t, segment.name(), key, false));
+                });
+            }
+        });
+        batchOf.replaceAll((entry, key) -> key != null ? key : freshBatchOfTarget.get(targets.get(entry)));
+        ledger.savePending(job, run, pending);
+        for (String key : resend) {
+            List<String> list = ledger.batch(job, run, key);
+            Segment segment = segmentNamed(key.substring(0, key.indexOf('/')));
+            batches.add(new Batch(key, segment, family(list.get(0)), list));
+        }
+
+        Map<String, Sent> results = new ConcurrentHashMap<>();
+        RuntimeException fatal = send(job, run, batches, results);
+        ledger.markSent(job, run, results.entrySet().stream().filter(e -> e.getValue().sent()).map(Map.Entry::getKey).toList());
+        ledger.forget(job, run, results.entrySet().stream().filter(e -> !e.getValue().sent()).map(Map.Entry::getKey).toList());
+        if (fatal != null) {
+            // Sent batches are marked; the chunk rolls back and the resumed run sends the PENDING ones again, same keys.
+            throw fatal;
+        }
+        duplicates.forEach(e -> tally.alreadyDone());
+        batchOf.forEach((entry, key) -> {
+            Sent sent = results.get(key);
+            if (sent.sent()) {
+                tally.written();
+            } else {
+                tally.reject(entry.line(), sent.code(), sent.reason(), entry.asRead());
+            }
+        });
+        records.save(tally);
+    }
+
+    private RuntimeException send(String job, String run, List<Batch> batches, Map<String, Sent> results) {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (Batch batch : batches) {
+            tasks.add(() -> {
+                List<String> values = batch.targets().stream().map(CampaignWriter::value).toList();
+                try {
+                    dispatcher.send(batch.segment(), batch.family(), values, BatchKeys.idempotencyKey(job, run, batch.key()), new CallTrace());
+                    results.put(batch.key(), new Sent(true, null, null));
+                } catch (MaximException e) {
+                    if (e.errorClass() != ErrorClass.REJECTED) {
+                        throw e;
+                    }
+                    results.put(batch.key(), new Sent(false, e.reasonCode(), "MaxIM refused the batch: " + e.getMessage()));
+                }
+                return null;
+            });
+        }
+        for (ConcurrentCalls.Result<Void> result : calls.runAll(tasks)) {
+            if (!result.ok()) {
+                return result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
+            }
+        }
+        return null;
+    }
+
+    /** Each entry's target ("user:<id>", "group:<id>", "tag:<t>", "alias:<a>", "all"); unresolvable entries are rejected. */
+    private Map<AudienceEntry, String> resolve(Chunk<? extends AudienceEntry> chunk, ChunkTally tally) {
+        Set<String> legacyIds = new HashSet<>();
+        for (AudienceEntry entry : chunk) {
+            if (entry.problem() == null && entry.legacyId() != null) {
+                legacyIds.add(entry.legacyId());
+            }
+        }
+        Map<String, Long> ids = new HashMap<>();
+        if (groups) {
+            for (Map.Entry<String, GroupMapping> mapped : groupMap.find(legacyIds).entrySet()) {
+                if (mapped.getValue().state() == GroupMapping.State.DONE) {
+                    ids.put(mapped.getKey(), mapped.getValue().groupId());
+                }
+            }
+        } else {
+            ids.putAll(userMap.userIds(legacyIds));
+        }
+        String family = groups ? "group" : "user";
+        Map<AudienceEntry, String> targets = new LinkedHashMap<>();
+        for (AudienceEntry entry : chunk) {
+            if (entry.problem() != null) {
+                tally.reject(entry.line(), "MALFORMED_RECORD", entry.problem(), entry.asRead());
+            } else if (entry.kind() == Audience.Kind.TAGS) {
+                targets.put(entry, "tag:" + entry.value());
+            } else if (entry.kind() == Audience.Kind.ALIASES) {
+                targets.put(entry, "alias:" + entry.value());
+            } else if (entry.kind() == Audience.Kind.ALL) {
+                targets.put(entry, "all");
+            } else if (entry.legacyId() != null) {
+                Long id = ids.get(entry.legacyId());
+                if (id == null) {
+                    tally.reject(entry.line(), groups ? "UNKNOWN_GROUP" : "UNKNOWN_USER", (groups ? "legacy group " : "legacy user ")
+                            + entry.legacyId() + " is not in MaxIM (unknown, or rejected by the migration)", entry.asRead());
+                } else {
+                    targets.put(entry, family + ":" + id);
+                }
+            } else if (!entry.id().matches("[0-9]{1,18}")) {
+                tally.reject(entry.line(), "INVALID_ID", (groups ? "group_id" : "user_id") + " is not a number: " + entry.id(), entry.asRead());
+            } else {
+                targets.put(entry, family + ":" + Long.parseLong(entry.id()));
+            }
+        }
+        return targets;
+    }
+
+    private Segment segmentNamed(String name) {
+        return segments.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the job file no longer has segment " + name + " of an unsent batch"));
+    }
+
+    private static String family(String target) {
+        int colon = target.indexOf(':');
+        return colon < 0 ? target : target.substring(0, colon);
+    }
+
+    private static String value(String target) {
+        int colon = target.indexOf(':');
+        return colon < 0 ? target : target.substring(colon + 1);
+    }
+}

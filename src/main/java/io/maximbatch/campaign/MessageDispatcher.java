@@ -1,0 +1,37 @@
+package io.maximbatch.campaign;
+
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximModel.MessageSend;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.json.JsonMapper;
+
+/** /message/send: one call per batch of users (type 1) or groups (type 2), its transaction_id the batch's idempotency key. */
+final class MessageDispatcher implements Dispatcher {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final MaximClient client;
+    private final int batchSize;
+
+    MessageDispatcher(MaximClient client, int batchSize) {
+        this.client = client;
+        this.batchSize = batchSize;
+    }
+
+    @Override
+    public int maxBatch() {
+        return batchSize;
+    }
+
+    @Override
+    public void send(Segment segment, String family, List<String> values, long idempotencyKey, CallTrace trace) {
+        Map<String, Object> m = segment.message();
+        Object ext = m.get("ext");
+        String extText = ext == null || (ext instanceof Map<?, ?> map && map.isEmpty()) ? null : JSON.writeValueAsString(ext);
+        Object from = m.get("from-user-id");
+        client.sendMessage(new MessageSend(values.stream().map(Long::parseLong).toList(), family.equals("group") ? 2 : 1,
+                (String) m.get("content"), 0, extText, from == null ? null : Long.parseLong(from.toString()), idempotencyKey), trace);
+    }
+}

@@ -1,0 +1,96 @@
+package io.maximbatch.ledger;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Who a campaign run reaches, batch by batch. Writes commit at once, apart from the chunk: a batch's PENDING rows
+ * must be durable before its call, so that a resumed run sends that batch again with the same key, or not at all.
+ */
+@Repository
+public class SendLedger {
+
+    private static final int IN_LIST_SIZE = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    SendLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A target's place in a run: its segment, its batch, and whether that batch was sent. */
+    public record Entry(String target, String segment, String batchKey, boolean sent) {
+    }
+
+    /** The entries of these targets in the run; targets not yet in a batch are absent. */
+    public Map<String, Entry> find(String jobName, String runKey, Collection<String> targets) {
+        Map<String, Entry> found = new HashMap<>();
+        List<String> all = new ArrayList<>(targets);
+        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
+            jdbc.query("SELECT target, segment, batch_key, state FROM send_ledger WHERE job_name = :job AND run_key = :run AND target IN (:targets)",
+                    Map.of("job", jobName, "run", runKey, "targets", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
+                    rs -> {
+                        found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3), "SENT".equals(rs.getString(4))));
+                    });
+        }
+        return found;
+    }
+
+    /** Every target of a batch, in the order they were recorded. */
+    public List<String> batch(String jobName, String runKey, String batchKey) {
+        return jdbc.queryForList("SELECT target FROM send_ledger WHERE job_name = :job AND run_key = :run AND batch_key = :batch ORDER BY target",
+                Map.of("job", jobName, "run", runKey, "batch", batchKey), String.class);
+    }
+
+    /** Records new batches as PENDING and commits, before their calls. */
+    public void savePending(String jobName, String runKey, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "INSERT INTO send_ledger (job_name, run_key, target, segment, batch_key, state, updated_at)"
+                        + " VALUES (:job, :run, :target, :segment, :batch, 'PENDING', :now)",
+                entries.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
+                        .addValue("job", jobName).addValue("run", runKey).addValue("target", e.target())
+                        .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now))
+                        .toArray(SqlParameterSource[]::new)));
+    }
+
+    /** Marks batches sent and commits. */
+    public void markSent(String jobName, String runKey, Collection<String> batchKeys) {
+        if (batchKeys.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job AND run_key = :run AND batch_key = :batch",
+                batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
+                        .addValue("job", jobName).addValue("run", runKey).addValue("batch", b).addValue("now", now))
+                        .toArray(SqlParameterSource[]::new)));
+    }
+
+    /** Drops the rows of batches MaxIM refused for good, so that no run counts their targets as reached; commits. */
+    public void forget(String jobName, String runKey, Collection<String> batchKeys) {
+        if (batchKeys.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+                "DELETE FROM send_ledger WHERE job_name = :job AND run_key = :run AND batch_key = :batch AND state = 'PENDING'",
+                batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
+                        .addValue("job", jobName).addValue("run", runKey).addValue("batch", b)).toArray(SqlParameterSource[]::new)));
+    }
+}

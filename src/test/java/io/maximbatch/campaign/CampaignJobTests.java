@@ -1,0 +1,264 @@
+package io.maximbatch.campaign;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxFaults;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import tools.jackson.databind.JsonNode;
+
+/** Campaign steps against the sandbox: who gets what, how often, in calls of what size; users and jobs per test. */
+abstract class CampaignJobTests {
+
+    static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+
+    static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
+        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
+        registry.add("maxim.app-id", () -> "sandbox");
+        registry.add("maxim.access-token", () -> "sandbox-token");
+        registry.add("maxim.rate-limit", () -> "2000");
+        registry.add("maxim.retry.base-delay", () -> "5ms");
+        registry.add("maxim.retry.max-delay", () -> "50ms");
+        registry.add("maxim.retry.max-attempts", () -> "10");
+        registry.add("maxim.rejects-dir", rejectsDir::toString);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Autowired
+    JobRuns runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    final String db;
+
+    CampaignJobTests(String db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    @Test
+    void segmentsReachEachUserOnceWithTheFirstSegmentsMessageInCallsOfAtMost500() throws Exception {
+        String p = db + "seg";
+        Path users = users(p, 1234);
+        StringBuilder everyone = new StringBuilder("legacy_id\n");
+        for (int i = 1; i <= 1234; i++) {
+            everyone.append(p).append("-L").append(i).append('\n');
+            if (i % 25 == 0) {
+                everyone.append(p).append("-L").append(i).append('\n');
+            }
+        }
+        everyone.append(p).append("-L99999\n");
+        StringBuilder vip = new StringBuilder("legacy_id\n");
+        for (int i = 1; i <= 30; i++) {
+            vip.append(p).append("-L").append(i * 3).append('\n');
+        }
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + """
+                  - name: welcome
+                    type: push-campaign
+                    segments:
+                      - name: vip
+                        audience: { csv: %s }
+                        message: { title: "VIP ${day}", body: "for you" }
+                      - name: everyone
+                        audience: { csv: %s }
+                        message: { title: "Hello ${day}", body: "for all", ext: { kind: welcome } }
+                """.formatted(write(p + "-vip.csv", vip), write(p + "-all.csv", everyone)));
+        int before = SANDBOX.state().pushes().size();
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of("day", "Monday"), false, n -> { });
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<SandboxState.PushView> pushes = SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size());
+        assertThat(pushes).allSatisfy(push -> assertThat(push.audience().path("user_id").size()).isBetween(1, 500));
+        Map<Long, String> titles = titlesByUser(pushes);
+        assertThat(titles).hasSize(1234);
+        long vipCount = titles.values().stream().filter("VIP Monday"::equals).count();
+        assertThat(vipCount).isEqualTo(30);
+        assertThat(titles.get(userId(p, 3))).isEqualTo("VIP Monday");
+        assertThat(titles.get(userId(p, 4))).isEqualTo("Hello Monday");
+        StepOutcomes outcomes = outcomes(execution);
+        assertThat(outcomes.written()).isEqualTo(1234);
+        assertThat(outcomes.alreadyDone()).as("49 repeats and 30 VIPs in the second segment").isEqualTo(49 + 30);
+        assertThat(outcomes.rejected()).isEqualTo(1);
+        assertThat(outcomes.balanced()).isTrue();
+        assertThat(Files.readString(Path.of(outcomes.rejectFile()))).contains("UNKNOWN_USER", p + "-L99999");
+    }
+
+    @Test
+    void lostAnswersAndAFatalCodeMidCampaignStillPushEachUserExactlyOnce() throws Exception {
+        String p = db + "once";
+        Path users = users(p, 1000);
+        StringBuilder everyone = new StringBuilder("legacy_id\n");
+        for (int i = 1; i <= 1000; i++) {
+            everyone.append(p).append("-L").append(i).append('\n');
+        }
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + """
+                  - name: welcome
+                    type: push-campaign
+                    audience: { csv: %s }
+                    message: { title: "Hi", body: "once" }
+                    batch-size: 20
+                    chunk-size: 40
+                """.formatted(write(p + "-all.csv", everyone)));
+        int before = SANDBOX.state().pushes().size();
+        SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0.03, 0.02, 0.1, null, 7));
+        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
+            try {
+                return runs.run(parser.parse(job), Map.of(), false, n -> { });
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.state().pushes().size() - before >= 15);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.1, null, 8));
+
+        JobExecution resumed = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<SandboxState.PushView> pushes = SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size());
+        Map<Long, Integer> times = new HashMap<>();
+        pushes.forEach(push -> push.audience().path("user_id").forEach(id -> times.merge(id.asLong(), 1, Integer::sum)));
+        assertThat(times).hasSize(1000);
+        assertThat(times.values()).allMatch(n -> n == 1);
+        assertThat(outcomes(resumed).balanced()).isTrue();
+    }
+
+    @Test
+    void tagsAliasesAndEverybodyAreOnePushEachPerRunKey() throws Exception {
+        String p = db + "tag";
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: news
+                    type: push-campaign
+                    segments:
+                      - name: tagged
+                        audience: { tag: [%1$s-a, %1$s-b] }
+                        message: { body: "tags ${run-key}" }
+                      - name: aliased
+                        audience: { alias: [%1$s-x] }
+                        message: { body: "alias" }
+                      - name: all
+                        audience: { all: true }
+                        message: { body: "everybody" }
+                """.formatted(p));
+        int before = SANDBOX.state().pushes().size();
+
+        runs.run(parser.parse(job), Map.of("run-key", "2026-11-30T09:00:00Z"), false, n -> { });
+        runs.run(parser.parse(job), Map.of("run-key", "2026-11-30T09:00:00Z"), true, n -> { });
+
+        List<SandboxState.PushView> pushes = SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size());
+        assertThat(pushes).as("a second run of the same run key pushes nothing again").hasSize(3);
+        // The three batches go out concurrently: find each by its audience.
+        SandboxState.PushView tagged = pushes.stream().filter(push -> push.audience().has("tag")).findFirst().orElseThrow();
+        assertThat(tagged.audience().path("tag")).extracting(JsonNode::asString).containsExactly(p + "-a", p + "-b");
+        assertThat(tagged.message().path("body").asString()).isEqualTo("tags 2026-11-30T09:00:00Z");
+        assertThat(pushes).filteredOn(push -> push.audience().has("alias")).singleElement()
+                .satisfies(push -> assertThat(push.audience().path("alias")).extracting(JsonNode::asString).containsExactly(p + "-x"));
+        assertThat(pushes).filteredOn(push -> push.audience().isString()).singleElement()
+                .satisfies(push -> assertThat(push.audience().asString()).isEqualTo("all"));
+    }
+
+    @Test
+    void systemMessagesGoToUsersAndToGroupsOnceWithATransactionId() throws Exception {
+        String p = db + "msg";
+        Path users = users(p, 5);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1,Team," + p + "-L1\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-L2\n");
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + """
+                  - name: groups
+                    type: create-groups
+                    source: { csv: %s }
+                    members: { csv: %s }
+                  - name: notice
+                    type: send-message
+                    audience: { csv: %s }
+                    message: { content: "Maintenance tonight", ext: { level: info } }
+                  - name: group-notice
+                    type: send-message
+                    to: groups
+                    audience: { csv: %s }
+                    message: { content: "Welcome to the new chat" }
+                """.formatted(groups, members, write(p + "-to.csv", "legacy_id\n" + p + "-L1\n" + p + "-L2\n" + p + "-L2\n"),
+                write(p + "-gto.csv", "legacy_group_id\n" + p + "-g1\n" + p + "-nope\n")));
+        int before = SANDBOX.state().messages().size();
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        List<SandboxState.MessageView> messages = SANDBOX.state().messages().subList(before, SANDBOX.state().messages().size());
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(0).type()).isEqualTo(1);
+        assertThat(messages.get(0).targets()).containsExactlyInAnyOrder(userId(p, 1), userId(p, 2));
+        assertThat(messages.get(0).transactionId()).isNotNull();
+        assertThat(messages.get(1).type()).isEqualTo(2);
+        assertThat(messages.get(1).content()).isEqualTo("Welcome to the new chat");
+        assertThat(execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("group-notice"))
+                .map(StepOutcomes::of).findFirst().orElseThrow().rejected()).isEqualTo(1);
+    }
+
+    static StepOutcomes outcomes(JobExecution execution) {
+        return execution.getStepExecutions().stream().filter(s -> !s.getStepName().equals("users"))
+                .map(StepOutcomes::of).reduce((a, b) -> b).orElseThrow();
+    }
+
+    static Map<Long, String> titlesByUser(List<SandboxState.PushView> pushes) {
+        Map<Long, String> titles = new HashMap<>();
+        for (SandboxState.PushView push : pushes) {
+            for (JsonNode id : push.audience().path("user_id")) {
+                String previous = titles.put(id.asLong(), push.message().path("title").asString());
+                assertThat(previous).as("user %s pushed twice", id).isNull();
+            }
+        }
+        return titles;
+    }
+
+    static long userId(String prefix, int n) {
+        return SANDBOX.state().usersByName().get(prefix + "_" + n);
+    }
+
+    Path users(String prefix, int n) {
+        return JobTestSupport.usersCsv(dir, prefix, n, false).file();
+    }
+
+    static String usersStep(Path users) {
+        return JobTestSupport.usersStep(users, 100, 500, "reject");
+    }
+
+    Path write(String name, CharSequence text) {
+        Path file = dir.resolve(name);
+        JobTestSupport.write(file, text.toString());
+        return file.toAbsolutePath();
+    }
+}
