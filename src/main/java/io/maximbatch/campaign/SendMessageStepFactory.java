@@ -14,9 +14,17 @@ import org.springframework.stereotype.Component;
 class SendMessageStepFactory implements StepFactory {
 
     private final CampaignSteps steps;
+    private final CampaignPlanner planner;
 
-    SendMessageStepFactory(CampaignSteps steps) {
+    SendMessageStepFactory(CampaignSteps steps, CampaignPlanner planner) {
         this.steps = steps;
+        this.planner = planner;
+    }
+
+    @Override
+    public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        CampaignSettings campaign = (CampaignSettings) settings;
+        return planner.plan(spec.name(), campaign, common.jobParameters(), campaign.batchSize(), common.chunkSize());
     }
 
     @Override

@@ -47,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--new", description = "start a new run even if an unfinished one with the same parameters exists")
     boolean fresh;
 
+    @Option(names = "--dry-run", description = "read and resolve everything and print what would be sent, how many calls and how long; sends nothing, writes nothing")
+    boolean dryRun;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -90,6 +93,9 @@ final class RunCommand implements Callable<Integer> {
             } catch (JobFileException e) {
                 e.problems().forEach(err::println);
                 return MaximBatchCommand.USAGE;
+            }
+            if (dryRun) {
+                return DryRun.print(file, jobParameters, context, out, err);
             }
             try {
                 context.getBean(MaximClient.class);

@@ -71,6 +71,14 @@ public class JobRuns {
         return operator.start(job, builder.toJobParameters());
     }
 
+    /** The dry-run plan of every step, with the run's parameters (templates, query parameters); nothing is written. */
+    public List<StepFactory.Plan> plan(JobFile file, Map<String, String> parameters) {
+        return file.steps().stream().map(spec -> {
+            StepFactory factory = parser.factory(spec.type());
+            return factory.plan(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters));
+        }).toList();
+    }
+
     /** Resumes the given execution (failed, stopped, or left running by a process that died). */
     public JobExecution restart(long executionId, Consumer<String> notices) throws Exception {
         JobExecution execution = repository.getJobExecution(executionId);

@@ -23,6 +23,18 @@ public interface StepFactory {
      */
     List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common);
 
+    /**
+     * What the step would do, for `run --dry-run`: read-only (no call that writes, no ledger write), in lines for
+     * people; the calls it would make are counted in {@link Plan#calls}.
+     */
+    default Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+        return new Plan(List.of("no dry-run plan for " + type() + " steps in this version"), 0);
+    }
+
+    /** A step's dry-run plan: lines to print, and the number of MaxIM calls it would make. */
+    record Plan(List<String> lines, long calls) {
+    }
+
     /** The names of the job steps {@link #steps} makes of a job-file step so named; they must be unique in the job. */
     default List<String> stepNames(String name) {
         return List.of(name);

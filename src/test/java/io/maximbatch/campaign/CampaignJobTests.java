@@ -94,13 +94,22 @@ abstract class CampaignJobTests {
                         audience: { csv: %s }
                         message: { title: "Hello ${day}", body: "for all", ext: { kind: welcome } }
                 """.formatted(write(p + "-vip.csv", vip), write(p + "-all.csv", everyone)));
+        runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
         int before = SANDBOX.state().pushes().size();
+
+        List<io.maximbatch.jobfile.StepFactory.Plan> plans = runs.plan(parser.parse(job), Map.of("day", "Monday"));
+        assertThat(plans.get(1).lines()).containsExactly(
+                "segment vip: 30 audience rows, 30 targets after de-duplication, 0 unknown or invalid, 1 calls",
+                "segment everyone: 1284 audience rows, 1204 targets after de-duplication, 1 unknown or invalid, 7 calls");
+        assertThat(plans.get(1).calls()).as("as the writer makes them: per chunk of 200 and segment").isEqualTo(8);
+        assertThat(SANDBOX.state().pushes()).as("a dry run sends nothing").hasSize(before);
 
         JobExecution execution = runs.run(parser.parse(job), Map.of("day", "Monday"), false, n -> { });
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<SandboxState.PushView> pushes = SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size());
         assertThat(pushes).allSatisfy(push -> assertThat(push.audience().path("user_id").size()).isBetween(1, 500));
+        assertThat(pushes).as("the dry run's count of calls").hasSize((int) plans.get(1).calls());
         Map<Long, String> titles = titlesByUser(pushes);
         assertThat(titles).hasSize(1234);
         long vipCount = titles.values().stream().filter("VIP Monday"::equals).count();
