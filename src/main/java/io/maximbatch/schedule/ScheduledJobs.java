@@ -91,7 +91,7 @@ public final class ScheduledJobs implements DisposableBean {
             } catch (JobFileException e) {
                 LOG.warn("{}: skipped, the job file has problems:{}{}", path, System.lineSeparator(),
                         String.join(System.lineSeparator(), e.problems()));
-                skipped.add(path + ": " + String.join("; ", e.problems()));
+                skipped.add(String.join("; ", e.problems()));
             }
         }
         List<Scheduled> scheduled = new ArrayList<>();
