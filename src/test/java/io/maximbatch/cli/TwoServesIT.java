@@ -59,9 +59,13 @@ class TwoServesIT {
                 for (Path output : outputs) {
                     processes.add(JarRunner.start(dir, output, env, "serve", "--port", "0"));
                 }
-                await().atMost(Duration.ofSeconds(50)).pollInterval(Duration.ofMillis(500))
-                        .until(() -> slots(url).stream().filter(s -> s.completed() > 0).count() >= 4
-                                || processes.stream().anyMatch(p -> !p.isAlive()));
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> outputs.stream().allMatch(TwoServesIT::serving) || processes.stream().anyMatch(p -> !p.isAlive()));
+                assertThat(processes).as(() -> printed(outputs)).allMatch(Process::isAlive);
+                // Three more slots once both serve, so that both processes fire at the same slots.
+                long target = Math.max(4, completedSlots(url) + 3);
+                await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> completedSlots(url) >= target || processes.stream().anyMatch(p -> !p.isAlive()));
                 assertThat(processes).as(() -> printed(outputs)).allMatch(Process::isAlive);
             } finally {
                 processes.forEach(Process::destroy);
@@ -90,6 +94,18 @@ class TwoServesIT {
         }
         assertThat(printed).containsPattern(JOB + " slot \\S+Z: already (complete|running in another process)");
         assertThat(printed).doesNotContain("could not be run", "secret-pw-");
+    }
+
+    private static boolean serving(Path output) {
+        try {
+            return Files.readString(output).contains("Serving scheduled jobs");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static long completedSlots(String url) throws Exception {
+        return slots(url).stream().filter(s -> s.completed() > 0).count();
     }
 
     /** Per run-key: job instances and their executions by status. */
