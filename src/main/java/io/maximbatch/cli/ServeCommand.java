@@ -36,13 +36,13 @@ final class ServeCommand implements Callable<Integer> {
         ScheduledJobs.Started started;
         try {
             context.getBean(MaximClient.class);
-            started = context.getBean(ScheduledJobs.class).start();
+            started = context.getBean(ScheduledJobs.class).schedule();
         } catch (RuntimeException e) {
             context.close();
             err.println("maxim-batch: " + Messages.of(e));
             return MaximBatchCommand.USAGE;
         }
-        // Closing the context stops a running slot at its next chunk boundary and waits for it (ScheduledJobs.destroy).
+        // Closing the context stops a running slot at its next chunk boundary and waits for it (ScheduledJobs.stop).
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             context.close();
             stopped.countDown();

@@ -26,9 +26,9 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.Trigger;
 import org.springframework.scheduling.TriggerContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -42,7 +42,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnProperty(name = ScheduledJobs.ENABLED, havingValue = "true")
-public final class ScheduledJobs implements DisposableBean {
+public final class ScheduledJobs implements SmartLifecycle {
 
     /** Set by `serve` only, so that the other commands never start a scheduler. */
     public static final String ENABLED = "maxim.serve";
@@ -78,7 +78,7 @@ public final class ScheduledJobs implements DisposableBean {
     }
 
     /** Reads the job files and schedules those with a schedule; throws IllegalStateException if the directory cannot be read. */
-    public synchronized Started start() {
+    public synchronized Started schedule() {
         if (!Files.isDirectory(jobsDir)) {
             throw new IllegalStateException("jobs directory " + jobsDir.toAbsolutePath().normalize()
                     + " does not exist (set maxim.jobs-dir / MAXIM_JOBS_DIR)");
@@ -188,13 +188,32 @@ public final class ScheduledJobs implements DisposableBean {
         };
     }
 
-    /** Stops the slots this process is running at their next chunk boundary and waits for them to end. */
+    /** Scheduling starts with {@link #schedule()}, which `serve` calls; never on its own. */
     @Override
-    public void destroy() throws InterruptedException {
-        closing = true;
-        if (scheduler == null) {
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public void start() {
+        schedule();
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !closing;
+    }
+
+    /**
+     * Stops the slots this process is running at their next chunk boundary and waits for them to end. Called when the
+     * context closes, before any bean (the job database's pool included) is destroyed.
+     */
+    @Override
+    public synchronized void stop() {
+        if (scheduler == null || closing) {
             return;
         }
+        closing = true;
         running.forEach((job, runKey) -> {
             JobInstance instance = repository.getJobInstance(job,
                     new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
@@ -210,8 +229,12 @@ public final class ScheduledJobs implements DisposableBean {
             }
         });
         scheduler.shutdown();
-        if (!scheduler.getScheduledThreadPoolExecutor().awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
-            LOG.warn("a slot did not stop within {} s; its execution is recovered and resumed by the next run", STOP_WAIT_SECONDS);
+        try {
+            if (!scheduler.getScheduledThreadPoolExecutor().awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("a slot did not stop within {} s; its execution is recovered and resumed by the next run", STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -129,7 +129,7 @@ class ScheduledJobsH2Test {
         JobTestSupport.jobFile(jobs, "unscheduled", JobTestSupport.usersStep(users.file(), 1, 10, "reject"));
         JobTestSupport.write(jobs.resolve("broken.yml"), "name: Broken Name\nsteps: []\n");
 
-        ScheduledJobs.Started started = scheduledJobs.start();
+        ScheduledJobs.Started started = scheduledJobs.schedule();
 
         assertThat(started.scheduled()).extracting(ScheduledJobs.Scheduled::job).containsExactly("tick");
         assertThat(started.skipped()).singleElement().asString().contains("broken.yml");
