@@ -79,6 +79,9 @@ public final class ScheduledJobs implements SmartLifecycle {
 
     /** Reads the job files and schedules those with a schedule; throws IllegalStateException if the directory cannot be read. */
     public synchronized Started schedule() {
+        if (scheduler != null) {
+            throw new IllegalStateException("the scheduled jobs are already scheduled");
+        }
         if (!Files.isDirectory(jobsDir)) {
             throw new IllegalStateException("jobs directory " + jobsDir.toAbsolutePath().normalize()
                     + " does not exist (set maxim.jobs-dir / MAXIM_JOBS_DIR)");
@@ -132,16 +135,21 @@ public final class ScheduledJobs implements SmartLifecycle {
 
     /** The latest slot at or before now runs once (not every slot missed while no serve ran), then the cron takes over. */
     private void catchUpThenSchedule(JobFile file, CronExpression cron) {
-        Slots.latestAtOrBefore(cron, ZonedDateTime.now(zone), Slots.LOOK_BACK).ifPresent(slot -> {
-            String runKey = Slots.runKey(slot.toInstant());
-            JobInstance instance = repository.getJobInstance(file.name(),
-                    new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
-            JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
-            if (last == null || !(last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED)) {
-                LOG.info("{} slot {}: latest slot at start-up, not run yet; running it now", file.name(), runKey);
-                runSlot(file.path(), runKey);
-            }
-        });
+        try {
+            Slots.latestAtOrBefore(cron, ZonedDateTime.now(zone), Slots.LOOK_BACK).ifPresent(slot -> {
+                String runKey = Slots.runKey(slot.toInstant());
+                JobInstance instance = repository.getJobInstance(file.name(),
+                        new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
+                JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+                if (last == null || !(last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED)) {
+                    LOG.info("{} slot {}: latest slot at start-up, not run yet; running it now", file.name(), runKey);
+                    runSlot(file.path(), runKey);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The regular slots are still scheduled: one failed look-up must not end the job's schedule.
+            LOG.error("{}: could not check the latest slot at start-up: {}", file.name(), e.toString());
+        }
         if (!closing) {
             SlotTrigger trigger = new SlotTrigger(new CronTrigger(file.schedule(), zone));
             scheduler.schedule(() -> runSlot(file.path(), Slots.runKey(trigger.scheduled)), trigger);
@@ -196,7 +204,7 @@ public final class ScheduledJobs implements SmartLifecycle {
 
     @Override
     public void start() {
-        schedule();
+        // Nothing: only stop() matters to the context; see schedule().
     }
 
     @Override
