@@ -33,7 +33,8 @@ class PackageBoundariesTest {
             Map.entry("groups", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("campaign", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("reconcile", Set.of("jobfile", "source", "maxim", "ledger", "report", "users", "roster", "groups")),
-            Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile")));
+            Map.entry("schedule", Set.of("jobfile", "ledger", "report", "maxim")),
+            Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile", "schedule")));
 
     @Test
     void packagesUseOnlyThePackagesTheDesignAllows() throws IOException {

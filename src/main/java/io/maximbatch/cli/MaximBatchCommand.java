@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "maxim-batch", mixinStandardHelpOptions = true, version = "maxim-batch 0.1.0",
         description = "Moves users into MaxIM from CSV files or a database, resumably, exactly once.",
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, ValidateCommand.class, ReconcileCommand.class, RollbackGroupsCommand.class,
-                SandboxCommand.class, CommandLine.HelpCommand.class})
+                SandboxCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
 public final class MaximBatchCommand {
 
     public static final int OK = 0;

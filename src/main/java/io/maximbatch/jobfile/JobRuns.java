@@ -15,8 +15,12 @@ import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,6 +34,8 @@ public class JobRuns {
     public static final String RUN_ID = "run.id";
     /** Non-identifying parameter: the job file an execution came from, so that `restart <id>` can rebuild it. */
     public static final String JOB_FILE = "job-file";
+    /** Identifying parameter of a scheduled run: the slot time, so that each slot is its own job instance. */
+    public static final String RUN_KEY = "run-key";
     private static final int INSTANCES_LOOKED_AT = 50;
 
     private final JobOperator operator;
@@ -77,6 +83,63 @@ public class JobRuns {
             StepFactory factory = parser.factory(spec.type());
             return factory.plan(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters));
         }).toList();
+    }
+
+    /** What became of a scheduled slot in this process. */
+    public enum SlotOutcome {
+        /** This process ran the slot (or resumed it); the execution says how it ended. */
+        RAN,
+        /** The slot's instance had already completed; nothing was run. */
+        ALREADY_COMPLETE,
+        /** Another process runs this job (or created the slot's instance first); nothing was run. */
+        ALREADY_RUNNING,
+        /** The slot's last execution was abandoned by an operator; it is not run again. */
+        ABANDONED
+    }
+
+    /** A slot's outcome; execution is null when nothing was run. */
+    public record SlotRun(SlotOutcome outcome, JobExecution execution) {
+    }
+
+    /**
+     * Runs the slot's own job instance (identified by run-key alone) to its end in this thread, under the job's lock.
+     * A completed slot is not run again, a failed, stopped or crashed one is resumed, and a slot another process is
+     * running is left to it: those are results, not exceptions.
+     */
+    public SlotRun runSlot(JobFile file, String runKey, Consumer<String> notices) throws Exception {
+        JobLocks.Lock lock;
+        try {
+            lock = locks.acquire(file.name());
+        } catch (IllegalStateException held) {
+            return new SlotRun(SlotOutcome.ALREADY_RUNNING, null);
+        }
+        try (lock) {
+            Job job = build(file, Map.of(RUN_KEY, runKey));
+            JobParameters identifying = new JobParametersBuilder().addString(RUN_KEY, runKey, true).toJobParameters();
+            JobInstance instance = repository.getJobInstance(file.name(), identifying);
+            JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+            if (last != null && last.getStatus() == BatchStatus.COMPLETED) {
+                return new SlotRun(SlotOutcome.ALREADY_COMPLETE, last);
+            }
+            if (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+                return new SlotRun(SlotOutcome.ABANDONED, last);
+            }
+            if (last != null) {
+                notices.accept("Resuming execution " + last.getId() + " of " + file.name() + " slot " + runKey + " (" + last.getStatus() + ")");
+                return new SlotRun(SlotOutcome.RAN, resume(job, last, notices));
+            }
+            JobParameters parameters = new JobParametersBuilder(identifying)
+                    .addString(JOB_FILE, file.path().toAbsolutePath().normalize().toString(), false)
+                    .toJobParameters();
+            try {
+                return new SlotRun(SlotOutcome.RAN, operator.start(job, parameters));
+            } catch (JobInstanceAlreadyCompleteException e) {
+                return new SlotRun(SlotOutcome.ALREADY_COMPLETE, null);
+            } catch (JobExecutionAlreadyRunningException | DataIntegrityViolationException | OptimisticLockingFailureException e) {
+                // Without a lock (H2) two launchers can race to create the instance; the loser leaves it to the winner.
+                return new SlotRun(SlotOutcome.ALREADY_RUNNING, null);
+            }
+        }
     }
 
     /** Resumes the given execution (failed, stopped, or left running by a process that died). */

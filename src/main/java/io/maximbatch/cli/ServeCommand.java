@@ -1,0 +1,63 @@
+package io.maximbatch.cli;
+
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.schedule.ScheduledJobs;
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the scheduled jobs of maxim.jobs-dir (default ./jobs; env MAXIM_JOBS_DIR) until stopped (Ctrl-C or SIGTERM).",
+                "Each slot of a job's `schedule:` is its own job instance: it runs once, even with several serve processes on one"
+                        + " PostgreSQL job database. After downtime only the latest missed slot runs, once.",
+                "The HTTP admin API and dashboard are not served yet by this version: --port is accepted and reserved for them.",
+                "Exit code: 2 bad configuration."})
+final class ServeCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", defaultValue = "8080", description = "port of the admin API (default: ${DEFAULT-VALUE}; not served yet)")
+    int port;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigurableApplicationContext context = BatchContext.start(Map.of(ScheduledJobs.ENABLED, "true"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        ScheduledJobs.Started started;
+        try {
+            context.getBean(MaximClient.class);
+            started = context.getBean(ScheduledJobs.class).schedule();
+        } catch (RuntimeException e) {
+            context.close();
+            err.println("maxim-batch: " + Messages.of(e));
+            return MaximBatchCommand.USAGE;
+        }
+        // Closing the context stops a running slot at its next chunk boundary and waits for it (ScheduledJobs.stop).
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            context.close();
+            stopped.countDown();
+        }, "serve-shutdown"));
+        started.skipped().forEach(problem -> err.println("maxim-batch: skipped " + problem));
+        if (started.scheduled().isEmpty()) {
+            out.println("No job file in " + started.jobsDir() + " has a schedule; nothing to run.");
+        }
+        for (ScheduledJobs.Scheduled job : started.scheduled()) {
+            out.println("Scheduled " + job.job() + " (" + job.file() + ") at \"" + job.schedule() + "\"; next slot "
+                    + (job.nextSlot() == null ? "none" : DateTimeFormatter.ISO_INSTANT.format(job.nextSlot())));
+        }
+        out.println("The admin API (--port " + port + ") is not served by this version. Serving scheduled jobs until stopped (Ctrl-C).");
+        out.flush();
+        stopped.await();
+        return MaximBatchCommand.OK;
+    }
+}

@@ -1,0 +1,264 @@
+package io.maximbatch.schedule;
+
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.JobFileException;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.jobfile.JobRuns.SlotRun;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.Trigger;
+import org.springframework.scheduling.TriggerContext;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.scheduling.support.CronExpression;
+import org.springframework.scheduling.support.CronTrigger;
+import org.springframework.stereotype.Component;
+
+/**
+ * Launches the job files of maxim.jobs-dir that have a schedule, one job instance per slot (run-key = slot time),
+ * so that a slot runs once even with several `serve` processes on one job database. Only `serve` creates it.
+ */
+@Component
+@ConditionalOnProperty(name = ScheduledJobs.ENABLED, havingValue = "true")
+public final class ScheduledJobs implements SmartLifecycle {
+
+    /** Set by `serve` only, so that the other commands never start a scheduler. */
+    public static final String ENABLED = "maxim.serve";
+    private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobs.class);
+    private static final long STOP_WAIT_SECONDS = 60;
+
+    private final JobRuns runs;
+    private final JobFileParser parser;
+    private final JobRepository repository;
+    private final JobOperator operator;
+    private final Path jobsDir;
+    private final ZoneId zone = ZoneId.systemDefault();
+    /** Slot being run by this process, per job name. */
+    private final Map<String, String> running = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+    private ThreadPoolTaskScheduler scheduler;
+
+    ScheduledJobs(JobRuns runs, JobFileParser parser, JobRepository repository, JobOperator operator,
+                  @Value("${maxim.jobs-dir}") Path jobsDir) {
+        this.runs = runs;
+        this.parser = parser;
+        this.repository = repository;
+        this.operator = operator;
+        this.jobsDir = jobsDir;
+    }
+
+    /** A scheduled job and its next slot. */
+    public record Scheduled(String job, String schedule, Path file, Instant nextSlot) {
+    }
+
+    /** What start found: the scheduled jobs, and the files skipped with their problems. */
+    public record Started(Path jobsDir, List<Scheduled> scheduled, List<String> skipped) {
+    }
+
+    /** Reads the job files and schedules those with a schedule; throws IllegalStateException if the directory cannot be read. */
+    public synchronized Started schedule() {
+        if (scheduler != null) {
+            throw new IllegalStateException("the scheduled jobs are already scheduled");
+        }
+        if (!Files.isDirectory(jobsDir)) {
+            throw new IllegalStateException("jobs directory " + jobsDir.toAbsolutePath().normalize()
+                    + " does not exist (set maxim.jobs-dir / MAXIM_JOBS_DIR)");
+        }
+        List<JobFile> files = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        for (Path path : jobFiles()) {
+            try {
+                files.add(parser.parse(path));
+            } catch (JobFileException e) {
+                LOG.warn("{}: skipped, the job file has problems:{}{}", path, System.lineSeparator(),
+                        String.join(System.lineSeparator(), e.problems()));
+                skipped.add(String.join("; ", e.problems()));
+            }
+        }
+        List<Scheduled> scheduled = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        scheduler = new ThreadPoolTaskScheduler();
+        scheduler.setThreadNamePrefix("slot-");
+        scheduler.setPoolSize(Math.max(1, (int) files.stream().filter(f -> f.schedule() != null).count()));
+        // A running slot is stopped through Spring Batch at shutdown, never interrupted mid-chunk.
+        scheduler.setWaitForTasksToCompleteOnShutdown(true);
+        scheduler.initialize();
+        // A slot not yet started when serve stops is left for the next serve (the missed-slot rule), not run now.
+        scheduler.getScheduledThreadPoolExecutor().setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        for (JobFile file : files) {
+            if (file.schedule() == null) {
+                continue;
+            }
+            if (names.contains(file.name())) {
+                LOG.warn("{}: skipped, another job file in {} is also called {}", file.path(), jobsDir, file.name());
+                skipped.add(file.path() + ": another job file is also called " + file.name());
+                continue;
+            }
+            names.add(file.name());
+            CronExpression cron = CronExpression.parse(file.schedule());
+            ZonedDateTime next = cron.next(ZonedDateTime.now(zone));
+            scheduled.add(new Scheduled(file.name(), file.schedule(), file.path(), next == null ? null : next.toInstant()));
+            scheduler.execute(() -> catchUpThenSchedule(file, cron));
+        }
+        return new Started(jobsDir, scheduled, skipped);
+    }
+
+    private List<Path> jobFiles() {
+        try (Stream<Path> list = Files.list(jobsDir)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(".yml") && Files.isRegularFile(p)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + jobsDir, e);
+        }
+    }
+
+    /** The latest slot at or before now runs once (not every slot missed while no serve ran), then the cron takes over. */
+    private void catchUpThenSchedule(JobFile file, CronExpression cron) {
+        try {
+            Slots.latestAtOrBefore(cron, ZonedDateTime.now(zone), Slots.LOOK_BACK).ifPresent(slot -> {
+                String runKey = Slots.runKey(slot.toInstant());
+                JobInstance instance = repository.getJobInstance(file.name(),
+                        new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
+                JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+                if (last == null || !(last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED)) {
+                    LOG.info("{} slot {}: latest slot at start-up, not run yet; running it now", file.name(), runKey);
+                    runSlot(file.path(), runKey);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The regular slots are still scheduled: one failed look-up must not end the job's schedule.
+            LOG.error("{}: could not check the latest slot at start-up: {}", file.name(), e.toString());
+        }
+        if (!closing) {
+            SlotTrigger trigger = new SlotTrigger(new CronTrigger(file.schedule(), zone));
+            scheduler.schedule(() -> runSlot(file.path(), Slots.runKey(trigger.scheduled)), trigger);
+        }
+    }
+
+    /** Runs one slot in this thread; the next firing of the job is scheduled only after it returns, so runs never stack. */
+    private void runSlot(Path path, String runKey) {
+        if (closing) {
+            return;
+        }
+        JobFile file;
+        try {
+            // Read again at each slot, so that an edited job file takes effect without restarting serve.
+            file = parser.parse(path);
+        } catch (JobFileException e) {
+            LOG.warn("{} slot {}: not run, the job file has problems:{}{}", path, runKey, System.lineSeparator(),
+                    String.join(System.lineSeparator(), e.problems()));
+            return;
+        }
+        running.put(file.name(), runKey);
+        try {
+            SlotRun result = runs.runSlot(file, runKey, notice -> LOG.info("{} slot {}: {}", file.name(), runKey, notice));
+            LOG.info("{} slot {}: {}", file.name(), runKey, describe(result));
+        } catch (Exception e) {
+            LOG.error("{} slot {}: could not be run: {}", file.name(), runKey, e.toString());
+        } finally {
+            running.remove(file.name());
+        }
+    }
+
+    private static String describe(SlotRun result) {
+        return switch (result.outcome()) {
+            case ALREADY_COMPLETE -> "already complete";
+            case ALREADY_RUNNING -> "already running in another process";
+            case ABANDONED -> "abandoned (execution " + result.execution().getId() + "), not run again";
+            case RAN -> switch (result.execution().getStatus()) {
+                case COMPLETED -> "completed (execution " + result.execution().getId() + ")";
+                case STOPPED -> "stopped (execution " + result.execution().getId() + "); the next serve start resumes it if it is still the latest slot";
+                default -> result.execution().getStatus().toString().toLowerCase() + " (execution " + result.execution().getId()
+                        + ", exit " + result.execution().getExitStatus().getExitCode() + "); resume with `restart "
+                        + result.execution().getId() + "`";
+            };
+        };
+    }
+
+    /** Scheduling starts with {@link #schedule()}, which `serve` calls; never on its own. */
+    @Override
+    public boolean isAutoStartup() {
+        return false;
+    }
+
+    @Override
+    public void start() {
+        // Nothing: only stop() matters to the context; see schedule().
+    }
+
+    @Override
+    public boolean isRunning() {
+        return scheduler != null && !closing;
+    }
+
+    /**
+     * Stops the slots this process is running at their next chunk boundary and waits for them to end. Called when the
+     * context closes, before any bean (the job database's pool included) is destroyed.
+     */
+    @Override
+    public synchronized void stop() {
+        if (scheduler == null || closing) {
+            return;
+        }
+        closing = true;
+        running.forEach((job, runKey) -> {
+            JobInstance instance = repository.getJobInstance(job,
+                    new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
+            JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+            if (last != null && last.isRunning()) {
+                // This process holds the job's lock while it runs the slot, so the running execution is ours.
+                LOG.info("{} slot {}: stopping execution {} at its next chunk boundary", job, runKey, last.getId());
+                try {
+                    operator.stop(last);
+                } catch (Exception e) {
+                    LOG.warn("{} slot {}: could not stop execution {}: {}", job, runKey, last.getId(), e.toString());
+                }
+            }
+        });
+        scheduler.shutdown();
+        try {
+            if (!scheduler.getScheduledThreadPoolExecutor().awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                LOG.warn("a slot did not stop within {} s; its execution is recovered and resumed by the next run", STOP_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A cron trigger that remembers the time it last scheduled, which is the slot of the firing that follows. */
+    private final class SlotTrigger implements Trigger {
+        private final CronTrigger cron;
+        private volatile Instant scheduled;
+
+        SlotTrigger(CronTrigger cron) {
+            this.cron = cron;
+        }
+
+        @Override
+        public Instant nextExecution(TriggerContext context) {
+            scheduled = closing ? null : cron.nextExecution(context);
+            return scheduled;
+        }
+    }
+}
