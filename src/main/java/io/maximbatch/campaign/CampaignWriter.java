@@ -1,5 +1,6 @@
 package io.maximbatch.campaign;
 
+import io.maximbatch.jobfile.JobRuns;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.SendLedger;
@@ -30,8 +31,6 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
  */
 final class CampaignWriter implements ItemWriter<AudienceEntry> {
 
-    static final String RUN_KEY = "run-key";
-
     private final List<Segment> segments;
     private final boolean groups;
     private final Dispatcher dispatcher;
@@ -55,7 +54,7 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
 
     /** The run a send belongs to: the schedule slot or the given run-key, else this run of the job file. */
     static String runKey(JobParameters parameters) {
-        String given = parameters.getString(RUN_KEY);
+        String given = parameters.getString(JobRuns.RUN_KEY);
         return given != null ? given : "run-" + parameters.getLong("run.id", 0L);
     }
 
@@ -90,7 +89,6 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
                 resend.add(earlier.batchKey());
                 batchOf.put(entry.getKey(), earlier.batchKey());
             } else {
-                Segment segment = segments.get(entry.getKey().segment());
                 fresh.computeIfAbsent(entry.getKey().segment() + "\n" + family(target), k -> new ArrayList<>()).add(target);
                 batchOf.put(entry.getKey(), null);
             }
