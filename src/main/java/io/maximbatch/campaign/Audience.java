@@ -17,6 +17,7 @@ record Audience(Kind kind, SourceSpec source, List<String> values) {
     /** Columns an audience source may have; each row needs one of them. */
     static final List<String> USER_COLUMNS = List.of("legacy_id", "user_id");
     static final List<String> GROUP_COLUMNS = List.of("legacy_group_id", "group_id");
+    static final int MAX_LIST = 500;
 
     static Audience read(StepSpec spec, String key, boolean pushTargets, List<String> columns) {
         StepSpec audience = spec.child(key);
@@ -25,11 +26,18 @@ record Audience(Kind kind, SourceSpec source, List<String> values) {
         }
         Set<String> kinds = pushTargets ? Set.of("csv", "jdbc", "sql", "columns", "tag", "alias", "all") : Set.of("csv", "jdbc", "sql", "columns");
         audience.allowOnly(kinds);
-        if (pushTargets && audience.has("tag")) {
-            return new Audience(Kind.TAGS, null, audience.texts("tag"));
+        long kindsGiven = Set.of("csv", "jdbc", "sql", "tag", "alias", "all").stream().filter(audience::has).count();
+        if (kindsGiven > 1) {
+            audience.problem("kind", "give one kind of audience: csv, sql (or jdbc), tag, alias or all");
         }
-        if (pushTargets && audience.has("alias")) {
-            return new Audience(Kind.ALIASES, null, audience.texts("alias"));
+        if (pushTargets && (audience.has("tag") || audience.has("alias"))) {
+            String listKey = audience.has("tag") ? "tag" : "alias";
+            List<String> values = audience.texts(listKey);
+            if (values.size() > MAX_LIST) {
+                // One call reaches a user once; a list split over calls could reach a user through two of them.
+                audience.problem(listKey, "at most " + MAX_LIST + " per segment (one /push/notify call), got " + values.size());
+            }
+            return new Audience(listKey.equals("tag") ? Kind.TAGS : Kind.ALIASES, null, values);
         }
         if (pushTargets && audience.has("all")) {
             if (!audience.flag("all", false)) {

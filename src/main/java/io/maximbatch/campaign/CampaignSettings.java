@@ -45,6 +45,10 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize) {
         } else {
             segments.add(new Segment(spec.name(), Audience.read(spec, "audience", push, columns), message(spec, push)));
         }
+        if (segments.size() > 1 && segments.stream().anyMatch(s -> s.audience() != null && s.audience().kind() == Audience.Kind.ALL)) {
+            // `all` reaches every user: beside other segments, their users would be pushed twice.
+            spec.problem("segments", "an audience of `all: true` must be the campaign's only segment");
+        }
         return segments;
     }
 

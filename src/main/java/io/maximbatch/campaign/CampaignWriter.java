@@ -67,24 +67,27 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
 
     @Override
     public void write(Chunk<? extends AudienceEntry> chunk) {
-        String job = records.jobName();
-        String run = runKey(records.jobParameters());
+        SendLedger.Run run = new SendLedger.Run(records.jobName(), runKey(records.jobParameters()), records.stepName());
+        String job = run.jobName() + "/" + run.stepName();
         ChunkTally tally = new ChunkTally();
         Map<AudienceEntry, String> targets = resolve(chunk, tally);
-        Map<String, SendLedger.Entry> known = ledger.find(job, run, new HashSet<>(targets.values()));
+        Map<String, SendLedger.Entry> known = ledger.find(run, new HashSet<>(targets.values()));
 
+        // Each entry's batch; an entry whose target an earlier entry of the chunk carries follows that entry's outcome.
         Map<AudienceEntry, String> batchOf = new LinkedHashMap<>();
+        Map<AudienceEntry, AudienceEntry> repeatOf = new LinkedHashMap<>();
+        Map<String, AudienceEntry> firstWith = new HashMap<>();
         Set<String> resend = new HashSet<>();
         Map<String, List<String>> fresh = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
-        List<AudienceEntry> duplicates = new ArrayList<>();
+        List<AudienceEntry> sentBefore = new ArrayList<>();
         for (Map.Entry<AudienceEntry, String> entry : targets.entrySet()) {
             String target = entry.getValue();
             SendLedger.Entry earlier = known.get(target);
-            if (!seen.add(target)) {
-                duplicates.add(entry.getKey());
+            AudienceEntry first = firstWith.putIfAbsent(target, entry.getKey());
+            if (first != null) {
+                repeatOf.put(entry.getKey(), first);
             } else if (earlier != null && earlier.sent()) {
-                duplicates.add(entry.getKey());
+                sentBefore.add(entry.getKey());
             } else if (earlier != null) {
                 resend.add(earlier.batchKey());
                 batchOf.put(entry.getKey(), earlier.batchKey());
@@ -101,7 +104,7 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
             String family = group.substring(group.indexOf('\n') + 1);
             for (int i = 0; i < list.size(); i += dispatcher.maxBatch()) {
                 List<String> slice = list.subList(i, Math.min(list.size(), i + dispatcher.maxBatch())).stream().sorted().toList();
-                String key = BatchKeys.batchKey(job, run, segment, family, slice);
+                String key = BatchKeys.batchKey(job, run.runKey(), segment, family, slice);
                 batches.add(new Batch(key, segment, family, slice));
                 slice.forEach(t -> {
                     freshBatchOfTarget.put(t, key);
@@ -110,28 +113,38 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
             }
         });
         batchOf.replaceAll((entry, key) -> key != null ? key : freshBatchOfTarget.get(targets.get(entry)));
-        ledger.savePending(job, run, pending);
+        ledger.savePending(run, pending);
         for (String key : resend) {
-            List<String> list = ledger.batch(job, run, key);
+            List<String> list = ledger.batch(run, key);
             Segment segment = segmentNamed(key.substring(0, key.indexOf('/')));
             batches.add(new Batch(key, segment, family(list.get(0)), list));
         }
 
         Map<String, Sent> results = new ConcurrentHashMap<>();
-        RuntimeException fatal = send(job, run, batches, results);
-        ledger.markSent(job, run, results.entrySet().stream().filter(e -> e.getValue().sent()).map(Map.Entry::getKey).toList());
-        ledger.forget(job, run, results.entrySet().stream().filter(e -> !e.getValue().sent()).map(Map.Entry::getKey).toList());
+        RuntimeException fatal = send(job, run.runKey(), batches, results);
+        ledger.markSent(run, results.entrySet().stream().filter(e -> e.getValue().sent()).map(Map.Entry::getKey).toList());
+        ledger.forget(run, results.entrySet().stream().filter(e -> !e.getValue().sent()).map(Map.Entry::getKey).toList());
         if (fatal != null) {
             // Sent batches are marked; the chunk rolls back and the resumed run sends the PENDING ones again, same keys.
             throw fatal;
         }
-        duplicates.forEach(e -> tally.alreadyDone());
+        sentBefore.forEach(e -> tally.alreadyDone());
         batchOf.forEach((entry, key) -> {
             Sent sent = results.get(key);
             if (sent.sent()) {
                 tally.written();
             } else {
                 tally.reject(entry.line(), sent.code(), sent.reason(), entry.asRead());
+            }
+        });
+        repeatOf.forEach((entry, first) -> {
+            String key = batchOf.get(first);
+            Sent sent = key == null ? null : results.get(key);
+            if (sent == null || sent.sent()) {
+                tally.alreadyDone();
+            } else {
+                tally.reject(entry.line(), sent.code(), "the same target as line " + first.line() + ", which MaxIM refused: "
+                        + sent.reason(), entry.asRead());
             }
         });
         records.save(tally);

@@ -17,12 +17,12 @@ final class SegmentedAudienceReader implements ItemStreamReader<AudienceEntry> {
 
     private static final String SEGMENT = "campaign.segment";
     private static final String LIST_INDEX = "campaign.list-index";
+    private static final String SEGMENT_NAME = "campaign.segment-name";
     private static final List<String> READER_KEYS = List.of("csv-source.", "jdbc-source.");
 
     private final List<Segment> segments;
     private final List<String> columns;
     private final Map<String, Object> queryParameters;
-    private ExecutionContext context;
     private int segment;
     private int listIndex;
     private ItemStreamReader<SourceRecord> source;
@@ -35,16 +35,21 @@ final class SegmentedAudienceReader implements ItemStreamReader<AudienceEntry> {
 
     @Override
     public void open(ExecutionContext executionContext) {
-        context = executionContext;
         segment = executionContext.getInt(SEGMENT, 0);
         listIndex = executionContext.getInt(LIST_INDEX, 0);
-        openSegment();
+        String saved = executionContext.containsKey(SEGMENT_NAME) ? executionContext.getString(SEGMENT_NAME) : null;
+        if (saved != null && (segment >= segments.size() || !segments.get(segment).name().equals(saved))) {
+            throw new IllegalStateException("the job file's segments changed since this run began (it was reading segment " + saved
+                    + "); put them back, or start a new run with --new");
+        }
+        openSegment(executionContext);
     }
 
-    private void openSegment() {
+    /** Opens the current segment's source: from the saved position on a restart, from its start otherwise. */
+    private void openSegment(ExecutionContext state) {
         if (segment < segments.size() && segments.get(segment).audience().kind() == Audience.Kind.SOURCE) {
             source = Sources.reader(segments.get(segment).audience().source(), List.of(), queryParameters);
-            source.open(context);
+            source.open(state);
         }
     }
 
@@ -89,22 +94,25 @@ final class SegmentedAudienceReader implements ItemStreamReader<AudienceEntry> {
             source.close();
             source = null;
         }
-        // The next segment's reader must start from its beginning, not from the finished one's position.
-        List<String> stale = context.entrySet().stream().map(Map.Entry::getKey)
-                .filter(key -> READER_KEYS.stream().anyMatch(key::startsWith)).toList();
-        stale.forEach(context::remove);
         segment++;
         listIndex = 0;
-        openSegment();
+        // The step's saved state is left alone until the chunk commits (update): a failed chunk must resume where it was.
+        openSegment(new ExecutionContext());
     }
 
     @Override
     public void update(ExecutionContext executionContext) {
+        List<String> stale = executionContext.entrySet().stream().map(Map.Entry::getKey)
+                .filter(key -> READER_KEYS.stream().anyMatch(key::startsWith)).toList();
+        stale.forEach(executionContext::remove);
         if (source != null) {
             source.update(executionContext);
         }
         executionContext.putInt(SEGMENT, segment);
         executionContext.putInt(LIST_INDEX, listIndex);
+        if (segment < segments.size()) {
+            executionContext.putString(SEGMENT_NAME, segments.get(segment).name());
+        }
     }
 
     @Override

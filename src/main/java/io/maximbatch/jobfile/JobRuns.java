@@ -36,7 +36,6 @@ public class JobRuns {
     public static final String JOB_FILE = "job-file";
     /** Identifying parameter of a scheduled run: the slot time, so that each slot is its own job instance. */
     public static final String RUN_KEY = "run-key";
-    private static final int INSTANCES_LOOKED_AT = 50;
 
     private final JobOperator operator;
     private final JobRepository repository;
@@ -204,7 +203,7 @@ public class JobRuns {
     }
 
     private Optional<JobExecution> lastUnfinished(String jobName, Map<String, String> parameters) {
-        for (JobInstance instance : repository.getJobInstances(jobName, 0, INSTANCES_LOOKED_AT)) {
+        for (JobInstance instance : newestFirst(jobName)) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last == null || !userParameters(last.getJobParameters()).equals(parameters)) {
                 continue;
@@ -217,15 +216,21 @@ public class JobRuns {
     }
 
     private long nextRunId(String jobName) {
-        List<JobInstance> instances = repository.getJobInstances(jobName, 0, INSTANCES_LOOKED_AT);
         long max = 0;
-        for (JobInstance instance : instances) {
+        for (JobInstance instance : newestFirst(jobName)) {
             JobExecution last = repository.getLastJobExecution(instance);
             if (last != null) {
                 max = Math.max(max, last.getJobParameters().getLong(RUN_ID, 0L));
             }
         }
         return max + 1;
+    }
+
+    /** Every instance of the job, newest first: schedule slots can outnumber any fixed window of recent runs. */
+    private List<JobInstance> newestFirst(String jobName) {
+        List<JobInstance> instances = new java.util.ArrayList<>(repository.findJobInstances(jobName));
+        instances.sort(java.util.Comparator.comparingLong(JobInstance::getInstanceId).reversed());
+        return instances;
     }
 
     /** The name=value parameters a user gave, without our own. */

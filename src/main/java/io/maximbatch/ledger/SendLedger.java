@@ -31,17 +31,23 @@ public class SendLedger {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
+    /** One campaign step of one run of a job: the scope in which a target is sent at most once. */
+    public record Run(String jobName, String runKey, String stepName) {
+    }
+
     /** A target's place in a run: its segment, its batch, and whether that batch was sent. */
     public record Entry(String target, String segment, String batchKey, boolean sent) {
     }
 
     /** The entries of these targets in the run; targets not yet in a batch are absent. */
-    public Map<String, Entry> find(String jobName, String runKey, Collection<String> targets) {
+    public Map<String, Entry> find(Run run, Collection<String> targets) {
         Map<String, Entry> found = new HashMap<>();
         List<String> all = new ArrayList<>(targets);
         for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT target, segment, batch_key, state FROM send_ledger WHERE job_name = :job AND run_key = :run AND target IN (:targets)",
-                    Map.of("job", jobName, "run", runKey, "targets", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
+            jdbc.query("SELECT target, segment, batch_key, state FROM send_ledger WHERE job_name = :job AND run_key = :run"
+                            + " AND step_name = :step AND target IN (:targets)",
+                    Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName(),
+                            "targets", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
                     rs -> {
                         found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3), "SENT".equals(rs.getString(4))));
                     });
@@ -50,47 +56,52 @@ public class SendLedger {
     }
 
     /** Every target of a batch, in the order they were recorded. */
-    public List<String> batch(String jobName, String runKey, String batchKey) {
-        return jdbc.queryForList("SELECT target FROM send_ledger WHERE job_name = :job AND run_key = :run AND batch_key = :batch ORDER BY target",
-                Map.of("job", jobName, "run", runKey, "batch", batchKey), String.class);
+    public List<String> batch(Run run, String batchKey) {
+        return jdbc.queryForList("SELECT target FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step"
+                        + " AND batch_key = :batch ORDER BY target",
+                Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName(), "batch", batchKey), String.class);
     }
 
     /** Records new batches as PENDING and commits, before their calls. */
-    public void savePending(String jobName, String runKey, List<Entry> entries) {
+    public void savePending(Run run, List<Entry> entries) {
         if (entries.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                "INSERT INTO send_ledger (job_name, run_key, target, segment, batch_key, state, updated_at)"
-                        + " VALUES (:job, :run, :target, :segment, :batch, 'PENDING', :now)",
+                "INSERT INTO send_ledger (job_name, run_key, step_name, target, segment, batch_key, state, updated_at)"
+                        + " VALUES (:job, :run, :step, :target, :segment, :batch, 'PENDING', :now)",
                 entries.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
-                        .addValue("job", jobName).addValue("run", runKey).addValue("target", e.target())
+                        .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName()).addValue("target", e.target())
                         .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now))
                         .toArray(SqlParameterSource[]::new)));
     }
 
     /** Marks batches sent and commits. */
-    public void markSent(String jobName, String runKey, Collection<String> batchKeys) {
+    public void markSent(Run run, Collection<String> batchKeys) {
         if (batchKeys.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                "UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job AND run_key = :run AND batch_key = :batch",
+                "UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job AND run_key = :run AND step_name = :step"
+                        + " AND batch_key = :batch",
                 batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
-                        .addValue("job", jobName).addValue("run", runKey).addValue("batch", b).addValue("now", now))
+                        .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName())
+                        .addValue("batch", b).addValue("now", now))
                         .toArray(SqlParameterSource[]::new)));
     }
 
     /** Drops the rows of batches MaxIM refused for good, so that no run counts their targets as reached; commits. */
-    public void forget(String jobName, String runKey, Collection<String> batchKeys) {
+    public void forget(Run run, Collection<String> batchKeys) {
         if (batchKeys.isEmpty()) {
             return;
         }
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                "DELETE FROM send_ledger WHERE job_name = :job AND run_key = :run AND batch_key = :batch AND state = 'PENDING'",
+                "DELETE FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step AND batch_key = :batch"
+                        + " AND state = 'PENDING'",
                 batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
-                        .addValue("job", jobName).addValue("run", runKey).addValue("batch", b)).toArray(SqlParameterSource[]::new)));
+                        .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName())
+                        .addValue("batch", b)).toArray(SqlParameterSource[]::new)));
     }
 }

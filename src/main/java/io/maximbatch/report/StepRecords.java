@@ -38,6 +38,10 @@ public final class StepRecords implements StepExecutionListener {
         return stepExecution.getJobExecutionId();
     }
 
+    public String stepName() {
+        return stepExecution.getStepName();
+    }
+
     public String jobName() {
         return stepExecution.getJobExecution().getJobInstance().getJobName();
     }

@@ -135,24 +135,41 @@ public final class ScheduledJobs implements SmartLifecycle {
 
     /** The latest slot at or before now runs once (not every slot missed while no serve ran), then the cron takes over. */
     private void catchUpThenSchedule(JobFile file, CronExpression cron) {
+        String ran = runLatestIfDue(file, cron, null, "latest slot at start-up, not run yet; running it now");
+        // A slot that fell due while the catch-up ran would otherwise wait for the next start of serve.
+        runLatestIfDue(file, cron, ran, "came while the start-up slot ran; running it now");
+        if (!closing) {
+            SlotTrigger trigger = new SlotTrigger(new CronTrigger(file.schedule(), zone));
+            scheduler.schedule(() -> {
+                String key = Slots.runKey(trigger.scheduled);
+                runSlot(file.path(), key);
+                // The cron plans from the end of this run: a slot that fell due meanwhile runs now, once.
+                runLatestIfDue(file, cron, key, "came while the previous slot ran; running it now");
+            }, trigger);
+        }
+    }
+
+    /** Runs the latest slot at or before now if it is not the one just run and has not completed; returns its key. */
+    private String runLatestIfDue(JobFile file, CronExpression cron, String justRan, String why) {
         try {
-            Slots.latestAtOrBefore(cron, ZonedDateTime.now(zone), Slots.LOOK_BACK).ifPresent(slot -> {
+            return Slots.latestAtOrBefore(cron, ZonedDateTime.now(zone), Slots.LOOK_BACK).map(slot -> {
                 String runKey = Slots.runKey(slot.toInstant());
+                if (runKey.equals(justRan) || closing) {
+                    return runKey;
+                }
                 JobInstance instance = repository.getJobInstance(file.name(),
                         new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
                 JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
                 if (last == null || !(last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED)) {
-                    LOG.info("{} slot {}: latest slot at start-up, not run yet; running it now", file.name(), runKey);
+                    LOG.info("{} slot {}: {}", file.name(), runKey, why);
                     runSlot(file.path(), runKey);
                 }
-            });
+                return runKey;
+            }).orElse(null);
         } catch (RuntimeException e) {
             // The regular slots are still scheduled: one failed look-up must not end the job's schedule.
-            LOG.error("{}: could not check the latest slot at start-up: {}", file.name(), e.toString());
-        }
-        if (!closing) {
-            SlotTrigger trigger = new SlotTrigger(new CronTrigger(file.schedule(), zone));
-            scheduler.schedule(() -> runSlot(file.path(), Slots.runKey(trigger.scheduled)), trigger);
+            LOG.error("{}: could not check the latest slot: {}", file.name(), e.toString());
+            return justRan;
         }
     }
 

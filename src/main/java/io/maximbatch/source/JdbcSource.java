@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -21,6 +24,8 @@ import org.springframework.batch.infrastructure.item.database.support.SqlPagingQ
 public final class JdbcSource implements ItemStreamReader<SourceRecord> {
 
     private static final int PAGE_SIZE = 500;
+    /** :name outside string literals (and not a PostgreSQL ::cast). */
+    private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     private final SourceSpec.Jdbc spec;
     private final List<String> required;
@@ -53,8 +58,9 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             delegate = new JdbcPagingItemReader<>(dataSource, provider.getObject());
             delegate.setName("jdbc-source");
             delegate.setPageSize(PAGE_SIZE);
-            if (!queryParameters.isEmpty()) {
-                delegate.setParameterValues(queryParameters);
+            Map<String, Object> used = usedParameters();
+            if (!used.isEmpty()) {
+                delegate.setParameterValues(used);
             }
             delegate.setFetchSize(PAGE_SIZE);
             delegate.setRowMapper((rs, rowNum) -> {
@@ -106,6 +112,24 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         if (dataSource != null) {
             dataSource.close();
         }
+    }
+
+    /**
+     * The values of the named parameters the query uses (others are not passed: with none, the reader would bind
+     * them as positional ones); a name the run does not give is an error.
+     */
+    private Map<String, Object> usedParameters() {
+        Map<String, Object> used = new HashMap<>();
+        Matcher names = NAMED_PARAMETER.matcher(spec.query().replaceAll("'[^']*'", "''"));
+        while (names.find()) {
+            String name = names.group(1);
+            if (!queryParameters.containsKey(name)) {
+                throw new SourceException(spec.describe() + ": the query uses :" + name + ", which this run does not give (run with "
+                        + name + "=...)");
+            }
+            used.put(name, queryParameters.get(name));
+        }
+        return used;
     }
 
     static HikariDataSource dataSource(SourceSpec.Jdbc spec) {

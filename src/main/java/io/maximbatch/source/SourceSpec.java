@@ -23,7 +23,7 @@ public sealed interface SourceSpec {
                 Map<String, String> columns) implements SourceSpec {
         @Override
         public String describe() {
-            return "jdbc query on " + url.replaceAll("password=[^&;]*", "password=***");
+            return "jdbc query on " + url.replaceAll("(?i)password=[^&;]*", "password=***");
         }
     }
 }

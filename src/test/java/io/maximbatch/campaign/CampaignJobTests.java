@@ -178,9 +178,10 @@ abstract class CampaignJobTests {
                       - name: aliased
                         audience: { alias: [%1$s-x] }
                         message: { body: "alias" }
-                      - name: all
-                        audience: { all: true }
-                        message: { body: "everybody" }
+                  - name: everybody
+                    type: push-campaign
+                    audience: { all: true }
+                    message: { body: "everybody" }
                 """.formatted(p));
         int before = SANDBOX.state().pushes().size();
 
@@ -208,16 +209,20 @@ abstract class CampaignJobTests {
         Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + """
                   - name: groups
                     type: create-groups
-                    source: { csv: %s }
-                    members: { csv: %s }
+                    source: { csv: %1$s }
+                    members: { csv: %2$s }
+                  - name: welcome
+                    type: push-campaign
+                    audience: { csv: %3$s }
+                    message: { body: "pushed first" }
                   - name: notice
                     type: send-message
-                    audience: { csv: %s }
+                    audience: { csv: %3$s }
                     message: { content: "Maintenance tonight", ext: { level: info } }
                   - name: group-notice
                     type: send-message
                     to: groups
-                    audience: { csv: %s }
+                    audience: { csv: %4$s }
                     message: { content: "Welcome to the new chat" }
                 """.formatted(groups, members, write(p + "-to.csv", "legacy_id\n" + p + "-L1\n" + p + "-L2\n" + p + "-L2\n"),
                 write(p + "-gto.csv", "legacy_group_id\n" + p + "-g1\n" + p + "-nope\n")));
@@ -227,7 +232,7 @@ abstract class CampaignJobTests {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<SandboxState.MessageView> messages = SANDBOX.state().messages().subList(before, SANDBOX.state().messages().size());
-        assertThat(messages).hasSize(2);
+        assertThat(messages).as("a push step before does not use up the message step's targets").hasSize(2);
         assertThat(messages.get(0).type()).isEqualTo(1);
         assertThat(messages.get(0).targets()).containsExactlyInAnyOrder(userId(p, 1), userId(p, 2));
         assertThat(messages.get(0).transactionId()).isNotNull();
@@ -235,6 +240,69 @@ abstract class CampaignJobTests {
         assertThat(messages.get(1).content()).isEqualTo("Welcome to the new chat");
         assertThat(execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("group-notice"))
                 .map(StepOutcomes::of).findFirst().orElseThrow().rejected()).isEqualTo(1);
+    }
+
+    @Test
+    void aQueryWithoutNamedParametersRunsWhateverParametersTheRunHas() throws Exception {
+        String p = db + "q";
+        Path users = users(p, 3);
+        runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
+        String crm = "jdbc:h2:mem:crm-" + p + ";DB_CLOSE_DELAY=-1";
+        JdbcTemplate table = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(crm, "sa", ""));
+        table.execute("CREATE TABLE crm (id INT PRIMARY KEY, legacy VARCHAR(50))");
+        table.update("INSERT INTO crm VALUES (1, ?), (2, ?)", p + "-L1", p + "-L3");
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: q
+                    type: push-campaign
+                    audience: { sql: { url: "%s", username: sa, query: "SELECT id, legacy AS legacy_id FROM crm", sort-key: id } }
+                    message: { body: "from a query" }
+                """.formatted(crm));
+        int before = SANDBOX.state().pushes().size();
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of("run-key", "2026-12-01T09:00:00Z", "unused", "x"), false, n -> { });
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(titlesByUser(SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size())).keySet())
+                .containsExactlyInAnyOrder(userId(p, 1), userId(p, 3));
+    }
+
+    @Test
+    void aRepeatOfATargetWhoseBatchMaxImRefusedIsRejectedToo() throws Exception {
+        String p = db + "ref";
+        Path users = users(p, 2);
+        runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: pic
+                    type: push-campaign
+                    audience: { csv: %s }
+                    message: { type: image, attachment_url: "https://example.invalid/huge.png", body: "x" }
+                """.formatted(write(p + "-to.csv", "legacy_id\n" + p + "-L1\n" + p + "-L1\n")));
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 12002, 1));
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        StepOutcomes outcomes = outcomes(execution);
+        assertThat(outcomes.rejected()).isEqualTo(2);
+        assertThat(outcomes.alreadyDone()).isZero();
+        assertThat(Files.readString(Path.of(outcomes.rejectFile()))).contains("12002", "the same target as line 2");
+    }
+
+    @Test
+    void campaignsThatCouldReachSomeoneTwiceAreRefusedWithEveryProblemNamed() {
+        Path job = JobTestSupport.jobFile(dir, db + "bad", """
+                  - name: bad
+                    type: push-campaign
+                    segments:
+                      - name: first
+                        audience: { all: true }
+                        message: { body: "a" }
+                      - name: second
+                        audience: { tag: [x], csv: nowhere.csv }
+                        message: { body: "${missing}" }
+                """);
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.maximbatch.jobfile.JobFileException.class,
+                () -> parser.parse(job)).problems()).anySatisfy(m -> assertThat(m).contains("must be the campaign's only segment"))
+                .anySatisfy(m -> assertThat(m).contains("give one kind of audience"));
     }
 
     static StepOutcomes outcomes(JobExecution execution) {
