@@ -1,5 +1,6 @@
 package io.maximbatch;
 
+import io.maximbatch.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 /** Inputs for job tests: users CSV files with known valid and invalid rows, and job files that read them. */
 public final class JobTestSupport {
@@ -52,6 +54,20 @@ public final class JobTestSupport {
     public static String usersStep(Path csv, int batchSize, int chunkSize, String onExisting) {
         return "  - name: users\n    type: register-users\n    source:\n      csv: " + csv.toAbsolutePath()
                 + "\n    batch-size: " + batchSize + "\n    chunk-size: " + chunkSize + "\n    on-existing: " + onExisting + "\n";
+    }
+
+    /** Points a job test's context at a sandbox: its address and credentials, a high rate, quick retries, report folders. */
+    public static void sandboxProperties(DynamicPropertyRegistry registry, SandboxServer sandbox, Path reportsDir) {
+        registry.add("maxim.api-endpoint", () -> sandbox.endpoint().toString());
+        registry.add("maxim.app-id", () -> "sandbox");
+        registry.add("maxim.access-token", () -> "sandbox-token");
+        registry.add("maxim.rate-limit", () -> "2000");
+        registry.add("maxim.retry.base-delay", () -> "5ms");
+        registry.add("maxim.retry.max-delay", () -> "50ms");
+        registry.add("maxim.retry.max-attempts", () -> "10");
+        registry.add("maxim.timeout", () -> "5s");
+        registry.add("maxim.rejects-dir", reportsDir::toString);
+        registry.add("maxim.reports-dir", reportsDir::toString);
     }
 
     public static void write(Path file, String text) {

@@ -34,14 +34,7 @@ abstract class CampaignJobTests {
     static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
 
     static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
-        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
-        registry.add("maxim.app-id", () -> "sandbox");
-        registry.add("maxim.access-token", () -> "sandbox-token");
-        registry.add("maxim.rate-limit", () -> "2000");
-        registry.add("maxim.retry.base-delay", () -> "5ms");
-        registry.add("maxim.retry.max-delay", () -> "50ms");
-        registry.add("maxim.retry.max-attempts", () -> "10");
-        registry.add("maxim.rejects-dir", rejectsDir::toString);
+        JobTestSupport.sandboxProperties(registry, SANDBOX, rejectsDir);
     }
 
     @TempDir

@@ -53,16 +53,7 @@ abstract class CreateGroupsJobTests {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
-        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
-        registry.add("maxim.app-id", () -> "sandbox");
-        registry.add("maxim.access-token", () -> "sandbox-token");
-        registry.add("maxim.rate-limit", () -> "2000");
-        registry.add("maxim.retry.base-delay", () -> "5ms");
-        registry.add("maxim.retry.max-delay", () -> "50ms");
-        registry.add("maxim.retry.max-attempts", () -> "10");
-        registry.add("maxim.timeout", () -> "5s");
-        registry.add("maxim.rejects-dir", rejectsDir::toString);
-        registry.add("maxim.reports-dir", rejectsDir::toString);
+        JobTestSupport.sandboxProperties(registry, SANDBOX, rejectsDir);
     }
 
     @TempDir
