@@ -27,7 +27,7 @@ final class BatchKeys {
         return ByteBuffer.wrap(sha256(job + "\n" + runKey + "\n" + batchKey)).getLong() & Long.MAX_VALUE;
     }
 
-    private static byte[] sha256(String text) {
+    static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

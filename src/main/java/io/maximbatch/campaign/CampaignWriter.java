@@ -14,10 +14,12 @@ import io.maximbatch.report.StepRecords;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -52,10 +54,20 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
         this.records = records;
     }
 
-    /** The run a send belongs to: the schedule slot or the given run-key, else this run of the job file. */
+    /**
+     * The run a send belongs to: the given run-key (a schedule slot gives one); after `run --new`, that run; otherwise
+     * the job's parameters, so that running the same campaign again with the same parameters reaches nobody twice.
+     */
     static String runKey(JobParameters parameters) {
         String given = parameters.getString(JobRuns.RUN_KEY);
-        return given != null ? given : "run-" + parameters.getLong("run.id", 0L);
+        if (given != null) {
+            return given;
+        }
+        if (parameters.getString(JobRuns.NEW_RUN) != null) {
+            return "run-" + parameters.getLong(JobRuns.RUN_ID, 0L);
+        }
+        String identity = new TreeMap<>(JobRuns.userParameters(parameters)).toString();
+        return "params-" + HexFormat.of().formatHex(BatchKeys.sha256(identity)).substring(0, 16);
     }
 
     private record Batch(String key, Segment segment, String family, List<String> targets) {

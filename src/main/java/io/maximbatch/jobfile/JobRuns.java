@@ -36,6 +36,8 @@ public class JobRuns {
     public static final String JOB_FILE = "job-file";
     /** Identifying parameter of a scheduled run: the slot time, so that each slot is its own job instance. */
     public static final String RUN_KEY = "run-key";
+    /** Non-identifying parameter of a run started with --new. */
+    public static final String NEW_RUN = "new-run";
 
     private final JobOperator operator;
     private final JobRepository repository;
@@ -72,6 +74,10 @@ public class JobRuns {
         JobParametersBuilder builder = new JobParametersBuilder();
         parameters.forEach((name, value) -> builder.addString(name, value, true));
         builder.addLong(RUN_ID, nextRunId(file.name()), true);
+        if (fresh) {
+            // Marks a run the operator asked to be new: a campaign then reaches its audience again (see NEW_RUN).
+            builder.addString(NEW_RUN, "true", false);
+        }
         builder.addString(JOB_FILE, file.path().toAbsolutePath().normalize().toString(), false);
         return operator.start(job, builder.toJobParameters());
     }

@@ -194,6 +194,29 @@ abstract class CampaignJobTests {
     }
 
     @Test
+    void runningACompletedCampaignAgainReachesNobodyTwiceUnlessItIsANewRun() throws Exception {
+        String p = db + "again";
+        Path users = users(p, 3);
+        runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: hello
+                    type: push-campaign
+                    audience: { csv: %s }
+                    message: { body: "hello" }
+                """.formatted(write(p + "-to.csv", "legacy_id\n" + p + "-L1\n" + p + "-L2\n")));
+        int before = SANDBOX.state().pushes().size();
+
+        runs.run(parser.parse(job), Map.of("day", "1"), false, n -> { });
+        JobExecution again = runs.run(parser.parse(job), Map.of("day", "1"), false, n -> { });
+        assertThat(SANDBOX.state().pushes()).as("the same parameters: the same run, nobody twice").hasSize(before + 1);
+        assertThat(outcomes(again).alreadyDone()).isEqualTo(2);
+
+        runs.run(parser.parse(job), Map.of("day", "2"), false, n -> { });
+        runs.run(parser.parse(job), Map.of("day", "2"), true, n -> { });
+        assertThat(SANDBOX.state().pushes()).as("other parameters, and --new, are new runs").hasSize(before + 3);
+    }
+
+    @Test
     void systemMessagesGoToUsersAndToGroupsOnceWithATransactionId() throws Exception {
         String p = db + "msg";
         Path users = users(p, 5);
