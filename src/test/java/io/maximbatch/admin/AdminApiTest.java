@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
 import io.maximbatch.maxim.CallGuard;
+import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.net.URI;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -130,6 +132,65 @@ class AdminApiTest {
         assertThat(send(HttpRequest.newBuilder(uri("/api/executions/999999")).GET(), true).statusCode()).isEqualTo(404);
         assertThat(Files.exists(jobs.resolve("admin-users.yml"))).isTrue();
         assertNoTokenInAnyAnswer();
+    }
+
+    @Test
+    void stopsRestartsAndAbandonsExecutions() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(data, "ads", 100, false);
+        JobTestSupport.jobFile(jobs, "admin-stop", JobTestSupport.usersStep(users.file(), 5, 5, "reject"));
+        // Slow calls keep the job running long enough to be stopped between chunks.
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
+
+        long first = launch("admin-stop", "{\"wave\":\"1\"}");
+        JsonNode stopping = json(send(HttpRequest.newBuilder(uri("/api/executions/" + first + "/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 202);
+        assertThat(stopping.get("id").asLong()).isEqualTo(first);
+        JsonNode stopped = awaitStatus(first, "STOPPED");
+        assertThat(stopped.get("restartable").asBoolean()).isTrue();
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/" + first + "/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true).statusCode()).isEqualTo(409);
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        JsonNode restarted = json(send(HttpRequest.newBuilder(uri("/api/executions/" + first + "/restart"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 202);
+        long second = restarted.get("id").asLong();
+        assertThat(second).isNotEqualTo(first);
+        awaitStatus(second, "COMPLETED");
+        assertThat(SANDBOX.state().usersByName().keySet().stream().filter(n -> n.startsWith("ads_")).count()).isEqualTo(100);
+
+        // Other users, so that the ID map leaves calls to make and the run lasts long enough to be stopped.
+        UsersFile others = JobTestSupport.usersCsv(data, "adt", 100, false);
+        JobTestSupport.jobFile(jobs, "admin-abandon", JobTestSupport.usersStep(others.file(), 5, 5, "reject"));
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
+        long other = launch("admin-abandon", "{}");
+        send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/stop")).POST(HttpRequest.BodyPublishers.noBody()), true);
+        awaitStatus(other, "STOPPED");
+        JsonNode abandoned = json(send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/abandon"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 200);
+        assertThat(abandoned.get("status").asString()).isEqualTo("ABANDONED");
+        assertThat(abandoned.get("restartable").asBoolean()).isFalse();
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/restart"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true).statusCode()).isEqualTo(409);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/" + second + "/abandon"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true).statusCode()).isEqualTo(409);
+        assertNoTokenInAnyAnswer();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    private long launch(String job, String parameters) throws Exception {
+        JsonNode launched = json(send(HttpRequest.newBuilder(uri("/api/jobs/" + job + "/executions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(parameters)), true), 202);
+        return launched.get("id").asLong();
+    }
+
+    private JsonNode awaitStatus(long id, String status) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(send(HttpRequest.newBuilder(uri("/api/executions/" + id)).GET(), true), 200),
+                        e -> e.get("status").asString().equals(status));
     }
 
     @Test
