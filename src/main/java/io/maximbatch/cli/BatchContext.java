@@ -1,6 +1,7 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.MaximBatchApplication;
+import java.net.BindException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -66,6 +67,12 @@ final class BatchContext {
                     .run();
             return new Server(context, generated[0]);
         } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new StartupException("cannot serve the admin API on port " + port + " (" + cause.getMessage()
+                            + "); choose another with --port, or set server.address", e);
+                }
+            }
             throw new StartupException(Messages.of(e), e);
         }
     }
