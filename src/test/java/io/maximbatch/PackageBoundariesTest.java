@@ -34,7 +34,8 @@ class PackageBoundariesTest {
             Map.entry("campaign", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("reconcile", Set.of("jobfile", "source", "maxim", "ledger", "report", "users", "roster", "groups")),
             Map.entry("schedule", Set.of("jobfile", "ledger", "report", "maxim")),
-            Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile", "schedule")));
+            Map.entry("admin", Set.of("jobfile", "report", "maxim", "ledger", "schedule")),
+            Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile", "schedule", "admin")));
 
     @Test
     void packagesUseOnlyThePackagesTheDesignAllows() throws IOException {

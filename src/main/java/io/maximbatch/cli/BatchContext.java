@@ -1,9 +1,16 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.MaximBatchApplication;
+import java.net.BindException;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -26,6 +33,47 @@ final class BatchContext {
     static final class StartupException extends RuntimeException {
         StartupException(String message, Throwable cause) {
             super(message, cause);
+        }
+    }
+
+    /** The property that holds the admin API's bearer token. */
+    static final String ADMIN_TOKEN = "maxim.admin.token";
+
+    /** A started `serve` context; generatedToken is the admin token made up at start-up, or null when one was configured. */
+    record Server(ConfigurableApplicationContext context, String generatedToken) {
+    }
+
+    /** Starts the context of `serve`: the servlet web server on the port, and an admin token generated if none is set. */
+    static Server startServer(Map<String, Object> overrides, int port) {
+        Map<String, Object> all = new HashMap<>(overrides);
+        all.put("spring.main.web-application-type", "servlet");
+        all.put("server.port", String.valueOf(port));
+        String[] generated = new String[1];
+        try {
+            // Added when the environment is ready and before Spring binds spring.main.*, so that the web type holds.
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
+                    .web(WebApplicationType.SERVLET)
+                    .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> {
+                        ConfigurableEnvironment environment = event.getEnvironment();
+                        environment.getPropertySources().addFirst(new MapPropertySource("command-line", all));
+                        String token = environment.getProperty(ADMIN_TOKEN);
+                        if (token == null || token.isBlank()) {
+                            byte[] random = new byte[32];
+                            new SecureRandom().nextBytes(random);
+                            generated[0] = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                            all.put(ADMIN_TOKEN, generated[0]);
+                        }
+                    })
+                    .run();
+            return new Server(context, generated[0]);
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+                if (cause instanceof BindException) {
+                    throw new StartupException("cannot serve the admin API on port " + port + " (" + cause.getMessage()
+                            + "); choose another with --port, or set server.address", e);
+                }
+            }
+            throw new StartupException(Messages.of(e), e);
         }
     }
 

@@ -17,7 +17,7 @@ public final class MaximBatchCommand {
     public static int execute(String[] args) {
         CommandLine commandLine = new CommandLine(new MaximBatchCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("maxim-batch: " + Messages.of(e));
+            cmd.getErr().println("maxim-batch: " + (e instanceof BatchContext.StartupException ? e.getMessage() : Messages.of(e)));
             return e instanceof BatchContext.StartupException ? USAGE : FAILED;
         });
         return commandLine.execute(args);

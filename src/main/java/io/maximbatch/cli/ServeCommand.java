@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,21 +18,23 @@ import picocli.CommandLine.Spec;
         description = {"Runs the scheduled jobs of maxim.jobs-dir (default ./jobs; env MAXIM_JOBS_DIR) until stopped (Ctrl-C or SIGTERM).",
                 "Each slot of a job's `schedule:` is its own job instance: it runs once, even with several serve processes on one"
                         + " PostgreSQL job database. After downtime only the latest missed slot runs, once.",
-                "The HTTP admin API and dashboard are not served yet by this version: --port is accepted and reserved for them.",
+                "Serves the HTTP admin API on --port (bound to server.address), with the bearer token maxim.admin.token"
+                        + " (env MAXIM_ADMIN_TOKEN); when none is set, one is generated and printed once.",
                 "Exit code: 2 bad configuration."})
 final class ServeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--port", defaultValue = "8080", description = "port of the admin API (default: ${DEFAULT-VALUE}; not served yet)")
+    @Option(names = "--port", defaultValue = "8080", description = "port of the admin API (default: ${DEFAULT-VALUE})")
     int port;
 
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ConfigurableApplicationContext context = BatchContext.start(Map.of(ScheduledJobs.ENABLED, "true"));
+        BatchContext.Server server = BatchContext.startServer(Map.of(ScheduledJobs.ENABLED, "true"), port);
+        ConfigurableApplicationContext context = server.context();
         CountDownLatch stopped = new CountDownLatch(1);
         ScheduledJobs.Started started;
         try {
@@ -55,9 +58,17 @@ final class ServeCommand implements Callable<Integer> {
             out.println("Scheduled " + job.job() + " (" + job.file() + ") at \"" + job.schedule() + "\"; next slot "
                     + (job.nextSlot() == null ? "none" : DateTimeFormatter.ISO_INSTANT.format(job.nextSlot())));
         }
-        out.println("The admin API (--port " + port + ") is not served by this version. Serving scheduled jobs until stopped (Ctrl-C).");
+        if (server.generatedToken() != null) {
+            out.println("Admin token (shown once): " + server.generatedToken());
+            out.println("  (set maxim.admin.token / MAXIM_ADMIN_TOKEN to choose your own; a new one is generated at each start otherwise)");
+        }
+        out.println("Admin API on port " + localPort(context) + " (Authorization: Bearer <token>). Serving scheduled jobs until stopped (Ctrl-C).");
         out.flush();
         stopped.await();
         return MaximBatchCommand.OK;
+    }
+
+    private int localPort(ConfigurableApplicationContext context) {
+        return context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : port;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.AbstractJob;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -18,6 +19,7 @@ import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
@@ -58,13 +60,20 @@ public class JobRuns {
 
     /** Runs the job file to its end in this thread and returns the execution. */
     public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
+        return run(file, parameters, fresh, notices, null);
+    }
+
+    /** As run; started (if not null) is told the execution as soon as it starts, in this thread, before its first step. */
+    public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices,
+                            Consumer<JobExecution> started) throws Exception {
         try (JobLocks.Lock lock = locks.acquire(file.name())) {
-            return runLocked(file, parameters, fresh, notices);
+            return runLocked(file, parameters, fresh, notices, started);
         }
     }
 
-    private JobExecution runLocked(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
-        Job job = build(file, parameters);
+    private JobExecution runLocked(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices,
+                                   Consumer<JobExecution> started) throws Exception {
+        Job job = announcing(build(file, parameters), started);
         Optional<JobExecution> unfinished = fresh ? Optional.empty() : lastUnfinished(file.name(), parameters);
         if (unfinished.isPresent()) {
             JobExecution previous = unfinished.get();
@@ -149,6 +158,11 @@ public class JobRuns {
 
     /** Resumes the given execution (failed, stopped, or left running by a process that died). */
     public JobExecution restart(long executionId, Consumer<String> notices) throws Exception {
+        return restart(executionId, notices, null);
+    }
+
+    /** As restart; started (if not null) is told the new execution as soon as it starts, in this thread. */
+    public JobExecution restart(long executionId, Consumer<String> notices, Consumer<JobExecution> started) throws Exception {
         JobExecution execution = repository.getJobExecution(executionId);
         if (execution == null) {
             throw new IllegalArgumentException("no execution " + executionId + " (see `status` for the list)");
@@ -163,12 +177,13 @@ public class JobRuns {
                     + " belongs to " + execution.getJobInstance().getJobName());
         }
         try (JobLocks.Lock lock = locks.acquire(file.name())) {
-            return restartLocked(file, execution, notices);
+            return restartLocked(file, execution, notices, started);
         }
     }
 
-    private JobExecution restartLocked(JobFile file, JobExecution execution, Consumer<String> notices) throws Exception {
-        Job job = build(file, userParameters(execution.getJobParameters()));
+    private JobExecution restartLocked(JobFile file, JobExecution execution, Consumer<String> notices,
+                                       Consumer<JobExecution> started) throws Exception {
+        Job job = announcing(build(file, userParameters(execution.getJobParameters())), started);
         long asked = execution.getId();
         // Read again under the lock: another process may have moved it on meanwhile.
         execution = repository.getJobExecution(asked);
@@ -195,6 +210,18 @@ public class JobRuns {
         }
         // Starting an instance that has a failed or stopped execution is Spring Batch's restart of that instance.
         return operator.start(job, execution.getJobParameters());
+    }
+
+    private static Job announcing(Job job, Consumer<JobExecution> started) {
+        if (started != null && job instanceof AbstractJob abstractJob) {
+            abstractJob.registerJobExecutionListener(new JobExecutionListener() {
+                @Override
+                public void beforeJob(JobExecution execution) {
+                    started.accept(execution);
+                }
+            });
+        }
+        return job;
     }
 
     private Job build(JobFile file) {

@@ -25,23 +25,34 @@ public final class RejectReport {
     }
 
     public static void write(Path file, List<Reject> rejects) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                write(out, rejects);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new UncheckedIOException("cannot write reject report " + file + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        }
+    }
+
+    /** The same report to any writer (the admin API's download); the writer is flushed, not closed. */
+    public static void write(Writer out, List<Reject> rejects) {
         Set<String> columns = new LinkedHashSet<>();
         rejects.forEach(r -> columns.addAll(r.fields().keySet()));
         List<String> header = new ArrayList<>(List.of("line", "reason_code", "reason"));
         header.addAll(columns);
+        ICSVWriter csv = new CSVWriter(out);
+        csv.writeNext(header.toArray(String[]::new), false);
+        for (Reject reject : sortedByLine(rejects)) {
+            List<String> row = new ArrayList<>(List.of(reject.line(), reject.reasonCode(), reject.reason()));
+            columns.forEach(c -> row.add(reject.fields().getOrDefault(c, "")));
+            csv.writeNext(row.stream().map(RejectReport::neutralise).toArray(String[]::new), true);
+        }
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                 ICSVWriter csv = new CSVWriter(out)) {
-                csv.writeNext(header.toArray(String[]::new), false);
-                for (Reject reject : sortedByLine(rejects)) {
-                    List<String> row = new ArrayList<>(List.of(reject.line(), reject.reasonCode(), reject.reason()));
-                    columns.forEach(c -> row.add(reject.fields().getOrDefault(c, "")));
-                    csv.writeNext(row.stream().map(RejectReport::neutralise).toArray(String[]::new), true);
-                }
-            }
+            csv.flush();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write reject report " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(e);
         }
     }
 

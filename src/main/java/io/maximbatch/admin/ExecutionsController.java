@@ -1,0 +1,161 @@
+package io.maximbatch.admin;
+
+import io.maximbatch.report.Reject;
+import io.maximbatch.report.RejectReport;
+import io.maximbatch.report.RejectStore;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.dao.EmptyResultDataAccessException;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Executions: their state, restart, stop, abandon, and their reject reports. */
+@RestController
+@RequestMapping("/api/executions")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+final class ExecutionsController {
+
+    private static final int MAX_LISTED = 200;
+
+    private final JobRepository repository;
+    private final JobOperator operator;
+    private final Launcher launcher;
+    private final RejectStore rejects;
+
+    ExecutionsController(JobRepository repository, JobOperator operator, Launcher launcher, RejectStore rejects) {
+        this.repository = repository;
+        this.operator = operator;
+        this.launcher = launcher;
+        this.rejects = rejects;
+    }
+
+    /** The newest executions first, at most 200, of one job or all, of one status or all. */
+    @GetMapping
+    List<ExecutionView> executions(@RequestParam(required = false) String job, @RequestParam(required = false) String status) {
+        BatchStatus wanted = status == null || status.isBlank() ? null : status(status);
+        List<String> jobs = job == null || job.isBlank() ? repository.getJobNames() : List.of(job);
+        List<JobExecution> found = new ArrayList<>();
+        for (String name : jobs) {
+            for (JobInstance instance : repository.findJobInstances(name)) {
+                for (JobExecution execution : repository.getJobExecutions(instance)) {
+                    if (wanted == null || execution.getStatus() == wanted) {
+                        found.add(execution);
+                    }
+                }
+            }
+        }
+        return found.stream().sorted(Comparator.comparingLong(JobExecution::getId).reversed()).limit(MAX_LISTED)
+                .map(e -> ExecutionView.of(repository.getJobExecution(e.getId()))).toList();
+    }
+
+    @GetMapping("/{id}")
+    ExecutionView execution(@PathVariable long id) {
+        return ExecutionView.of(find(id));
+    }
+
+    @PostMapping("/{id}/restart")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ExecutionView restart(@PathVariable long id) {
+        JobExecution execution = find(id);
+        if (!ExecutionView.restartable(execution.getStatus())) {
+            throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + "; only a FAILED or STOPPED execution"
+                    + " can be restarted" + (execution.isRunning() ? " (stop it first)" : ""));
+        }
+        return ExecutionView.of(launcher.restart(id, execution.getJobInstance().getJobName()));
+    }
+
+    @PostMapping("/{id}/stop")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ExecutionView stop(@PathVariable long id) {
+        JobExecution execution = find(id);
+        try {
+            operator.stop(execution);
+        } catch (JobExecutionNotRunningException e) {
+            throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + ", not running; there is nothing to stop");
+        }
+        return ExecutionView.of(find(id));
+    }
+
+    @PostMapping("/{id}/abandon")
+    ExecutionView abandon(@PathVariable long id) {
+        JobExecution execution = find(id);
+        if (execution.getStatus() == BatchStatus.COMPLETED) {
+            throw ApiProblem.conflict("execution " + id + " has completed; there is nothing to abandon");
+        }
+        try {
+            return ExecutionView.of(operator.abandon(execution));
+        } catch (JobExecutionAlreadyRunningException e) {
+            throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + "; stop it before abandoning it");
+        }
+    }
+
+    /** The reject report of the execution's instance as CSV; ?step= chooses the step when several have rejects. */
+    @GetMapping("/{id}/rejects")
+    ResponseEntity<String> rejects(@PathVariable long id, @RequestParam(required = false) String step) {
+        JobExecution execution = find(id);
+        long instance = execution.getJobInstance().getInstanceId();
+        List<String> steps = execution.getStepExecutions().stream().sorted(Comparator.comparingLong(StepExecution::getId))
+                .map(StepExecution::getStepName).distinct().toList();
+        String chosen = step;
+        if (chosen == null) {
+            List<String> withRejects = steps.stream().filter(s -> rejects.count(instance, s) > 0).toList();
+            if (withRejects.size() > 1) {
+                throw ApiProblem.badRequest("execution " + id + " has rejects in steps " + String.join(", ", withRejects)
+                        + "; choose one with ?step=");
+            }
+            chosen = withRejects.isEmpty() ? null : withRejects.get(0);
+        } else if (!steps.contains(chosen)) {
+            throw ApiProblem.notFound("execution " + id + " has no step " + chosen + " (its steps: " + String.join(", ", steps) + ")");
+        }
+        List<Reject> found = chosen == null ? List.of() : rejects.forStep(instance, chosen);
+        StringWriter csv = new StringWriter();
+        RejectReport.write(csv, found);
+        String name = execution.getJobInstance().getJobName() + "-" + id + (chosen == null ? "" : "-" + chosen) + ".csv";
+        return ResponseEntity.ok()
+                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + "\"")
+                .body(csv.toString());
+    }
+
+    private JobExecution find(long id) {
+        JobExecution execution;
+        try {
+            execution = repository.getJobExecution(id);
+        } catch (EmptyResultDataAccessException e) {
+            execution = null;
+        }
+        if (execution == null) {
+            throw ApiProblem.notFound("no execution " + id + " (see GET /api/executions)");
+        }
+        return execution;
+    }
+
+    private static BatchStatus status(String status) {
+        try {
+            return BatchStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest("unknown status " + status + "; one of STARTED, COMPLETED, FAILED, STOPPED, ABANDONED");
+        }
+    }
+}

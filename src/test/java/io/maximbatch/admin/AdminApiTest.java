@@ -1,0 +1,249 @@
+package io.maximbatch.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.JobTestSupport.UsersFile;
+import io.maximbatch.maxim.CallGuard;
+import io.maximbatch.sandbox.SandboxFaults;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The admin API as an operator calls it over HTTP, against the sandbox, on an H2 job database. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.main.web-application-type=servlet", "maxim.admin.token=" + AdminApiTest.TOKEN})
+class AdminApiTest {
+
+    static final String TOKEN = "test-admin-token-0123456789abcdef";
+    private static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    static Path jobs;
+
+    @TempDir
+    static Path data;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CallGuard guard;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> bodies = new java.util.ArrayList<>();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("maxim.api-endpoint", () -> SANDBOX.endpoint().toString());
+        registry.add("maxim.app-id", () -> "sandbox");
+        registry.add("maxim.access-token", () -> "sandbox-token");
+        registry.add("maxim.rate-limit", () -> "2000");
+        registry.add("maxim.retry.base-delay", () -> "5ms");
+        registry.add("maxim.retry.max-attempts", () -> "3");
+        registry.add("maxim.rejects-dir", () -> data.resolve("rejects").toString());
+        registry.add("maxim.jobs-dir", jobs::toString);
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:admin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        SANDBOX.close();
+    }
+
+    @Test
+    void anonymousCallersAreRefusedButHealthIsOpen() throws Exception {
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(uri("/api/jobs")).GET(), false);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(anonymous.body()).get("status").asInt()).isEqualTo(401);
+
+        HttpResponse<String> wrongToken = http.send(HttpRequest.newBuilder(uri("/api/jobs"))
+                .header("Authorization", "Bearer " + TOKEN + "x").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongToken.statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET(), false).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/health")).GET(), false).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/actuator/prometheus")).GET(), true).statusCode()).isEqualTo(200);
+        assertThat(send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET(), true).statusCode()).isEqualTo(200);
+        assertNoTokenInAnyAnswer();
+    }
+
+    @Test
+    void launchesAJobFileAndReportsItsExecution() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(data, "adm", 30, true);
+        JobTestSupport.jobFile(jobs, "admin-users", JobTestSupport.usersStep(users.file(), 10, 10, "reject"));
+
+        JsonNode listed = json(send(HttpRequest.newBuilder(uri("/api/jobs")).GET(), true), 200);
+        assertThat(listed.findValuesAsString("name")).contains("admin-users");
+
+        JsonNode launched = json(send(HttpRequest.newBuilder(uri("/api/jobs/admin-users/executions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"batch\":\"one\"}")), true), 202);
+        long id = launched.get("id").asLong();
+        assertThat(launched.get("job").asString()).isEqualTo("admin-users");
+
+        JsonNode done = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(send(HttpRequest.newBuilder(uri("/api/executions/" + id)).GET(), true), 200),
+                        e -> e.get("status").asString().equals("COMPLETED"));
+        assertThat(done.get("exitCode").asString()).isEqualTo("COMPLETED");
+        assertThat(done.get("restartable").asBoolean()).isFalse();
+        JsonNode step = done.get("steps").get(0);
+        assertThat(step.get("name").asString()).isEqualTo("users");
+        assertThat(step.get("written").asLong()).isEqualTo(30);
+        assertThat(step.get("rejected").asLong()).isEqualTo(users.invalidLines().size());
+        assertThat(step.get("read").asLong()).isEqualTo(30 + users.invalidLines().size());
+
+        JsonNode ofJob = json(send(HttpRequest.newBuilder(uri("/api/executions?job=admin-users&status=COMPLETED")).GET(), true), 200);
+        assertThat(ofJob.findValues("id")).extracting(JsonNode::asLong).containsExactly(id);
+
+        HttpResponse<String> restart = send(HttpRequest.newBuilder(uri("/api/executions/" + id + "/restart"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true);
+        assertThat(restart.statusCode()).isEqualTo(409);
+        assertThat(restart.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(restart.body()).get("detail").asString()).contains("COMPLETED", "FAILED or STOPPED");
+
+        HttpResponse<String> rejects = send(HttpRequest.newBuilder(uri("/api/executions/" + id + "/rejects")).GET(), true);
+        assertThat(rejects.statusCode()).isEqualTo(200);
+        assertThat(rejects.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        List<String> lines = rejects.body().lines().toList();
+        assertThat(lines.get(0)).startsWith("line,reason_code,reason,legacy_id,username");
+        assertThat(lines).hasSize(users.invalidLines().size() + 1);
+
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/999999")).GET(), true).statusCode()).isEqualTo(404);
+        assertThat(Files.exists(jobs.resolve("admin-users.yml"))).isTrue();
+        assertNoTokenInAnyAnswer();
+    }
+
+    @Test
+    void stopsRestartsAndAbandonsExecutions() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(data, "ads", 100, false);
+        JobTestSupport.jobFile(jobs, "admin-stop", JobTestSupport.usersStep(users.file(), 5, 5, "reject"));
+        // Slow calls keep the job running long enough to be stopped between chunks.
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
+
+        long first = launch("admin-stop", "{\"wave\":\"1\"}");
+        JsonNode stopping = json(send(HttpRequest.newBuilder(uri("/api/executions/" + first + "/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 202);
+        assertThat(stopping.get("id").asLong()).isEqualTo(first);
+        JsonNode stopped = awaitStatus(first, "STOPPED");
+        assertThat(stopped.get("restartable").asBoolean()).isTrue();
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/" + first + "/stop"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true).statusCode()).isEqualTo(409);
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        JsonNode restarted = json(send(HttpRequest.newBuilder(uri("/api/executions/" + first + "/restart"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 202);
+        long second = restarted.get("id").asLong();
+        assertThat(second).isNotEqualTo(first);
+        awaitStatus(second, "COMPLETED");
+        assertThat(SANDBOX.state().usersByName().keySet().stream().filter(n -> n.startsWith("ads_")).count()).isEqualTo(100);
+
+        // Other users, so that the ID map leaves calls to make and the run lasts long enough to be stopped.
+        UsersFile others = JobTestSupport.usersCsv(data, "adt", 100, false);
+        JobTestSupport.jobFile(jobs, "admin-abandon", JobTestSupport.usersStep(others.file(), 5, 5, "reject"));
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
+        long other = launch("admin-abandon", "{}");
+        send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/stop")).POST(HttpRequest.BodyPublishers.noBody()), true);
+        awaitStatus(other, "STOPPED");
+        JsonNode abandoned = json(send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/abandon"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 200);
+        assertThat(abandoned.get("status").asString()).isEqualTo("ABANDONED");
+        assertThat(abandoned.get("restartable").asBoolean()).isFalse();
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/restart"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true).statusCode()).isEqualTo(409);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/executions/" + second + "/abandon"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true).statusCode()).isEqualTo(409);
+        assertNoTokenInAnyAnswer();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    private long launch(String job, String parameters) throws Exception {
+        JsonNode launched = json(send(HttpRequest.newBuilder(uri("/api/jobs/" + job + "/executions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(parameters)), true), 202);
+        return launched.get("id").asLong();
+    }
+
+    private JsonNode awaitStatus(long id, String status) {
+        return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> json(send(HttpRequest.newBuilder(uri("/api/executions/" + id)).GET(), true), 200),
+                        e -> e.get("status").asString().equals(status));
+    }
+
+    @Test
+    void refusesParametersThatLookLikeSecretsAndUnknownJobs() throws Exception {
+        HttpResponse<String> secret = send(HttpRequest.newBuilder(uri("/api/jobs/admin-users/executions"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"db.password\":\"x\"}")), true);
+        assertThat(secret.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(secret.body()).get("detail").asString()).contains("looks like a secret");
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/api/jobs/no-such-job/executions"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertNoTokenInAnyAnswer();
+    }
+
+    @Test
+    void changesTheRateLimitLive() throws Exception {
+        double before = guard.rate();
+        try {
+            JsonNode changed = json(send(HttpRequest.newBuilder(uri("/api/rate-limit")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"requestsPerSecond\":123.5}")), true), 200);
+            assertThat(changed.get("requestsPerSecond").asDouble()).isEqualTo(123.5);
+            assertThat(guard.rate()).isEqualTo(123.5);
+            JsonNode read = json(send(HttpRequest.newBuilder(uri("/api/rate-limit")).GET(), true), 200);
+            assertThat(read.get("requestsPerSecond").asDouble()).isEqualTo(123.5);
+            HttpResponse<String> negative = send(HttpRequest.newBuilder(uri("/api/rate-limit")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"requestsPerSecond\":-1}")), true);
+            assertThat(negative.statusCode()).isEqualTo(400);
+            assertThat(guard.rate()).isEqualTo(123.5);
+        } finally {
+            guard.setRate(before);
+        }
+        assertNoTokenInAnyAnswer();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request, boolean withToken) throws Exception {
+        if (withToken) {
+            request.header("Authorization", "Bearer " + TOKEN);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        bodies.add(response.body() + response.headers().map());
+        return response;
+    }
+
+    private static JsonNode json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readTree(response.body());
+    }
+
+    private void assertNoTokenInAnyAnswer() {
+        assertThat(bodies).isNotEmpty().noneSatisfy(body -> assertThat(body).contains(TOKEN));
+    }
+}
