@@ -1,9 +1,12 @@
 package io.maximbatch.admin;
 
 import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.source.SourceProgress;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -18,13 +21,14 @@ record ExecutionView(long id, String job, String status, String exitCode, LocalD
 
         static StepView of(StepExecution step, LocalDateTime now) {
             StepOutcomes outcomes = StepOutcomes.of(step);
+            Double rate = rate(step, now);
+            Optional<SourceProgress> read = SourceProgress.of(step.getExecutionContext());
+            // A finished step is whole; a running one is as far as its CSV reader got (unknown for other sources).
+            Double progress = step.getStatus() == BatchStatus.COMPLETED ? Double.valueOf(1.0) : read.map(SourceProgress::fraction).orElse(null);
+            Duration eta = step.getStatus().isRunning() && rate != null && rate > 0 && read.isPresent()
+                    ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
             return new StepView(outcomes.step(), outcomes.status(), outcomes.read(), outcomes.written(),
-                    outcomes.alreadyDone(), outcomes.rejected(), progress(step), rate(step, now), null);
-        }
-
-        private static Double progress(StepExecution step) {
-            // The number of records to come is not known while a step reads; only a finished step is known to be whole.
-            return step.getStatus() == BatchStatus.COMPLETED ? 1.0 : null;
+                    outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta);
         }
 
         private static Double rate(StepExecution step, LocalDateTime now) {
@@ -41,13 +45,19 @@ record ExecutionView(long id, String job, String status, String exitCode, LocalD
         return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
     }
 
+    /** Failed or stopped, and no step still winding down (Spring Batch refuses a restart until the last one has). */
+    static boolean restartable(JobExecution execution) {
+        return restartable(execution.getStatus())
+                && execution.getStepExecutions().stream().noneMatch(step -> step.getStatus().isRunning());
+    }
+
     static ExecutionView of(JobExecution execution) {
         LocalDateTime now = LocalDateTime.now();
         return new ExecutionView(execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(),
                 execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
-                restartable(execution.getStatus()),
+                restartable(execution),
                 execution.getStepExecutions().stream()
-                        .sorted(java.util.Comparator.comparingLong(StepExecution::getId))
+                        .sorted(Comparator.comparingLong(StepExecution::getId))
                         .map(step -> StepView.of(step, now)).toList());
     }
 }

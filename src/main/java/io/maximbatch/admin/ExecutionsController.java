@@ -82,6 +82,9 @@ final class ExecutionsController {
             throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + "; only a FAILED or STOPPED execution"
                     + " can be restarted" + (execution.isRunning() ? " (stop it first)" : ""));
         }
+        if (!ExecutionView.restartable(execution)) {
+            throw ApiProblem.conflict("execution " + id + " is still stopping its last step; try again in a moment");
+        }
         return ExecutionView.of(launcher.restart(id, execution.getJobInstance().getJobName()));
     }
 

@@ -1,7 +1,7 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.report.StepOutcomes;
-import io.maximbatch.source.CsvSource;
+import io.maximbatch.source.SourceProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
@@ -65,12 +65,9 @@ final class JobProgress implements AutoCloseable {
         double seconds = step.getStartTime() == null ? 0
                 : Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
         double rate = seconds > 0 ? o.read() / seconds : 0;
-        var context = step.getExecutionContext();
-        long total = context.getLong(CsvSource.TOTAL_ESTIMATE, -1);
-        long position = context.getInt(CsvSource.POSITION, (int) o.read());
-        String eta = total > 0 && rate > 0
-                ? String.format(", %d%%, ETA %s", Math.min(100, position * 100 / total), duration((long) ((total - position) / rate)))
-                : "";
+        String eta = SourceProgress.of(step.getExecutionContext()).filter(p -> rate > 0)
+                .map(p -> String.format(", %d%%, ETA %s", Math.round(p.fraction() * 100), duration((long) (p.remaining() / rate))))
+                .orElse("");
         String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s%s",
                 o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate, eta);
         if (terminal) {

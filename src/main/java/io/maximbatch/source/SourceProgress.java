@@ -1,0 +1,25 @@
+package io.maximbatch.source;
+
+import java.util.Optional;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+
+/** How far a step has read its CSV input, from what the reader saved with the last chunk; unknown for other sources. */
+public record SourceProgress(long position, long total) {
+
+    public static Optional<SourceProgress> of(ExecutionContext context) {
+        long total = context.getLong(CsvSource.TOTAL_ESTIMATE, -1);
+        if (total <= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(new SourceProgress(context.getInt(CsvSource.POSITION, 0), total));
+    }
+
+    /** Between 0 and 1 (the total is estimated from line breaks, so it may stop a little short of 1). */
+    public double fraction() {
+        return Math.min(1.0, (double) position / total);
+    }
+
+    public long remaining() {
+        return Math.max(0, total - position);
+    }
+}
