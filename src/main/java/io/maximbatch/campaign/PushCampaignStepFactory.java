@@ -1,50 +1,12 @@
 package io.maximbatch.campaign;
 
-import io.maximbatch.jobfile.CommonStepSettings;
-import io.maximbatch.jobfile.JobFile;
-import io.maximbatch.jobfile.StepFactory;
-import io.maximbatch.jobfile.StepSpec;
-import java.util.List;
-import java.util.Set;
-import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
 /** `type: push-campaign`: /push/notify to segments of users (or tags, aliases, everybody), each target once per run. */
 @Component
-class PushCampaignStepFactory implements StepFactory {
-
-    private final CampaignSteps steps;
-    private final CampaignPlanner planner;
+class PushCampaignStepFactory extends CampaignStepFactory {
 
     PushCampaignStepFactory(CampaignSteps steps, CampaignPlanner planner) {
-        this.steps = steps;
-        this.planner = planner;
-    }
-
-    @Override
-    public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
-        CampaignSettings campaign = (CampaignSettings) settings;
-        return planner.plan(spec.name(), campaign, common.jobParameters(), campaign.batchSize(), common.chunkSize());
-    }
-
-    @Override
-    public String type() {
-        return "push-campaign";
-    }
-
-    @Override
-    public Set<String> keys() {
-        return CampaignSettings.PUSH_KEYS;
-    }
-
-    @Override
-    public Object settings(StepSpec spec) {
-        return CampaignSettings.push(spec);
-    }
-
-    @Override
-    public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
-        CampaignSettings campaign = (CampaignSettings) settings;
-        return List.of(steps.build(spec.name(), campaign, common, client -> new PushDispatcher(client, campaign.batchSize())));
+        super("push-campaign", CampaignSettings.PUSH_KEYS, CampaignSettings::push, PushDispatcher::new, steps, planner);
     }
 }
