@@ -12,8 +12,10 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 
 /** An execution as the API shows it; status names are Spring Batch's. */
-record ExecutionView(long id, String job, String status, String exitCode, LocalDateTime startTime, LocalDateTime endTime,
-                     boolean restartable, List<StepView> steps) {
+record ExecutionView(long id, String job, String status, String exitCode, String exitMessage, LocalDateTime startTime,
+                     LocalDateTime endTime, boolean restartable, List<StepView> steps) {
+
+    private static final int MESSAGE_LENGTH = 500;
 
     /** One step's counts; progress (0..1), rate (records/second) and eta are null when unknown. */
     record StepView(String name, String status, long read, long written, long alreadyDone, long rejected,
@@ -41,23 +43,23 @@ record ExecutionView(long id, String job, String status, String exitCode, LocalD
         }
     }
 
-    static boolean restartable(BatchStatus status) {
-        return status == BatchStatus.FAILED || status == BatchStatus.STOPPED;
-    }
-
-    /** Failed or stopped, and no step still winding down (Spring Batch refuses a restart until the last one has). */
-    static boolean restartable(JobExecution execution) {
-        return restartable(execution.getStatus())
-                && execution.getStepExecutions().stream().noneMatch(step -> step.getStatus().isRunning());
-    }
-
-    static ExecutionView of(JobExecution execution) {
+    /** restartable: as RestartPolicy decided. */
+    static ExecutionView of(JobExecution execution, boolean restartable) {
         LocalDateTime now = LocalDateTime.now();
         return new ExecutionView(execution.getId(), execution.getJobInstance().getJobName(), execution.getStatus().name(),
-                execution.getExitStatus().getExitCode(), execution.getStartTime(), execution.getEndTime(),
-                restartable(execution),
+                execution.getExitStatus().getExitCode(), message(execution.getExitStatus().getExitDescription()),
+                execution.getStartTime(), execution.getEndTime(), restartable,
                 execution.getStepExecutions().stream()
                         .sorted(Comparator.comparingLong(StepExecution::getId))
                         .map(step -> StepView.of(step, now)).toList());
+    }
+
+    /** The exit description's first line (the failure cause, never a stack trace), or null. */
+    private static String message(String description) {
+        if (description == null || description.isBlank()) {
+            return null;
+        }
+        String line = description.strip().lines().findFirst().orElse("");
+        return line.length() > MESSAGE_LENGTH ? line.substring(0, MESSAGE_LENGTH) + "..." : line;
     }
 }

@@ -42,12 +42,15 @@ final class ExecutionsController {
     private final JobOperator operator;
     private final Launcher launcher;
     private final RejectStore rejects;
+    private final RestartPolicy restarts;
 
-    ExecutionsController(JobRepository repository, JobOperator operator, Launcher launcher, RejectStore rejects) {
+    ExecutionsController(JobRepository repository, JobOperator operator, Launcher launcher, RejectStore rejects,
+                         RestartPolicy restarts) {
         this.repository = repository;
         this.operator = operator;
         this.launcher = launcher;
         this.rejects = rejects;
+        this.restarts = restarts;
     }
 
     /** The newest executions first, at most 200, of one job or all, of one status or all. */
@@ -66,26 +69,23 @@ final class ExecutionsController {
             }
         }
         return found.stream().sorted(Comparator.comparingLong(JobExecution::getId).reversed()).limit(MAX_LISTED)
-                .map(e -> ExecutionView.of(repository.getJobExecution(e.getId()))).toList();
+                .map(e -> restarts.view(repository.getJobExecution(e.getId()))).toList();
     }
 
     @GetMapping("/{id}")
     ExecutionView execution(@PathVariable long id) {
-        return ExecutionView.of(find(id));
+        return restarts.view(find(id));
     }
 
+    /** Restarts a failed or stopped execution, or recovers and restarts one whose process died. */
     @PostMapping("/{id}/restart")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ExecutionView restart(@PathVariable long id) {
         JobExecution execution = find(id);
-        if (!ExecutionView.restartable(execution.getStatus())) {
-            throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + "; only a FAILED or STOPPED execution"
-                    + " can be restarted" + (execution.isRunning() ? " (stop it first)" : ""));
-        }
-        if (!ExecutionView.restartable(execution)) {
-            throw ApiProblem.conflict("execution " + id + " is still stopping its last step; try again in a moment");
-        }
-        return ExecutionView.of(launcher.restart(id, execution.getJobInstance().getJobName()));
+        restarts.refusal(execution).ifPresent(reason -> {
+            throw ApiProblem.conflict(reason);
+        });
+        return restarts.view(launcher.restart(id, execution.getJobInstance().getJobName()));
     }
 
     @PostMapping("/{id}/stop")
@@ -97,7 +97,7 @@ final class ExecutionsController {
         } catch (JobExecutionNotRunningException e) {
             throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + ", not running; there is nothing to stop");
         }
-        return ExecutionView.of(find(id));
+        return restarts.view(find(id));
     }
 
     @PostMapping("/{id}/abandon")
@@ -107,7 +107,7 @@ final class ExecutionsController {
             throw ApiProblem.conflict("execution " + id + " has completed; there is nothing to abandon");
         }
         try {
-            return ExecutionView.of(operator.abandon(execution));
+            return restarts.view(operator.abandon(execution));
         } catch (JobExecutionAlreadyRunningException e) {
             throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + "; stop it before abandoning it");
         }

@@ -39,12 +39,15 @@ final class JobsController {
     private final JobFileParser parser;
     private final JobRepository repository;
     private final Launcher launcher;
+    private final RestartPolicy restarts;
     private final Path jobsDir;
 
-    JobsController(JobFileParser parser, JobRepository repository, Launcher launcher, @Value("${maxim.jobs-dir}") Path jobsDir) {
+    JobsController(JobFileParser parser, JobRepository repository, Launcher launcher, RestartPolicy restarts,
+                   @Value("${maxim.jobs-dir}") Path jobsDir) {
         this.parser = parser;
         this.repository = repository;
         this.launcher = launcher;
+        this.restarts = restarts;
         this.jobsDir = jobsDir;
     }
 
@@ -69,7 +72,7 @@ final class JobsController {
     ExecutionView launch(@PathVariable String name, @RequestBody(required = false) Map<String, String> parameters) {
         Map<String, String> checked = checked(parameters == null ? Map.of() : parameters);
         JobFile file = find(name);
-        return ExecutionView.of(launcher.launch(file, checked));
+        return restarts.view(launcher.launch(file, checked));
     }
 
     private static Map<String, String> checked(Map<String, String> parameters) {
@@ -114,7 +117,7 @@ final class JobsController {
     private ExecutionView lastExecution(String job) {
         JobInstance instance = repository.getLastJobInstance(job);
         JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
-        return last == null ? null : ExecutionView.of(last);
+        return last == null ? null : restarts.view(last);
     }
 
     private List<Path> jobFiles() {

@@ -1,6 +1,7 @@
 package io.maximbatch.campaign;
 
 import io.maximbatch.jobfile.CommonStepSettings;
+import io.maximbatch.jobfile.StoppableWriter;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.ledger.UserMap;
@@ -55,7 +56,7 @@ class CampaignSteps {
                 .transactionManager(transactionManager)
                 .reader(new SegmentedAudienceReader(filled.segments(), filled.groups() ? Audience.GROUP_COLUMNS : Audience.USER_COLUMNS,
                         Audience.queryParameters(common.jobParameters())))
-                .writer(writer)
+                .writer(StoppableWriter.of(writer))
                 .listener(records)
                 .listener(rejectReportListener)
                 .build();

@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.jobfile.StoppableWriter;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
@@ -98,7 +99,7 @@ class CreateGroupsStepFactory implements StepFactory {
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(settings.groups(), GROUP_COLUMNS))
                 .processor(new GroupRowProcessor())
-                .writer(writer)
+                .writer(StoppableWriter.of(writer))
                 .listener(records)
                 .listener(rejectReportListener)
                 .build();
@@ -112,7 +113,7 @@ class CreateGroupsStepFactory implements StepFactory {
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(settings.members(), MEMBER_COLUMNS))
                 .processor(new MembershipRowProcessor())
-                .writer(writer)
+                .writer(StoppableWriter.of(writer))
                 .listener(records)
                 .listener(rejectReportListener)
                 .build();

@@ -7,6 +7,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.AbstractStep;
 import org.springframework.batch.core.step.Step;
 import org.springframework.stereotype.Component;
 
@@ -16,10 +17,14 @@ public class JobFactory {
 
     private final JobRepository jobRepository;
     private final JobFileParser parser;
+    private final StopRequests stops;
+    private final LiveExecutions live;
 
-    JobFactory(JobRepository jobRepository, JobFileParser parser) {
+    JobFactory(JobRepository jobRepository, JobFileParser parser, StopRequests stops, LiveExecutions live) {
         this.jobRepository = jobRepository;
         this.parser = parser;
+        this.stops = stops;
+        this.live = live;
     }
 
     public Job build(JobFile file) {
@@ -29,7 +34,10 @@ public class JobFactory {
     /** The job with the run's name=value parameters, which steps may use (message templates, query parameters). */
     public Job build(JobFile file, Map<String, String> parameters) {
         List<Step> steps = file.steps().stream().flatMap(spec -> steps(file, spec, parameters).stream()).toList();
-        SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(new FailureCause()).start(steps.get(0));
+        RunLogContext context = new RunLogContext(stops);
+        steps.forEach(step -> ((AbstractStep) step).registerStepExecutionListener(context));
+        SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(live).listener(context).listener(new FailureCause())
+                .start(steps.get(0));
         steps.stream().skip(1).forEach(builder::next);
         return builder.build();
     }

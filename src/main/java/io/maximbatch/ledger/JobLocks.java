@@ -55,6 +55,26 @@ public class JobLocks {
         };
     }
 
+    /** True when some process holds the job's lock (PostgreSQL), i.e. runs the job now; always false on H2. */
+    public boolean heldByAnyone(String jobName) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return false;
+            }
+            // A two-key advisory lock shows its keys as classid and objid (the int4 key read as an unsigned oid).
+            try (PreparedStatement held = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
+                    + " AND granted AND objsubid = 2 AND classid = ?::oid AND objid = (hashtext(?)::bigint & 4294967295)::oid"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")) {
+                held.setLong(1, NAMESPACE);
+                held.setString(2, jobName);
+                try (ResultSet rs = held.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
+            }
+        }
+    }
+
     /** Releases the job's lock. */
     @FunctionalInterface
     public interface Lock extends AutoCloseable {

@@ -4,8 +4,16 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -22,6 +30,9 @@ public final class CallGuard {
     private final RetrySettings retrySettings;
     private final Retry retry;
     private final int callers;
+    private final MeterRegistry meters;
+    private final Timer permitWait;
+    private final AtomicInteger inFlight = new AtomicInteger();
     private volatile double rate;
     private volatile Duration permitTimeout;
 
@@ -31,13 +42,24 @@ public final class CallGuard {
 
     /** callers: how many threads may wait for a permit at once (the calls in flight), so that none times out in the queue. */
     public CallGuard(double requestsPerSecond, RetrySettings retrySettings, int callers) {
+        this(requestsPerSecond, retrySettings, callers, Metrics.globalRegistry);
+    }
+
+    /** meters: where calls, retries, rate-limiter waits and calls in flight are counted. */
+    public CallGuard(double requestsPerSecond, RetrySettings retrySettings, int callers, MeterRegistry meters) {
         this.retrySettings = retrySettings;
         this.callers = callers;
+        this.meters = meters;
+        // Retry counts the attempts; the wait between them is ours, so that a stop cuts it short.
         this.retry = Retry.of("maxim", RetryConfig.custom()
                 .maxAttempts(retrySettings.maxAttempts())
                 .retryOnException(e -> e instanceof MaximException m && m.errorClass() == ErrorClass.RETRYABLE)
-                .intervalBiFunction((attempt, either) -> either.isLeft() ? backoff(attempt, either.getLeft()) : 0L)
+                .intervalBiFunction((attempt, either) -> 0L)
                 .build());
+        this.permitWait = Timer.builder("maxim.ratelimiter.wait")
+                .description("time calls waited for a permit of the rate limiter").register(meters);
+        Gauge.builder("maxim.calls.inflight", inFlight, AtomicInteger::get)
+                .description("MaxIM calls sent and not yet answered").register(meters);
         setRate(requestsPerSecond);
     }
 
@@ -77,15 +99,14 @@ public final class CallGuard {
      * server may have done the work is thrown at once, for calls that must never run twice (no idempotency key).
      */
     public <T> T call(String endpoint, Supplier<T> attempt, CallTrace trace, boolean retryWhenMaybeExecuted) {
+        CallScope scope = CallScope.current();
         Retry.Context<T> context = retry.context();
         long deadline = System.nanoTime() + retrySettings.totalCap().toNanos();
-        while (true) {
-            if (!limiter.get().acquirePermission()) {
-                throw new MaximException("rate limiter gave no permit within " + permitTimeout.toSeconds()
-                        + " s for " + endpoint, ErrorClass.FATAL, 0, 0, null, false, null);
-            }
+        for (int attempts = 1; ; attempts++) {
+            scope.throwIfStopRequested(endpoint);
+            acquirePermit(endpoint);
             try {
-                T result = attempt.get();
+                T result = attempted(endpoint, attempt);
                 context.onComplete();
                 return result;
             } catch (MaximException e) {
@@ -101,7 +122,6 @@ public final class CallGuard {
                     trace.markMaybeExecuted();
                     throw e;
                 }
-                trace.countRetry();
                 long wait = e.retryAfter().map(Duration::toNanos).orElse(0L);
                 if (System.nanoTime() + wait > deadline) {
                     throw e.withMessage(e.getMessage() + " (gave up after " + retrySettings.totalCap().toSeconds() + " s of retries)");
@@ -113,8 +133,44 @@ public final class CallGuard {
                 } catch (Exception other) {
                     throw new IllegalStateException(other);
                 }
+                trace.countRetry();
+                Counter.builder("maxim.call.retries").description("MaxIM calls sent again after a retryable answer")
+                        .tag("endpoint", endpoint).register(meters).increment();
+                scope.pause(Math.min(TimeUnit.MILLISECONDS.toNanos(backoff(attempts, e)), Math.max(0, deadline - System.nanoTime())),
+                        endpoint);
             }
         }
+    }
+
+    private void acquirePermit(String endpoint) {
+        long start = System.nanoTime();
+        boolean permitted = limiter.get().acquirePermission();
+        permitWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        if (!permitted) {
+            throw new MaximException("rate limiter gave no permit within " + permitTimeout.toSeconds()
+                    + " s for " + endpoint, ErrorClass.FATAL, 0, 0, null, false, null);
+        }
+    }
+
+    /** One attempt, counted by endpoint and outcome (the error class and its code). */
+    private <T> T attempted(String endpoint, Supplier<T> attempt) {
+        inFlight.incrementAndGet();
+        try {
+            T result = attempt.get();
+            count(endpoint, ErrorClass.SUCCESS, "OK");
+            return result;
+        } catch (MaximException e) {
+            count(endpoint, e.errorClass(), e.reasonCode());
+            throw e;
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void count(String endpoint, ErrorClass outcome, String code) {
+        Counter.builder("maxim.calls").description("MaxIM call attempts by endpoint and outcome")
+                .tag("endpoint", endpoint).tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).tag("code", code)
+                .register(meters).increment();
     }
 
     private long backoff(int attempt, Throwable failure) {

@@ -33,7 +33,7 @@ public final class ConcurrentCalls implements AutoCloseable {
     public <T> List<Result<T>> runAll(List<Callable<T>> tasks) {
         List<Future<T>> futures = new ArrayList<>(tasks.size());
         for (Callable<T> task : tasks) {
-            futures.add(executor.submit(task));
+            futures.add(executor.submit(CallScope.carried(task)));
         }
         List<Result<T>> results = new ArrayList<>(tasks.size());
         boolean interrupted = false;

@@ -1,5 +1,8 @@
 package io.maximbatch.maxim;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,8 +14,9 @@ import org.springframework.context.annotation.Lazy;
 class MaximConfiguration {
 
     @Bean
-    CallGuard callGuard(MaximProperties properties) {
-        return new CallGuard(properties.rateLimit(), properties.retry().settings(), properties.maxInFlight());
+    CallGuard callGuard(MaximProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new CallGuard(properties.rateLimit(), properties.retry().settings(), properties.maxInFlight(),
+                meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean(destroyMethod = "close")

@@ -1,5 +1,7 @@
 package io.maximbatch.report;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -54,8 +56,20 @@ public final class StepRecords implements StepExecutionListener {
     public void save(ChunkTally tally) {
         rejectStore.add(instanceId(), executionId(), stepExecution.getStepName(), tally.rejects());
         StepOutcomes.add(stepExecution, tally.writtenCount(), tally.alreadyDoneCount(), tally.rejects().size());
+        count("written", tally.writtenCount());
+        count("already_done", tally.alreadyDoneCount());
+        count("rejected", tally.rejects().size());
         if (rejectsBefore + StepOutcomes.rejected(stepExecution) > skipLimit) {
             stepExecution.setTerminateOnly();
+        }
+    }
+
+    /** Items by job, step and outcome, for /actuator/prometheus (Spring Boot adds its registries to the global one). */
+    private void count(String outcome, long items) {
+        if (items > 0) {
+            Counter.builder("maxim.items").description("records by outcome: written, already done, rejected")
+                    .tag("job", jobName()).tag("step", stepName()).tag("outcome", outcome)
+                    .register(Metrics.globalRegistry).increment(items);
         }
     }
 

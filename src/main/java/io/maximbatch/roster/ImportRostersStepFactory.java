@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.jobfile.StoppableWriter;
 import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
@@ -72,7 +73,7 @@ class ImportRostersStepFactory implements StepFactory {
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(rosters.source(), RosterSettings.COLUMNS))
                 .processor(new RosterRowProcessor())
-                .writer(new RosterImportWriter(client.getObject(), calls.getObject(), userMap, ledger, rosters, records))
+                .writer(StoppableWriter.of(new RosterImportWriter(client.getObject(), calls.getObject(), userMap, ledger, rosters, records)))
                 .listener(records)
                 .listener(rejectReportListener)
                 .build());

@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.jobfile.StoppableWriter;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
@@ -11,8 +12,8 @@ import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
-import io.maximbatch.source.Sources;
 import io.maximbatch.source.SourceSpec;
+import io.maximbatch.source.Sources;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -79,7 +80,7 @@ class RegisterUsersStepFactory implements StepFactory {
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(users.source(), REQUIRED_COLUMNS))
                 .processor(new UserRowProcessor())
-                .writer(writer)
+                .writer(StoppableWriter.of(writer))
                 .listener(records)
                 .listener(rejectReportListener)
                 .build());

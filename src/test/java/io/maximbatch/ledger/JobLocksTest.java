@@ -21,10 +21,14 @@ class JobLocksTest {
         try (JobLocks.Lock held = first.acquire("legacy-migration");
              JobLocks.Lock other = second.acquire("welcome-campaign")) {
             assertThat(other).isNotNull();
+            assertThat(second.heldByAnyone("legacy-migration")).isTrue();
+            assertThat(second.heldByAnyone("welcome-campaign")).isTrue();
+            assertThat(second.heldByAnyone("nightly-push")).isFalse();
             assertThatThrownBy(() -> second.acquire("legacy-migration"))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("job legacy-migration is running in another maxim-batch process");
         }
+        assertThat(first.heldByAnyone("legacy-migration")).isFalse();
         try (JobLocks.Lock again = second.acquire("legacy-migration")) {
             assertThat(again).isNotNull();
         }
