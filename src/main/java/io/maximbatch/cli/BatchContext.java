@@ -12,6 +12,7 @@ import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEven
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.MapPropertySource;
 
 /** Starts the Spring context a command needs: job database (migrated by Flyway), job repository, MaxIM client. */
@@ -48,24 +49,14 @@ final class BatchContext {
         Map<String, Object> all = new HashMap<>(overrides);
         all.put("spring.main.web-application-type", "servlet");
         all.put("server.port", String.valueOf(port));
-        String[] generated = new String[1];
+        all.putIfAbsent("logging.level.io.maximbatch.jobfile.StepLog", "INFO");
+        ServeEnvironment environment = new ServeEnvironment(all);
         try {
-            // Added when the environment is ready and before Spring binds spring.main.*, so that the web type holds.
             ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                     .web(WebApplicationType.SERVLET)
-                    .listeners((ApplicationListener<ApplicationEnvironmentPreparedEvent>) event -> {
-                        ConfigurableEnvironment environment = event.getEnvironment();
-                        environment.getPropertySources().addFirst(new MapPropertySource("command-line", all));
-                        String token = environment.getProperty(ADMIN_TOKEN);
-                        if (token == null || token.isBlank()) {
-                            byte[] random = new byte[32];
-                            new SecureRandom().nextBytes(random);
-                            generated[0] = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-                            all.put(ADMIN_TOKEN, generated[0]);
-                        }
-                    })
+                    .listeners(environment)
                     .run();
-            return new Server(context, generated[0]);
+            return new Server(context, environment.generated);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
@@ -74,6 +65,38 @@ final class BatchContext {
                 }
             }
             throw new StartupException(Messages.of(e), e);
+        }
+    }
+
+    /**
+     * Adds serve's settings when the environment is ready: before Spring binds spring.main.* (so that the web type
+     * holds) and before logging is set up (so that its log levels hold); generates the admin token when none is set.
+     */
+    private static final class ServeEnvironment implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+        private final Map<String, Object> settings;
+        private String generated;
+
+        ServeEnvironment(Map<String, Object> settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ConfigurableEnvironment environment = event.getEnvironment();
+            environment.getPropertySources().addFirst(new MapPropertySource("command-line", settings));
+            String token = environment.getProperty(ADMIN_TOKEN);
+            if (token == null || token.isBlank()) {
+                byte[] random = new byte[32];
+                new SecureRandom().nextBytes(random);
+                generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                settings.put(ADMIN_TOKEN, generated);
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
         }
     }
 

@@ -9,6 +9,7 @@ import org.springframework.batch.core.job.builder.SimpleJobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.AbstractStep;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.item.ChunkOrientedStep;
 import org.springframework.stereotype.Component;
 
 /** Turns a checked job file into a Spring Batch job whose steps run in the file's order. */
@@ -35,11 +36,23 @@ public class JobFactory {
     public Job build(JobFile file, Map<String, String> parameters) {
         List<Step> steps = file.steps().stream().flatMap(spec -> steps(file, spec, parameters).stream()).toList();
         RunLogContext context = new RunLogContext(stops);
-        steps.forEach(step -> ((AbstractStep) step).registerStepExecutionListener(context));
+        for (Step step : steps) {
+            ((AbstractStep) step).registerStepExecutionListener(context);
+            if (step instanceof ChunkOrientedStep<?, ?> chunked) {
+                StepLog log = new StepLog();
+                chunked.registerStepExecutionListener(log);
+                registerChunkListener(chunked, log);
+            }
+        }
         SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(live).listener(context).listener(new FailureCause())
                 .start(steps.get(0));
         steps.stream().skip(1).forEach(builder::next);
         return builder.build();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void registerChunkListener(ChunkOrientedStep<?, ?> step, StepLog log) {
+        ((ChunkOrientedStep) step).registerChunkListener(log);
     }
 
     private List<Step> steps(JobFile file, StepSpec spec, Map<String, String> parameters) {
