@@ -3,6 +3,7 @@ package io.maximbatch.maxim;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.MDC;
 
@@ -48,7 +49,7 @@ public final class CallScope {
         for (long left = nanos; left > 0; left = end - System.nanoTime()) {
             throwIfStopRequested(endpoint);
             try {
-                Thread.sleep(Duration.ofNanos(Math.min(left, SLICE_NANOS)).toMillis(), 0);
+                Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, SLICE_NANOS))));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new CallStoppedException("interrupted while waiting to retry " + endpoint);

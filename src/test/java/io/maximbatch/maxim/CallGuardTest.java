@@ -7,6 +7,8 @@ import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -67,5 +69,29 @@ class CallGuardTest {
         assertThat(guard.rate()).isEqualTo(1000);
         // at the first rate of 1/s this would take 19 s
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aStopEndsACallBeingRetriedAtOnceAndCarriesToTheCallThreads() {
+        CallGuard guard = new CallGuard(1000, new RetrySettings(1000, Duration.ofMillis(200), 2.0, Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        CallScope.enter(new CallScope(stop::get));
+        try (ConcurrentCalls calls = new ConcurrentCalls(4)) {
+            long started = System.nanoTime();
+            List<ConcurrentCalls.Result<Object>> results = calls.runAll(List.of(() -> guard.call("/x", () -> {
+                if (attempts.incrementAndGet() == 3) {
+                    stop.set(true);
+                }
+                throw new MaximException("busy", ErrorClass.RETRYABLE, 503, 0, null, false, null);
+            }, new CallTrace())));
+
+            assertThat(results.get(0).failure()).isInstanceOf(CallStoppedException.class);
+            assertThat(attempts).hasValue(3);
+            // Without the stop it would go on retrying for 60 s.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+        } finally {
+            CallScope.leave();
+        }
     }
 }
