@@ -106,6 +106,10 @@ final class ExecutionsController {
         if (execution.getStatus() == BatchStatus.COMPLETED) {
             throw ApiProblem.conflict("execution " + id + " has completed; there is nothing to abandon");
         }
+        if (restarts.finishing(execution)) {
+            throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + " but its last step is still stopping;"
+                    + " try again in a moment");
+        }
         try {
             return restarts.view(operator.abandon(execution));
         } catch (JobExecutionAlreadyRunningException e) {

@@ -29,10 +29,8 @@ final class RestartPolicy {
         String it = "execution " + execution.getId() + " is " + execution.getStatus();
         switch (execution.getStatus()) {
             case FAILED, STOPPED -> {
-                // Spring Batch 6 shows a stopped execution STOPPED at once; its step may still be finishing a chunk.
-                boolean finishing = live.contains(execution.getId())
-                        || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
-                return finishing ? Optional.of(it + " but its last step is still stopping; try again in a moment") : Optional.empty();
+                return finishing(execution) ? Optional.of(it + " but its last step is still stopping; try again in a moment")
+                        : Optional.empty();
             }
             case STARTING, STARTED, STOPPING, UNKNOWN -> {
                 if (live.contains(execution.getId())) {
@@ -47,6 +45,12 @@ final class RestartPolicy {
                 return Optional.of(it + "; only a FAILED or STOPPED execution, or a STARTED one whose process died, can be restarted");
             }
         }
+    }
+
+    /** Spring Batch 6 shows a stopped execution STOPPED at once, while its step may still be finishing a chunk. */
+    boolean finishing(JobExecution execution) {
+        return live.contains(execution.getId())
+                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
     }
 
     ExecutionView view(JobExecution execution) {

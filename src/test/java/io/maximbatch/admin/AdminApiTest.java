@@ -167,6 +167,9 @@ class AdminApiTest {
         long other = launch("admin-abandon", "{}");
         send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/stop")).POST(HttpRequest.BodyPublishers.noBody()), true);
         awaitStatus(other, "STOPPED");
+        // Until its step has ended, the stopped execution cannot be abandoned yet.
+        await().atMost(Duration.ofSeconds(30)).until(() -> json(send(HttpRequest.newBuilder(uri("/api/executions/" + other)), true), 200)
+                .get("restartable").asBoolean());
         JsonNode abandoned = json(send(HttpRequest.newBuilder(uri("/api/executions/" + other + "/abandon"))
                 .POST(HttpRequest.BodyPublishers.noBody()), true), 200);
         assertThat(abandoned.get("status").asString()).isEqualTo("ABANDONED");
