@@ -55,6 +55,6 @@ abstract class CampaignStepFactory implements StepFactory {
     @Override
     public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
         CampaignSettings campaign = (CampaignSettings) settings;
-        return planner.plan(spec.name(), campaign, common.jobParameters(), campaign.batchSize(), common.chunkSize());
+        return planner.plan(spec.name(), campaign, common.jobParameters(), campaign.batchSize(), common.chunkSize(campaign.batchSize()));
     }
 }

@@ -52,7 +52,7 @@ class CampaignSteps {
         CampaignWriter writer = new CampaignWriter(filled.segments(), filled.groups(), dispatcher.apply(client.getObject()),
                 calls.getObject(), userMap, groupMap, ledger, records);
         return new StepBuilder(name, jobRepository)
-                .<AudienceEntry, AudienceEntry>chunk(common.chunkSize())
+                .<AudienceEntry, AudienceEntry>chunk(common.chunkSize(filled.batchSize()))
                 .transactionManager(transactionManager)
                 .reader(new SegmentedAudienceReader(filled.segments(), filled.groups() ? Audience.GROUP_COLUMNS : Audience.USER_COLUMNS,
                         Audience.queryParameters(common.jobParameters())))

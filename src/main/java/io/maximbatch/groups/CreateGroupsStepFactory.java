@@ -109,7 +109,7 @@ class CreateGroupsStepFactory implements StepFactory {
         StepRecords records = new StepRecords(rejectStore, common.skipLimit());
         MembershipInviteWriter writer = new MembershipInviteWriter(client.getObject(), calls.getObject(), userMap, groupMap, settings, records);
         return new StepBuilder(name, jobRepository)
-                .<SourceRecord, Checked<MembershipRow>>chunk(common.chunkSize())
+                .<SourceRecord, Checked<MembershipRow>>chunk(common.chunkSize(settings.batchSize()))
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(settings.members(), MEMBER_COLUMNS))
                 .processor(new MembershipRowProcessor())

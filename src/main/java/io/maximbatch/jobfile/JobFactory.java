@@ -1,5 +1,6 @@
 package io.maximbatch.jobfile;
 
+import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.FailureCause;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,14 @@ public class JobFactory {
     private final JobFileParser parser;
     private final StopRequests stops;
     private final LiveExecutions live;
+    private final CallGuard guard;
 
-    JobFactory(JobRepository jobRepository, JobFileParser parser, StopRequests stops, LiveExecutions live) {
+    JobFactory(JobRepository jobRepository, JobFileParser parser, StopRequests stops, LiveExecutions live, CallGuard guard) {
         this.jobRepository = jobRepository;
         this.parser = parser;
         this.stops = stops;
         this.live = live;
+        this.guard = guard;
     }
 
     public Job build(JobFile file) {
@@ -57,6 +60,6 @@ public class JobFactory {
 
     private List<Step> steps(JobFile file, StepSpec spec, Map<String, String> parameters) {
         StepFactory factory = parser.factory(spec.type());
-        return factory.steps(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters));
+        return factory.steps(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters, guard.rate()));
     }
 }

@@ -95,7 +95,7 @@ public class JobRuns {
     public List<StepFactory.Plan> plan(JobFile file, Map<String, String> parameters) {
         return file.steps().stream().map(spec -> {
             StepFactory factory = parser.factory(spec.type());
-            return factory.plan(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters));
+            return factory.plan(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters, file.rateLimit() != null ? file.rateLimit() : guard.rate()));
         }).toList();
     }
 

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.DoubleSupplier;
 
 /**
  * A bounded number of MaxIM calls in flight for the whole process, so that a chunk's calls go out together
@@ -15,22 +17,52 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ConcurrentCalls implements AutoCloseable {
 
-    private final ExecutorService executor;
+    /** Seconds of calls at the rate that the pool can hold in flight: calls of up to 250 ms still reach the rate. */
+    static final double IN_FLIGHT_SECONDS = 0.25;
+    private static final int MOST_IN_FLIGHT = 1000;
+
+    private final ThreadPoolExecutor executor;
+    private final int minimum;
+    private final DoubleSupplier rate;
 
     public ConcurrentCalls(int maxInFlight) {
+        this(maxInFlight, () -> 0);
+    }
+
+    /** At least maxInFlight calls in flight, more when the rate needs them (rate x 250 ms, at most 1000). */
+    public ConcurrentCalls(int maxInFlight, DoubleSupplier rate) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxim.max-in-flight must be at least 1, got " + maxInFlight);
         }
+        this.minimum = maxInFlight;
+        this.rate = rate;
         AtomicInteger counter = new AtomicInteger();
-        this.executor = Executors.newFixedThreadPool(maxInFlight, runnable -> {
+        this.executor = new ThreadPoolExecutor(maxInFlight, maxInFlight, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
             Thread thread = new Thread(runnable, "maxim-call-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
     }
 
+    /** Calls in flight at most, for the current rate. */
+    public int size() {
+        return executor.getMaximumPoolSize();
+    }
+
+    private void fitToRate() {
+        int wanted = (int) Math.min(MOST_IN_FLIGHT, Math.max(minimum, Math.ceil(rate.getAsDouble() * IN_FLIGHT_SECONDS)));
+        if (wanted > executor.getMaximumPoolSize()) {
+            executor.setMaximumPoolSize(wanted);
+            executor.setCorePoolSize(wanted);
+        } else if (wanted < executor.getCorePoolSize()) {
+            executor.setCorePoolSize(wanted);
+            executor.setMaximumPoolSize(wanted);
+        }
+    }
+
     /** Runs all tasks concurrently and waits for every one of them; each result holds a value or the failure. */
     public <T> List<Result<T>> runAll(List<Callable<T>> tasks) {
+        fitToRate();
         List<Future<T>> futures = new ArrayList<>(tasks.size());
         for (Callable<T> task : tasks) {
             futures.add(executor.submit(CallScope.carried(task)));

@@ -21,8 +21,8 @@ class MaximConfiguration {
 
     @Bean(destroyMethod = "close")
     @Lazy
-    ConcurrentCalls concurrentCalls(MaximProperties properties) {
-        return new ConcurrentCalls(properties.maxInFlight());
+    ConcurrentCalls concurrentCalls(MaximProperties properties, CallGuard guard) {
+        return new ConcurrentCalls(properties.maxInFlight(), guard::rate);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package io.maximbatch.sandbox;
 
+import java.util.Map;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,6 +26,9 @@ final class SandboxControl {
     Reply handle(String method, String path, byte[] body) {
         if (path.equals("/sandbox/state")) {
             return method.equals("GET") ? new Reply(200, state()) : problem(405, "use GET");
+        }
+        if (path.equals("/sandbox/counters")) {
+            return method.equals("GET") ? new Reply(200, counters()) : problem(405, "use GET");
         }
         if (path.equals("/sandbox/faults")) {
             return switch (method) {
@@ -119,6 +123,34 @@ final class SandboxControl {
         counters.put("registration_calls_succeeded", store.registrationCallsSucceeded());
         counters.put("requests_served", store.requestsServed());
         counters.put("answered_429", store.answered429());
+        return root;
+    }
+
+    /**
+     * The counters without the data (cheap with a million users): requests served per second, and the busiest
+     * 1- and 5-second windows, to check a client's rate from the server's side.
+     */
+    private ObjectNode counters() {
+        ObjectNode root = json.createObjectNode();
+        root.put("users", store.userCount());
+        root.put("registration_calls_succeeded", store.registrationCallsSucceeded());
+        root.put("requests_served", store.requestsServed());
+        root.put("answered_429", store.answered429());
+        Map<Long, Long> perSecond = store.servedPerSecond();
+        ObjectNode seconds = root.putObject("served_per_second");
+        perSecond.forEach((second, count) -> seconds.put(Long.toString(second), count));
+        long busiest = 0;
+        long busiestFive = 0;
+        for (long second : perSecond.keySet()) {
+            busiest = Math.max(busiest, perSecond.get(second));
+            long five = 0;
+            for (long s = second; s < second + 5; s++) {
+                five += perSecond.getOrDefault(s, 0L);
+            }
+            busiestFive = Math.max(busiestFive, five);
+        }
+        root.put("busiest_second", busiest);
+        root.put("busiest_5_seconds", busiestFive);
         return root;
     }
 

@@ -33,6 +33,9 @@ public interface SandboxState {
     /** MaxIM requests answered with HTTP 429. */
     long answered429();
 
+    /** MaxIM requests admitted in each second (epoch second -> count), in order. */
+    Map<Long, Long> servedPerSecond();
+
     record GroupView(long groupId, long ownerId, String name, String description, long createdAt,
                      Set<Long> members, boolean destroyed) {
     }

@@ -10,7 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
@@ -75,6 +77,8 @@ final class SandboxStore implements SandboxState {
 
     private final AtomicLong registrations = new AtomicLong();
     final AtomicLong served = new AtomicLong();
+    /** Requests admitted per epoch second, to tell the achieved rate and the busiest windows. */
+    private final ConcurrentSkipListMap<Long, LongAdder> servedPerSecond = new ConcurrentSkipListMap<>();
     final AtomicLong tooMany = new AtomicLong();
 
     /** Checks the vendor's username and password rules; 10002 when broken. */
@@ -294,6 +298,22 @@ final class SandboxStore implements SandboxState {
     @Override
     public long registrationCallsSucceeded() {
         return registrations.get();
+    }
+
+    void countServed(long epochMillis) {
+        served.incrementAndGet();
+        servedPerSecond.computeIfAbsent(epochMillis / 1000, second -> new LongAdder()).increment();
+    }
+
+    @Override
+    public synchronized Map<Long, Long> servedPerSecond() {
+        Map<Long, Long> copy = new LinkedHashMap<>();
+        servedPerSecond.forEach((second, count) -> copy.put(second, count.sum()));
+        return copy;
+    }
+
+    public synchronized int userCount() {
+        return usersByName().size();
     }
 
     @Override

@@ -31,6 +31,8 @@ class RegisterUsersStepFactory implements StepFactory {
     static final List<String> REQUIRED_COLUMNS = List.of("legacy_id", "username", "password");
     static final List<String> OPTIONAL_COLUMNS = List.of("nickname");
     static final int MAX_BATCH = 100;
+    /** Users per /user/register/batch call unless the job file says otherwise: one call registers many. */
+    static final int DEFAULT_BATCH = 50;
 
     private final JobRepository jobRepository;
     private final PlatformTransactionManager transactionManager;
@@ -66,7 +68,7 @@ class RegisterUsersStepFactory implements StepFactory {
     public Object settings(StepSpec spec) {
         SourceSpec source = spec.source("source", REQUIRED_COLUMNS, OPTIONAL_COLUMNS);
         OnExisting onExisting = OnExisting.valueOf(spec.choice("on-existing", "reject", Set.of("reject", "adopt")).toUpperCase(Locale.ROOT));
-        int batchSize = spec.wholeNumber("batch-size", 1, 1, MAX_BATCH);
+        int batchSize = spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
         return new RegisterUsersSettings(source, onExisting, batchSize);
     }
 
@@ -76,7 +78,7 @@ class RegisterUsersStepFactory implements StepFactory {
         StepRecords records = new StepRecords(rejectStore, common.skipLimit());
         UserRegistrationWriter writer = new UserRegistrationWriter(client.getObject(), calls.getObject(), userMap, users, records);
         return List.of(new StepBuilder(spec.name(), jobRepository)
-                .<SourceRecord, UserCandidate>chunk(common.chunkSize())
+                .<SourceRecord, UserCandidate>chunk(common.chunkSize(users.batchSize()))
                 .transactionManager(transactionManager)
                 .reader(Sources.reader(users.source(), REQUIRED_COLUMNS))
                 .processor(new UserRowProcessor())
