@@ -13,8 +13,8 @@ public record CommonStepSettings(Integer explicitChunkSize, double rate, long sk
 
     static final int MIN_CHUNK_SIZE = 100;
     static final int MAX_CHUNK_SIZE = 10_000;
-    /** Seconds of calls a derived chunk holds: a chunk waits for its slowest call, which costs latency / 5 s of the rate. */
-    static final double CHUNK_SECONDS = 5;
+    /** Seconds of calls a derived chunk holds: a chunk waits for its slowest call, which costs latency / 10 s of the rate. */
+    static final double CHUNK_SECONDS = 10;
 
     static CommonStepSettings of(StepSpec spec) {
         return of(spec, Map.of(), 50);
@@ -27,7 +27,7 @@ public record CommonStepSettings(Integer explicitChunkSize, double rate, long sk
     }
 
     /**
-     * Records per chunk: the job file's chunk-size, or enough records for 5 seconds of calls at the rate when each
+     * Records per chunk: the job file's chunk-size, or enough records for 10 seconds of calls at the rate when each
      * call carries recordsPerCall records, within 100..10,000.
      */
     public int chunkSize(int recordsPerCall) {

@@ -27,6 +27,7 @@ public final class CallGuard {
     private static final int DEFAULT_CALLERS = 64;
 
     private final AtomicReference<RateLimiter> limiter = new AtomicReference<>();
+    private volatile SendWindow window;
     private final RetrySettings retrySettings;
     private final Retry retry;
     private final int callers;
@@ -78,6 +79,7 @@ public final class CallGuard {
                 .limitRefreshPeriod(Duration.ofNanos(periodNanos))
                 .timeoutDuration(permitTimeout)
                 .build()));
+        window = new SendWindow(requestsPerSecond);
         this.rate = requestsPerSecond;
     }
 
@@ -145,6 +147,14 @@ public final class CallGuard {
     private void acquirePermit(String endpoint) {
         long start = System.nanoTime();
         boolean permitted = limiter.get().acquirePermission();
+        if (permitted) {
+            try {
+                window.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CallStoppedException("interrupted while waiting to call " + endpoint);
+            }
+        }
         permitWait.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         if (!permitted) {
             throw new MaximException("rate limiter gave no permit within " + permitTimeout.toSeconds()

@@ -62,31 +62,55 @@ public final class ConcurrentCalls implements AutoCloseable {
 
     /** Runs all tasks concurrently and waits for every one of them; each result holds a value or the failure. */
     public <T> List<Result<T>> runAll(List<Callable<T>> tasks) {
+        return submitAll(tasks).join();
+    }
+
+    /** Starts all tasks (queued behind those already started) and returns at once; join() waits for them. */
+    public <T> Submitted<T> submitAll(List<Callable<T>> tasks) {
         fitToRate();
         List<Future<T>> futures = new ArrayList<>(tasks.size());
         for (Callable<T> task : tasks) {
             futures.add(executor.submit(CallScope.carried(task)));
         }
-        List<Result<T>> results = new ArrayList<>(tasks.size());
-        boolean interrupted = false;
-        for (Future<T> future : futures) {
-            while (true) {
-                try {
-                    results.add(new Result<>(future.get(), null));
-                    break;
-                } catch (ExecutionException e) {
-                    results.add(new Result<>(null, e.getCause()));
-                    break;
-                } catch (InterruptedException e) {
-                    // Every call must be joined before the writer decides outcomes; remember and keep waiting.
-                    interrupted = true;
+        return new Submitted<>(futures);
+    }
+
+    /** Tasks started together. */
+    public static final class Submitted<T> {
+
+        private final List<Future<T>> futures;
+
+        private Submitted(List<Future<T>> futures) {
+            this.futures = futures;
+        }
+
+        public boolean isDone() {
+            return futures.stream().allMatch(Future::isDone);
+        }
+
+        /** Waits for every task; each result holds a value or the failure. */
+        public List<Result<T>> join() {
+            List<Result<T>> results = new ArrayList<>(futures.size());
+            boolean interrupted = false;
+            for (Future<T> future : futures) {
+                while (true) {
+                    try {
+                        results.add(new Result<>(future.get(), null));
+                        break;
+                    } catch (ExecutionException e) {
+                        results.add(new Result<>(null, e.getCause()));
+                        break;
+                    } catch (InterruptedException e) {
+                        // Every call must be joined before the writer decides outcomes; remember and keep waiting.
+                        interrupted = true;
+                    }
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return results;
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return results;
     }
 
     @Override

@@ -32,6 +32,13 @@ public final class ChunkTally {
         rejects.add(new Reject(line, code, reason, fields));
     }
 
+    /** Adds another tally's outcomes (of a part of the same chunk). */
+    public void addAll(ChunkTally other) {
+        written += other.written;
+        alreadyDone += other.alreadyDone;
+        rejects.addAll(other.rejects);
+    }
+
     List<Reject> rejects() {
         return rejects;
     }

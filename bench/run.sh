@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# Measures maxim-batch against its own sandbox (separate JVMs, loopback): the rate it keeps at 20 ms and 100 ms
+# per call next to a naive one-call-at-a-time loop, its ceiling with no latency and no limit, and a million rows
+# under -Xmx256m. Prints a Markdown table and writes it to bench/results.md. Needs the jar: mvn -B -DskipTests package
+# Settings (environment): RATE (200), USERS_AT_RATE (6000), NAIVE_CALLS (100), BIG_ROWS (1000000).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR="$PWD/target/maxim-batch.jar"
+[ -f "$JAR" ] || { echo "no $JAR: build it first with: mvn -B -DskipTests package" >&2; exit 2; }
+command -v curl >/dev/null || { echo "bench/run.sh needs curl" >&2; exit 2; }
+
+RATE=${RATE:-200}
+USERS_AT_RATE=${USERS_AT_RATE:-6000}
+NAIVE_CALLS=${NAIVE_CALLS:-100}
+BIG_ROWS=${BIG_ROWS:-1000000}
+PORT=${BENCH_PORT:-18790}
+WORK=$(mktemp -d /tmp/maxim-bench.XXXXXX)
+SANDBOX_PID=
+trap 'stop_sandbox; rm -rf "$WORK"' EXIT
+ROWS=()
+
+say() { printf '%s\n' "$*" >&2; }
+
+# users CSV: n rows named <prefix>_1..n
+users_csv() {
+    local file=$1 prefix=$2 n=$3
+    { echo "legacy_id,username,password,nickname"
+      seq 1 "$n" | awk -v p="$prefix" '{printf "%s-L%d,%s_%d,pw-%d-bench,Nick %d\n", p, $1, p, $1, $1, $1}'; } > "$file"
+}
+
+start_sandbox() {
+    stop_sandbox
+    java -Xmx3g -jar "$JAR" sandbox --port "$PORT" "$@" > "$WORK/sandbox.log" 2>&1 &
+    SANDBOX_PID=$!
+    for _ in $(seq 1 100); do
+        curl -sf "http://127.0.0.1:$PORT/sandbox/counters" >/dev/null 2>&1 && return 0
+        sleep 0.2
+    done
+    say "the sandbox did not start:"; cat "$WORK/sandbox.log" >&2; exit 1
+}
+
+stop_sandbox() {
+    if [ -n "$SANDBOX_PID" ]; then kill "$SANDBOX_PID" 2>/dev/null || true; wait "$SANDBOX_PID" 2>/dev/null || true; fi
+    SANDBOX_PID=
+}
+
+counter() { curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
+
+# Requests per second the server saw, over its whole seconds (the first and last, partial, left out) after the
+# first `skip` of them (the warm-up of two fresh JVMs).
+steady_rate() {
+    local skip=$1
+    curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o '"served_per_second":{[^}]*}' | grep -o ':[0-9]*' | cut -c2- \
+        | awk -v skip="$skip" '{ v[NR] = $1 } END { n = 0; s = 0; for (i = 2 + skip; i < NR; i++) { s += v[i]; n++ }
+                                 if (n == 0) print 0; else printf "%.1f", s / n }'
+}
+
+job_file() {
+    local file=$1 csv=$2 rate=$3 batch=$4
+    printf 'name: bench\nrate-limit: %s\nsteps:\n  - name: users\n    type: register-users\n    source:\n      csv: %s\n    batch-size: %s\n' \
+        "$rate" "$csv" "$batch" > "$file"
+}
+
+# Runs a job file in its own folder (H2 file job database there); prints the summary line of the users step.
+run_job() {
+    local dir=$1 job=$2; shift 2
+    mkdir -p "$dir"
+    (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        java "$@" -jar "$JAR" run "$job" > run.log 2>&1) || { say "run failed:"; cat "$dir/run.log" >&2; exit 1; }
+    grep '^Step users' "$dir/run.log"
+}
+
+# maxim-batch at the rate limit, the server as slow as latency and allowing exactly the rate.
+at_rate() {
+    local latency=$1
+    say "maxim-batch: $USERS_AT_RATE users, one per call, rate $RATE/s, $latency ms per call..."
+    start_sandbox --latency-ms "$latency" --rate-limit "$RATE"
+    users_csv "$WORK/rate-$latency.csv" "r$latency" "$USERS_AT_RATE"
+    job_file "$WORK/rate-$latency.yml" "$WORK/rate-$latency.csv" "$RATE" 1
+    local line; line=$(run_job "$WORK/rate-$latency" "$WORK/rate-$latency.yml")
+    local rate all served tooMany
+    rate=$(steady_rate 2); all=$(steady_rate 0); served=$(counter requests_served); tooMany=$(counter answered_429)
+    local pct allPct
+    pct=$(awk -v r="$rate" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
+    allPct=$(awk -v r="$all" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
+    ROWS+=("| maxim-batch, ${latency} ms per call, limit $RATE/s (server's too) | $rate calls/s = **$pct %** of $RATE/s after 2 s of warm-up ($allPct % with it) | $served calls, $tooMany answered 429; step ${line#*filtered 0, } |")
+}
+
+# The way a quick script does it: one blocking call after the other.
+naive() {
+    local latency=$1
+    say "naive loop: $NAIVE_CALLS users, one call at a time, $latency ms per call..."
+    start_sandbox --latency-ms "$latency"
+    local start end
+    start=$(date +%s%N)
+    for i in $(seq 1 "$NAIVE_CALLS"); do
+        curl -s -o /dev/null -X POST -H "app_id: sandbox" -H "Content-Type: application/json" \
+            -d "{\"username\":\"naive_$i\",\"password\":\"pw-$i-bench\"}" "http://127.0.0.1:$PORT/user/register/v2"
+    done
+    end=$(date +%s%N)
+    local rate; rate=$(awk -v n="$NAIVE_CALLS" -v ns=$((end - start)) 'BEGIN { printf "%.1f", n / (ns / 1e9) }')
+    ROWS+=("| naive loop (bash + curl), ${latency} ms per call | $rate calls/s | $(counter users) users registered |")
+}
+
+# No latency, no limit: what the pipeline itself does (read, validate, ID map, call, ledger, commit).
+ceiling_and_memory() {
+    say "ceiling and memory: $BIG_ROWS users, batch-size 100, no latency, no limit, -Xmx256m..."
+    start_sandbox
+    users_csv "$WORK/big.csv" big "$BIG_ROWS"
+    job_file "$WORK/big.yml" "$WORK/big.csv" 1000000 100
+    local dir="$WORK/big" peak=0 line
+    mkdir -p "$dir"
+    (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        exec java -Xmx256m -jar "$JAR" run "$WORK/big.yml" > run.log 2>&1) &
+    local pid=$!
+    # Peak resident memory of the run (VmHWM), read while it runs.
+    while kill -0 "$pid" 2>/dev/null; do
+        local hwm; hwm=$(awk '/VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+        [ -n "$hwm" ] && [ "$hwm" -gt "$peak" ] && peak=$hwm
+        sleep 0.5
+    done
+    wait "$pid" || { say "the 1M run failed:"; tail -5 "$dir/run.log" >&2; exit 1; }
+    line=$(grep '^Step users' "$dir/run.log")
+    local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
+    ROWS+=("| framework ceiling on H2 (no latency, no limit, batch-size 100) | $pace | ${line#*: } |")
+    ROWS+=("| $BIG_ROWS rows under -Xmx256m | $( grep -q 'COMPLETED' <<<"$line" && echo completed || echo FAILED ) | peak RSS $((peak / 1024)) MB; users in the server: $(counter users) |")
+}
+
+started=$(date +%s)
+at_rate 100
+at_rate 20
+naive 100
+naive 20
+ceiling_and_memory
+stop_sandbox
+
+{
+    echo "# maxim-batch benchmark"
+    echo
+    echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, $(java -version 2>&1 | head -1), $(($(date +%s) - started)) s in all."
+    echo "The sandbox runs in its own JVM on loopback; rates are the server's count of requests per whole second."
+    echo
+    echo "| Scenario | Result | Detail |"
+    echo "|---|---|---|"
+    printf '%s\n' "${ROWS[@]}"
+} | tee bench/results.md
