@@ -104,10 +104,10 @@ naive() {
 
 # No latency, no limit: what the pipeline itself does (read, validate, ID map, call, ledger, commit).
 ceiling_and_memory() {
-    say "ceiling and memory: $BIG_ROWS users, batch-size 100, no latency, no limit, -Xmx256m..."
+    say "ceiling and memory: $BIG_ROWS users, batch-size 50, no latency, no limit, -Xmx256m..."
     start_sandbox
     users_csv "$WORK/big.csv" big "$BIG_ROWS"
-    job_file "$WORK/big.yml" "$WORK/big.csv" 1000000 100
+    job_file "$WORK/big.yml" "$WORK/big.csv" 1000000 50
     local dir="$WORK/big" peak=0 line
     mkdir -p "$dir"
     (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
@@ -122,8 +122,26 @@ ceiling_and_memory() {
     wait "$pid" || { say "the 1M run failed:"; tail -5 "$dir/run.log" >&2; exit 1; }
     line=$(grep '^Step users' "$dir/run.log")
     local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
-    ROWS+=("| framework ceiling on H2 (no latency, no limit, batch-size 100) | $pace | ${line#*: } |")
+    ROWS+=("| framework ceiling, H2 job database (no latency, no limit, 50 users per call) | $pace | ${line#*: } |")
     ROWS+=("| $BIG_ROWS rows under -Xmx256m | $( grep -q 'COMPLETED' <<<"$line" && echo completed || echo FAILED ) | peak RSS $((peak / 1024)) MB; users in the server: $(counter users) |")
+}
+
+# The same ceiling with a PostgreSQL job database, when BENCH_POSTGRES_URL (and _USER, _PASSWORD) name one.
+ceiling_postgres() {
+    if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
+        ROWS+=("| framework ceiling, PostgreSQL job database | not measured | set BENCH_POSTGRES_URL, BENCH_POSTGRES_USER, BENCH_POSTGRES_PASSWORD |")
+        return
+    fi
+    local n=$((BIG_ROWS / 5)) prefix="pg$(date +%s)"
+    say "ceiling on PostgreSQL: $n users, batch-size 50, no latency, no limit..."
+    start_sandbox
+    users_csv "$WORK/pg.csv" "$prefix" "$n"
+    job_file "$WORK/pg.yml" "$WORK/pg.csv" 1000000 50
+    local line
+    line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
+        SPRING_DATASOURCE_PASSWORD="${BENCH_POSTGRES_PASSWORD:-}" run_job "$WORK/pg" "$WORK/pg.yml")
+    local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
+    ROWS+=("| framework ceiling, PostgreSQL job database (same, $n users) | $pace | ${line#*: } |")
 }
 
 started=$(date +%s)
@@ -132,6 +150,7 @@ at_rate 20
 naive 100
 naive 20
 ceiling_and_memory
+ceiling_postgres
 stop_sandbox
 
 {

@@ -79,6 +79,7 @@ abstract class CampaignJobTests {
         Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + """
                   - name: welcome
                     type: push-campaign
+                    chunk-size: 200
                     segments:
                       - name: vip
                         audience: { csv: %s }
