@@ -48,11 +48,12 @@ counter() { curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o "\"$1\":
 
 # Requests per second the server saw, over its whole seconds (the first and last, partial, left out) after the
 # first `skip` of them (the warm-up of two fresh JVMs).
+# With since (an epoch second), only the seconds after it count.
 steady_rate() {
-    local skip=$1
-    curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o '"served_per_second":{[^}]*}' | grep -o ':[0-9]*' | cut -c2- \
-        | awk -v skip="$skip" '{ v[NR] = $1 } END { n = 0; s = 0; for (i = 2 + skip; i < NR; i++) { s += v[i]; n++ }
-                                 if (n == 0) print 0; else printf "%.1f", s / n }'
+    local skip=$1 since=${2:-0}
+    curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o '"served_per_second":{[^}]*}' | grep -o '"[0-9]*":[0-9]*' | tr -d '"' \
+        | awk -F: -v skip="$skip" -v since="$since" '$1 > since { v[++m] = $2 }
+              END { n = 0; s = 0; for (i = 2 + skip; i < m; i++) { s += v[i]; n++ } if (n == 0) print 0; else printf "%.1f", s / n }'
 }
 
 job_file() {
@@ -84,6 +85,26 @@ at_rate() {
     pct=$(awk -v r="$rate" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
     allPct=$(awk -v r="$all" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
     ROWS+=("| maxim-batch, ${latency} ms per call, limit $RATE/s (server's too) | $rate calls/s = **$pct %** of $RATE/s after 2 s of warm-up ($allPct % with it) | $served calls, $tooMany answered 429; step ${line#*filtered 0, } |")
+}
+
+# add_roster at the rate: the users are registered first (no latency), then the server turns slow and limited.
+friends_at_rate() {
+    local latency=$1 n=$USERS_AT_RATE
+    say "maxim-batch: $n friendships, one add_roster call each, rate $RATE/s, $latency ms per call..."
+    start_sandbox
+    users_csv "$WORK/fr-users.csv" fr $((n + 1))
+    { echo "user_legacy_id,friend_legacy_id"; seq 1 "$n" | awk '{ printf "fr-L%d,fr-L%d\n", $1, $1 + 1 }'; } > "$WORK/fr.csv"
+    job_file "$WORK/fr-users.yml" "$WORK/fr-users.csv" 1000000 50
+    run_job "$WORK/fr" "$WORK/fr-users.yml" > /dev/null
+    printf 'name: bench-friends\nrate-limit: %s\nsteps:\n  - name: friends\n    type: import-rosters\n    source:\n      csv: %s\n' \
+        "$RATE" "$WORK/fr.csv" > "$WORK/fr-friends.yml"
+    curl -s -X PUT -d "{\"latency_ms\": $latency, \"rate_limit\": $RATE}" "http://127.0.0.1:$PORT/sandbox/faults" > /dev/null
+    local since served0 tooMany0; since=$(date +%s); served0=$(counter requests_served); tooMany0=$(counter answered_429)
+    (cd "$WORK/fr" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        java -jar "$JAR" run "$WORK/fr-friends.yml" > friends.log 2>&1) || { say "friends run failed:"; cat "$WORK/fr/friends.log" >&2; exit 1; }
+    local line rate pct; line=$(grep '^Step friends' "$WORK/fr/friends.log"); rate=$(steady_rate 2 "$since")
+    pct=$(awk -v r="$rate" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
+    ROWS+=("| maxim-batch add_roster, ${latency} ms per call, limit $RATE/s (server's too) | $rate calls/s = **$pct %** of $RATE/s after 2 s of warm-up | $(($(counter requests_served) - served0)) calls, $(($(counter answered_429) - tooMany0)) answered 429; step ${line#*filtered 0, } |")
 }
 
 # The way a quick script does it: one blocking call after the other.
@@ -147,6 +168,7 @@ ceiling_postgres() {
 started=$(date +%s)
 at_rate 100
 at_rate 20
+friends_at_rate 100
 naive 100
 naive 20
 ceiling_and_memory
