@@ -147,7 +147,8 @@ ceiling_and_memory() {
     ROWS+=("| $BIG_ROWS rows under -Xmx256m | $( grep -q 'COMPLETED' <<<"$line" && echo completed || echo FAILED ) | peak RSS $((peak / 1024)) MB; users in the server: $(counter users) |")
 }
 
-# The same ceiling with a PostgreSQL job database, when BENCH_POSTGRES_URL (and _USER, _PASSWORD) name one.
+# The same ceiling with a PostgreSQL job database, when BENCH_POSTGRES_URL (and _USER, _PASSWORD) name one;
+# each run creates a new schema bench_<time> in it.
 ceiling_postgres() {
     if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
         ROWS+=("| framework ceiling, PostgreSQL job database | not measured | set BENCH_POSTGRES_URL, BENCH_POSTGRES_USER, BENCH_POSTGRES_PASSWORD |")
@@ -158,11 +159,13 @@ ceiling_postgres() {
     start_sandbox
     users_csv "$WORK/pg.csv" "$prefix" "$n"
     job_file "$WORK/pg.yml" "$WORK/pg.csv" 1000000 50
-    local line
-    line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
+    # A schema of its own: the sandbox numbers users from the same first id every time, and the ID map keeps them.
+    local line separator='?' schema="bench_$(date +%s)"
+    case "$BENCH_POSTGRES_URL" in *\?*) separator='&' ;; esac
+    line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL${separator}currentSchema=$schema" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
         SPRING_DATASOURCE_PASSWORD="${BENCH_POSTGRES_PASSWORD:-}" run_job "$WORK/pg" "$WORK/pg.yml")
     local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
-    ROWS+=("| framework ceiling, PostgreSQL job database (same, $n users) | $pace | ${line#*: } |")
+    ROWS+=("| framework ceiling, PostgreSQL job database (same, $n users; schema $schema) | $pace | ${line#*: } |")
 }
 
 started=$(date +%s)

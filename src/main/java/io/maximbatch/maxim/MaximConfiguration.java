@@ -29,7 +29,7 @@ class MaximConfiguration {
     @Lazy
     MaximClient maximClient(MaximProperties properties, CallGuard guard) {
         MaximTransport transport = new MaximTransport(properties.endpoint(),
-                MaximTransport.defaultHttpClient(properties.connectTimeout()), properties.timeout());
+                MaximTransport.defaultHttpClient(properties.connectTimeout(), properties.tls().caFile()), properties.timeout());
         return new MaximClient(transport, guard);
     }
 }

@@ -6,11 +6,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -40,11 +42,19 @@ public final class MaximTransport {
     }
 
     public static HttpClient defaultHttpClient(Duration connectTimeout) {
-        return HttpClient.newBuilder()
+        return defaultHttpClient(connectTimeout, null);
+    }
+
+    /** caFile: a PEM file of authorities to trust besides the JDK's (null: the JDK's only). */
+    public static HttpClient defaultHttpClient(Duration connectTimeout, Path caFile) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (caFile != null) {
+            builder.sslContext(TrustedCertificates.withExtraAuthorities(caFile));
+        }
+        return builder.build();
     }
 
     /** Sends one request and returns the whole envelope of a successful answer; throws a classified failure otherwise. */
@@ -72,6 +82,11 @@ public final class MaximTransport {
         } catch (HttpTimeoutException e) {
             throw new MaximException(endpointName + ": no answer within " + timeout.toSeconds() + " s",
                     ErrorClass.RETRYABLE, 0, 0, null, true, null);
+        } catch (SSLHandshakeException e) {
+            // An untrusted or wrong certificate does not heal by retrying; nothing was sent.
+            throw new MaximException(endpointName + ": TLS handshake failed, the server's certificate is not trusted or does"
+                    + " not match its name (" + e.getMessage() + "); a company CA can be trusted with maxim.tls.ca-file",
+                    ErrorClass.FATAL, 0, 0, null, false, null);
         } catch (IOException e) {
             throw new MaximException(endpointName + ": connection failed (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", ErrorClass.RETRYABLE, 0, 0, null, true, null);
