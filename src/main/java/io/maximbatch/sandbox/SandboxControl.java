@@ -62,7 +62,11 @@ final class SandboxControl {
                     node.path("p20000").asDouble(current.p20000()),
                     node.path("pdrop").asDouble(current.pdrop()),
                     forcedCode,
-                    node.path("seed").asLong(current.seed()));
+                    node.path("seed").asLong(current.seed()),
+                    node.path("p20006").asDouble(current.p20006()),
+                    node.path("preset").asDouble(current.preset()),
+                    node.path("pslow").asDouble(current.pslow()),
+                    node.path("slow_ms").asLong(current.slowMs()));
             faults.set(next);
             return new Reply(200, settingsJson(next));
         } catch (IllegalArgumentException | JacksonException e) {
@@ -79,6 +83,10 @@ final class SandboxControl {
         node.put("pdrop", s.pdrop());
         node.put("forced_code", s.forcedCode());
         node.put("seed", s.seed());
+        node.put("p20006", s.p20006());
+        node.put("preset", s.preset());
+        node.put("pslow", s.pslow());
+        node.put("slow_ms", s.slowMs());
         return node;
     }
 

@@ -13,17 +13,29 @@ public final class SandboxFaults {
      * @param pdrop      probability that the connection is closed without an answer after the work was done
      * @param forcedCode when not null, every request answers this code with no work done
      * @param seed       seed of the random source deciding the probabilistic faults
+     * @param p20006     probability of code 20006 (group in repair mode) with no work done
+     * @param preset     probability that the connection is closed without an answer before any work
+     * @param pslow      probability that the answer comes slowMs late, after the work was done (a client timeout)
+     * @param slowMs     delay of a slow answer
      */
     public record Settings(long latencyMs, int rateLimit, double p503, double p20000, double pdrop,
-                           Integer forcedCode, long seed) {
+                           Integer forcedCode, long seed, double p20006, double preset, double pslow, long slowMs) {
 
         public Settings {
-            if (latencyMs < 0 || rateLimit < 0) {
-                throw new IllegalArgumentException("latencyMs and rateLimit must not be negative");
+            if (latencyMs < 0 || rateLimit < 0 || slowMs < 0) {
+                throw new IllegalArgumentException("latencyMs, rateLimit and slowMs must not be negative");
             }
             checkProbability("p503", p503);
             checkProbability("p20000", p20000);
             checkProbability("pdrop", pdrop);
+            checkProbability("p20006", p20006);
+            checkProbability("preset", preset);
+            checkProbability("pslow", pslow);
+        }
+
+        /** The common faults; no 20006, resets or slow answers. */
+        public Settings(long latencyMs, int rateLimit, double p503, double p20000, double pdrop, Integer forcedCode, long seed) {
+            this(latencyMs, rateLimit, p503, p20000, pdrop, forcedCode, seed, 0, 0, 0, 0);
         }
 
         public static Settings none() {

@@ -135,10 +135,15 @@ public final class SandboxServer implements AutoCloseable {
     private void answer(HttpExchange exchange, MaximApi.Endpoint endpoint, MaximApi.Request request) {
         try {
             SandboxFaults.Settings settings = faults.settings();
-            if (faults.roll(settings.p503())) {
+            if (faults.roll(settings.preset())) {
+                // closed before any work and any header: the client cannot tell this from a dropped answer
+                exchange.close();
+            } else if (faults.roll(settings.p503())) {
                 HttpReplies.sendStatus(exchange, 503, null);
             } else if (faults.roll(settings.p20000())) {
                 HttpReplies.send(exchange, HttpReplies.error(json, 20000, "server database exception"));
+            } else if (faults.roll(settings.p20006())) {
+                HttpReplies.send(exchange, HttpReplies.error(json, 20006, "group in repair mode"));
             } else if (settings.forcedCode() != null) {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
             } else {
@@ -146,10 +151,21 @@ public final class SandboxServer implements AutoCloseable {
                 if (faults.roll(settings.pdrop())) {
                     // closing before any header is sent aborts the connection: the client sees an I/O error
                     exchange.close();
+                } else if (faults.roll(settings.pslow())) {
+                    // the work is done; the answer comes after the client has given up waiting
+                    delayer.schedule(() -> workers.execute(() -> sendQuietly(exchange, reply)), settings.slowMs(), TimeUnit.MILLISECONDS);
                 } else {
                     HttpReplies.send(exchange, reply);
                 }
             }
+        } catch (IOException | RuntimeException e) {
+            exchange.close();
+        }
+    }
+
+    private static void sendQuietly(HttpExchange exchange, ObjectNode reply) {
+        try {
+            HttpReplies.send(exchange, reply);
         } catch (IOException | RuntimeException e) {
             exchange.close();
         }
