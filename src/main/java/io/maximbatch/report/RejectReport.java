@@ -71,13 +71,32 @@ public final class RejectReport {
         }
     }
 
-    /** A cell starting with = + - @ would run as a formula in a spreadsheet; a leading quote makes it plain text. */
+    /**
+     * A cell starting with = + - @ would run as a formula in a spreadsheet; a leading quote makes it plain text.
+     * Control characters (but tab and line breaks) are written as backslash-u escapes, visible instead of garbling a viewer.
+     */
     public static String neutralise(String value) {
         if (value == null || value.isEmpty()) {
             return value;
         }
-        char first = value.charAt(0);
+        String visible = visible(value);
+        char first = visible.charAt(0);
         return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
-                ? "'" + value : value;
+                ? "'" + visible : visible;
+    }
+
+    private static String visible(String value) {
+        StringBuilder out = null;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+            if (control && out == null) {
+                out = new StringBuilder(value.length() + 8).append(value, 0, i);
+            }
+            if (out != null) {
+                out.append(control ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out == null ? value : out.toString();
     }
 }

@@ -7,6 +7,7 @@ import com.opencsv.exceptions.CsvException;
 import com.opencsv.exceptions.CsvMalformedLineException;
 import com.opencsv.exceptions.CsvMultilineLimitBrokenException;
 import java.io.BufferedInputStream;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -69,6 +70,22 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
 
     @Override
     protected void doOpen() throws IOException {
+        openAt(0);
+        String[] header = nextNonBlank();
+        if (header == null) {
+            throw new SourceException(file + ": the file is empty (a header row is expected: " + String.join(", ", required) + ")");
+        }
+        if (unreadable != null) {
+            throw new SourceException(unreadable);
+        }
+        columns = ColumnMapping.resolve(file.toString(), Arrays.asList(header), mapping, required);
+    }
+
+    /** (Re)opens the file with the parser at the start of the given physical line (0: the first); returns that line's text. */
+    private String openAt(long physicalLine) throws IOException {
+        if (reader != null) {
+            reader.close();
+        }
         InputStream in;
         try {
             in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
@@ -76,19 +93,20 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
             throw new SourceException(file + ": file not found");
         }
         Charset charset = skipByteOrderMark(in);
-        InputStreamReader text = new InputStreamReader(in, charset.newDecoder()
+        BufferedReader text = new BufferedReader(new InputStreamReader(in, charset.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE)
-                .onUnmappableCharacter(CodingErrorAction.REPLACE));
+                .onUnmappableCharacter(CodingErrorAction.REPLACE)), 1 << 16);
+        String skipped = null;
+        for (long i = 0; i < physicalLine; i++) {
+            skipped = text.readLine();
+        }
+        lineOffset = physicalLine;
         reader = new CSVReaderBuilder(text)
                 .withCSVParser(new RFC4180ParserBuilder().build())
                 .withKeepCarriageReturn(false)
                 .withMultilineLimit(MULTILINE_LIMIT)
                 .build();
-        String[] header = nextNonBlank();
-        if (header == null) {
-            throw new SourceException(file + ": the file is empty (a header row is expected: " + String.join(", ", required) + ")");
-        }
-        columns = ColumnMapping.resolve(file.toString(), Arrays.asList(header), mapping, required);
+        return skipped;
     }
 
     @Override
@@ -98,9 +116,14 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
             return null;
         }
         long line = lastRecordStart;
+        if (unreadable != null) {
+            String problem = unreadable;
+            unreadable = null;
+            return new SourceRecord(Long.toString(line), columns, values, problem);
+        }
         String problem = values.length == columns.headers().size() ? null
                 : "expected " + columns.headers().size() + " columns, found " + values.length;
-        long lastLine = reader.getLinesRead();
+        long lastLine = lineOffset + reader.getLinesRead();
         if (problem == null && lastLine > line && holdsWholeRows(values)) {
             problem = "a quoted field runs from line " + line + " to line " + lastLine
                     + " and holds what look like further rows (a stray quote?)";
@@ -125,20 +148,31 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
 
     /** Physical line on which the last record returned by nextNonBlank starts (quoted fields may span lines). */
     private long lastRecordStart;
+    /** Physical lines before the parser's start (it is reopened after a line it cannot parse). */
+    private long lineOffset;
+    /** Why the last record returned could not be parsed, or null. */
+    private String unreadable;
 
+    /**
+     * The next non-blank record. A record the parser cannot read (a quote never closed, which would swallow the rest
+     * of the file) is returned as its one physical line, split at commas, with the reason in `unreadable`; reading
+     * goes on at the next line, so that the valid rows after it are not lost.
+     */
     private String[] nextNonBlank() throws IOException {
-        long start = reader.getLinesRead() + 1;
+        long start = lineOffset + reader.getLinesRead() + 1;
         while (true) {
             String[] values;
             try {
                 values = reader.readNext();
-            } catch (CsvMalformedLineException e) {
+            } catch (CsvMalformedLineException | CsvMultilineLimitBrokenException e) {
                 // Its message quotes the swallowed text, which holds passwords: say where, not what.
-                throw new SourceException(file + ": line " + start + ": a quoted field is never closed (a stray quote?);"
-                        + " the rows from this line on cannot be read");
-            } catch (CsvMultilineLimitBrokenException e) {
-                throw new SourceException(file + ": line " + start + ": a quoted field spans more than " + MULTILINE_LIMIT
-                        + " lines (a stray quote?); the rows from this line on cannot be read");
+                unreadable = e instanceof CsvMalformedLineException
+                        ? file + ": line " + start + ": a quoted field is never closed (a stray quote?); the line is skipped"
+                        : file + ": line " + start + ": a quoted field spans more than " + MULTILINE_LIMIT
+                                + " lines (a stray quote?); the line is skipped";
+                String text = openAt(start);
+                lastRecordStart = start;
+                return text == null ? new String[] {""} : text.split(",", -1);
             } catch (CsvException e) {
                 throw new SourceException(file + ": line " + start + ": the row cannot be parsed (" + e.getClass().getSimpleName() + ")");
             }
@@ -149,7 +183,7 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
                 lastRecordStart = start;
                 return values;
             }
-            start = reader.getLinesRead() + 1;
+            start = lineOffset + reader.getLinesRead() + 1;
         }
     }
 

@@ -60,6 +60,18 @@ class RejectReportTest {
     }
 
     @Test
+    void controlCharactersAreWrittenVisiblyAndAControlPrefixDoesNotHideAFormula() throws Exception {
+        Path file = dir.resolve("control.csv");
+
+        RejectReport.write(file, List.of(reject("3", "INVALID_USERNAME", "bad: user\u0007nine",
+                "a", "user\u0007nine", "b", "\u0000=cmd", "c", "tab\there")));
+
+        String text = Files.readString(file);
+        assertThat(text).contains("\"bad: user\\u0007nine\",\"user\\u0007nine\",\"\\u0000=cmd\",\"tab\there\"")
+                .doesNotContain("\u0007").doesNotContain("\u0000");
+    }
+
+    @Test
     void valuesWithCommasQuotesAndLineBreaksSurviveTheRoundTrip() throws Exception {
         Path file = dir.resolve("r.csv");
 

@@ -172,13 +172,35 @@ class CsvSourceTest {
     }
 
     @Test
-    void aQuoteThatIsNeverClosedNamesTheLineButNotTheTextItSwallowed() throws Exception {
-        Path broken = file("unclosed.csv", "legacy_id,username,password,nickname\n1,alice,\"pw-secret-1,n\n2,bob,TOPSECRET-2,n\n");
+    void aQuoteThatIsNeverClosedMakesItsLineAProblemAndTheRowsAfterItAreStillRead() throws Exception {
+        Path broken = file("unclosed.csv", "legacy_id,username,password,nickname\n1,alice,\"pw-secret-1,n\n2,bob,TOPSECRET-2,n\n\n3,carol,pw3,c\n");
 
-        assertThatThrownBy(() -> readAll(new CsvSource(broken, Map.of(), USER_COLUMNS), new ExecutionContext()))
-                .isInstanceOf(SourceException.class)
-                .hasMessageContaining(broken + ": line 2: a quoted field is never closed")
-                .message().doesNotContain("secret").doesNotContain("SECRET");
+        List<SourceRecord> records = readAll(new CsvSource(broken, Map.of(), USER_COLUMNS), new ExecutionContext());
+
+        assertThat(records).extracting(SourceRecord::line).containsExactly("2", "3", "5");
+        assertThat(records.get(0).problem()).contains(broken + ": line 2: a quoted field is never closed", "the line is skipped")
+                .doesNotContain("secret").doesNotContain("SECRET");
+        assertThat(records.get(1).problem()).isNull();
+        assertThat(records.get(1).asRead()).containsEntry("username", "bob");
+        assertThat(records.get(2).problem()).isNull();
+        assertThat(records.get(2).asRead()).containsEntry("username", "carol");
+    }
+
+    @Test
+    void aRestartAfterAnUnclosedQuoteGoesOnAtTheSameRecord() throws Exception {
+        Path broken = file("unclosed-restart.csv", "legacy_id,username,password\n1,\"alice,pw1\n2,bob,pw2\n3,carol,pw3\n");
+        ExecutionContext context = new ExecutionContext();
+        CsvSource first = new CsvSource(broken, Map.of(), List.of("legacy_id", "username", "password"));
+        first.open(context);
+        first.read();
+        first.read();
+        first.update(context);
+        first.close();
+
+        List<SourceRecord> rest = readAll(new CsvSource(broken, Map.of(), List.of("legacy_id", "username", "password")), context);
+
+        assertThat(rest).extracting(SourceRecord::line).containsExactly("4");
+        assertThat(rest.get(0).asRead()).containsEntry("username", "carol");
     }
 
     @Test
