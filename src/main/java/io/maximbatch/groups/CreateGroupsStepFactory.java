@@ -2,6 +2,7 @@ package io.maximbatch.groups;
 
 import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.RowCheck;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.jobfile.StoppableWriter;
@@ -15,7 +16,9 @@ import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -84,6 +87,44 @@ class CreateGroupsStepFactory implements StepFactory {
     public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
         CreateGroupsSettings groups = (CreateGroupsSettings) settings;
         return List.of(createStep(spec.name(), groups, common), membersStep(spec.name() + MEMBERS_SUFFIX, groups, common));
+    }
+
+    /** Groups: the processor's rules, duplicates, owners; then memberships: rules, groups and members known. */
+    @Override
+    public void check(JobFile job, StepSpec spec, Object settings, RowCheck check) {
+        CreateGroupsSettings groups = (CreateGroupsSettings) settings;
+        Optional<Set<String>> users = check.users();
+        String groupSource = groups.groups().describe();
+        GroupRowProcessor groupRows = new GroupRowProcessor();
+        Set<String> created = new HashSet<>();
+        Set<String> seen = new HashSet<>();
+        RowCheck.readAll(Sources.reader(groups.groups(), GROUP_COLUMNS), record -> {
+            Checked<GroupRow> checked = groupRows.process(record);
+            GroupRow row = checked.row();
+            if (!checked.isValid()) {
+                check.reject(groupSource, row.line(), checked.rejectCode(), checked.rejectReason());
+            } else if (!seen.add(row.legacyGroupId())) {
+                check.reject(groupSource, row.line(), "DUPLICATE_GROUP_ID", "legacy_group_id " + row.legacyGroupId() + " appears more than once in the input");
+            } else if (users.isPresent() && !users.get().contains(row.ownerLegacyId())) {
+                check.reject(groupSource, row.line(), "UNKNOWN_OWNER", "owner " + row.ownerLegacyId() + " is not registered by the users step");
+            } else {
+                created.add(row.legacyGroupId());
+            }
+        });
+        String memberSource = groups.members().describe();
+        MembershipRowProcessor memberRows = new MembershipRowProcessor();
+        RowCheck.readAll(Sources.reader(groups.members(), MEMBER_COLUMNS), record -> {
+            Checked<MembershipRow> checked = memberRows.process(record);
+            MembershipRow row = checked.row();
+            if (!checked.isValid()) {
+                check.reject(memberSource, row.line(), checked.rejectCode(), checked.rejectReason());
+            } else if (!created.contains(row.legacyGroupId())) {
+                check.reject(memberSource, row.line(), "UNKNOWN_GROUP", "group " + row.legacyGroupId() + " is not created by the groups step");
+            } else if (users.isPresent() && !users.get().contains(row.memberLegacyId())) {
+                check.reject(memberSource, row.line(), "UNKNOWN_MEMBER", "member " + row.memberLegacyId() + " is not registered by the users step");
+            }
+        });
+        check.groups(created);
     }
 
     @Override

@@ -99,6 +99,16 @@ public class JobRuns {
         }).toList();
     }
 
+    /** Every row the job's steps would reject, checked in step order without a run (for `validate`). */
+    public RowCheck checkRows(JobFile file) {
+        RowCheck check = new RowCheck();
+        for (StepSpec spec : file.steps()) {
+            StepFactory factory = parser.factory(spec.type());
+            factory.check(file, spec, factory.settings(spec), check);
+        }
+        return check;
+    }
+
     /** What became of a scheduled slot in this process. */
     public enum SlotOutcome {
         /** This process ran the slot (or resumed it); the execution says how it ended. */

@@ -35,6 +35,13 @@ public interface StepFactory {
     record Plan(List<String> lines, long calls) {
     }
 
+    /**
+     * Checks every row of the step's sources with the step's own validators and records the rows it would reject
+     * (for `validate`): no job state, no call to MaxIM. Steps without rows of their own check nothing.
+     */
+    default void check(JobFile job, StepSpec spec, Object settings, RowCheck check) {
+    }
+
     /** The names of the job steps {@link #steps} makes of a job-file step so named; they must be unique in the job. */
     default List<String> stepNames(String name) {
         return List.of(name);

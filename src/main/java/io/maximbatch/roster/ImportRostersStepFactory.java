@@ -2,6 +2,7 @@ package io.maximbatch.roster;
 
 import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.RowCheck;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.jobfile.StoppableWriter;
@@ -15,6 +16,7 @@ import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -62,6 +64,25 @@ class ImportRostersStepFactory implements StepFactory {
     @Override
     public Object settings(StepSpec spec) {
         return RosterSettings.from(spec);
+    }
+
+    /** The processor's rules, then both ends against the users an earlier step of the job would register. */
+    @Override
+    public void check(JobFile job, StepSpec spec, Object settings, RowCheck check) {
+        RosterSettings rosters = (RosterSettings) settings;
+        String source = rosters.source().describe();
+        RosterRowProcessor processor = new RosterRowProcessor();
+        Optional<Set<String>> users = check.users();
+        RowCheck.readAll(Sources.reader(rosters.source(), RosterSettings.COLUMNS), record -> {
+            RosterRow row = processor.process(record);
+            if (!row.isValid()) {
+                check.reject(source, row.line(), row.rejectCode(), row.rejectReason());
+            } else if (users.isPresent() && !users.get().contains(row.userLegacyId())) {
+                check.reject(source, row.line(), "UNKNOWN_USER", "user " + row.userLegacyId() + " is not registered by the users step");
+            } else if (users.isPresent() && !users.get().contains(row.friendLegacyId())) {
+                check.reject(source, row.line(), "UNKNOWN_FRIEND", "friend " + row.friendLegacyId() + " is not registered by the users step");
+            }
+        });
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.jobfile.RowCheck;
 import io.maximbatch.jobfile.StoppableWriter;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
@@ -14,6 +15,9 @@ import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -70,6 +74,32 @@ class RegisterUsersStepFactory implements StepFactory {
         OnExisting onExisting = OnExisting.valueOf(spec.choice("on-existing", "reject", Set.of("reject", "adopt")).toUpperCase(Locale.ROOT));
         int batchSize = spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
         return new RegisterUsersSettings(source, onExisting, batchSize);
+    }
+
+    /** The processor's rules, then duplicate legacy ids and usernames in the file (the first row wins, as in a run). */
+    @Override
+    public void check(JobFile job, StepSpec spec, Object settings, RowCheck check) {
+        RegisterUsersSettings users = (RegisterUsersSettings) settings;
+        String source = users.source().describe();
+        UserRowProcessor processor = new UserRowProcessor();
+        Set<String> legacyIds = new HashSet<>();
+        Map<String, String> usernames = new HashMap<>();
+        Set<String> registered = new HashSet<>();
+        RowCheck.readAll(Sources.reader(users.source(), REQUIRED_COLUMNS), record -> {
+            UserCandidate candidate = processor.process(record);
+            UserRow row = candidate.row();
+            if (!candidate.isValid()) {
+                check.reject(source, row.line(), candidate.rejectCode(), candidate.rejectReason());
+            } else if (!legacyIds.add(row.legacyId())) {
+                check.reject(source, row.line(), "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input");
+            } else if (usernames.putIfAbsent(row.username(), row.legacyId()) != null) {
+                check.reject(source, row.line(), "DUPLICATE_USERNAME", "username " + row.username() + " is also used by legacy_id "
+                        + usernames.get(row.username()));
+            } else {
+                registered.add(row.legacyId());
+            }
+        });
+        check.users(registered);
     }
 
     @Override
