@@ -32,7 +32,12 @@ public interface StepFactory {
     }
 
     /** A step's dry-run plan: lines to print, and the number of MaxIM calls it would make. */
-    record Plan(List<String> lines, long calls) {
+    /** counts: the plan's figures by name (written, already done, rejected), as the run's summary will count them. */
+    record Plan(List<String> lines, long calls, java.util.Map<String, Long> counts) {
+
+        public Plan(List<String> lines, long calls) {
+            this(lines, calls, java.util.Map.of());
+        }
     }
 
     /**

@@ -32,4 +32,9 @@ public final class RejectReportListener implements StepExecutionListener {
         }
         return null;
     }
+
+    /** Where a dry run writes the rejects it foresees for a step: next to the real reports, marked as a dry run. */
+    public Path dryRunReport(String jobName, String stepName) {
+        return rejectsDir.resolve(jobName + "-dry-run-" + stepName + ".csv");
+    }
 }

@@ -159,6 +159,8 @@ final class SandboxControl {
         }
         root.put("busiest_second", busiest);
         root.put("busiest_5_seconds", busiestFive);
+        ObjectNode calls = root.putObject("served_by_call");
+        store.servedByCall().forEach(calls::put);
         return root;
     }
 

@@ -117,7 +117,7 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.sendStatus(exchange, 429, "1");
                 return;
             }
-            store.countServed(System.currentTimeMillis());
+            store.countServed(System.currentTimeMillis(), method + " " + path);
             var request = new MaximApi.Request(method, path, query(exchange.getRequestURI()),
                     exchange.getRequestHeaders(), body);
             if (settings.latencyMs() > 0) {

@@ -33,6 +33,9 @@ public interface SandboxState {
     /** MaxIM requests answered with HTTP 429. */
     long answered429();
 
+    /** MaxIM requests admitted by "METHOD /path" (without the query). */
+    Map<String, Long> servedByCall();
+
     /** MaxIM requests admitted in each second (epoch second -> count), in order. */
     Map<Long, Long> servedPerSecond();
 

@@ -79,6 +79,8 @@ final class SandboxStore implements SandboxState {
     final AtomicLong served = new AtomicLong();
     /** Requests admitted per epoch second, to tell the achieved rate and the busiest windows. */
     private final ConcurrentSkipListMap<Long, LongAdder> servedPerSecond = new ConcurrentSkipListMap<>();
+    /** Requests admitted per "METHOD /path": the sandbox's call log, e.g. to prove that a dry run wrote nothing. */
+    private final ConcurrentSkipListMap<String, LongAdder> servedByCall = new ConcurrentSkipListMap<>();
     final AtomicLong tooMany = new AtomicLong();
 
     /** Checks the vendor's username and password rules; 10002 when broken. */
@@ -300,8 +302,9 @@ final class SandboxStore implements SandboxState {
         return registrations.get();
     }
 
-    void countServed(long epochMillis) {
+    void countServed(long epochMillis, String call) {
         served.incrementAndGet();
+        servedByCall.computeIfAbsent(call, c -> new LongAdder()).increment();
         servedPerSecond.computeIfAbsent(epochMillis / 1000, second -> new LongAdder()).increment();
     }
 
@@ -309,6 +312,13 @@ final class SandboxStore implements SandboxState {
     public synchronized Map<Long, Long> servedPerSecond() {
         Map<Long, Long> copy = new LinkedHashMap<>();
         servedPerSecond.forEach((second, count) -> copy.put(second, count.sum()));
+        return copy;
+    }
+
+    @Override
+    public Map<String, Long> servedByCall() {
+        Map<String, Long> copy = new LinkedHashMap<>();
+        servedByCall.forEach((call, count) -> copy.put(call, count.sum()));
         return copy;
     }
 

@@ -1,0 +1,115 @@
+package io.maximbatch.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.jobfile.StepFactory;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * `run --dry-run` of register-users against a server that already holds some of the input's usernames (some
+ * registered by an earlier run of ours, some not): the plan's figures, no write call, and the real run agreeing.
+ */
+@SpringBootTest
+class DryRunAgreesWithRunTest {
+
+    private static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+
+    @TempDir
+    static Path dir;
+
+    @Autowired
+    JobRuns runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        JobTestSupport.sandboxProperties(registry, SANDBOX, dir.resolve("rejects"));
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:dry-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        SANDBOX.close();
+    }
+
+    @Test
+    void thePlanCountsWhatTheRunThenDoesAndWritesNothing() throws Exception {
+        JobTestSupport.UsersFile all = JobTestSupport.usersCsv(dir, "dr", 60, true);
+        // An earlier run of ours registered the first 19 users (the first 20 rows hold one broken row).
+        Path early = dir.resolve("dr-early.csv");
+        Files.write(early, Files.readAllLines(all.file()).subList(0, 21));
+        JobExecution earlier = runs.run(parser.parse(JobTestSupport.jobFile(dir, "dr-early", JobTestSupport.usersStep(early, 10, 10, "reject"))),
+                Map.of(), false, notice -> { });
+        assertThat(earlier.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // Someone else registered five of the others.
+        for (int i = 41; i <= 45; i++) {
+            register("dr_" + i);
+        }
+        Path job = JobTestSupport.jobFile(dir, "dr-main", JobTestSupport.usersStep(all.file(), 10, 20, "reject"));
+        int usersBefore = SANDBOX.state().usersByName().size();
+        Map<String, Long> callsBefore = SANDBOX.state().servedByCall();
+
+        StepFactory.Plan plan = runs.plan(parser.parse(job), Map.of()).get(0);
+
+        assertThat(plan.counts()).containsEntry("written", 36L).containsEntry("alreadyDone", 19L)
+                .containsEntry("conflicts", 5L).containsEntry("rejected", 5L + all.invalidLines().size());
+        assertThat(SANDBOX.state().usersByName()).hasSize(usersBefore);
+        Map<String, Long> calls = difference(callsBefore, SANDBOX.state().servedByCall());
+        assertThat(calls).as("a dry run only asks which usernames exist").containsOnlyKeys("GET /roster/name");
+        Path report = dir.resolve("rejects").resolve("dr-main-dry-run-users.csv");
+        assertThat(Files.readAllLines(report)).hasSize(1 + 5 + all.invalidLines().size());
+        assertThat(String.join("\n", plan.lines())).contains("36 to create", "19 already done", "5 usernames MaxIM already has");
+
+        JobExecution real = runs.run(parser.parse(job), Map.of(), false, notice -> { });
+
+        StepOutcomes outcomes = StepOutcomes.of(real.getStepExecutions().iterator().next());
+        assertThat(Map.of("written", outcomes.written(), "alreadyDone", outcomes.alreadyDone(), "rejected", outcomes.rejected()))
+                .isEqualTo(Map.of("written", plan.counts().get("written"), "alreadyDone", plan.counts().get("alreadyDone"),
+                        "rejected", plan.counts().get("rejected")));
+    }
+
+    private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> grown = new HashMap<>();
+        after.forEach((call, count) -> {
+            long delta = count - before.getOrDefault(call, 0L);
+            if (delta > 0) {
+                grown.put(call, delta);
+            }
+        });
+        return grown.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    private static void register(String username) throws Exception {
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(SANDBOX.endpoint() + "/user/register/v2"))
+                .header("app_id", "sandbox").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"" + username + "\",\"password\":\"pw-other-1\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.body()).contains("\"code\":200");
+    }
+}
