@@ -93,9 +93,12 @@ public class JobRuns {
 
     /** The dry-run plan of every step, with the run's parameters (templates, query parameters); nothing is written. */
     public List<StepFactory.Plan> plan(JobFile file, Map<String, String> parameters) {
+        // What earlier steps would register or create, for the references of later steps.
+        RowCheck planned = new RowCheck();
         return file.steps().stream().map(spec -> {
             StepFactory factory = parser.factory(spec.type());
-            return factory.plan(file, spec, factory.settings(spec), CommonStepSettings.of(spec, parameters, file.rateLimit() != null ? file.rateLimit() : guard.rate()));
+            return factory.plan(file, spec, factory.settings(spec),
+                    CommonStepSettings.of(spec, parameters, file.rateLimit() != null ? file.rateLimit() : guard.rate()), planned);
         }).toList();
     }
 

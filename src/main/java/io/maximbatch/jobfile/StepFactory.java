@@ -27,6 +27,11 @@ public interface StepFactory {
      * What the step would do, for `run --dry-run`: read-only (no call that writes, no ledger write), in lines for
      * people; the calls it would make are counted in {@link Plan#calls}.
      */
+    default Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common, RowCheck planned) {
+        return plan(job, spec, settings, common);
+    }
+
+    /** As above, for steps whose plan does not depend on what earlier steps of the job would write. */
     default Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
         return new Plan(List.of("no dry-run plan for " + type() + " steps in this version"), 0);
     }

@@ -111,7 +111,7 @@ class RegisterUsersStepFactory implements StepFactory {
      * asked which usernames exist (GET /roster/name, rate-limited). The rejects it foresees go to a dry-run report.
      */
     @Override
-    public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
+    public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common, RowCheck planned) {
         RegisterUsersSettings users = (RegisterUsersSettings) settings;
         UserRegistrationPlan plan = new UserRegistrationPlan(users, userMap, client.getObject());
         int chunkSize = common.chunkSize(users.batchSize());
@@ -125,6 +125,7 @@ class RegisterUsersStepFactory implements StepFactory {
             }
         });
         plan.chunk(chunk);
+        planned.users(plan.registered());
         Path report = rejectReportListener.dryRunReport(job.name(), spec.name());
         if (!plan.rejects().isEmpty()) {
             RejectReport.write(report, plan.rejects());

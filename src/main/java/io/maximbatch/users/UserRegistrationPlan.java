@@ -27,6 +27,8 @@ final class UserRegistrationPlan {
     private final Set<String> legacyIds = new HashSet<>();
     private final Map<String, String> usernames = new HashMap<>();
     private final List<Reject> rejects = new ArrayList<>();
+    /** Legacy ids that are registered after the run: created, already done or adopted. */
+    private final Set<String> registered = new HashSet<>();
     private long read;
     private long toCreate;
     private long alreadyDone;
@@ -79,8 +81,10 @@ final class UserRegistrationPlan {
                 } else if (mapped.state() == State.DONE || exists(row)) {
                     // DONE, or PENDING from a killed run of ours that MaxIM holds: the run finds it and maps it.
                     alreadyDone++;
+                    registered.add(row.legacyId());
                 } else {
                     created++;
+                    registered.add(row.legacyId());
                 }
                 continue;
             }
@@ -95,9 +99,11 @@ final class UserRegistrationPlan {
                 } else {
                     adopted++;
                     alreadyDone++;
+                    registered.add(row.legacyId());
                 }
             } else {
                 created++;
+                registered.add(row.legacyId());
             }
         }
         toCreate += created;
@@ -111,6 +117,10 @@ final class UserRegistrationPlan {
 
     private void reject(UserRow row, String code, String reason) {
         rejects.add(new Reject(row.line(), code, reason, row.asRead()));
+    }
+
+    Set<String> registered() {
+        return registered;
     }
 
     List<Reject> rejects() {

@@ -3,6 +3,7 @@ package io.maximbatch.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.jobfile.JobRuns;
 import io.maximbatch.jobfile.StepFactory;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -92,6 +94,33 @@ class DryRunAgreesWithRunTest {
         assertThat(Map.of("written", outcomes.written(), "alreadyDone", outcomes.alreadyDone(), "rejected", outcomes.rejected()))
                 .isEqualTo(Map.of("written", plan.counts().get("written"), "alreadyDone", plan.counts().get("alreadyDone"),
                         "rejected", plan.counts().get("rejected")));
+    }
+
+    @Test
+    void theSampleMigrationsPlanCountsWhatItsRunDoesStepByStep() throws Exception {
+        JobFile file = parser.parse(Path.of("jobs/legacy-migration.yml"));
+        Map<String, Long> callsBefore = SANDBOX.state().servedByCall();
+
+        List<StepFactory.Plan> plans = runs.plan(file, Map.of());
+
+        assertThat(difference(callsBefore, SANDBOX.state().servedByCall()).keySet()).allMatch(call -> call.startsWith("GET ")
+                || call.equals("POST /group/info/batch"));
+        JobExecution real = runs.run(file, Map.of(), false, notice -> { });
+        assertThat(real.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, StepOutcomes> steps = real.getStepExecutions().stream().map(StepOutcomes::of)
+                .collect(Collectors.toMap(StepOutcomes::step, o -> o));
+        assertAgree(plans.get(0), "", steps.get("users"));
+        assertAgree(plans.get(1), "", steps.get("friends"));
+        assertAgree(plans.get(2), "", steps.get("groups"));
+        assertAgree(plans.get(2), "members.", steps.get("groups-members"));
+        assertThat(steps.get("users").written()).isEqualTo(284);
+        assertThat(steps.get("groups-members").alreadyDone()).isEqualTo(3);
+    }
+
+    private static void assertAgree(StepFactory.Plan plan, String prefix, StepOutcomes run) {
+        assertThat(Map.of("written", plan.counts().get(prefix + "written"), "alreadyDone", plan.counts().get(prefix + "alreadyDone"),
+                "rejected", plan.counts().get(prefix + "rejected")))
+                .as(run.step()).isEqualTo(Map.of("written", run.written(), "alreadyDone", run.alreadyDone(), "rejected", run.rejected()));
     }
 
     private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
