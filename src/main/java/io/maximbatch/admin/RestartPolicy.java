@@ -47,10 +47,12 @@ final class RestartPolicy {
         }
     }
 
-    /** Spring Batch 6 shows a stopped execution STOPPED at once, while its step may still be finishing a chunk. */
+    /** Spring Batch 6 shows a stopped execution STOPPED at once, while its step may still be finishing a chunk here or elsewhere. */
     boolean finishing(JobExecution execution) {
+        // A step left running by a process that died is no longer finishing: the restart recovers it.
         return live.contains(execution.getId())
-                || execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
+                || (execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning())
+                    && heldElsewhere(execution.getJobInstance().getJobName()));
     }
 
     ExecutionView view(JobExecution execution) {

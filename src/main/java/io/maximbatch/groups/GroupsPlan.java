@@ -22,6 +22,9 @@ import java.util.Set;
  */
 final class GroupsPlan {
 
+    /** Group ids per /group/info/batch call, as the groups writer asks. */
+    private static final int INFO_SLICE = 100;
+
     private final CreateGroupsSettings settings;
     private final UserMap userMap;
     private final GroupMap groupMap;
@@ -88,13 +91,13 @@ final class GroupsPlan {
             groupTally.toDo++;
             groups.put(row.legacyGroupId(), row.ownerLegacyId());
         }
-        if (!toCheck.isEmpty()) {
-            Set<Long> found = new HashSet<>();
-            for (GroupInfo info : maxim.groupInfo(toCheck)) {
+        Set<Long> found = new HashSet<>();
+        for (int i = 0; i < toCheck.size(); i += INFO_SLICE) {
+            for (GroupInfo info : maxim.groupInfo(toCheck.subList(i, Math.min(toCheck.size(), i + INFO_SLICE)))) {
                 found.add(info.groupId());
             }
-            missingInMaxim += toCheck.stream().filter(id -> !found.contains(id)).count();
         }
+        missingInMaxim += toCheck.stream().filter(id -> !found.contains(id)).count();
     }
 
     void memberChunk(List<Checked<MembershipRow>> rows) {
@@ -104,6 +107,14 @@ final class GroupsPlan {
         memberTally.read += rows.size();
         List<MembershipRow> valid = rows.stream().filter(Checked::isValid).map(Checked::row).toList();
         Map<String, Long> members = userMap.userIds(valid.stream().map(MembershipRow::memberLegacyId).toList());
+        // Groups an earlier run created, not in this groups file: the run finds them in the group map too.
+        groupMap.find(valid.stream().map(MembershipRow::legacyGroupId).filter(id -> !groups.containsKey(id)).distinct().toList())
+                .forEach((legacyGroupId, mapping) -> {
+                    if (mapping.state() == GroupMapping.State.DONE) {
+                        groups.put(legacyGroupId, null);
+                        mappedOwners.put(legacyGroupId, mapping.ownerUserId());
+                    }
+                });
         Map<String, Integer> invitesByGroup = new HashMap<>();
         for (Checked<MembershipRow> checked : rows) {
             MembershipRow row = checked.row();

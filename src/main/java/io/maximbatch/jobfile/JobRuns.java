@@ -47,15 +47,17 @@ public class JobRuns {
     private final JobFileParser parser;
     private final CallGuard guard;
     private final JobLocks locks;
+    private final LiveExecutions live;
 
     JobRuns(JobOperator operator, JobRepository repository, JobFactory factory,
-            JobFileParser parser, CallGuard guard, JobLocks locks) {
+            JobFileParser parser, CallGuard guard, JobLocks locks, LiveExecutions live) {
         this.operator = operator;
         this.repository = repository;
         this.factory = factory;
         this.parser = parser;
         this.guard = guard;
         this.locks = locks;
+        this.live = live;
     }
 
     /** Runs the job file to its end in this thread and returns the execution. */
@@ -215,8 +217,14 @@ public class JobRuns {
         if (execution.getStatus() == BatchStatus.ABANDONED) {
             throw new IllegalStateException("execution " + execution.getId() + " was abandoned and cannot be resumed; run with --new");
         }
-        if (execution.isRunning() || execution.getStatus() == BatchStatus.UNKNOWN) {
-            // We hold the job's lock, so no live process runs this execution: it was left by one that died.
+        if (live.contains(execution.getId())) {
+            // On H2 the job lock is the file's, held by this very process: only this set knows the execution runs.
+            throw new IllegalStateException("execution " + execution.getId() + " of job " + execution.getJobInstance().getJobName()
+                    + " is running in this process; stop it and wait until it has stopped");
+        }
+        boolean stepLeftRunning = execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
+        if (execution.isRunning() || execution.getStatus() == BatchStatus.UNKNOWN || stepLeftRunning) {
+            // We hold the job's lock and it does not run here, so no live process runs it: it was left by one that died.
             notices.accept("Execution " + execution.getId() + " was left " + execution.getStatus()
                     + " by a process that stopped; marking it FAILED before resuming");
             execution = operator.recover(execution);

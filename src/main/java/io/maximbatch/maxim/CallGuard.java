@@ -65,9 +65,13 @@ public final class CallGuard {
     }
 
     /** Changes the rate for calls that ask for a permit from now on (live, while jobs run). */
-    public void setRate(double requestsPerSecond) {
+    public synchronized void setRate(double requestsPerSecond) {
         if (!(requestsPerSecond > 0)) {
             throw new IllegalArgumentException("rate limit must be a positive number of requests per second, got " + requestsPerSecond);
+        }
+        if (requestsPerSecond == rate && window != null) {
+            // The same rate again (each run of a job file with rate-limit sets it): keep the limiter's and window's history.
+            return;
         }
         // One permit per 1/rate seconds: smooth spacing keeps a server with its own per-second limit happy.
         long periodNanos = Math.max(1, Math.round(1_000_000_000d / requestsPerSecond));

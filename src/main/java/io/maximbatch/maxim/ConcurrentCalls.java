@@ -49,7 +49,7 @@ public final class ConcurrentCalls implements AutoCloseable {
         return executor.getMaximumPoolSize();
     }
 
-    private void fitToRate() {
+    private synchronized void fitToRate() {
         int wanted = (int) Math.min(MOST_IN_FLIGHT, Math.max(minimum, Math.ceil(rate.getAsDouble() * IN_FLIGHT_SECONDS)));
         if (wanted > executor.getMaximumPoolSize()) {
             executor.setMaximumPoolSize(wanted);

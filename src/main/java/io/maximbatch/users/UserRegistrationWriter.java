@@ -39,6 +39,8 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
 
     /** Calls per slice of a chunk: about a quarter of a second at 200 requests/second. */
     private static final int SLICE_CALLS = 50;
+    /** Slices queued at once: enough to keep the calls going while the next slice's ID-map rows are written. */
+    private static final int SLICES_AHEAD = 2;
 
     private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\b");
 
@@ -86,17 +88,26 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
         int sliceSize = SLICE_CALLS * settings.batchSize();
         Deque<Slice> inFlight = new ArrayDeque<>();
         RuntimeException fatal = null;
-        for (int i = 0; i < attempts.size() && fatal == null; i += sliceSize) {
-            List<Attempt> slice = attempts.subList(i, Math.min(attempts.size(), i + sliceSize));
-            userMap.savePending(pending(slice, false), pending(slice, true));
-            inFlight.add(new Slice(slice, calls.submitAll(tasks(slice))));
-            while (fatal == null && !inFlight.isEmpty() && inFlight.peek().calls.isDone()) {
-                fatal = settle(inFlight.poll(), outcomes);
+        try {
+            for (int i = 0; i < attempts.size() && fatal == null; i += sliceSize) {
+                // At most SLICES_AHEAD slices queued: a fatal answer stops the slices after them from being sent.
+                while (fatal == null && (inFlight.size() >= SLICES_AHEAD || (!inFlight.isEmpty() && inFlight.peek().calls.isDone()))) {
+                    fatal = settle(inFlight.poll(), outcomes);
+                }
+                if (fatal != null) {
+                    break;
+                }
+                List<Attempt> slice = attempts.subList(i, Math.min(attempts.size(), i + sliceSize));
+                userMap.savePending(pending(slice, false), pending(slice, true));
+                inFlight.add(new Slice(slice, calls.submitAll(tasks(slice))));
             }
-        }
-        while (!inFlight.isEmpty()) {
-            RuntimeException failure = settle(inFlight.poll(), outcomes);
-            fatal = fatal != null ? fatal : failure;
+            while (!inFlight.isEmpty()) {
+                RuntimeException failure = settle(inFlight.poll(), outcomes);
+                fatal = fatal != null ? fatal : failure;
+            }
+        } finally {
+            // A database error above: no call of this chunk may go on after the chunk has failed (their PENDING rows stay).
+            inFlight.forEach(slice -> slice.calls.join());
         }
         return fatal;
     }

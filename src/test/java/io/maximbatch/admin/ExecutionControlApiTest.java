@@ -204,6 +204,25 @@ class ExecutionControlApiTest {
         assertThat(registered("ctc_")).isEqualTo(Set.copyOf(users.valid().values()));
     }
 
+    @Test
+    void aStoppedExecutionWhoseProcessDiedBeforeItsStepEndedCanBeRestarted() {
+        UsersFile users = JobTestSupport.usersCsv(data, "ctd", 40, false);
+        JobTestSupport.jobFile(jobs, "control-died", JobTestSupport.usersStep(users.file(), 5, 10, "reject"));
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        long first = api.launch("control-died");
+        api.awaitStatus(first, "FAILED", Duration.ofSeconds(60));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api.execution(first).get("restartable").asBoolean());
+        // Stopped by an operator (Spring Batch writes STOPPED at once), then the process died before its step ended.
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STOPPED', EXIT_CODE = 'STOPPED' WHERE JOB_EXECUTION_ID = ?", first);
+        jdbc.update("UPDATE BATCH_STEP_EXECUTION SET STATUS = 'STARTED', EXIT_CODE = 'EXECUTING', END_TIME = NULL WHERE JOB_EXECUTION_ID = ?", first);
+        assertThat(api.execution(first).get("restartable").asBoolean()).isTrue();
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        long second = api.json(api.post("/api/executions/" + first + "/restart", ""), 202).get("id").asLong();
+        api.awaitStatus(second, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(registered("ctd_")).isEqualTo(Set.copyOf(users.valid().values()));
+    }
+
     /** Calls take 20 ms; p503 of them answer HTTP 503 with no work done. */
     private static SandboxFaults.Settings slow(double p503) {
         return new SandboxFaults.Settings(20, 0, p503, 0, 0, null, 7);
