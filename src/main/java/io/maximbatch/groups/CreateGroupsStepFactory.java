@@ -10,16 +10,12 @@ import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.report.Reject;
-import io.maximbatch.report.RejectReport;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -98,39 +94,12 @@ class CreateGroupsStepFactory implements StepFactory {
     public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common, RowCheck planned) {
         CreateGroupsSettings groups = (CreateGroupsSettings) settings;
         GroupsPlan plan = new GroupsPlan(groups, userMap, groupMap, client.getObject(), planned.users().orElse(Set.of()));
-        GroupRowProcessor groupRows = new GroupRowProcessor();
-        List<Checked<GroupRow>> groupChunk = new ArrayList<>();
-        int groupChunkSize = common.chunkSize();
-        RowCheck.readAll(Sources.reader(groups.groups(), GROUP_COLUMNS), record -> {
-            groupChunk.add(groupRows.process(record));
-            if (groupChunk.size() == groupChunkSize) {
-                plan.groupChunk(groupChunk);
-                groupChunk.clear();
-            }
-        });
-        plan.groupChunk(groupChunk);
-        MembershipRowProcessor memberRows = new MembershipRowProcessor();
-        List<Checked<MembershipRow>> memberChunk = new ArrayList<>();
-        int memberChunkSize = common.chunkSize(groups.batchSize());
-        RowCheck.readAll(Sources.reader(groups.members(), MEMBER_COLUMNS), record -> {
-            memberChunk.add(memberRows.process(record));
-            if (memberChunk.size() == memberChunkSize) {
-                plan.memberChunk(memberChunk);
-                memberChunk.clear();
-            }
-        });
-        plan.memberChunk(memberChunk);
-        return plan.result(dryRunReport(job, spec.name(), plan.groupTally.rejects),
-                dryRunReport(job, spec.name() + MEMBERS_SUFFIX, plan.memberTally.rejects));
-    }
-
-    private String dryRunReport(JobFile job, String step, List<Reject> rejects) {
-        if (rejects.isEmpty()) {
-            return null;
-        }
-        Path report = rejectReportListener.dryRunReport(job.name(), step);
-        RejectReport.write(report, rejects);
-        return report.toString();
+        RowCheck.readChunks(Sources.reader(groups.groups(), GROUP_COLUMNS), new GroupRowProcessor()::process,
+                common.chunkSize(), plan::groupChunk);
+        RowCheck.readChunks(Sources.reader(groups.members(), MEMBER_COLUMNS), new MembershipRowProcessor()::process,
+                common.chunkSize(groups.batchSize()), plan::memberChunk);
+        return plan.result(rejectReportListener.writeDryRunReport(job.name(), spec.name(), plan.groupTally.rejects),
+                rejectReportListener.writeDryRunReport(job.name(), spec.name() + MEMBERS_SUFFIX, plan.memberTally.rejects));
     }
 
     /** Groups: the processor's rules, duplicates, owners; then memberships: rules, groups and members known. */

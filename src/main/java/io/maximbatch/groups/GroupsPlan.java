@@ -7,6 +7,7 @@ import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximModel.GroupInfo;
 import io.maximbatch.report.Reject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -58,9 +59,6 @@ final class GroupsPlan {
     }
 
     void groupChunk(List<Checked<GroupRow>> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
         groupTally.read += rows.size();
         List<GroupRow> valid = rows.stream().filter(Checked::isValid).map(Checked::row).toList();
         Map<String, Long> owners = userMap.userIds(valid.stream().map(GroupRow::ownerLegacyId).toList());
@@ -101,9 +99,6 @@ final class GroupsPlan {
     }
 
     void memberChunk(List<Checked<MembershipRow>> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
         memberTally.read += rows.size();
         List<MembershipRow> valid = rows.stream().filter(Checked::isValid).map(Checked::row).toList();
         Map<String, Long> members = userMap.userIds(valid.stream().map(MembershipRow::memberLegacyId).toList());
@@ -149,7 +144,7 @@ final class GroupsPlan {
         tally.rejects.add(new Reject(line, code, reason, fields));
     }
 
-    Plan result(String groupsReport, String membersReport) {
+    Plan result(Path groupsReport, Path membersReport) {
         List<String> lines = List.of(
                 "groups: " + groupTally.read + " rows read: " + groupTally.toDo + " to create, " + groupTally.alreadyDone
                         + " already done" + (missingInMaxim > 0 ? " (" + missingInMaxim + " of them no longer in MaxIM)" : "")

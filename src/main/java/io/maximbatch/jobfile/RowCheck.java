@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
@@ -48,6 +49,22 @@ public final class RowCheck {
 
     public void groups(Set<String> legacyGroupIds) {
         this.groups = Set.copyOf(legacyGroupIds);
+    }
+
+    /** Reads every record as a step would, through its processor and in chunks of chunkSize, and hands on each chunk. */
+    public static <T> void readChunks(ItemStreamReader<SourceRecord> reader, Function<SourceRecord, T> processor, int chunkSize,
+                                      Consumer<List<T>> each) {
+        List<T> chunk = new ArrayList<>();
+        readAll(reader, record -> {
+            chunk.add(processor.apply(record));
+            if (chunk.size() == chunkSize) {
+                each.accept(chunk);
+                chunk.clear();
+            }
+        });
+        if (!chunk.isEmpty()) {
+            each.accept(chunk);
+        }
     }
 
     /** Reads every record of a step's reader, from the start, and closes it. */

@@ -33,8 +33,13 @@ public final class RejectReportListener implements StepExecutionListener {
         return null;
     }
 
-    /** Where a dry run writes the rejects it foresees for a step: next to the real reports, marked as a dry run. */
-    public Path dryRunReport(String jobName, String stepName) {
-        return rejectsDir.resolve(jobName + "-dry-run-" + stepName + ".csv");
+    /** Writes the rejects a dry run foresees for a step next to the real reports, marked as a dry run; null when none. */
+    public Path writeDryRunReport(String jobName, String stepName, List<Reject> rejects) {
+        if (rejects.isEmpty()) {
+            return null;
+        }
+        Path report = rejectsDir.resolve(jobName + "-dry-run-" + stepName + ".csv");
+        RejectReport.write(report, rejects);
+        return report;
     }
 }

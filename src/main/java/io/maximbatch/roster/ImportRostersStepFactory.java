@@ -10,14 +10,11 @@ import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.report.RejectReport;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -93,22 +90,9 @@ class ImportRostersStepFactory implements StepFactory {
     public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common, RowCheck planned) {
         RosterSettings rosters = (RosterSettings) settings;
         RosterPlan plan = new RosterPlan(rosters, userMap, ledger, planned.users().orElse(Set.of()));
-        RosterRowProcessor processor = new RosterRowProcessor();
-        int chunkSize = common.chunkSize();
-        List<RosterRow> chunk = new ArrayList<>();
-        RowCheck.readAll(Sources.reader(rosters.source(), RosterSettings.COLUMNS), record -> {
-            chunk.add(processor.process(record));
-            if (chunk.size() == chunkSize) {
-                plan.chunk(chunk);
-                chunk.clear();
-            }
-        });
-        plan.chunk(chunk);
-        Path report = rejectReportListener.dryRunReport(job.name(), spec.name());
-        if (!plan.rejects().isEmpty()) {
-            RejectReport.write(report, plan.rejects());
-        }
-        return plan.result(plan.rejects().isEmpty() ? null : report);
+        RowCheck.readChunks(Sources.reader(rosters.source(), RosterSettings.COLUMNS), new RosterRowProcessor()::process,
+                common.chunkSize(), plan::chunk);
+        return plan.result(rejectReportListener.writeDryRunReport(job.name(), spec.name(), plan.rejects()));
     }
 
     @Override

@@ -39,9 +39,6 @@ final class RosterPlan {
     }
 
     void chunk(List<RosterRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
         read += rows.size();
         Set<String> legacyIds = new HashSet<>();
         rows.stream().filter(RosterRow::isValid).forEach(r -> {

@@ -3,22 +3,18 @@ package io.maximbatch.users;
 import io.maximbatch.jobfile.CommonStepSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.RowCheck;
-import io.maximbatch.jobfile.StepFactory.Plan;
 import io.maximbatch.jobfile.StepFactory;
 import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.jobfile.StoppableWriter;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.report.RejectReport;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -114,23 +110,10 @@ class RegisterUsersStepFactory implements StepFactory {
     public Plan plan(JobFile job, StepSpec spec, Object settings, CommonStepSettings common, RowCheck planned) {
         RegisterUsersSettings users = (RegisterUsersSettings) settings;
         UserRegistrationPlan plan = new UserRegistrationPlan(users, userMap, client.getObject());
-        int chunkSize = common.chunkSize(users.batchSize());
-        UserRowProcessor processor = new UserRowProcessor();
-        List<UserCandidate> chunk = new ArrayList<>();
-        RowCheck.readAll(Sources.reader(users.source(), REQUIRED_COLUMNS), record -> {
-            chunk.add(processor.process(record));
-            if (chunk.size() == chunkSize) {
-                plan.chunk(chunk);
-                chunk.clear();
-            }
-        });
-        plan.chunk(chunk);
+        RowCheck.readChunks(Sources.reader(users.source(), REQUIRED_COLUMNS), new UserRowProcessor()::process,
+                common.chunkSize(users.batchSize()), plan::chunk);
         planned.users(plan.registered());
-        Path report = rejectReportListener.dryRunReport(job.name(), spec.name());
-        if (!plan.rejects().isEmpty()) {
-            RejectReport.write(report, plan.rejects());
-        }
-        return plan.result(plan.rejects().isEmpty() ? null : report);
+        return plan.result(rejectReportListener.writeDryRunReport(job.name(), spec.name(), plan.rejects()));
     }
 
     @Override

@@ -45,9 +45,6 @@ final class UserRegistrationPlan {
     }
 
     void chunk(List<UserCandidate> chunk) {
-        if (chunk.isEmpty()) {
-            return;
-        }
         read += chunk.size();
         List<UserRow> valid = new ArrayList<>();
         for (UserCandidate candidate : chunk) {
