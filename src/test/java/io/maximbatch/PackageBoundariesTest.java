@@ -33,9 +33,10 @@ class PackageBoundariesTest {
             Map.entry("groups", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("campaign", Set.of("jobfile", "source", "maxim", "ledger", "report")),
             Map.entry("reconcile", Set.of("jobfile", "source", "maxim", "ledger", "report", "users", "roster", "groups")),
+            Map.entry("partition", Set.of("jobfile", "ledger", "report", "maxim", "source")),
             Map.entry("schedule", Set.of("jobfile", "ledger", "report", "maxim")),
             Map.entry("admin", Set.of("jobfile", "report", "maxim", "ledger", "schedule", "source")),
-            Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile", "schedule", "admin")));
+            Map.entry("cli", Set.of("jobfile", "report", "source", "sandbox", "maxim", "groups", "reconcile", "schedule", "admin", "partition")));
 
     @Test
     void packagesUseOnlyThePackagesTheDesignAllows() throws IOException {

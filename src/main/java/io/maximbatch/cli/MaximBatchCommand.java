@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "maxim-batch", mixinStandardHelpOptions = true, version = "maxim-batch 0.1.0",
         description = "Moves users, friendships and groups into MaxIM and reaches them with campaigns: from CSV files or a database, resumably, exactly once.",
         subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, ValidateCommand.class, ReconcileCommand.class, RollbackGroupsCommand.class,
-                SandboxCommand.class, ServeCommand.class, CommandLine.HelpCommand.class})
+                SandboxCommand.class, ServeCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class MaximBatchCommand {
 
     public static final int OK = 0;

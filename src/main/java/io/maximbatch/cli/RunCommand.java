@@ -83,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
             overrides.put("spring.datasource.url", "jdbc:h2:mem:sandbox-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
             overrides.put("spring.datasource.username", "sa");
             overrides.put("spring.datasource.password", "");
+            // Worker processes cannot reach an in-memory job database: partitions run on threads here.
+            overrides.put("maxim.workers", "local");
             out.println("SANDBOX: calls go to an in-process MaxIM sandbox at " + server.endpoint()
                     + "; nothing reaches MaxIM. Job state is kept in memory and discarded at exit.");
         }

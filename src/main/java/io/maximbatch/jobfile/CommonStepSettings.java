@@ -9,7 +9,11 @@ import java.util.Map;
  *
  * @param explicitChunkSize the job file's chunk-size, or null to derive it from the rate
  */
-public record CommonStepSettings(Integer explicitChunkSize, double rate, long skipLimit, Map<String, String> jobParameters) {
+public record CommonStepSettings(Integer explicitChunkSize, double rate, long skipLimit, Map<String, String> jobParameters,
+                                 int partitions) {
+
+    /** The most partitions a step may have: each one is a step execution and, remotely, a worker's whole attention. */
+    static final int MAX_PARTITIONS = 256;
 
     static final int MIN_CHUNK_SIZE = 100;
     static final int MAX_CHUNK_SIZE = 10_000;
@@ -23,7 +27,12 @@ public record CommonStepSettings(Integer explicitChunkSize, double rate, long sk
     static CommonStepSettings of(StepSpec spec, Map<String, String> jobParameters, double rate) {
         Integer chunkSize = spec.has("chunk-size") ? spec.wholeNumber("chunk-size", MIN_CHUNK_SIZE, 1, 100_000) : null;
         return new CommonStepSettings(chunkSize, rate, spec.wholeNumber("skip-limit", Integer.MAX_VALUE, 0, Integer.MAX_VALUE),
-                Map.copyOf(jobParameters));
+                Map.copyOf(jobParameters), spec.wholeNumber("partitions", 1, 1, MAX_PARTITIONS));
+    }
+
+    /** The settings of one partition: its share of the rate (which sizes its chunks). */
+    CommonStepSettings partitionShare() {
+        return new CommonStepSettings(explicitChunkSize, rate / partitions, skipLimit, jobParameters, 1);
     }
 
     /**

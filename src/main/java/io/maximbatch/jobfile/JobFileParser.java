@@ -24,7 +24,7 @@ public class JobFileParser {
 
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9-]+");
     private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
-    private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit");
+    private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit", "partitions");
 
     private final Map<String, StepFactory> factories = new LinkedHashMap<>();
 
@@ -143,6 +143,10 @@ public class JobFileParser {
             }
         }
         CommonStepSettings.of(spec);
+        if (spec.has("partitions") && !factory.partitionable()) {
+            problems.add(key + ".partitions", "a " + type + " step cannot be partitioned (register-users, import-rosters and"
+                    + " push-campaign can)");
+        }
         factory.settings(spec);
         return spec;
     }

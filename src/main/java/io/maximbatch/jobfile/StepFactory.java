@@ -52,6 +52,19 @@ public interface StepFactory {
     default void check(JobFile job, StepSpec spec, Object settings, RowCheck check) {
     }
 
+    /**
+     * True when the type can run as `partitions: N` (its one step split by its source's records); then
+     * {@link #partitioner} splits the source and {@link #steps} builds the step that runs one partition.
+     */
+    default boolean partitionable() {
+        return false;
+    }
+
+    /** Splits the step's source into partitions (see {@link io.maximbatch.source.SourcePartitioner}). */
+    default org.springframework.batch.core.partition.Partitioner partitioner(Object settings, CommonStepSettings common) {
+        throw new UnsupportedOperationException(type() + " steps cannot be partitioned");
+    }
+
     /** The names of the job steps {@link #steps} makes of a job-file step so named; they must be unique in the job. */
     default List<String> stepNames(String name) {
         return List.of(name);

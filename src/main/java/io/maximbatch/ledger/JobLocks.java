@@ -10,12 +10,16 @@ import org.springframework.stereotype.Component;
 /**
  * One process at a time per job: on PostgreSQL a session advisory lock held for the whole run, so that a second
  * `run` never mistakes a live execution for a crashed one. An H2 file is locked by its process already.
+ * A worker process holds a partition's lock likewise while it runs the partition, so that the manager can tell a
+ * partition whose worker died (its lock gone with the worker's session) from one still running.
  */
 @Component
 public class JobLocks {
 
     /** First half of the advisory lock key, so that our locks do not collide with other users of the database. */
     private static final int NAMESPACE = 0x6d617869;
+    /** First half of a partition's lock key; the second is its step execution id. */
+    private static final int PARTITIONS = 0x6d617870;
 
     private final DataSource dataSource;
 
@@ -25,20 +29,40 @@ public class JobLocks {
 
     /** Takes the job's lock or throws IllegalStateException at once when another process holds it. */
     public Lock acquire(String jobName) throws SQLException {
+        return acquire(NAMESPACE, "hashtext(?)", jobName, "job " + jobName + " is running in another maxim-batch process on this"
+                + " job database; wait for it to end (or stop it) and run again");
+    }
+
+    /** Takes the lock of a partition's step execution (PostgreSQL), held by the worker while it runs the partition. */
+    public Lock acquirePartition(long stepExecutionId) throws SQLException {
+        return acquire(PARTITIONS, "?", (int) stepExecutionId, "partition execution " + stepExecutionId
+                + " is running in another worker process");
+    }
+
+    /** True when some process holds the job's lock (PostgreSQL), i.e. runs the job now; always false on H2. */
+    public boolean heldByAnyone(String jobName) throws SQLException {
+        return held(NAMESPACE, "hashtext(?)", jobName);
+    }
+
+    /** True when some worker process runs this partition's step execution now (PostgreSQL); always false on H2. */
+    public boolean partitionHeld(long stepExecutionId) throws SQLException {
+        return held(PARTITIONS, "?::int", (int) stepExecutionId);
+    }
+
+    private Lock acquire(int namespace, String keySql, Object key, String heldMessage) throws SQLException {
         Connection connection = dataSource.getConnection();
         try {
             if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 connection.close();
                 return () -> { };
             }
-            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, hashtext(?))")) {
-                lock.setInt(1, NAMESPACE);
-                lock.setString(2, jobName);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(?, " + keySql + ")")) {
+                lock.setInt(1, namespace);
+                lock.setObject(2, key);
                 try (ResultSet rs = lock.executeQuery()) {
                     rs.next();
                     if (!rs.getBoolean(1)) {
-                        throw new IllegalStateException("job " + jobName + " is running in another maxim-batch process on this"
-                                + " job database; wait for it to end (or stop it) and run again");
+                        throw new IllegalStateException(heldMessage);
                     }
                 }
             }
@@ -47,26 +71,25 @@ public class JobLocks {
             throw e;
         }
         return () -> {
-            try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, hashtext(?))")) {
-                unlock.setInt(1, NAMESPACE);
-                unlock.setString(2, jobName);
+            try (connection; PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock(?, " + keySql + ")")) {
+                unlock.setInt(1, namespace);
+                unlock.setObject(2, key);
                 unlock.execute();
             }
         };
     }
 
-    /** True when some process holds the job's lock (PostgreSQL), i.e. runs the job now; always false on H2. */
-    public boolean heldByAnyone(String jobName) throws SQLException {
+    private boolean held(int namespace, String keySql, Object key) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 return false;
             }
             // A two-key advisory lock shows its keys as classid and objid (the int4 key read as an unsigned oid).
             try (PreparedStatement held = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory'"
-                    + " AND granted AND objsubid = 2 AND classid = ?::oid AND objid = (hashtext(?)::bigint & 4294967295)::oid"
+                    + " AND granted AND objsubid = 2 AND classid = ?::oid AND objid = ((" + keySql + ")::bigint & 4294967295)::oid"
                     + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")) {
-                held.setLong(1, NAMESPACE);
-                held.setString(2, jobName);
+                held.setLong(1, namespace);
+                held.setObject(2, key);
                 try (ResultSet rs = held.executeQuery()) {
                     rs.next();
                     return rs.getBoolean(1);
@@ -75,7 +98,7 @@ public class JobLocks {
         }
     }
 
-    /** Releases the job's lock. */
+    /** Releases the lock. */
     @FunctionalInterface
     public interface Lock extends AutoCloseable {
         @Override

@@ -17,6 +17,34 @@ public record StepOutcomes(String step, String status, long read, long written, 
     /** A step that checks rather than writes (reconcile) says what it found here instead of record counts. */
     public static final String SUMMARY = "maxim.summary";
 
+    /** The job file's step of a step execution name: a partition's ("users:partition3") is its partitioned step's. */
+    public static String jobFileStep(String stepExecutionName) {
+        int separator = stepExecutionName.indexOf(':');
+        return separator < 0 ? stepExecutionName : stepExecutionName.substring(0, separator);
+    }
+
+    /** True for the execution of one partition of a partitioned step (its step name is "step:partitionN"). */
+    public static boolean isPartition(StepExecution execution) {
+        return execution.getStepName().indexOf(':') >= 0;
+    }
+
+    /** Sets a partitioned step's counts to the sums of its partitions' (Spring Batch sums read, write and skip counts). */
+    static void sum(StepExecution result, Iterable<StepExecution> partitions) {
+        long written = 0;
+        long alreadyDone = 0;
+        long rejected = 0;
+        for (StepExecution partition : partitions) {
+            ExecutionContext context = partition.getExecutionContext();
+            written += context.getLong(WRITTEN, 0);
+            alreadyDone += context.getLong(ALREADY_DONE, 0);
+            rejected += context.getLong(REJECTED, 0);
+        }
+        ExecutionContext context = result.getExecutionContext();
+        context.putLong(WRITTEN, written);
+        context.putLong(ALREADY_DONE, alreadyDone);
+        context.putLong(REJECTED, rejected);
+    }
+
     /** Starts the counts of a step execution at zero: a restart inherits the context of the execution it resumes. */
     public static void start(StepExecution execution) {
         ExecutionContext context = execution.getExecutionContext();

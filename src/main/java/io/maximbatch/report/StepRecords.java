@@ -29,7 +29,7 @@ public final class StepRecords implements StepExecutionListener {
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
         StepOutcomes.start(stepExecution);
-        rejectsBefore = rejectStore.count(instanceId(), stepExecution.getStepName());
+        rejectsBefore = rejectStore.count(instanceId(), stepName());
     }
 
     public long instanceId() {
@@ -40,8 +40,9 @@ public final class StepRecords implements StepExecutionListener {
         return stepExecution.getJobExecutionId();
     }
 
+    /** The job file's step name: a partition's execution ("users:partition3") counts and reports as its step. */
     public String stepName() {
-        return stepExecution.getStepName();
+        return StepOutcomes.jobFileStep(stepExecution.getStepName());
     }
 
     public String jobName() {
@@ -54,7 +55,7 @@ public final class StepRecords implements StepExecutionListener {
 
     /** Saves a chunk's outcomes; past the skip-limit the step stops after this chunk commits, and afterStep fails it. */
     public void save(ChunkTally tally) {
-        rejectStore.add(instanceId(), executionId(), stepExecution.getStepName(), tally.rejects());
+        rejectStore.add(instanceId(), executionId(), stepName(), tally.rejects());
         StepOutcomes.add(stepExecution, tally.writtenCount(), tally.alreadyDoneCount(), tally.rejects().size());
         count("written", tally.writtenCount());
         count("already_done", tally.alreadyDoneCount());

@@ -36,6 +36,10 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
     /** Execution-context key of the records read so far, over all executions of the step (Spring Batch's own). */
     public static final String POSITION = "csv-source.read.count";
 
+    /** Execution-context keys of a partition's records: from index FIRST (0: the first after the header) up to END, exclusive. */
+    public static final String FIRST = "csv-source.partition.first";
+    public static final String END = "csv-source.partition.end";
+
     /** A record may span at most this many lines; more is almost surely a stray quote swallowing the file. */
     static final int MULTILINE_LIMIT = 50;
 
@@ -56,9 +60,17 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
     @Override
     public void open(ExecutionContext executionContext) {
         try {
+            long first = executionContext.getLong(FIRST, 0);
+            long end = executionContext.getLong(END, Long.MAX_VALUE);
+            if (executionContext.containsKey(FIRST)) {
+                // A partition: Spring Batch reads (and drops) the records before its first, as on a restart.
+                setCurrentItemCount(Math.toIntExact(first));
+                setMaxItemCount((int) Math.min(Integer.MAX_VALUE, end));
+            }
             super.open(executionContext);
             if (!executionContext.containsKey(TOTAL_ESTIMATE)) {
-                executionContext.putLong(TOTAL_ESTIMATE, estimateRecords());
+                long records = estimateRecords(file);
+                executionContext.putLong(TOTAL_ESTIMATE, records < 0 ? records : Math.max(0, Math.min(records, end) - first));
             }
         } catch (ItemStreamException e) {
             if (e.getCause() instanceof SourceException source) {
@@ -107,6 +119,19 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
                 .withMultilineLimit(MULTILINE_LIMIT)
                 .build();
         return skipped;
+    }
+
+    /**
+     * Skips the records before a restart's position or a partition's first record. Spring Batch's own skipping
+     * counts on from the partition's first record and stops at its end, short of the position.
+     */
+    @Override
+    protected void jumpToItem(int itemIndex) throws Exception {
+        for (int i = 0; i < itemIndex; i++) {
+            if (doRead() == null) {
+                return;
+            }
+        }
     }
 
     @Override
@@ -188,7 +213,7 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
     }
 
     /** Lines after the header, counted by a fast scan of the bytes; quoted line breaks make it a slight overestimate. */
-    private long estimateRecords() {
+    static long estimateRecords(Path file) {
         long lines = 0;
         byte[] buffer = new byte[1 << 16];
         try (InputStream in = Files.newInputStream(file)) {

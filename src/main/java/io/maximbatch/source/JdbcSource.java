@@ -23,6 +23,11 @@ import org.springframework.batch.infrastructure.item.database.support.SqlPagingQ
  */
 public final class JdbcSource implements ItemStreamReader<SourceRecord> {
 
+    /** Execution-context keys of a partition's key range: sort key >= FIRST (if set) and < END (if set); EMPTY: no rows. */
+    public static final String FIRST = "jdbc-source.partition.first";
+    public static final String END = "jdbc-source.partition.end";
+    public static final String EMPTY = "jdbc-source.partition.empty";
+
     private static final int PAGE_SIZE = 500;
     /** :name outside string literals (and not a PostgreSQL ::cast). */
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
@@ -55,10 +60,12 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             provider.setSelectClause("SELECT *");
             provider.setFromClause("FROM (" + spec.query() + ") source_rows");
             provider.setSortKeys(Map.of(spec.sortKey(), Order.ASCENDING));
+            Map<String, Object> range = range(executionContext, provider);
             delegate = new JdbcPagingItemReader<>(dataSource, provider.getObject());
             delegate.setName("jdbc-source");
             delegate.setPageSize(PAGE_SIZE);
             Map<String, Object> used = usedParameters();
+            used.putAll(range);
             if (!used.isEmpty()) {
                 delegate.setParameterValues(used);
             }
@@ -130,6 +137,46 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             used.put(name, queryParameters.get(name));
         }
         return used;
+    }
+
+    /** A partition's key range as a where clause on the provider, and its bound values. */
+    private Map<String, Object> range(ExecutionContext context, SqlPagingQueryProviderFactoryBean provider) {
+        Map<String, Object> values = new HashMap<>();
+        List<String> conditions = new ArrayList<>();
+        if (context.containsKey(EMPTY)) {
+            conditions.add("1 = 0");
+        }
+        if (context.containsKey(FIRST)) {
+            conditions.add(spec.sortKey() + " >= :partition_first");
+            values.put("partition_first", context.get(FIRST));
+        }
+        if (context.containsKey(END)) {
+            conditions.add(spec.sortKey() + " < :partition_end");
+            values.put("partition_end", context.get(END));
+        }
+        if (!conditions.isEmpty()) {
+            provider.setWhereClause(String.join(" AND ", conditions));
+        }
+        return values;
+    }
+
+    /**
+     * The lower bounds of up to `parts` key ranges holding about as many rows each (NTILE over the sort key),
+     * ascending; empty when the query has no rows.
+     */
+    static List<Object> partitionBounds(SourceSpec.Jdbc spec, int parts, Map<String, Object> queryParameters) {
+        JdbcSource source = new JdbcSource(spec, List.of(), queryParameters);
+        try (HikariDataSource dataSource = dataSource(spec)) {
+            String key = spec.sortKey();
+            String sql = "SELECT MIN(k) AS bound FROM (SELECT " + key + " AS k, NTILE(" + parts + ") OVER (ORDER BY " + key
+                    + ") AS tile FROM (" + spec.query() + ") source_rows) tiles GROUP BY tile ORDER BY 1";
+            return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource)
+                    .query(sql, source.usedParameters(), (rs, row) -> rs.getObject(1));
+        } catch (SourceException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new SourceException(spec.describe() + ": cannot split the query into key ranges: " + rootMessage(e), e);
+        }
     }
 
     static HikariDataSource dataSource(SourceSpec.Jdbc spec) {

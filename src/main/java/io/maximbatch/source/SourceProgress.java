@@ -11,7 +11,9 @@ public record SourceProgress(long position, long total) {
         if (total <= 0) {
             return Optional.empty();
         }
-        return Optional.of(new SourceProgress(context.getInt(CsvSource.POSITION, 0), total));
+        // A partition's reader position counts the records before its first, which it skipped.
+        long position = Math.max(0, context.getInt(CsvSource.POSITION, 0) - context.getLong(CsvSource.FIRST, 0));
+        return Optional.of(new SourceProgress(position, total));
     }
 
     /** Between 0 and 1 (the total is estimated from line breaks, so it may stop a little short of 1). */

@@ -13,6 +13,7 @@ import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
+import io.maximbatch.source.SourcePartitioner;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
 import java.util.HashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -114,6 +116,16 @@ class RegisterUsersStepFactory implements StepFactory {
                 common.chunkSize(users.batchSize()), plan::chunk);
         planned.users(plan.registered());
         return plan.result(rejectReportListener.writeDryRunReport(job.name(), spec.name(), plan.rejects()));
+    }
+
+    @Override
+    public boolean partitionable() {
+        return true;
+    }
+
+    @Override
+    public Partitioner partitioner(Object settings, CommonStepSettings common) {
+        return new SourcePartitioner(((RegisterUsersSettings) settings).source(), Map.of());
     }
 
     @Override
