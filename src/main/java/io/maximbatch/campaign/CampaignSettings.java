@@ -17,8 +17,18 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize) {
     private static final Set<String> MESSAGE_MESSAGE_KEYS = Set.of("content", "ext", "from-user-id");
 
     static CampaignSettings push(StepSpec spec) {
-        return new CampaignSettings(segments(spec, true, false), false,
+        CampaignSettings settings = new CampaignSettings(segments(spec, true, false), false,
                 spec.wholeNumber("batch-size", PushDispatcher.MAX_TARGETS, 1, PushDispatcher.MAX_TARGETS));
+        if (spec.has("partitions") && !settings.partitionable()) {
+            spec.problem("partitions", "a push campaign can be partitioned only when its audience is one csv or jdbc source"
+                    + " (its records are split among the partitions; a list of tags or aliases is not)");
+        }
+        return settings;
+    }
+
+    /** One audience read from a source: its records can be split among partitions. */
+    boolean partitionable() {
+        return segments.size() == 1 && segments.get(0).audience().kind() == Audience.Kind.SOURCE;
     }
 
     static CampaignSettings message(StepSpec spec) {

@@ -103,7 +103,8 @@ final class SegmentedAudienceReader implements ItemStreamReader<AudienceEntry> {
     @Override
     public void update(ExecutionContext executionContext) {
         List<String> stale = executionContext.entrySet().stream().map(Map.Entry::getKey)
-                .filter(key -> READER_KEYS.stream().anyMatch(key::startsWith)).toList();
+                .filter(key -> READER_KEYS.stream().anyMatch(key::startsWith) && !key.contains(".partition."))
+                .toList();
         stale.forEach(executionContext::remove);
         if (source != null) {
             source.update(executionContext);

@@ -5,6 +5,8 @@ import io.maximbatch.source.SourceProgress;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,8 +52,10 @@ final class JobProgress implements AutoCloseable {
             Set<JobExecution> running = repository.findRunningJobExecutions(jobName);
             for (JobExecution execution : running) {
                 for (StepExecution step : execution.getStepExecutions()) {
-                    if (step.getStatus().isRunning()) {
-                        print(step);
+                    if (step.getStatus().isRunning() && !StepOutcomes.isPartition(step)) {
+                        List<StepExecution> partitions = execution.getStepExecutions().stream().filter(StepOutcomes::isPartition)
+                                .filter(p -> StepOutcomes.jobFileStep(p.getStepName()).equals(step.getStepName())).toList();
+                        print(step, partitions.isEmpty() ? List.of(step) : partitions);
                     }
                 }
             }
@@ -60,16 +64,33 @@ final class JobProgress implements AutoCloseable {
         }
     }
 
-    private void print(StepExecution step) {
-        StepOutcomes o = StepOutcomes.of(step);
+    /** One line for the step: its own counts, or the sums of its partitions' (each saved by whichever process runs it). */
+    private void print(StepExecution step, List<StepExecution> parts) {
+        long read = 0;
+        long written = 0;
+        long alreadyDone = 0;
+        long rejected = 0;
+        long position = 0;
+        long total = 0;
+        for (StepExecution part : parts) {
+            StepOutcomes o = StepOutcomes.of(part);
+            read += o.read();
+            written += o.written();
+            alreadyDone += o.alreadyDone();
+            rejected += o.rejected();
+            Optional<SourceProgress> progress = SourceProgress.of(part.getExecutionContext());
+            position += progress.map(SourceProgress::position).orElse(0L);
+            total += progress.map(SourceProgress::total).orElse(0L);
+        }
         double seconds = step.getStartTime() == null ? 0
                 : Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
-        double rate = seconds > 0 ? o.read() / seconds : 0;
-        String eta = SourceProgress.of(step.getExecutionContext()).filter(p -> rate > 0)
-                .map(p -> String.format(", %d%%, ETA %s", Math.round(p.fraction() * 100), duration((long) (p.remaining() / rate))))
-                .orElse("");
+        double rate = seconds > 0 ? read / seconds : 0;
+        SourceProgress progress = new SourceProgress(position, total);
+        String eta = total > 0 && rate > 0
+                ? String.format(", %d%%, ETA %s", Math.round(progress.fraction() * 100), duration((long) (progress.remaining() / rate)))
+                : "";
         String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s%s",
-                o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate, eta);
+                step.getStepName(), read, written, alreadyDone, rejected, rate, eta);
         if (terminal) {
             err.print("\r" + line + "   ");
             drawn = true;

@@ -18,7 +18,10 @@ final class Summary {
 
     static int print(JobExecution execution, PrintWriter out, String resumeHint) {
         for (StepExecution step : execution.getStepExecutions()) {
-            out.println(line(StepOutcomes.of(step), took(step)));
+            // A partitioned step's line holds its partitions' sums; the partitions themselves are the workers' business.
+            if (!StepOutcomes.isPartition(step)) {
+                out.println(line(StepOutcomes.of(step), took(step)));
+            }
         }
         BatchStatus status = execution.getStatus();
         out.println("Job " + execution.getJobInstance().getJobName() + ", execution " + execution.getId() + ": " + status);

@@ -2,6 +2,7 @@ package io.maximbatch.jobfile;
 
 import io.maximbatch.ledger.JobLocks;
 import io.maximbatch.maxim.CallGuard;
+import io.maximbatch.report.StepOutcomes;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.stereotype.Component;
@@ -221,6 +223,13 @@ public class JobRuns {
             // On H2 the job lock is the file's, held by this very process: only this set knows the execution runs.
             throw new IllegalStateException("execution " + execution.getId() + " of job " + execution.getJobInstance().getJobName()
                     + " is running in this process; stop it and wait until it has stopped");
+        }
+        for (StepExecution step : execution.getStepExecutions()) {
+            if (step.getStatus().isRunning() && StepOutcomes.isPartition(step) && locks.partitionHeld(step.getId())) {
+                // Its manager died, but a worker still runs this partition: resending it would run it twice.
+                throw new IllegalStateException(step.getStepName() + " of execution " + execution.getId() + " is still running in a"
+                        + " worker process; wait until the worker has finished it and run again");
+            }
         }
         boolean stepLeftRunning = execution.getStepExecutions().stream().anyMatch(step -> step.getStatus().isRunning());
         if (execution.isRunning() || execution.getStatus() == BatchStatus.UNKNOWN || stepLeftRunning) {

@@ -1,6 +1,8 @@
 package io.maximbatch.report;
 
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import org.springframework.batch.core.partition.StepExecutionAggregator;
 import org.springframework.batch.core.partition.support.DefaultStepExecutionAggregator;
 import org.springframework.batch.core.partition.support.RemoteStepExecutionAggregator;
@@ -24,6 +26,12 @@ public final class PartitionOutcomes implements StepExecutionAggregator {
             public void aggregate(StepExecution result, Collection<StepExecution> executions) {
                 counts.aggregate(result, executions);
                 StepOutcomes.sum(result, executions);
+                List<String> failed = executions.stream().filter(p -> p.getStatus().isUnsuccessful())
+                        .sorted(Comparator.comparing(StepExecution::getStepName)).map(PartitionOutcomes::why).toList();
+                if (!failed.isEmpty()) {
+                    // Said before Spring Batch's "Partition handler returned an unsuccessful step", which names none.
+                    result.addFailureException(new PartitionsFailedException(String.join("; ", failed)));
+                }
             }
         });
     }
@@ -31,5 +39,26 @@ public final class PartitionOutcomes implements StepExecutionAggregator {
     @Override
     public void aggregate(StepExecution result, Collection<StepExecution> executions) {
         saved.aggregate(result, executions);
+    }
+
+    /** "partition2 FAILED: why", from the partition's exception (this process) or its saved exit description (a worker's). */
+    private static String why(StepExecution partition) {
+        String name = partition.getStepName().substring(partition.getStepName().indexOf(':') + 1);
+        String reason;
+        if (!partition.getFailureExceptions().isEmpty()) {
+            reason = FailureCause.describe(partition.getFailureExceptions().get(partition.getFailureExceptions().size() - 1));
+        } else {
+            String description = partition.getExitStatus().getExitDescription();
+            String[] parts = description == null ? new String[0] : description.split("; ");
+            reason = parts.length == 0 ? "" : parts[parts.length - 1].lines().findFirst().orElse("");
+        }
+        return name + " " + partition.getStatus() + (reason.isBlank() ? "" : ": " + reason);
+    }
+
+    /** Which partitions of a step did not complete, and why. */
+    static final class PartitionsFailedException extends RuntimeException {
+        PartitionsFailedException(String message) {
+            super(message);
+        }
     }
 }

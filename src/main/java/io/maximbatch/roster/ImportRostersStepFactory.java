@@ -16,8 +16,11 @@ import io.maximbatch.report.StepRecords;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import io.maximbatch.source.SourcePartitioner;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -93,6 +96,16 @@ class ImportRostersStepFactory implements StepFactory {
         RowCheck.readChunks(Sources.reader(rosters.source(), RosterSettings.COLUMNS), new RosterRowProcessor()::process,
                 common.chunkSize(), plan::chunk);
         return plan.result(rejectReportListener.writeDryRunReport(job.name(), spec.name(), plan.rejects()));
+    }
+
+    @Override
+    public boolean partitionable() {
+        return true;
+    }
+
+    @Override
+    public Partitioner partitioner(Object settings, CommonStepSettings common) {
+        return new SourcePartitioner(((RosterSettings) settings).source(), Map.of());
     }
 
     @Override

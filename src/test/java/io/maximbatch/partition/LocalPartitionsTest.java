@@ -22,6 +22,8 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -104,6 +106,70 @@ class LocalPartitionsTest {
         assertThat(partitionNames(second)).containsExactly("users:partition3");
         assertThat(SANDBOX.state().usersByName().keySet().stream().filter(name -> name.startsWith("fail_")).count()).isEqualTo(800);
         assertThat(SANDBOX.state().usersByName()).doesNotContainKey("bad name 1");
+    }
+
+    @Test
+    void partitionedRostersAndPushCampaignReachEveryoneOnce() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, "chain", 600, false);
+        StringBuilder rosters = new StringBuilder("user_legacy_id,friend_legacy_id\n");
+        StringBuilder audience = new StringBuilder("legacy_id\n");
+        for (int i = 1; i <= 600; i++) {
+            rosters.append("chain-L").append(i).append(",chain-L").append(i % 600 + 1).append('\n');
+            audience.append("chain-L").append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("rosters.csv"), rosters);
+        Files.writeString(dir.resolve("audience.csv"), audience);
+        Path job = JobTestSupport.jobFile(dir, "partitioned-chain", JobTestSupport.usersStep(users.file(), 50, 100, "reject")
+                + "    partitions: 2\n"
+                + "  - name: friends\n    type: import-rosters\n    partitions: 3\n    chunk-size: 50\n    source:\n      csv: "
+                + dir.resolve("rosters.csv") + "\n"
+                + "  - name: hello\n    type: push-campaign\n    partitions: 2\n    batch-size: 100\n    chunk-size: 100\n"
+                + "    audience: { csv: " + dir.resolve("audience.csv") + " }\n"
+                + "    message: { type: text, title: Hello, body: Hi }\n");
+        int pushesBefore = SANDBOX.state().pushes().size();
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, notice -> { });
+
+        assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(partitionNames(execution)).containsExactlyInAnyOrder("users:partition0", "users:partition1", "friends:partition0",
+                "friends:partition1", "friends:partition2", "hello:partition0", "hello:partition1");
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        for (int i = 1; i <= 600; i++) {
+            assertThat(SANDBOX.state().friendsOf(ids.get("chain_" + i))).containsExactly(ids.get("chain_" + (i % 600 + 1)));
+        }
+        List<Long> pushed = SANDBOX.state().pushes().subList(pushesBefore, SANDBOX.state().pushes().size()).stream()
+                .flatMap(push -> push.audience().path("user_id").valueStream().map(id -> id.asLong())).toList();
+        assertThat(pushed).as("each user pushed once").containsExactlyInAnyOrderElementsOf(
+                users.valid().values().stream().map(ids::get).toList());
+    }
+
+    @Test
+    void aQueryIsSplitIntoKeyRangesOfAboutEqualSize() throws Exception {
+        String url = "jdbc:h2:mem:legacy-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        JdbcTemplate legacy = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
+        legacy.execute("CREATE TABLE accounts (id INT PRIMARY KEY, login VARCHAR(100), pass VARCHAR(100))");
+        for (int i = 1; i <= 1000; i++) {
+            // Keys with gaps that grow: equal key ranges would be far from equal in rows.
+            legacy.update("INSERT INTO accounts VALUES (?, ?, ?)", i * i, "sql_" + i, "pw" + i);
+        }
+        Path job = JobTestSupport.jobFile(dir, "partitioned-sql", """
+                  - name: users
+                    type: register-users
+                    partitions: 4
+                    source:
+                      jdbc:
+                        url: "%s"
+                        username: sa
+                        query: SELECT 'sql-L' || id AS legacy_id, id, login AS username, pass AS password FROM accounts
+                        sort-key: id
+                """.formatted(url));
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, notice -> { });
+
+        assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(partitions(execution)).hasSize(4).allSatisfy(p -> assertThat(p.getReadCount()).isEqualTo(250));
+        assertThat(StepOutcomes.of(manager(execution)).written()).isEqualTo(1000);
+        assertThat(SANDBOX.state().usersByName().keySet().stream().filter(name -> name.startsWith("sql_"))).hasSize(1000);
     }
 
     private static String partitioned(Path csv, int partitions, int skipLimit) {
