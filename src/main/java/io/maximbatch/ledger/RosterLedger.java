@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -65,9 +66,24 @@ public class RosterLedger {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
+        try {
+            insert(fresh, jobInstanceId, now);
+        } catch (DuplicateKeyException raced) {
+            // Another partition of the run confirmed some of them meanwhile: those are recorded already.
+            for (Edge edge : fresh) {
+                try {
+                    insert(Set.of(edge), jobInstanceId, now);
+                } catch (DuplicateKeyException recorded) {
+                    // confirmed by the other writer
+                }
+            }
+        }
+    }
+
+    private void insert(Set<Edge> edges, long jobInstanceId, Timestamp now) {
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
                 "INSERT INTO roster_edge (user_id, friend_id, job_instance_id, confirmed_at) VALUES (:user, :friend, :instance, :now)",
-                fresh.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
+                edges.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("user", e.userId()).addValue("friend", e.friendId())
                         .addValue("instance", jobInstanceId).addValue("now", now)).toArray(SqlParameterSource[]::new)));
     }

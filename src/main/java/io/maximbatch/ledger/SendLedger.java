@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -68,6 +69,16 @@ public class SendLedger {
             return;
         }
         long now = System.currentTimeMillis();
+        try {
+            insertPending(run, entries, now);
+        } catch (DuplicateKeyException raced) {
+            // Nothing was sent for this chunk; restart finds the target in the ledger, sent or pending, and goes on from there.
+            throw new IllegalStateException("a target of this chunk was recorded meanwhile by another partition of the run (the"
+                    + " audience lists it in two partitions); restart the job to finish: it is then found in the send ledger", raced);
+        }
+    }
+
+    private void insertPending(Run run, List<Entry> entries, long now) {
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
                 "INSERT INTO send_ledger (job_name, run_key, step_name, target, segment, batch_key, state, updated_at)"
                         + " VALUES (:job, :run, :step, :target, :segment, :batch, 'PENDING', :now)",

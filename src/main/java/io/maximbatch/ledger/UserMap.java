@@ -9,8 +9,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -74,22 +76,40 @@ public class UserMap {
 
     /**
      * Writes PENDING rows, or claims existing PENDING rows for this run and source position, and commits before
-     * returning.
+     * returning. Returns the fresh rows not written because their legacy id or username entered the map meanwhile
+     * (another partition of the run, or another job, wrote it since the caller looked): the caller must not send them.
      */
-    public void savePending(List<UserMapping> fresh, List<UserMapping> claimed) {
+    public Set<String> savePending(List<UserMapping> fresh, List<UserMapping> claimed) {
         Timestamp now = Timestamp.from(Instant.now());
-        ownTransaction.executeWithoutResult(status -> {
-            if (!fresh.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state, origin, job_instance_id, job_execution_id, source_line, updated_at)"
-                                + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now)",
-                        parameters(fresh, now));
+        Set<String> taken = new HashSet<>();
+        try {
+            insertPending(fresh, now);
+        } catch (DuplicateKeyException raced) {
+            // Row by row, each in its own transaction (PostgreSQL gives up a transaction at its first error).
+            for (UserMapping row : fresh) {
+                try {
+                    insertPending(List.of(row), now);
+                } catch (DuplicateKeyException e) {
+                    taken.add(row.legacyId());
+                }
             }
-            if (!claimed.isEmpty()) {
-                jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance, job_execution_id = :execution, source_line = :line,"
-                                + " updated_at = :now WHERE legacy_id = :legacyId AND state = 'PENDING'",
-                        parameters(claimed, now));
-            }
-        });
+        }
+        if (!claimed.isEmpty()) {
+            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance,"
+                            + " job_execution_id = :execution, source_line = :line, updated_at = :now WHERE legacy_id = :legacyId"
+                            + " AND state = 'PENDING'", parameters(claimed, now)));
+        }
+        return taken;
+    }
+
+    private void insertPending(List<UserMapping> rows, Timestamp now) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state,"
+                        + " origin, job_instance_id, job_execution_id, source_line, updated_at)"
+                        + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now)",
+                parameters(rows, now)));
     }
 
     private static SqlParameterSource[] parameters(List<UserMapping> rows, Timestamp now) {

@@ -98,7 +98,10 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
                     break;
                 }
                 List<Attempt> slice = attempts.subList(i, Math.min(attempts.size(), i + sliceSize));
-                userMap.savePending(pending(slice, false), pending(slice, true));
+                Set<String> taken = userMap.savePending(pending(slice, false), pending(slice, true));
+                if (!taken.isEmpty()) {
+                    slice = withoutTaken(slice, taken, outcomes);
+                }
                 inFlight.add(new Slice(slice, calls.submitAll(tasks(slice))));
             }
             while (!inFlight.isEmpty()) {
@@ -110,6 +113,28 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
             inFlight.forEach(slice -> slice.calls.join());
         }
         return fatal;
+    }
+
+    /**
+     * The slice without the rows another writer put in the ID map after this chunk looked (another partition of the
+     * run reading the same legacy id or username further on in the input): they are duplicates, rejected as such.
+     */
+    private List<Attempt> withoutTaken(List<Attempt> slice, Set<String> taken, Outcomes outcomes) {
+        List<Attempt> sending = new ArrayList<>();
+        Map<String, UserMapping> byLegacyId = userMap.findByLegacyIds(taken);
+        for (Attempt attempt : slice) {
+            if (!taken.contains(attempt.row.legacyId())) {
+                sending.add(attempt);
+            } else if (byLegacyId.containsKey(attempt.row.legacyId())) {
+                outcomes.reject(attempt.row, "DUPLICATE_LEGACY_ID", "legacy_id " + attempt.row.legacyId()
+                        + " appears more than once in the input (another partition registers it)");
+            } else {
+                UserMapping other = userMap.findByUsernames(List.of(attempt.row.username())).get(attempt.row.username());
+                outcomes.reject(attempt.row, "DUPLICATE_USERNAME", "username " + attempt.row.username() + " is also used by legacy_id "
+                        + (other == null ? "another row" : other.legacyId()));
+            }
+        }
+        return sending;
     }
 
     /** The calls of some attempts, started together. */

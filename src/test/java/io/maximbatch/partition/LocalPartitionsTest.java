@@ -80,6 +80,32 @@ class LocalPartitionsTest {
     }
 
     @Test
+    void theSameUsersInTwoPartitionsAtOnceAreRegisteredOnceAndTheRepeatsRejected() throws Exception {
+        // Two copies of the same 400 rows: the two partitions race for every legacy id and username.
+        StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
+        for (int copy = 0; copy < 2; copy++) {
+            for (int i = 1; i <= 400; i++) {
+                csv.append("twice-L").append(i).append(",twice_").append(i).append(",pw-").append(i).append('\n');
+            }
+        }
+        Path input = dir.resolve("twice-users.csv");
+        Files.writeString(input, csv);
+        Path job = JobTestSupport.jobFile(dir, "partitioned-twice", JobTestSupport.usersStep(input, 10, 100, "reject")
+                + "    partitions: 2\n");
+        long registeredBefore = SANDBOX.state().registrationCallsSucceeded();
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, notice -> { });
+
+        assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes step = StepOutcomes.of(manager(execution));
+        assertThat(step.written()).isEqualTo(400);
+        assertThat(step.rejected()).isEqualTo(400);
+        assertThat(SANDBOX.state().registrationCallsSucceeded() - registeredBefore).isEqualTo(400);
+        assertThat(Files.readAllLines(Path.of(step.rejectFile())).subList(1, 401))
+                .allSatisfy(line -> assertThat(line).contains("DUPLICATE_LEGACY_ID"));
+    }
+
+    @Test
     void aFailedPartitionIsTheOnlyOneRunAgainOnRestart() throws Exception {
         // 800 good rows, then 60 bad ones: the last of four partitions passes the skip-limit of 20 and fails alone.
         StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
