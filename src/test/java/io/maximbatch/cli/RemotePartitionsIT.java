@@ -113,6 +113,7 @@ class RemotePartitionsIT {
         assertThat(SANDBOX.state().usersByName().keySet().stream().filter(name -> name.startsWith("rp_")))
                 .containsExactlyInAnyOrderElementsOf(users.valid().values());
         assertThat(SANDBOX.state().registrationCallsSucceeded() - createdBefore).as("users created").isEqualTo(USERS);
+        System.out.println("RemotePartitionsIT: busiest 5 s " + busiestFiveSeconds() + " requests, at most " + RATE * 5);
         assertThat(busiestFiveSeconds()).as("requests in the busiest 5 s, at most rate-limit x 5; per second: %s",
                 SANDBOX.state().servedPerSecond().values()).isLessThanOrEqualTo(RATE * 5L);
         assertThat(idMapDone(url)).isEqualTo(USERS);
