@@ -192,6 +192,11 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
                 continue;
             }
             UserMapping mapped = byLegacyId.get(row.legacyId());
+            UserMapping sameName = byUsername.get(row.username());
+            if (mapped == null && sameName != null && sameName.legacyId().equals(row.legacyId())) {
+                // Written between the two look-ups (another partition of the run): the same legacy id after all.
+                mapped = sameName;
+            }
             if (mapped != null) {
                 if (!mapped.username().equals(row.username())) {
                     outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " is already mapped to username " + mapped.username());
@@ -210,7 +215,6 @@ final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
                 }
                 continue;
             }
-            UserMapping sameName = byUsername.get(row.username());
             if (sameName != null) {
                 outcomes.reject(row, "DUPLICATE_USERNAME", "username " + row.username() + " is already mapped to legacy_id " + sameName.legacyId());
                 continue;
