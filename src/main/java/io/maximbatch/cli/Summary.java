@@ -1,5 +1,6 @@
 package io.maximbatch.cli;
 
+import io.maximbatch.report.FailureCause;
 import io.maximbatch.report.StepOutcomes;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class Summary {
     private static Optional<String> failure(JobExecution execution) {
         List<Throwable> failures = execution.getAllFailureExceptions();
         if (!failures.isEmpty()) {
-            return Optional.of(Messages.of(failures.get(0)));
+            return Optional.of(Messages.of(FailureCause.mostTelling(failures)));
         }
         String description = execution.getExitStatus().getExitDescription();
         return description == null || description.isBlank() ? Optional.empty()

@@ -23,11 +23,16 @@ public final class FailureCause implements JobExecutionListener {
         return message == null ? useful.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
     }
 
+    /** The failure to report: ours say what happened (which partitions failed, and why) better than Spring Batch's. */
+    public static Throwable mostTelling(List<Throwable> failures) {
+        return failures.stream().filter(f -> f.getClass().getName().startsWith("io.maximbatch.")).findFirst().orElse(failures.get(0));
+    }
+
     @Override
     public void afterJob(JobExecution jobExecution) {
         List<Throwable> failures = jobExecution.getAllFailureExceptions();
         if (!failures.isEmpty()) {
-            jobExecution.setExitStatus(new ExitStatus(jobExecution.getExitStatus().getExitCode(), describe(failures.get(0))));
+            jobExecution.setExitStatus(new ExitStatus(jobExecution.getExitStatus().getExitCode(), describe(mostTelling(failures))));
         }
     }
 }

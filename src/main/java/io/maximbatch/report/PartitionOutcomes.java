@@ -15,6 +15,9 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public final class PartitionOutcomes implements StepExecutionAggregator {
 
+    /** An exit description's part that is an exception's class name or stack trace rather than our message. */
+    private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile("[a-z]\\w*(\\.\\w+)+(Exception|Error)\\b");
+
     private final RemoteStepExecutionAggregator saved;
 
     public PartitionOutcomes(JobRepository repository) {
@@ -48,9 +51,10 @@ public final class PartitionOutcomes implements StepExecutionAggregator {
         if (!partition.getFailureExceptions().isEmpty()) {
             reason = FailureCause.describe(partition.getFailureExceptions().get(partition.getFailureExceptions().size() - 1));
         } else {
+            // A worker's partition: its saved exit description, without the exception names and stack traces in it.
             String description = partition.getExitStatus().getExitDescription();
-            String[] parts = description == null ? new String[0] : description.split("; ");
-            reason = parts.length == 0 ? "" : parts[parts.length - 1].lines().findFirst().orElse("");
+            reason = description == null ? "" : String.join("; ", java.util.Arrays.stream(description.split("; "))
+                    .filter(part -> !JAVA_NAME.matcher(part).lookingAt()).toList()).lines().findFirst().orElse("");
         }
         return name + " " + partition.getStatus() + (reason.isBlank() ? "" : ": " + reason);
     }

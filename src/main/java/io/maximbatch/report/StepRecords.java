@@ -60,7 +60,7 @@ public final class StepRecords implements StepExecutionListener {
         count("written", tally.writtenCount());
         count("already_done", tally.alreadyDoneCount());
         count("rejected", tally.rejects().size());
-        if (rejectsBefore + StepOutcomes.rejected(stepExecution) > skipLimit) {
+        if (rejectedInRun() > skipLimit) {
             stepExecution.setTerminateOnly();
         }
     }
@@ -74,9 +74,21 @@ public final class StepRecords implements StepExecutionListener {
         }
     }
 
+    /**
+     * Rejects of the step over the whole run; a partition counts its step's (every partition's, as committed so far,
+     * plus its own chunk's), so that skip-limit holds for the step, not for each partition.
+     */
+    private long rejectedInRun() {
+        if (StepOutcomes.isPartition(stepExecution)) {
+            // A partition without rejects of its own goes on: its records are not what broke the limit.
+            return StepOutcomes.rejected(stepExecution) == 0 ? 0 : rejectStore.count(instanceId(), stepName());
+        }
+        return rejectsBefore + StepOutcomes.rejected(stepExecution);
+    }
+
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
-        long rejected = rejectsBefore + StepOutcomes.rejected(stepExecution);
+        long rejected = rejectedInRun();
         if (rejected <= skipLimit) {
             return null;
         }

@@ -106,6 +106,23 @@ class LocalPartitionsTest {
     }
 
     @Test
+    void skipLimitHoldsForTheWholeStepNotForEachPartition() throws Exception {
+        // 40 bad rows spread over four partitions, 10 each: none passes 20 alone, the step does.
+        StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
+        for (int i = 1; i <= 840; i++) {
+            csv.append(i % 21 == 0 ? "spread-bad" + i + ",bad name " + i + ",pw\n" : "spread-L" + i + ",spread_" + i + ",pw-" + i + "\n");
+        }
+        Path input = dir.resolve("spread-users.csv");
+        Files.writeString(input, csv);
+        Path job = JobTestSupport.jobFile(dir, "partitioned-spread", partitioned(input, 4, 20));
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, notice -> { });
+
+        assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.FAILED);
+        assertThat(execution.getExitStatus().getExitDescription()).contains("more than the step's skip-limit of 20");
+    }
+
+    @Test
     void aFailedPartitionIsTheOnlyOneRunAgainOnRestart() throws Exception {
         // 800 good rows, then 60 bad ones: the last of four partitions passes the skip-limit of 20 and fails alone.
         StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
