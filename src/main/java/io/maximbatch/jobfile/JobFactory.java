@@ -54,13 +54,13 @@ public class JobFactory {
 
     /**
      * The step that runs one partition of the job file's partitioned step so named, as a worker process runs it
-     * (for the partition request of an execution of this file, with the run's parameters).
+     * (for the partition request of an execution of this file, with the run's parameters), at its share of the rate.
      */
-    public Step partitionWorker(JobFile file, String stepName, Map<String, String> parameters) {
+    public Step partitionWorker(JobFile file, String stepName, Map<String, String> parameters, double share) {
         StepSpec spec = file.steps().stream().filter(s -> s.name().equals(stepName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(file.path() + " has no step " + stepName));
         StepFactory factory = parser.factory(spec.type());
-        CommonStepSettings common = CommonStepSettings.of(spec, parameters, guard.rate());
+        CommonStepSettings common = CommonStepSettings.of(spec, parameters, share * spec.wholeNumber("partitions", 1, 1, Integer.MAX_VALUE));
         if (common.partitions() < 2 || !factory.partitionable()) {
             throw new IllegalArgumentException("step " + stepName + " of " + file.path() + " is not partitioned");
         }

@@ -22,6 +22,8 @@ import org.springframework.batch.integration.partition.StepExecutionRequest;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What `maxim-batch worker` does: takes partition requests from the queue in the job database, one at a time, and
@@ -39,9 +41,11 @@ public class PartitionWorker {
     private final JobFactory factory;
     private final JobLocks locks;
     private final CallGuard guard;
+    private final TransactionTemplate claims;
 
     PartitionWorker(QueueChannel partitionRequests, JobRepository repository, JobFileParser parser, JobFactory factory,
-                    JobLocks locks, CallGuard guard) {
+                    JobLocks locks, CallGuard guard, PlatformTransactionManager transactionManager) {
+        this.claims = new TransactionTemplate(transactionManager);
         this.requests = partitionRequests;
         this.repository = repository;
         this.parser = parser;
@@ -53,65 +57,97 @@ public class PartitionWorker {
     /** Runs partitions as they come until running says no (checked between partitions and every second while idle). */
     public void run(BooleanSupplier running, Consumer<String> notices) throws Exception {
         while (running.getAsBoolean()) {
-            Message<?> message = requests.receive(RECEIVE_MILLIS);
-            if (message != null && message.getPayload() instanceof StepExecutionRequest request) {
-                try {
-                    handle(request, notices);
-                } catch (RuntimeException e) {
-                    // The manager sees the partition unfinished and its lock gone: it fails it, restart runs it again.
-                    notices.accept("Partition request " + request + " could not be run: " + e.getMessage());
+            Claim claim;
+            try {
+                claim = claim();
+            } catch (RuntimeException e) {
+                // The job database is away: the request stays queued; try again shortly.
+                notices.accept("Cannot take partition requests from the job database: " + e.getMessage());
+                Thread.sleep(RECEIVE_MILLIS);
+                continue;
+            }
+            if (claim == null) {
+                continue;
+            }
+            try {
+                handle(claim, notices);
+            } catch (Exception e) {
+                notices.accept("Partition request " + claim.request() + " could not be run: " + e.getMessage());
+                failIfNotStarted(claim.request().getStepExecutionId(), "the worker could not run it: " + e.getMessage());
+            } finally {
+                if (claim.lock() != null) {
+                    claim.lock().close();
                 }
             }
         }
     }
 
-    void handle(StepExecutionRequest request, Consumer<String> notices) throws Exception {
+    /** A request taken from the queue, with the lock of its partition (null when another worker holds it). */
+    record Claim(StepExecutionRequest request, JobLocks.Lock lock) {
+    }
+
+    /**
+     * Takes the oldest request and its partition's lock in one transaction: a worker that dies before the commit
+     * leaves the request in the queue, and after the commit it holds the lock, so no request is ever lost unseen.
+     */
+    private Claim claim() {
+        return claims.execute(status -> {
+            Message<?> message = requests.receive(RECEIVE_MILLIS);
+            if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
+                return null;
+            }
+            try {
+                return new Claim(request, locks.acquirePartition(request.getStepExecutionId()));
+            } catch (IllegalStateException held) {
+                return new Claim(request, null);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        });
+    }
+
+    void handle(Claim claim, Consumer<String> notices) throws Exception {
+        StepExecutionRequest request = claim.request();
+        // Read under the lock: the manager may have failed or stopped it meanwhile.
         StepExecution partition = repository.getStepExecution(request.getStepExecutionId());
-        if (partition == null || partition.getStatus() != BatchStatus.STARTING) {
+        if (claim.lock() == null || partition == null || partition.getStatus() != BatchStatus.STARTING) {
             // A request left from an earlier execution (its manager resent the partition since): nothing to do.
             notices.accept("Skipped a request for step execution " + request.getStepExecutionId() + " ("
-                    + (partition == null ? "not in the job database" : "already " + partition.getStatus()) + ")");
+                    + (claim.lock() == null ? "another worker runs it" : partition == null ? "not in the job database"
+                    : "already " + partition.getStatus()) + ")");
             return;
         }
         JobExecution job = partition.getJobExecution();
         String what = partition.getStepName() + " of " + job.getJobInstance().getJobName() + " (execution " + job.getId() + ")";
-        JobLocks.Lock lock;
-        try {
-            lock = locks.acquirePartition(partition.getId());
-        } catch (IllegalStateException held) {
-            notices.accept("Skipped " + what + ": another worker runs it");
+        if (job.getStatus() == BatchStatus.STOPPING || job.getStatus() == BatchStatus.STOPPED) {
+            end(partition, BatchStatus.STOPPED, ExitStatus.STOPPED, "the job was stopped before this partition started");
+            notices.accept("Skipped " + what + ": the job was stopped");
             return;
         }
-        try (lock) {
-            if (job.getStatus() == BatchStatus.STOPPING || job.getStatus() == BatchStatus.STOPPED) {
-                end(partition, BatchStatus.STOPPED, ExitStatus.STOPPED, "the job was stopped before this partition started");
-                notices.accept("Skipped " + what + ": the job was stopped");
-                return;
-            }
-            Step step;
-            try {
-                step = step(job, request.getStepName());
-            } catch (RuntimeException e) {
-                end(partition, BatchStatus.FAILED, ExitStatus.FAILED, "worker cannot run it: " + e.getMessage());
-                notices.accept("Failed " + what + ": " + e.getMessage());
-                return;
-            }
-            guard.setRate(partition.getExecutionContext().getDouble(Partitioning.RATE, guard.rate()));
-            notices.accept("Running " + what + " at " + guard.rate() + " requests/s");
-            try {
-                step.execute(partition);
-            } catch (JobInterruptedException e) {
-                partition.setStatus(BatchStatus.STOPPED);
-                repository.update(partition);
-            }
-            StepOutcomes o = StepOutcomes.of(partition);
-            notices.accept("Ended " + what + ": " + partition.getStatus() + ", read " + o.read() + ", written " + o.written()
-                    + ", already done " + o.alreadyDone() + ", rejected " + o.rejected());
+        double share = partition.getExecutionContext().getDouble(RemotePartitionHandler.RATE, guard.rate());
+        Step step;
+        try {
+            step = step(job, request.getStepName(), share);
+        } catch (RuntimeException e) {
+            end(partition, BatchStatus.FAILED, ExitStatus.FAILED, "worker cannot run it: " + e.getMessage());
+            notices.accept("Failed " + what + ": " + e.getMessage());
+            return;
         }
+        guard.setRate(share);
+        notices.accept("Running " + what + " at " + guard.rate() + " requests/s");
+        try {
+            step.execute(partition);
+        } catch (JobInterruptedException e) {
+            partition.setStatus(BatchStatus.STOPPED);
+            repository.update(partition);
+        }
+        StepOutcomes o = StepOutcomes.of(partition);
+        notices.accept("Ended " + what + ": " + partition.getStatus() + ", read " + o.read() + ", written " + o.written()
+                + ", already done " + o.alreadyDone() + ", rejected " + o.rejected());
     }
 
     /** The partition's step, from the job file the execution was started with (which must be at that path here too). */
-    private Step step(JobExecution job, String stepName) {
+    private Step step(JobExecution job, String stepName, double share) {
         String path = job.getJobParameters().getString(JobRuns.JOB_FILE);
         if (path == null) {
             throw new IllegalArgumentException("the execution does not name its job file");
@@ -121,7 +157,19 @@ public class PartitionWorker {
             throw new IllegalArgumentException(path + " names job " + file.name() + " on this machine, not "
                     + job.getJobInstance().getJobName());
         }
-        return factory.partitionWorker(file, stepName, JobRuns.userParameters(job.getJobParameters()));
+        return factory.partitionWorker(file, stepName, JobRuns.userParameters(job.getJobParameters()), share);
+    }
+
+    /** A partition this worker took but could not start ends FAILED, so that its manager does not wait for it. */
+    private void failIfNotStarted(long stepExecutionId, String why) {
+        try {
+            StepExecution partition = repository.getStepExecution(stepExecutionId);
+            if (partition != null && partition.getStatus() == BatchStatus.STARTING) {
+                end(partition, BatchStatus.FAILED, ExitStatus.FAILED, why);
+            }
+        } catch (RuntimeException e) {
+            // The manager finds it unclaimed and fails it.
+        }
     }
 
     private void end(StepExecution partition, BatchStatus status, ExitStatus exit, String why) {

@@ -5,7 +5,6 @@ import io.maximbatch.ledger.JobLocks;
 import io.maximbatch.report.PartitionOutcomes;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 import javax.sql.DataSource;
 import java.util.function.Supplier;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -15,10 +14,10 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,20 +28,20 @@ import org.springframework.stereotype.Component;
 @Component
 class Partitioning implements PartitionedSteps {
 
-    /** Execution-context key of a partition's share of the job's requests/second, which its worker keeps to. */
-    static final String RATE = "maxim.partition.rate";
-
     private final JobRepository repository;
     private final QueueChannel requests;
+    private final JdbcChannelMessageStore queue;
     private final JobLocks locks;
     private final boolean remote;
     private final DataSource dataSource;
 
-    Partitioning(JobRepository repository, QueueChannel partitionRequests, JobLocks locks, DataSource dataSource,
+    Partitioning(JobRepository repository, QueueChannel partitionRequests, JdbcChannelMessageStore partitionRequestStore,
+                 JobLocks locks, DataSource dataSource,
                  @Value("${maxim.workers:local}") String workers) {
         this.repository = repository;
         this.dataSource = dataSource;
         this.requests = partitionRequests;
+        this.queue = partitionRequestStore;
         this.locks = locks;
         if (!workers.equals("local") && !workers.equals("remote")) {
             throw new IllegalArgumentException("maxim.workers: expected local or remote, got " + workers);
@@ -54,7 +53,7 @@ class Partitioning implements PartitionedSteps {
     public Step managerStep(String name, int partitions, Partitioner partitioner, Supplier<Step> worker, double rate,
                             StepExecutionListener... listeners) {
         PartitionStepBuilder builder = new StepBuilder(name, repository)
-                .partitioner(name, withRate(partitioner, rate / partitions))
+                .partitioner(name, partitioner)
                 .gridSize(partitions)
                 .aggregator(new PartitionOutcomes(repository));
         for (StepExecutionListener listener : listeners) {
@@ -62,7 +61,13 @@ class Partitioning implements PartitionedSteps {
         }
         if (remote) {
             requirePostgres();
-            return builder.partitionHandler(new RemotePartitionHandler(name, partitions, requests, repository, locks)).build();
+            if (rate / partitions < 1) {
+                // A worker's limiter cannot keep to less than one request per second.
+                throw new IllegalStateException("step " + name + ": " + partitions + " partitions at a rate-limit of " + rate
+                        + " requests/second leave each partition less than one request per second; use at most "
+                        + (int) rate + " partitions, or a higher rate-limit");
+            }
+            return builder.partitionHandler(new RemotePartitionHandler(name, partitions, rate, requests, queue, repository, locks)).build();
         }
         TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
         local.setStep(new FreshStep(name, worker));
@@ -85,12 +90,4 @@ class Partitioning implements PartitionedSteps {
         }
     }
 
-    /** Each partition's context says its share of the rate: a worker process knows nothing else of the job's rate. */
-    private static Partitioner withRate(Partitioner partitioner, double share) {
-        return gridSize -> {
-            Map<String, ExecutionContext> partitions = partitioner.partition(gridSize);
-            partitions.values().forEach(context -> context.putDouble(RATE, share));
-            return partitions;
-        };
-    }
 }

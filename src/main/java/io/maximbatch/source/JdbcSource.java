@@ -169,7 +169,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         try (HikariDataSource dataSource = dataSource(spec)) {
             String key = spec.sortKey();
             String sql = "SELECT MIN(k) AS bound FROM (SELECT " + key + " AS k, NTILE(" + parts + ") OVER (ORDER BY " + key
-                    + ") AS tile FROM (" + spec.query() + ") source_rows) tiles GROUP BY tile ORDER BY 1";
+                    + ") AS tile FROM (" + spec.query() + ") source_rows WHERE " + key + " IS NOT NULL) tiles GROUP BY tile ORDER BY 1";
             return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource)
                     .query(sql, source.usedParameters(), (rs, row) -> rs.getObject(1));
         } catch (SourceException e) {
