@@ -77,8 +77,25 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
     private record Sent(boolean sent, String code, String reason) {
     }
 
+    /** How often a chunk decides again when another partition records one of its targets at the same moment. */
+    private static final int DECISIONS = 5;
+
     @Override
     public void write(Chunk<? extends AudienceEntry> chunk) {
+        for (int decision = 1; ; decision++) {
+            try {
+                writeOnce(chunk);
+                return;
+            } catch (SendLedger.TakenMeanwhile raced) {
+                // Nothing was recorded or sent: decide again, now seeing the other partition's batch.
+                if (decision == DECISIONS) {
+                    throw raced;
+                }
+            }
+        }
+    }
+
+    private void writeOnce(Chunk<? extends AudienceEntry> chunk) {
         SendLedger.Run run = new SendLedger.Run(records.jobName(), runKey(records.jobParameters()), records.stepName());
         String job = run.jobName() + "/" + run.stepName();
         ChunkTally tally = new ChunkTally();
@@ -100,6 +117,9 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
                 repeatOf.put(entry.getKey(), first);
             } else if (earlier != null && earlier.sent()) {
                 sentBefore.add(entry.getKey());
+            } else if (earlier != null && Long.valueOf(records.executionId()).equals(earlier.jobExecutionId())) {
+                // Another partition of this execution is sending it now (a failed one's batch is resent on restart).
+                sentBefore.add(entry.getKey());
             } else if (earlier != null) {
                 resend.add(earlier.batchKey());
                 batchOf.put(entry.getKey(), earlier.batchKey());
@@ -120,7 +140,7 @@ final class CampaignWriter implements ItemWriter<AudienceEntry> {
                 batches.add(new Batch(key, segment, family, slice));
                 slice.forEach(t -> {
                     freshBatchOfTarget.put(t, key);
-                    pending.add(new SendLedger.Entry(t, segment.name(), key, false));
+                    pending.add(new SendLedger.Entry(t, segment.name(), key, false, records.executionId()));
                 });
             }
         });

@@ -36,8 +36,8 @@ public class SendLedger {
     public record Run(String jobName, String runKey, String stepName) {
     }
 
-    /** A target's place in a run: its segment, its batch, and whether that batch was sent. */
-    public record Entry(String target, String segment, String batchKey, boolean sent) {
+    /** A target's place in a run: its segment, its batch, whether that batch was sent, and the execution that recorded it. */
+    public record Entry(String target, String segment, String batchKey, boolean sent, Long jobExecutionId) {
     }
 
     /** The entries of these targets in the run; targets not yet in a batch are absent. */
@@ -45,12 +45,13 @@ public class SendLedger {
         Map<String, Entry> found = new HashMap<>();
         List<String> all = new ArrayList<>(targets);
         for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT target, segment, batch_key, state FROM send_ledger WHERE job_name = :job AND run_key = :run"
+            jdbc.query("SELECT target, segment, batch_key, state, job_execution_id FROM send_ledger WHERE job_name = :job AND run_key = :run"
                             + " AND step_name = :step AND target IN (:targets)",
                     Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName(),
                             "targets", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
                     rs -> {
-                        found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3), "SENT".equals(rs.getString(4))));
+                        found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3), "SENT".equals(rs.getString(4)),
+                                rs.getObject(5) == null ? null : rs.getLong(5)));
                     });
         }
         return found;
@@ -72,19 +73,26 @@ public class SendLedger {
         try {
             insertPending(run, entries, now);
         } catch (DuplicateKeyException raced) {
-            // Nothing was sent for this chunk; restart finds the target in the ledger, sent or pending, and goes on from there.
-            throw new IllegalStateException("a target of this chunk was recorded meanwhile by another partition of the run (the"
-                    + " audience lists it in two partitions); restart the job to finish: it is then found in the send ledger", raced);
+            throw new TakenMeanwhile(raced);
+        }
+    }
+
+    /** Some target was recorded by another writer (a partition of the same run) after the caller looked; nothing was saved. */
+    public static final class TakenMeanwhile extends IllegalStateException {
+        TakenMeanwhile(Throwable cause) {
+            super("a target of this chunk was recorded at the same moment by another partition of the run (the audience lists"
+                    + " it in two partitions); restart the job to finish: the target is then found in the send ledger", cause);
         }
     }
 
     private void insertPending(Run run, List<Entry> entries, long now) {
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                "INSERT INTO send_ledger (job_name, run_key, step_name, target, segment, batch_key, state, updated_at)"
-                        + " VALUES (:job, :run, :step, :target, :segment, :batch, 'PENDING', :now)",
+                "INSERT INTO send_ledger (job_name, run_key, step_name, target, segment, batch_key, state, updated_at, job_execution_id)"
+                        + " VALUES (:job, :run, :step, :target, :segment, :batch, 'PENDING', :now, :execution)",
                 entries.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName()).addValue("target", e.target())
-                        .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now))
+                        .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now)
+                        .addValue("execution", e.jobExecutionId()))
                         .toArray(SqlParameterSource[]::new)));
     }
 

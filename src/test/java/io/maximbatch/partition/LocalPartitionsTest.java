@@ -9,6 +9,7 @@ import io.maximbatch.jobfile.JobRuns;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -184,6 +185,36 @@ class LocalPartitionsTest {
                 .flatMap(push -> push.audience().path("user_id").valueStream().map(id -> id.asLong())).toList();
         assertThat(pushed).as("each user pushed once").containsExactlyInAnyOrderElementsOf(
                 users.valid().values().stream().map(ids::get).toList());
+    }
+
+    @Test
+    void anAudienceListedInTwoPartitionsIsPushedOnceWithOneCallPerBatch() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, "twopush", 300, false);
+        StringBuilder audience = new StringBuilder("legacy_id\n");
+        for (int copy = 0; copy < 2; copy++) {
+            users.valid().keySet().forEach(legacyId -> audience.append(legacyId).append('\n'));
+        }
+        Files.writeString(dir.resolve("twice-audience.csv"), audience);
+        Path job = JobTestSupport.jobFile(dir, "partitioned-push-twice", JobTestSupport.usersStep(users.file(), 50, 100, "reject")
+                + "  - name: hello\n    type: push-campaign\n    partitions: 2\n    batch-size: 25\n    chunk-size: 50\n"
+                + "    audience: { csv: " + dir.resolve("twice-audience.csv") + " }\n"
+                + "    message: { type: text, title: Twice, body: Hi }\n");
+        int pushesBefore = SANDBOX.state().pushes().size();
+        long callsBefore = SANDBOX.state().servedByCall().getOrDefault("POST /push/notify", 0L);
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, notice -> { });
+
+        assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        List<SandboxState.PushView> pushes = SANDBOX.state().pushes().subList(pushesBefore, SANDBOX.state().pushes().size());
+        assertThat(pushes.stream().flatMap(push -> push.audience().path("user_id").valueStream().map(id -> id.asLong())))
+                .as("each user pushed once").containsExactlyInAnyOrderElementsOf(users.valid().values().stream().map(ids::get).toList());
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("POST /push/notify", 0L) - callsBefore)
+                .as("no batch sent again by the other partition").isEqualTo(pushes.size());
+        StepOutcomes hello = StepOutcomes.of(execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("hello"))
+                .findFirst().orElseThrow());
+        assertThat(hello.written() + hello.alreadyDone()).isEqualTo(600);
+        assertThat(hello.written()).isEqualTo(300);
     }
 
     @Test
