@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +23,7 @@ public class JobLocks {
     private static final int NAMESPACE = 0x6d617869;
     /** First half of a partition's lock key; the second is its step execution id. */
     private static final int PARTITIONS = 0x6d617870;
+    private static final long KEEP_ALIVE_SECONDS = 30;
 
     private final DataSource dataSource;
 
@@ -33,10 +37,35 @@ public class JobLocks {
                 + " job database; wait for it to end (or stop it) and run again");
     }
 
-    /** Takes the lock of a partition's step execution (PostgreSQL), held by the worker while it runs the partition. */
+    /**
+     * Takes the lock of a partition's step execution (PostgreSQL), held by the worker while it runs the partition.
+     * Its session is kept busy every 30 seconds: a session dropped as idle (a firewall, idle_session_timeout) would
+     * release the lock and make the manager take a live worker for a dead one.
+     */
     public Lock acquirePartition(long stepExecutionId) throws SQLException {
-        return acquire(PARTITIONS, "?", (int) stepExecutionId, "partition execution " + stepExecutionId
+        Connection connection = dataSource.getConnection();
+        Lock lock = acquire(connection, PARTITIONS, "?", (int) stepExecutionId, "partition execution " + stepExecutionId
                 + " is running in another worker process");
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "partition-lock-keepalive");
+            thread.setDaemon(true);
+            return thread;
+        });
+        keepAlive.scheduleWithFixedDelay(() -> {
+            synchronized (connection) {
+                try (PreparedStatement ping = connection.prepareStatement("SELECT 1")) {
+                    ping.execute();
+                } catch (SQLException e) {
+                    // Gone already: the manager fails the partition, the worker's next commit fails on its version.
+                }
+            }
+        }, KEEP_ALIVE_SECONDS, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        return () -> {
+            keepAlive.shutdownNow();
+            synchronized (connection) {
+                lock.close();
+            }
+        };
     }
 
     /** True when some process holds the job's lock (PostgreSQL), i.e. runs the job now; always false on H2. */
@@ -50,7 +79,10 @@ public class JobLocks {
     }
 
     private Lock acquire(int namespace, String keySql, Object key, String heldMessage) throws SQLException {
-        Connection connection = dataSource.getConnection();
+        return acquire(dataSource.getConnection(), namespace, keySql, key, heldMessage);
+    }
+
+    private Lock acquire(Connection connection, int namespace, String keySql, Object key, String heldMessage) throws SQLException {
         try {
             if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
                 connection.close();
