@@ -19,6 +19,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.integration.partition.StepExecutionRequest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -59,7 +60,7 @@ public class PartitionWorker {
         while (running.getAsBoolean()) {
             Claim claim;
             try {
-                claim = claim();
+                claim = claim(notices);
             } catch (RuntimeException e) {
                 // The job database is away: the request stays queued; try again shortly.
                 notices.accept("Cannot take partition requests from the job database: " + e.getMessage());
@@ -90,20 +91,39 @@ public class PartitionWorker {
      * Takes the oldest request and its partition's lock in one transaction: a worker that dies before the commit
      * leaves the request in the queue, and after the commit it holds the lock, so no request is ever lost unseen.
      */
-    private Claim claim() {
-        return claims.execute(status -> {
-            Message<?> message = requests.receive(RECEIVE_MILLIS);
-            if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
-                return null;
+    private Claim claim(Consumer<String> notices) throws Exception {
+        JobLocks.Lock[] taken = new JobLocks.Lock[1];
+        try {
+            return claims.execute(status -> {
+                Message<?> message;
+                try {
+                    message = requests.receive(RECEIVE_MILLIS);
+                } catch (DataAccessException e) {
+                    throw e;
+                } catch (RuntimeException unreadable) {
+                    // A row that cannot be read back (another version's message): dropped, or it would block the queue.
+                    notices.accept("Dropped a partition request that cannot be read: " + unreadable.getMessage());
+                    return null;
+                }
+                if (message == null || !(message.getPayload() instanceof StepExecutionRequest request)) {
+                    return null;
+                }
+                try {
+                    taken[0] = locks.acquirePartition(request.getStepExecutionId());
+                    return new Claim(request, taken[0]);
+                } catch (IllegalStateException held) {
+                    return new Claim(request, null);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        } catch (RuntimeException notCommitted) {
+            // The request is back in the queue: the lock must not outlive the claim, or nobody could ever run it.
+            if (taken[0] != null) {
+                taken[0].close();
             }
-            try {
-                return new Claim(request, locks.acquirePartition(request.getStepExecutionId()));
-            } catch (IllegalStateException held) {
-                return new Claim(request, null);
-            } catch (java.sql.SQLException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        });
+            throw notCommitted;
+        }
     }
 
     void handle(Claim claim, Consumer<String> notices) throws Exception {

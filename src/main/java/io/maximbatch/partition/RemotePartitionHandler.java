@@ -107,7 +107,13 @@ final class RemotePartitionHandler implements PartitionHandler {
             @Override
             public Set<StepExecution> split(StepExecution manager, int gridSize) throws JobExecutionException {
                 Set<StepExecution> partitions = splitter.split(manager, gridSize);
-                double share = rate / manager.getExecutionContext().getLong(GRID_SIZE, gridSize);
+                long partitionCount = manager.getExecutionContext().getLong(GRID_SIZE, gridSize);
+                double share = rate / partitionCount;
+                if (share < 1) {
+                    // The step was first split into more partitions than the rate now allows (see Partitioning).
+                    throw new JobExecutionException("step " + manager.getStepName() + " has " + partitionCount + " partitions, more"
+                            + " than its rate-limit of " + rate + " requests/second allows (at least one each); raise the rate-limit");
+                }
                 for (StepExecution partition : partitions) {
                     partition.getExecutionContext().putDouble(RATE, share);
                     repository.updateExecutionContext(partition);

@@ -25,7 +25,9 @@ public final class FailureCause implements JobExecutionListener {
 
     /** The failure to report: ours say what happened (which partitions failed, and why) better than Spring Batch's. */
     public static Throwable mostTelling(List<Throwable> failures) {
-        return failures.stream().filter(f -> f.getClass().getName().startsWith("io.maximbatch.")).findFirst().orElse(failures.get(0));
+        return failures.stream().filter(PartitionOutcomes.PartitionsFailedException.class::isInstance).findFirst()
+                .or(() -> failures.stream().filter(f -> f.getClass().getName().startsWith("io.maximbatch.")).findFirst())
+                .orElse(failures.get(0));
     }
 
     @Override

@@ -15,8 +15,9 @@ import org.springframework.batch.core.step.StepExecution;
  */
 public final class PartitionOutcomes implements StepExecutionAggregator {
 
-    /** An exit description's part that is an exception's class name or stack trace rather than our message. */
-    private static final java.util.regex.Pattern JAVA_NAME = java.util.regex.Pattern.compile("[a-z]\\w*(\\.\\w+)+(Exception|Error)\\b");
+    /** The exception's class name that starts a part of an exit description (a stack trace's first line), with ": ". */
+    private static final java.util.regex.Pattern EXCEPTION_NAME =
+            java.util.regex.Pattern.compile("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: |$)");
 
     private final RemoteStepExecutionAggregator saved;
 
@@ -45,16 +46,23 @@ public final class PartitionOutcomes implements StepExecutionAggregator {
     }
 
     /** "partition2 FAILED: why", from the partition's exception (this process) or its saved exit description (a worker's). */
-    private static String why(StepExecution partition) {
+    static String why(StepExecution partition) {
         String name = partition.getStepName().substring(partition.getStepName().indexOf(':') + 1);
         String reason;
         if (!partition.getFailureExceptions().isEmpty()) {
             reason = FailureCause.describe(partition.getFailureExceptions().get(partition.getFailureExceptions().size() - 1));
         } else {
-            // A worker's partition: its saved exit description, without the exception names and stack traces in it.
+            // A worker's partition: its saved exit description, its messages without exception names and stack traces.
             String description = partition.getExitStatus().getExitDescription();
-            reason = description == null ? "" : String.join("; ", java.util.Arrays.stream(description.split("; "))
-                    .filter(part -> !JAVA_NAME.matcher(part).lookingAt()).toList()).lines().findFirst().orElse("");
+            List<String> messages = new java.util.ArrayList<>();
+            for (String part : description == null ? new String[0] : description.split("; ")) {
+                java.util.regex.Matcher exception = EXCEPTION_NAME.matcher(part);
+                String message = (exception.lookingAt() ? part.substring(exception.end()) : part).lines().findFirst().orElse("").strip();
+                if (!message.isEmpty()) {
+                    messages.add(message);
+                }
+            }
+            reason = String.join("; ", messages);
         }
         return name + " " + partition.getStatus() + (reason.isBlank() ? "" : ": " + reason);
     }

@@ -170,8 +170,15 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             String key = spec.sortKey();
             String sql = "SELECT MIN(k) AS bound FROM (SELECT " + key + " AS k, NTILE(" + parts + ") OVER (ORDER BY " + key
                     + ") AS tile FROM (" + spec.query() + ") source_rows WHERE " + key + " IS NOT NULL) tiles GROUP BY tile ORDER BY 1";
-            return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource)
-                    .query(sql, source.usedParameters(), (rs, row) -> rs.getObject(1));
+            var jdbc = new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(dataSource);
+            Long nulls = jdbc.queryForObject("SELECT COUNT(*) FROM (" + spec.query() + ") source_rows WHERE " + key + " IS NULL",
+                    source.usedParameters(), Long.class);
+            if (nulls != null && nulls > 0) {
+                // No key range holds them: they would be read by no partition.
+                throw new SourceException(spec.describe() + ": " + nulls + " rows have no " + key + " (NULL); the sort-key must be"
+                        + " unique and set on every row");
+            }
+            return jdbc.query(sql, source.usedParameters(), (rs, row) -> rs.getObject(1));
         } catch (SourceException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -92,6 +92,7 @@ class RemotePartitionsIT {
             Matcher failed = EXECUTION.matcher(printed(managerOutput));
             assertThat(failed.find()).as(printed(managerOutput)).isTrue();
             assertThat(failed.group(2)).isEqualTo("FAILED");
+            assertThat(printed(managerOutput)).contains("Cause: " + victimPartition + " FAILED: the worker running it stopped");
             long firstExecution = Long.parseLong(failed.group(1));
             assertThat(statuses(url, firstExecution)).containsEntry("users:" + victimPartition, "FAILED")
                     .containsEntry("users:" + survivorPartition, "COMPLETED");

@@ -82,10 +82,10 @@ class RemotePartitionsStopTest {
     @Test
     void aStopEndsTheRunningAndTheQueuedPartitionsAndRestartRegistersEveryUserOnce() throws Exception {
         UsersFile users = JobTestSupport.usersCsv(dir, "stop", 3000, false);
-        // Three partitions at 20 requests/second each, one worker: one runs (50 calls, 2.5 s), two wait in the queue.
+        // Three partitions at 15 requests/second each, one worker: one runs (50 calls, 3.3 s), two wait in the queue.
         Path job = JobTestSupport.jobFile(dir, "remote-stop", JobTestSupport.usersStep(users.file(), 20, 100, "reject")
                 + "    partitions: 3\n");
-        Files.writeString(job, Files.readString(job).replace("steps:\n", "rate-limit: 60\nsteps:\n"));
+        Files.writeString(job, Files.readString(job).replace("steps:\n", "rate-limit: 45\nsteps:\n"));
         List<String> notices = new CopyOnWriteArrayList<>();
         AtomicBoolean working = new AtomicBoolean(true);
         CompletableFuture<Void> workerLoop = CompletableFuture.runAsync(() -> {
@@ -103,7 +103,7 @@ class RemotePartitionsStopTest {
                     throw new IllegalStateException(e);
                 }
             });
-            await().atMost(Duration.ofSeconds(60)).until(() -> registered() >= 200 || first.isDone());
+            await().atMost(Duration.ofSeconds(60)).until(() -> registered() >= 100 || first.isDone());
             long executionId = repository.findRunningJobExecutions("remote-stop").iterator().next().getId();
             operator.stop(executionId);
 
