@@ -33,6 +33,21 @@ record ExecutionView(long id, String job, String status, String exitCode, String
                     outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta);
         }
 
+        /** A running step: a partitioned one shows its partitions' sums, saved by whichever process runs each. */
+        static StepView running(StepExecution step, LocalDateTime now) {
+            List<StepExecution> partitions = StepOutcomes.partitionsOf(step);
+            if (partitions.isEmpty()) {
+                return of(step, now);
+            }
+            StepOutcomes sums = StepOutcomes.sumOf(step, partitions);
+            Optional<SourceProgress> read = SourceProgress.sumOf(partitions.stream().map(StepExecution::getExecutionContext).toList());
+            long millis = step.getStartTime() == null ? 0 : Duration.between(step.getStartTime(), now).toMillis();
+            Double rate = millis <= 0 ? null : sums.read() * 1000.0 / millis;
+            Duration eta = rate != null && rate > 0 && read.isPresent() ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
+            return new StepView(sums.step(), sums.status(), sums.read(), sums.written(), sums.alreadyDone(), sums.rejected(),
+                    read.map(SourceProgress::fraction).orElse(null), rate, eta);
+        }
+
         private static Double rate(StepExecution step, LocalDateTime now) {
             if (step.getStartTime() == null) {
                 return null;
@@ -51,7 +66,8 @@ record ExecutionView(long id, String job, String status, String exitCode, String
                 execution.getStartTime(), execution.getEndTime(), restartable,
                 execution.getStepExecutions().stream()
                         .sorted(Comparator.comparingLong(StepExecution::getId))
-                        .map(step -> StepView.of(step, now)).toList());
+                        .map(step -> step.getStatus().isRunning() && !StepOutcomes.isPartition(step)
+                                ? StepView.running(step, now) : StepView.of(step, now)).toList());
     }
 
     /** The exit description's first line (the failure cause, never a stack trace), or null. */

@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -53,8 +52,7 @@ final class JobProgress implements AutoCloseable {
             for (JobExecution execution : running) {
                 for (StepExecution step : execution.getStepExecutions()) {
                     if (step.getStatus().isRunning() && !StepOutcomes.isPartition(step)) {
-                        List<StepExecution> partitions = execution.getStepExecutions().stream().filter(StepOutcomes::isPartition)
-                                .filter(p -> StepOutcomes.jobFileStep(p.getStepName()).equals(step.getStepName())).toList();
+                        List<StepExecution> partitions = StepOutcomes.partitionsOf(step);
                         print(step, partitions.isEmpty() ? List.of(step) : partitions);
                     }
                 }
@@ -66,31 +64,15 @@ final class JobProgress implements AutoCloseable {
 
     /** One line for the step: its own counts, or the sums of its partitions' (each saved by whichever process runs it). */
     private void print(StepExecution step, List<StepExecution> parts) {
-        long read = 0;
-        long written = 0;
-        long alreadyDone = 0;
-        long rejected = 0;
-        long position = 0;
-        long total = 0;
-        for (StepExecution part : parts) {
-            StepOutcomes o = StepOutcomes.of(part);
-            read += o.read();
-            written += o.written();
-            alreadyDone += o.alreadyDone();
-            rejected += o.rejected();
-            Optional<SourceProgress> progress = SourceProgress.of(part.getExecutionContext());
-            position += progress.map(SourceProgress::position).orElse(0L);
-            total += progress.map(SourceProgress::total).orElse(0L);
-        }
+        StepOutcomes o = StepOutcomes.sumOf(step, parts);
         double seconds = step.getStartTime() == null ? 0
                 : Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
-        double rate = seconds > 0 ? read / seconds : 0;
-        SourceProgress progress = new SourceProgress(position, total);
-        String eta = total > 0 && rate > 0
-                ? String.format(", %d%%, ETA %s", Math.round(progress.fraction() * 100), duration((long) (progress.remaining() / rate)))
-                : "";
+        double rate = seconds > 0 ? o.read() / seconds : 0;
+        String eta = SourceProgress.sumOf(parts.stream().map(StepExecution::getExecutionContext).toList()).filter(p -> rate > 0)
+                .map(p -> String.format(", %d%%, ETA %s", Math.round(p.fraction() * 100), duration((long) (p.remaining() / rate))))
+                .orElse("");
         String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s%s",
-                step.getStepName(), read, written, alreadyDone, rejected, rate, eta);
+                o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate, eta);
         if (terminal) {
             err.print("\r" + line + "   ");
             drawn = true;

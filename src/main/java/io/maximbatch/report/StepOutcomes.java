@@ -75,6 +75,30 @@ public record StepOutcomes(String step, String status, long read, long written, 
                 context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null);
     }
 
+    /** The sums of a partitioned step's partitions' counts, under the step's name and status. */
+    public static StepOutcomes sumOf(StepExecution step, java.util.List<StepExecution> partitions) {
+        long read = 0;
+        long written = 0;
+        long alreadyDone = 0;
+        long rejected = 0;
+        long filtered = 0;
+        for (StepExecution partition : partitions) {
+            StepOutcomes o = of(partition);
+            read += o.read();
+            written += o.written();
+            alreadyDone += o.alreadyDone();
+            rejected += o.rejected();
+            filtered += o.filtered();
+        }
+        return new StepOutcomes(step.getStepName(), step.getStatus().name(), read, written, alreadyDone, rejected, filtered, null, null);
+    }
+
+    /** The partitions of a partitioned step in its job execution, as loaded with it (none for other steps). */
+    public static java.util.List<StepExecution> partitionsOf(StepExecution step) {
+        return step.getJobExecution().getStepExecutions().stream().filter(StepOutcomes::isPartition)
+                .filter(p -> jobFileStep(p.getStepName()).equals(step.getStepName())).toList();
+    }
+
     /** True when every record read has an outcome. */
     public boolean balanced() {
         return read == written + alreadyDone + rejected + filtered;

@@ -16,6 +16,18 @@ public record SourceProgress(long position, long total) {
         return Optional.of(new SourceProgress(position, total));
     }
 
+    /** How far several readers (a step's partitions) have read together; empty when none knows its total. */
+    public static Optional<SourceProgress> sumOf(java.util.List<ExecutionContext> contexts) {
+        long position = 0;
+        long total = 0;
+        for (ExecutionContext context : contexts) {
+            Optional<SourceProgress> one = of(context);
+            position += one.map(SourceProgress::position).orElse(0L);
+            total += one.map(SourceProgress::total).orElse(0L);
+        }
+        return total > 0 ? Optional.of(new SourceProgress(position, total)) : Optional.empty();
+    }
+
     /** Between 0 and 1 (the total is estimated from line breaks, so it may stop a little short of 1). */
     public double fraction() {
         return Math.min(1.0, (double) position / total);
