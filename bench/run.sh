@@ -147,6 +147,23 @@ ceiling_and_memory() {
     ROWS+=("| $BIG_ROWS rows under -Xmx256m | $( grep -q 'COMPLETED' <<<"$line" && echo completed || echo FAILED ) | peak RSS $((peak / 1024)) MB; users in the server: $(counter users) |")
 }
 
+# The ceiling again with the users step split into 4 partitions run on threads of one process (maxim.workers=local).
+ceiling_partitioned() {
+    local n=$((BIG_ROWS / 5))
+    say "ceiling with partitions: 4 (local threads): $n users, batch-size 50, no latency, no limit..."
+    start_sandbox
+    users_csv "$WORK/part.csv" part "$n"
+    job_file "$WORK/part.yml" "$WORK/part.csv" 1000000 50
+    printf '    partitions: 4\n' >> "$WORK/part.yml"
+    users_csv "$WORK/one.csv" one "$n"
+    job_file "$WORK/one.yml" "$WORK/one.csv" 1000000 50
+    local one four
+    one=$(run_job "$WORK/one" "$WORK/one.yml")
+    four=$(run_job "$WORK/part" "$WORK/part.yml")
+    ROWS+=("| framework ceiling, H2, $n users in one step | $(echo "$one" | grep -o '([0-9]* records/s)' | tr -d '()') | ${one#*: } |")
+    ROWS+=("| the same with partitions: 4 on threads of one process | $(echo "$four" | grep -o '([0-9]* records/s)' | tr -d '()') | ${four#*: } |")
+}
+
 # The same ceiling with a PostgreSQL job database, when BENCH_POSTGRES_URL (and _USER, _PASSWORD) name one;
 # each run creates a new schema bench_<time> in it.
 ceiling_postgres() {
@@ -166,6 +183,15 @@ ceiling_postgres() {
         SPRING_DATASOURCE_PASSWORD="${BENCH_POSTGRES_PASSWORD:-}" run_job "$WORK/pg" "$WORK/pg.yml")
     local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
     ROWS+=("| framework ceiling, PostgreSQL job database (same, $n users; schema $schema) | $pace | ${line#*: } |")
+    # Partitions on threads overlap their commits, which bound one stream of chunks on PostgreSQL.
+    users_csv "$WORK/pgpart.csv" "${prefix}p" "$n"
+    job_file "$WORK/pgpart.yml" "$WORK/pgpart.csv" 1000000 50
+    printf '    partitions: 4\n' >> "$WORK/pgpart.yml"
+    schema="${schema}_p"
+    line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL${separator}currentSchema=$schema" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
+        SPRING_DATASOURCE_PASSWORD="${BENCH_POSTGRES_PASSWORD:-}" run_job "$WORK/pgpart" "$WORK/pgpart.yml")
+    pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
+    ROWS+=("| the same with partitions: 4 on threads of one process (schema $schema) | $pace | ${line#*: } |")
 }
 
 started=$(date +%s)
@@ -175,6 +201,7 @@ friends_at_rate 100
 naive 100
 naive 20
 ceiling_and_memory
+ceiling_partitioned
 ceiling_postgres
 stop_sandbox
 
