@@ -9,11 +9,16 @@ import javax.sql.DataSource;
 import java.util.function.Supplier;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecutionException;
+import org.springframework.batch.core.job.JobInterruptedException;
+import org.springframework.batch.core.partition.PartitionHandler;
+import org.springframework.batch.core.partition.PartitionStep;
+import org.springframework.batch.core.partition.support.SimpleStepExecutionSplitter;
 import org.springframework.batch.core.partition.support.TaskExecutorPartitionHandler;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.builder.PartitionStepBuilder;
-import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.integration.channel.QueueChannel;
@@ -52,13 +57,7 @@ class Partitioning implements PartitionedSteps {
     @Override
     public Step managerStep(String name, int partitions, Partitioner partitioner, Supplier<Step> worker, double rate,
                             StepExecutionListener... listeners) {
-        PartitionStepBuilder builder = new StepBuilder(name, repository)
-                .partitioner(name, partitioner)
-                .gridSize(partitions)
-                .aggregator(new PartitionOutcomes(repository));
-        for (StepExecutionListener listener : listeners) {
-            builder.listener(listener);
-        }
+        PartitionHandler handler;
         if (remote) {
             requirePostgres();
             if (rate / partitions < 1) {
@@ -67,15 +66,54 @@ class Partitioning implements PartitionedSteps {
                         + " requests/second leave each partition less than one request per second; use at most "
                         + (int) rate + " partitions, or a higher rate-limit");
             }
-            return builder.partitionHandler(new RemotePartitionHandler(name, partitions, rate, requests, queue, repository, locks)).build();
+            handler = new RemotePartitionHandler(name, partitions, rate, requests, queue, repository, locks);
+        } else {
+            TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
+            local.setStep(new FreshStep(name, worker));
+            local.setGridSize(partitions);
+            SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-partition-");
+            threads.setConcurrencyLimit(partitions);
+            local.setTaskExecutor(threads);
+            handler = local;
         }
-        TaskExecutorPartitionHandler local = new TaskExecutorPartitionHandler();
-        local.setStep(new FreshStep(name, worker));
-        local.setGridSize(partitions);
-        SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-partition-");
-        threads.setConcurrencyLimit(partitions);
-        local.setTaskExecutor(threads);
-        return builder.partitionHandler(local).build();
+        ManagerStep step = new ManagerStep(repository);
+        step.setName(name);
+        step.setPartitionHandler(handler);
+        step.setStepExecutionSplitter(new SimpleStepExecutionSplitter(repository, name, partitioner));
+        step.setStepExecutionAggregator(new PartitionOutcomes(repository));
+        for (StepExecutionListener listener : listeners) {
+            step.registerStepExecutionListener(listener);
+        }
+        try {
+            step.afterPropertiesSet();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return step;
+    }
+
+    /**
+     * Spring Batch's PartitionStep, except that a step whose partitions were stopped (none failed) ends STOPPED, as
+     * a step that is not partitioned does, rather than FAILED.
+     */
+    static final class ManagerStep extends PartitionStep {
+
+        ManagerStep(JobRepository repository) {
+            super(repository);
+        }
+
+        @Override
+        protected void doExecute(StepExecution stepExecution) throws Exception {
+            try {
+                super.doExecute(stepExecution);
+            } catch (JobExecutionException unsuccessful) {
+                if (stepExecution.getStatus() == BatchStatus.STOPPED) {
+                    throw new JobInterruptedException("partitions of step " + stepExecution.getStepName() + " were stopped",
+                            BatchStatus.STOPPED);
+                }
+                throw unsuccessful;
+            }
+        }
     }
 
     private void requirePostgres() {

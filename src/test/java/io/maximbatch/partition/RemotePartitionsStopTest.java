@@ -112,6 +112,7 @@ class RemotePartitionsStopTest {
                     .filter(StepOutcomes::isPartition).toList();
             assertThat(partitions).as(notices::toString).hasSize(3).allSatisfy(p -> assertThat(p.getStatus()).isEqualTo(BatchStatus.STOPPED));
             assertThat(registered()).isLessThan(3000);
+            assertThat(stopped.getStatus()).as("like a step that is not partitioned").isEqualTo(BatchStatus.STOPPED);
 
             JobExecution restarted = runs.restart(stopped.getId(), notices::add);
 
