@@ -30,9 +30,9 @@ public record CommonStepSettings(Integer explicitChunkSize, double rate, long sk
                 Map.copyOf(jobParameters), spec.wholeNumber("partitions", 1, 1, MAX_PARTITIONS));
     }
 
-    /** The settings of one partition: its share of the rate (which sizes its chunks). */
-    CommonStepSettings partitionShare() {
-        return new CommonStepSettings(explicitChunkSize, rate / partitions, skipLimit, jobParameters, 1);
+    /** The settings of one partition: its share of the job's rate (which sizes its chunks). */
+    CommonStepSettings partition(double share) {
+        return new CommonStepSettings(explicitChunkSize, share, skipLimit, jobParameters, 1);
     }
 
     /**

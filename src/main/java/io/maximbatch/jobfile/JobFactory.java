@@ -60,15 +60,16 @@ public class JobFactory {
         StepSpec spec = file.steps().stream().filter(s -> s.name().equals(stepName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(file.path() + " has no step " + stepName));
         StepFactory factory = parser.factory(spec.type());
-        CommonStepSettings common = CommonStepSettings.of(spec, parameters, share * spec.wholeNumber("partitions", 1, 1, Integer.MAX_VALUE));
+        CommonStepSettings common = CommonStepSettings.of(spec, parameters, guard.rate());
         if (common.partitions() < 2 || !factory.partitionable()) {
             throw new IllegalArgumentException("step " + stepName + " of " + file.path() + " is not partitioned");
         }
-        return workerStep(file, spec, factory, common);
+        return workerStep(file, spec, factory, common.partition(share));
     }
 
-    private Step workerStep(JobFile file, StepSpec spec, StepFactory factory, CommonStepSettings common) {
-        Step step = factory.steps(file, spec, factory.settings(spec), common.partitionShare()).get(0);
+    /** partition: the settings of one partition (its share of the rate). */
+    private Step workerStep(JobFile file, StepSpec spec, StepFactory factory, CommonStepSettings partition) {
+        Step step = factory.steps(file, spec, factory.settings(spec), partition).get(0);
         return withRunLog(step, new RunLogContext(stops));
     }
 
@@ -92,7 +93,8 @@ public class JobFactory {
         CommonStepSettings common = CommonStepSettings.of(spec, parameters, guard.rate());
         if (common.partitions() > 1 && factory.partitionable()) {
             return List.of(partitioned.managerStep(spec.name(), common.partitions(), factory.partitioner(factory.settings(spec), common),
-                    () -> workerStep(file, spec, factory, common), common.rate(), rejectReport));
+                    () -> workerStep(file, spec, factory, common.partition(common.rate() / common.partitions())), common.rate(),
+                    rejectReport));
         }
         return factory.steps(file, spec, factory.settings(spec), common);
     }

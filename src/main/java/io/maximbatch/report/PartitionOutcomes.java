@@ -1,8 +1,11 @@
 package io.maximbatch.report;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.batch.core.partition.StepExecutionAggregator;
 import org.springframework.batch.core.partition.support.DefaultStepExecutionAggregator;
 import org.springframework.batch.core.partition.support.RemoteStepExecutionAggregator;
@@ -16,8 +19,8 @@ import org.springframework.batch.core.step.StepExecution;
 public final class PartitionOutcomes implements StepExecutionAggregator {
 
     /** The exception's class name that starts a part of an exit description (a stack trace's first line), with ": ". */
-    private static final java.util.regex.Pattern EXCEPTION_NAME =
-            java.util.regex.Pattern.compile("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: |$)");
+    private static final Pattern EXCEPTION_NAME =
+            Pattern.compile("[a-z][\\w$]*(\\.[\\w$]+)+(Exception|Error)(: |$)");
 
     private final RemoteStepExecutionAggregator saved;
 
@@ -54,9 +57,9 @@ public final class PartitionOutcomes implements StepExecutionAggregator {
         } else {
             // A worker's partition: its saved exit description, its messages without exception names and stack traces.
             String description = partition.getExitStatus().getExitDescription();
-            List<String> messages = new java.util.ArrayList<>();
+            List<String> messages = new ArrayList<>();
             for (String part : description == null ? new String[0] : description.split("; ")) {
-                java.util.regex.Matcher exception = EXCEPTION_NAME.matcher(part);
+                Matcher exception = EXCEPTION_NAME.matcher(part);
                 String message = (exception.lookingAt() ? part.substring(exception.end()) : part).lines().findFirst().orElse("").strip();
                 if (!message.isEmpty()) {
                     messages.add(message);

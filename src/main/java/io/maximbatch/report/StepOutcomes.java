@@ -29,20 +29,12 @@ public record StepOutcomes(String step, String status, long read, long written, 
     }
 
     /** Sets a partitioned step's counts to the sums of its partitions' (Spring Batch sums read, write and skip counts). */
-    static void sum(StepExecution result, Iterable<StepExecution> partitions) {
-        long written = 0;
-        long alreadyDone = 0;
-        long rejected = 0;
-        for (StepExecution partition : partitions) {
-            ExecutionContext context = partition.getExecutionContext();
-            written += context.getLong(WRITTEN, 0);
-            alreadyDone += context.getLong(ALREADY_DONE, 0);
-            rejected += context.getLong(REJECTED, 0);
-        }
+    static void sum(StepExecution result, java.util.Collection<StepExecution> partitions) {
+        StepOutcomes total = sumOf(result, java.util.List.copyOf(partitions));
         ExecutionContext context = result.getExecutionContext();
-        context.putLong(WRITTEN, written);
-        context.putLong(ALREADY_DONE, alreadyDone);
-        context.putLong(REJECTED, rejected);
+        context.putLong(WRITTEN, total.written());
+        context.putLong(ALREADY_DONE, total.alreadyDone());
+        context.putLong(REJECTED, total.rejected());
     }
 
     /** Starts the counts of a step execution at zero: a restart inherits the context of the execution it resumes. */
