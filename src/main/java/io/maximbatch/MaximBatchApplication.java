@@ -1,12 +1,8 @@
 package io.maximbatch;
 
-import io.maximbatch.cli.MaximBatchCommand;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
+/** The application's configuration root; the command line (cli.MaximBatchCommand, the jar's main class) starts it as needed. */
 @SpringBootApplication
 public class MaximBatchApplication {
-
-    public static void main(String[] args) {
-        System.exit(MaximBatchCommand.execute(args));
-    }
 }

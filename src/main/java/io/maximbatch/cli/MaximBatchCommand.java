@@ -14,6 +14,10 @@ public final class MaximBatchCommand {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
     public static int execute(String[] args) {
         CommandLine commandLine = new CommandLine(new MaximBatchCommand());
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
