@@ -1,22 +1,22 @@
 package io.maximbatch.admin;
 
+import io.maximbatch.execution.ExecutionQueries;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.execution.RestartPolicy;
 import io.maximbatch.report.Reject;
 import io.maximbatch.report.RejectReport;
 import io.maximbatch.report.RejectStore;
 import java.io.StringWriter;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobExecutionNotRunningException;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -38,43 +38,32 @@ final class ExecutionsController {
 
     private static final int MAX_LISTED = 200;
 
-    private final JobRepository repository;
-    private final JobOperator operator;
-    private final Launcher launcher;
+    private final ExecutionQueries queries;
+    private final Executions executions;
+    private final ApiRuns runs;
     private final RejectStore rejects;
     private final RestartPolicy restarts;
 
-    ExecutionsController(JobRepository repository, JobOperator operator, Launcher launcher, RejectStore rejects,
-                         RestartPolicy restarts) {
-        this.repository = repository;
-        this.operator = operator;
-        this.launcher = launcher;
+    ExecutionsController(ExecutionQueries queries, Executions executions, ApiRuns runs, RejectStore rejects, RestartPolicy restarts) {
+        this.queries = queries;
+        this.executions = executions;
+        this.runs = runs;
         this.rejects = rejects;
         this.restarts = restarts;
     }
 
-    /** The newest executions first, at most 200, of one job or all, of one status or all. */
+    /** The newest executions first, at most 200, of one job or all, of one status or all; a fixed number of queries. */
     @GetMapping
     List<ExecutionView> executions(@RequestParam(required = false) String job, @RequestParam(required = false) String status) {
-        BatchStatus wanted = status == null || status.isBlank() ? null : status(status);
-        List<String> jobs = job == null || job.isBlank() ? repository.getJobNames() : List.of(job);
-        List<JobExecution> found = new ArrayList<>();
-        for (String name : jobs) {
-            for (JobInstance instance : repository.findJobInstances(name)) {
-                for (JobExecution execution : repository.getJobExecutions(instance)) {
-                    if (wanted == null || execution.getStatus() == wanted) {
-                        found.add(execution);
-                    }
-                }
-            }
-        }
-        return found.stream().sorted(Comparator.comparingLong(JobExecution::getId).reversed()).limit(MAX_LISTED)
-                .map(e -> restarts.view(repository.getJobExecution(e.getId()))).toList();
+        List<JobExecution> found = queries.recent(job == null || job.isBlank() ? null : job,
+                status == null || status.isBlank() ? null : status(status), MAX_LISTED);
+        Map<Long, Boolean> restartable = restarts.restartable(found);
+        return found.stream().map(e -> ExecutionView.of(e, restartable.get(e.getId()))).toList();
     }
 
     @GetMapping("/{id}")
     ExecutionView execution(@PathVariable long id) {
-        return restarts.view(find(id));
+        return view(find(id));
     }
 
     /** Restarts a failed or stopped execution, or recovers and restarts one whose process died. */
@@ -85,7 +74,7 @@ final class ExecutionsController {
         restarts.refusal(execution).ifPresent(reason -> {
             throw ApiProblem.conflict(reason);
         });
-        return restarts.view(launcher.restart(id, execution.getJobInstance().getJobName()));
+        return view(runs.restart(id, execution.getJobInstance().getJobName()));
     }
 
     @PostMapping("/{id}/stop")
@@ -93,11 +82,11 @@ final class ExecutionsController {
     ExecutionView stop(@PathVariable long id) {
         JobExecution execution = find(id);
         try {
-            operator.stop(execution);
+            executions.stop(execution);
         } catch (JobExecutionNotRunningException e) {
             throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + ", not running; there is nothing to stop");
         }
-        return restarts.view(find(id));
+        return view(find(id));
     }
 
     @PostMapping("/{id}/abandon")
@@ -111,7 +100,7 @@ final class ExecutionsController {
                     + " try again in a moment");
         }
         try {
-            return restarts.view(operator.abandon(execution));
+            return view(executions.abandon(execution));
         } catch (JobExecutionAlreadyRunningException e) {
             throw ApiProblem.conflict("execution " + id + " is " + execution.getStatus() + "; stop it before abandoning it");
         }
@@ -140,22 +129,17 @@ final class ExecutionsController {
         RejectReport.write(csv, found);
         String name = execution.getJobInstance().getJobName() + "-" + id + (chosen == null ? "" : "-" + chosen) + ".csv";
         return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + "\"")
                 .body(csv.toString());
     }
 
+    private ExecutionView view(JobExecution execution) {
+        return ExecutionView.of(execution, restarts.refusal(execution).isEmpty());
+    }
+
     private JobExecution find(long id) {
-        JobExecution execution;
-        try {
-            execution = repository.getJobExecution(id);
-        } catch (EmptyResultDataAccessException e) {
-            execution = null;
-        }
-        if (execution == null) {
-            throw ApiProblem.notFound("no execution " + id + " (see GET /api/executions)");
-        }
-        return execution;
+        return queries.find(id).orElseThrow(() -> ApiProblem.notFound("no execution " + id + " (see GET /api/executions)"));
     }
 
     private static BatchStatus status(String status) {

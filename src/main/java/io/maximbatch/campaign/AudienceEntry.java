@@ -1,5 +1,6 @@
 package io.maximbatch.campaign;
 
+import io.maximbatch.step.Candidate;
 import java.util.LinkedHashMap;
 
 /**
@@ -7,5 +8,5 @@ import java.util.LinkedHashMap;
  * or everybody; with where it was read and its fields for the reject report.
  */
 record AudienceEntry(int segment, String line, Audience.Kind kind, String legacyId, String id, String value,
-                     String problem, LinkedHashMap<String, String> asRead) {
+                     String problem, LinkedHashMap<String, String> asRead) implements Candidate {
 }

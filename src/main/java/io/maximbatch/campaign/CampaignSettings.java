@@ -1,6 +1,7 @@
 package io.maximbatch.campaign;
 
 import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.source.SourceSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,18 +18,14 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize) {
     private static final Set<String> MESSAGE_MESSAGE_KEYS = Set.of("content", "ext", "from-user-id");
 
     static CampaignSettings push(StepSpec spec) {
-        CampaignSettings settings = new CampaignSettings(segments(spec, true, false), false,
+        return new CampaignSettings(segments(spec, true, false), false,
                 spec.wholeNumber("batch-size", PushDispatcher.MAX_TARGETS, 1, PushDispatcher.MAX_TARGETS));
-        if (spec.has("partitions") && !settings.partitionable()) {
-            spec.problem("partitions", "a push campaign can be partitioned only when its audience is one csv or jdbc source"
-                    + " (its records are split among the partitions; a list of tags or aliases is not)");
-        }
-        return settings;
     }
 
-    /** One audience read from a source: its records can be split among partitions. */
-    boolean partitionable() {
-        return segments.size() == 1 && segments.get(0).audience().kind() == Audience.Kind.SOURCE;
+    /** The one audience source whose records can be split among partitions, or null. */
+    SourceSpec splitSource() {
+        return segments.size() == 1 && segments.get(0).audience() != null && segments.get(0).audience().kind() == Audience.Kind.SOURCE
+                ? segments.get(0).audience().source() : null;
     }
 
     static CampaignSettings message(StepSpec spec) {

@@ -1,10 +1,9 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.jobfile.JobFile;
-import io.maximbatch.jobfile.JobRuns;
-import io.maximbatch.jobfile.StepFactory;
-import io.maximbatch.jobfile.StepSpec;
-import io.maximbatch.maxim.CallGuard;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.jobfile.StepDefinition;
+import io.maximbatch.step.Plan;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
@@ -18,17 +17,18 @@ final class DryRun {
     }
 
     static int print(JobFile file, Map<String, String> parameters, ConfigurableApplicationContext context, PrintWriter out, PrintWriter err) {
-        List<StepFactory.Plan> plans;
+        Executions executions = context.getBean(Executions.class);
+        double rate = executions.rateOf(file);
+        List<Plan> plans;
         try {
-            plans = context.getBean(JobRuns.class).plan(file, parameters);
+            plans = executions.plan(file, parameters);
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("maxim-batch: " + Messages.of(e));
             return MaximBatchCommand.USAGE;
         }
-        double rate = file.rateLimit() != null ? file.rateLimit() : context.getBean(CallGuard.class).rate();
         long calls = 0;
         for (int i = 0; i < plans.size(); i++) {
-            StepSpec step = file.steps().get(i);
+            StepDefinition<?> step = file.steps().get(i);
             out.println("Step " + step.name() + " (" + step.type() + "):");
             plans.get(i).lines().forEach(line -> out.println("  " + line));
             calls += plans.get(i).calls();

@@ -1,10 +1,8 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.jobfile.JobFile;
-import io.maximbatch.jobfile.JobFileException;
-import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
-import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.execution.RunParameters;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.io.PrintWriter;
@@ -14,26 +12,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {"Runs a job file. Running it again with the same parameters resumes its last unfinished execution.",
                 "Exit code: 0 completed, 1 failed or stopped (resumable), 2 bad usage, job file or configuration."})
-final class RunCommand implements Callable<Integer> {
+final class RunCommand extends CliCommand {
 
-    private static final Pattern PARAMETER = Pattern.compile("([A-Za-z][A-Za-z0-9_.-]*)=(.*)", Pattern.DOTALL);
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
-
-    @Spec
-    CommandSpec spec;
+    private static final Pattern PARAMETER = Pattern.compile("([^=]*)=(.*)", Pattern.DOTALL);
 
     @Parameters(index = "0", paramLabel = "<job-file>", description = "the job file, e.g. jobs/legacy-migration.yml")
     Path jobFile;
@@ -51,26 +42,21 @@ final class RunCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run() throws Exception {
+        PrintWriter out = out();
+        PrintWriter err = err();
         Map<String, String> jobParameters = new LinkedHashMap<>();
         for (String parameter : parameters) {
             var matcher = PARAMETER.matcher(parameter);
             if (!matcher.matches()) {
-                err.println("maxim-batch: job parameters are name=value, got: " + parameter);
-                return MaximBatchCommand.USAGE;
-            }
-            if (SECRET_NAME.matcher(matcher.group(1)).matches()) {
-                err.println("maxim-batch: parameter " + matcher.group(1) + " looks like a secret; job parameters are stored in the"
-                        + " job database, so pass secrets through environment variables instead");
-                return MaximBatchCommand.USAGE;
-            }
-            if (matcher.group(1).equals(JobRuns.RUN_ID) || matcher.group(1).equals(JobRuns.JOB_FILE)) {
-                err.println("maxim-batch: parameter name " + matcher.group(1) + " is reserved by maxim-batch");
-                return MaximBatchCommand.USAGE;
+                throw new Usage(List.of("maxim-batch: job parameters are name=value, got: " + parameter));
             }
             jobParameters.put(matcher.group(1), matcher.group(2));
+        }
+        try {
+            jobParameters = RunParameters.checked(jobParameters);
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e);
         }
         Map<String, Object> overrides = new HashMap<>();
         SandboxServer server = null;
@@ -89,23 +75,12 @@ final class RunCommand implements Callable<Integer> {
                     + "; nothing reaches MaxIM. Job state is kept in memory and discarded at exit.");
         }
         try (ConfigurableApplicationContext context = BatchContext.start(overrides)) {
-            JobFile file;
-            try {
-                file = context.getBean(JobFileParser.class).parse(jobFile);
-            } catch (JobFileException e) {
-                e.problems().forEach(err::println);
-                return MaximBatchCommand.USAGE;
-            }
+            JobFile file = jobFile(context, jobFile);
             if (dryRun) {
                 return DryRun.print(file, jobParameters, context, out, err);
             }
-            try {
-                context.getBean(MaximClient.class);
-            } catch (RuntimeException e) {
-                err.println("maxim-batch: " + Messages.of(e));
-                return MaximBatchCommand.USAGE;
-            }
-            JobRuns runs = context.getBean(JobRuns.class);
+            needsMaxim(context);
+            Executions runs = context.getBean(Executions.class);
             try (JobProgress progress = JobProgress.start(context, file.name(), err)) {
                 JobExecution execution;
                 try {
@@ -113,8 +88,7 @@ final class RunCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // The job could not be built or launched as asked (a template without its parameter, a job running elsewhere).
                     progress.close();
-                    err.println("maxim-batch: " + Messages.of(e));
-                    return MaximBatchCommand.USAGE;
+                    throw new Usage(e);
                 }
                 progress.close();
                 return Summary.print(execution, out, resumeHint(execution));

@@ -4,21 +4,15 @@ import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.io.PrintWriter;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Serves the MaxIM sandbox alone, until stopped (Ctrl-C).",
                 "Point maxim-batch at it with MAXIM_API_ENDPOINT=http://127.0.0.1:<port> MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token.",
                 "GET /sandbox/state shows what it holds; PUT /sandbox/faults changes the fault switches."})
-final class SandboxCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class SandboxCommand extends CliCommand {
 
     @Option(names = "--port", defaultValue = "8089", description = "port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one)")
     int port;
@@ -49,8 +43,8 @@ final class SandboxCommand implements Callable<Integer> {
     long seed;
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
+    int run() throws Exception {
+        PrintWriter out = out();
         SandboxFaults.Settings faults = new SandboxFaults.Settings(latencyMs, rateLimit, p503, p20000, pdrop, null, seed);
         SandboxServer server = SandboxServer.start(new SandboxOptions(port, appId, accessToken, faults));
         CountDownLatch stopped = new CountDownLatch(1);

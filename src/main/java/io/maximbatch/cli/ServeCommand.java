@@ -5,14 +5,11 @@ import io.maximbatch.schedule.ScheduledJobs;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the scheduled jobs of maxim.jobs-dir (default ./jobs; env MAXIM_JOBS_DIR) until stopped (Ctrl-C or SIGTERM).",
@@ -21,18 +18,15 @@ import picocli.CommandLine.Spec;
                 "Serves the HTTP admin API on --port (bound to server.address), with the bearer token maxim.admin.token"
                         + " (env MAXIM_ADMIN_TOKEN); when none is set, one is generated and printed once.",
                 "Exit code: 2 bad configuration."})
-final class ServeCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class ServeCommand extends CliCommand {
 
     @Option(names = "--port", defaultValue = "8080", description = "port of the admin API (default: ${DEFAULT-VALUE})")
     int port;
 
     @Override
-    public Integer call() throws InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    int run() throws Exception {
+        PrintWriter out = out();
+        PrintWriter err = err();
         BatchContext.Server server = BatchContext.startServer(Map.of(ScheduledJobs.ENABLED, "true"), port);
         ConfigurableApplicationContext context = server.context();
         CountDownLatch stopped = new CountDownLatch(1);

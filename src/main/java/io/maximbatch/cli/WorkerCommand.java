@@ -4,14 +4,11 @@ import io.maximbatch.partition.PartitionWorker;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 @Command(name = "worker", mixinStandardHelpOptions = true,
         description = {"Runs partitions of partitioned steps (partitions: N) for a manager, until stopped (Ctrl-C).",
@@ -19,18 +16,15 @@ import picocli.CommandLine.Spec;
                         + " the worker needs that database (SPRING_DATASOURCE_*), the MaxIM settings (MAXIM_*), and the job"
                         + " files and inputs at the same paths as the manager.",
                 "A worker that dies fails only the partition it was running; restart the job to run it again."})
-final class WorkerCommand implements Callable<Integer> {
-
-    @Spec
-    CommandSpec spec;
+final class WorkerCommand extends CliCommand {
 
     @Override
-    public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
+    int run() throws Exception {
+        PrintWriter out = out();
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of())) {
             try (Connection connection = context.getBean(DataSource.class).getConnection()) {
                 if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
-                    spec.commandLine().getErr().println("maxim-batch: a worker needs the manager's PostgreSQL job database"
+                    err().println("maxim-batch: a worker needs the manager's PostgreSQL job database"
                             + " (set SPRING_DATASOURCE_URL, _USERNAME and _PASSWORD); this one is "
                             + connection.getMetaData().getDatabaseProductName());
                     return MaximBatchCommand.USAGE;

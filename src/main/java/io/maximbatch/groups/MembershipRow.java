@@ -1,7 +1,15 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.source.SourceRecord;
+import io.maximbatch.step.Candidate;
 import java.util.LinkedHashMap;
 
 /** One member of a legacy group, as read. */
-record MembershipRow(String line, String legacyGroupId, String memberLegacyId, LinkedHashMap<String, String> asRead) {
+record MembershipRow(String line, String legacyGroupId, String memberLegacyId, String problem, LinkedHashMap<String, String> asRead)
+        implements Candidate {
+
+    static MembershipRow of(SourceRecord record) {
+        return new MembershipRow(record.line(), record.get("legacy_group_id"), record.get("member_legacy_id"), record.problem(),
+                record.asRead());
+    }
 }

@@ -26,14 +26,10 @@ public class JobFileParser {
     private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit", "partitions");
 
-    private final Map<String, StepFactory> factories = new LinkedHashMap<>();
+    private final Map<String, StepKind<?>> kinds = new LinkedHashMap<>();
 
-    public JobFileParser(List<StepFactory> factories) {
-        factories.forEach(f -> this.factories.put(f.type(), f));
-    }
-
-    public StepFactory factory(String type) {
-        return factories.get(type);
+    public JobFileParser(List<? extends StepKind<?>> kinds) {
+        kinds.forEach(k -> this.kinds.put(k.type(), k));
     }
 
     /** Parses and checks the file; throws {@link JobFileException} listing every problem. */
@@ -91,14 +87,14 @@ public class JobFileParser {
                 rateLimit = value.asDouble();
             }
         }
-        List<StepSpec> steps = new ArrayList<>();
+        List<StepDefinition<?>> steps = new ArrayList<>();
         JsonNode stepNodes = root.get("steps");
         if (stepNodes == null || !stepNodes.isArray() || stepNodes.isEmpty()) {
             problems.add("steps", "expected a list of at least one step");
         } else {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < stepNodes.size(); i++) {
-                StepSpec step = step(stepNodes.get(i), "steps[" + i + "]", workingDir, problems, names);
+                StepDefinition<?> step = step(stepNodes.get(i), "steps[" + i + "]", workingDir, problems, names);
                 if (step != null) {
                     steps.add(step);
                 }
@@ -110,7 +106,7 @@ public class JobFileParser {
         return new JobFile(path, name, description, schedule, rateLimit, steps);
     }
 
-    private StepSpec step(JsonNode node, String key, Path workingDir, Problems problems, Set<String> names) {
+    private StepDefinition<?> step(JsonNode node, String key, Path workingDir, Problems problems, Set<String> names) {
         if (!node.isObject()) {
             problems.add(key, "expected a mapping with name and type");
             return null;
@@ -121,14 +117,14 @@ public class JobFileParser {
             problems.add(key + ".name", "expected lower-case letters, digits and '-', got " + (node.has("name") ? node.get("name") : "nothing"));
         }
         String type = node.path("type").isString() ? node.path("type").asString() : null;
-        StepFactory factory = type == null ? null : factories.get(type);
-        if (factory == null) {
-            problems.add(key + ".type", "expected one of " + String.join(", ", factories.keySet()) + ", got "
+        StepKind<?> kind = type == null ? null : kinds.get(type);
+        if (kind == null) {
+            problems.add(key + ".type", "expected one of " + String.join(", ", kinds.keySet()) + ", got "
                     + (node.has("type") ? node.get("type") : "nothing"));
             return null;
         }
         if (name != null) {
-            for (String stepName : factory.stepNames(name)) {
+            for (String stepName : kind.stepNames(name)) {
                 if (!names.add(stepName)) {
                     problems.add(key + ".name", stepName.equals(name) ? "another step is already called " + name
                             : "this step also makes a step called " + stepName + ", and another step has that name");
@@ -136,18 +132,22 @@ public class JobFileParser {
             }
         }
         for (String k : spec.keys()) {
-            if (!COMMON_STEP_KEYS.contains(k) && !factory.keys().contains(k)) {
+            if (!COMMON_STEP_KEYS.contains(k) && !kind.keys().contains(k)) {
                 Set<String> allowed = new TreeSet<>(COMMON_STEP_KEYS);
-                allowed.addAll(factory.keys());
+                allowed.addAll(kind.keys());
                 problems.add(key + "." + k, "unknown key for a " + type + " step (expected one of " + allowed + ")");
             }
         }
-        CommonStepSettings.of(spec);
-        if (spec.has("partitions") && !factory.partitionable()) {
-            problems.add(key + ".partitions", "a " + type + " step cannot be partitioned (register-users, import-rosters and"
-                    + " push-campaign can)");
+        return definition(name, kind, spec, problems, key);
+    }
+
+    private static <S> StepDefinition<S> definition(String name, StepKind<S> kind, StepSpec spec, Problems problems, String key) {
+        CommonSettings common = CommonSettings.of(spec);
+        S settings = kind.settings(spec);
+        String unpartitionable = spec.has("partitions") && settings != null ? kind.unpartitionable(settings) : null;
+        if (unpartitionable != null) {
+            problems.add(key + ".partitions", unpartitionable);
         }
-        factory.settings(spec);
-        return spec;
+        return new StepDefinition<>(name, kind, common, settings);
     }
 }

@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +74,34 @@ public class JobLocks {
     /** True when some process holds the job's lock (PostgreSQL), i.e. runs the job now; always false on H2. */
     public boolean heldByAnyone(String jobName) throws SQLException {
         return held(NAMESPACE, "hashtext(?)", jobName);
+    }
+
+    /**
+     * Those of the jobs some process holds the lock of (PostgreSQL), in one query however many they are; none on H2.
+     */
+    public Set<String> heldByAnyone(Collection<String> jobNames) throws SQLException {
+        if (jobNames.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            if (!"PostgreSQL".equals(connection.getMetaData().getDatabaseProductName())) {
+                return Set.of();
+            }
+            try (PreparedStatement held = connection.prepareStatement("SELECT j.name FROM unnest(?) AS j(name) WHERE EXISTS (SELECT 1"
+                    + " FROM pg_locks WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = ?::oid"
+                    + " AND objid = ((hashtext(j.name))::bigint & 4294967295)::oid"
+                    + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))")) {
+                held.setArray(1, connection.createArrayOf("text", jobNames.toArray()));
+                held.setLong(2, NAMESPACE);
+                Set<String> names = new HashSet<>();
+                try (ResultSet rs = held.executeQuery()) {
+                    while (rs.next()) {
+                        names.add(rs.getString(1));
+                    }
+                }
+                return names;
+            }
+        }
     }
 
     /** True when some worker process runs this partition's step execution now (PostgreSQL); always false on H2. */

@@ -32,4 +32,10 @@ class MaximConfiguration {
                 MaximTransport.defaultHttpClient(properties.connectTimeout(), properties.tls().caFile()), properties.timeout());
         return new MaximClient(transport, guard);
     }
+
+    @Bean
+    @Lazy
+    ItemCalls itemCalls(MaximClient maximClient) {
+        return new ItemCalls(maximClient);
+    }
 }

@@ -1,9 +1,9 @@
 package io.maximbatch.partition;
 
-import io.maximbatch.jobfile.JobFactory;
+import io.maximbatch.execution.JobCatalog;
+import io.maximbatch.execution.RunParameters;
 import io.maximbatch.jobfile.JobFile;
-import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.step.JobFactory;
 import io.maximbatch.ledger.JobLocks;
 import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;
@@ -38,18 +38,18 @@ public class PartitionWorker {
 
     private final QueueChannel requests;
     private final JobRepository repository;
-    private final JobFileParser parser;
+    private final JobCatalog catalog;
     private final JobFactory factory;
     private final JobLocks locks;
     private final CallGuard guard;
     private final TransactionTemplate claims;
 
-    PartitionWorker(QueueChannel partitionRequests, JobRepository repository, JobFileParser parser, JobFactory factory,
+    PartitionWorker(QueueChannel partitionRequests, JobRepository repository, JobCatalog catalog, JobFactory factory,
                     JobLocks locks, CallGuard guard, PlatformTransactionManager transactionManager) {
         this.claims = new TransactionTemplate(transactionManager);
         this.requests = partitionRequests;
         this.repository = repository;
-        this.parser = parser;
+        this.catalog = catalog;
         this.factory = factory;
         this.locks = locks;
         this.guard = guard;
@@ -168,16 +168,16 @@ public class PartitionWorker {
 
     /** The partition's step, from the job file the execution was started with (which must be at that path here too). */
     private Step step(JobExecution job, String stepName, double share) {
-        String path = job.getJobParameters().getString(JobRuns.JOB_FILE);
+        String path = job.getJobParameters().getString(RunParameters.JOB_FILE);
         if (path == null) {
             throw new IllegalArgumentException("the execution does not name its job file");
         }
-        JobFile file = parser.parse(Path.of(path));
+        JobFile file = catalog.parse(Path.of(path));
         if (!file.name().equals(job.getJobInstance().getJobName())) {
             throw new IllegalArgumentException(path + " names job " + file.name() + " on this machine, not "
                     + job.getJobInstance().getJobName());
         }
-        return factory.partitionWorker(file, stepName, JobRuns.userParameters(job.getJobParameters()), share);
+        return factory.partitionWorker(file, stepName, RunParameters.userParameters(job.getJobParameters()), share);
     }
 
     /** A partition this worker took but could not start ends FAILED, so that its manager does not wait for it. */

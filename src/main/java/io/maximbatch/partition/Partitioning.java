@@ -1,6 +1,6 @@
 package io.maximbatch.partition;
 
-import io.maximbatch.jobfile.PartitionedSteps;
+import io.maximbatch.step.PartitionedSteps;
 import io.maximbatch.ledger.JobLocks;
 import io.maximbatch.report.PartitionOutcomes;
 import java.sql.Connection;

@@ -54,11 +54,11 @@ public final class StepRecords implements StepExecutionListener {
     }
 
     /** Saves a chunk's outcomes; past the skip-limit the step stops after this chunk commits, and afterStep fails it. */
-    public void save(ChunkTally tally) {
+    public void save(Tally tally) {
         rejectStore.add(instanceId(), executionId(), stepName(), tally.rejects());
-        StepOutcomes.add(stepExecution, tally.writtenCount(), tally.alreadyDoneCount(), tally.rejects().size());
-        count("written", tally.writtenCount());
-        count("already_done", tally.alreadyDoneCount());
+        StepOutcomes.add(stepExecution, tally.written(), tally.alreadyDone(), tally.rejected());
+        count("written", tally.written());
+        count("already_done", tally.alreadyDone());
         count("rejected", tally.rejects().size());
         if (rejectedInRun() > skipLimit) {
             stepExecution.setTerminateOnly();

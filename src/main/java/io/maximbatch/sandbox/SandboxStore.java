@@ -23,50 +23,10 @@ final class SandboxStore implements SandboxState {
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_\\p{IsHan}]{1,64}");
     private static final Pattern DIGITS = Pattern.compile("[0-9]+");
 
-    record GroupInfo(long groupId, long ownerId, String name, String description, int type, String avatar,
-                     long createdAt, int count, boolean destroyed) {
-    }
-
-    record Member(long userId, long joinTime) {
-    }
-
-    record MemberPage(List<Member> members, int total, long version) {
-    }
-
-    record InviteResult(long userId, boolean success, String reason) {
-    }
-
-    private static final class Group {
-        final long id;
-        final long ownerId;
-        final String name;
-        final String description;
-        final int type;
-        final String avatar;
-        final long createdAt;
-        final LinkedHashMap<Long, Long> joinTimes = new LinkedHashMap<>();
-        boolean destroyed;
-        long version = 1;
-
-        Group(long id, long ownerId, String name, String description, int type, String avatar, long createdAt) {
-            this.id = id;
-            this.ownerId = ownerId;
-            this.name = name;
-            this.description = description;
-            this.type = type;
-            this.avatar = avatar;
-            this.createdAt = createdAt;
-        }
-
-        GroupInfo info() {
-            return new GroupInfo(id, ownerId, name, description, type, avatar, createdAt, joinTimes.size(), destroyed);
-        }
-    }
-
     private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
     private final Map<Long, String> namesById = new HashMap<>();
     private final Map<Long, Set<Long>> friends = new HashMap<>();
-    private final Map<Long, Group> groups = new LinkedHashMap<>();
+    private final Map<Long, StoredGroup.Group> groups = new LinkedHashMap<>();
     private final List<PushView> pushes = new ArrayList<>();
     private final Map<String, Long> taskIdsByRequestId = new HashMap<>();
     private final List<MessageView> messages = new ArrayList<>();
@@ -146,14 +106,14 @@ final class SandboxStore implements SandboxState {
         return roster;
     }
 
-    synchronized GroupInfo createGroup(long ownerId, String name, String description, int type, String avatar,
+    synchronized StoredGroup.Info createGroup(long ownerId, String name, String description, int type, String avatar,
                                        List<Long> userList) throws ApiException {
         usernameOf(ownerId);
         for (long id : userList) {
             usernameOf(id);
         }
         long now = System.currentTimeMillis();
-        Group group = new Group(nextGroupId++, ownerId, name, description, type, avatar, now);
+        StoredGroup.Group group = new StoredGroup.Group(nextGroupId++, ownerId, name, description, type, avatar, now);
         group.joinTimes.put(ownerId, now);
         for (long id : userList) {
             group.joinTimes.putIfAbsent(id, now);
@@ -162,41 +122,41 @@ final class SandboxStore implements SandboxState {
         return group.info();
     }
 
-    synchronized List<InviteResult> invite(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        Group group = liveGroup(groupId);
+    synchronized List<StoredGroup.InviteResult> invite(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
         if (group.ownerId != actorId) {
             throw new ApiException(20013, "owner permission needed");
         }
         long now = System.currentTimeMillis();
-        List<InviteResult> results = new ArrayList<>();
+        List<StoredGroup.InviteResult> results = new ArrayList<>();
         for (long id : userIds) {
             if (!namesById.containsKey(id)) {
-                results.add(new InviteResult(id, false, "10000 user does not exist"));
+                results.add(new StoredGroup.InviteResult(id, false, "10000 user does not exist"));
             } else if (group.joinTimes.containsKey(id)) {
-                results.add(new InviteResult(id, false, "20017 already a group member"));
+                results.add(new StoredGroup.InviteResult(id, false, "20017 already a group member"));
             } else {
                 group.joinTimes.put(id, now);
                 group.version++;
-                results.add(new InviteResult(id, true, null));
+                results.add(new StoredGroup.InviteResult(id, true, null));
             }
         }
         return results;
     }
 
-    synchronized MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
-        Group group = liveGroup(groupId);
+    synchronized StoredGroup.MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
         if (!group.joinTimes.containsKey(actorId)) {
             throw new ApiException(20002, "user is not a group member");
         }
-        List<Member> all = new ArrayList<>();
-        group.joinTimes.forEach((id, joined) -> all.add(new Member(id, joined)));
+        List<StoredGroup.Member> all = new ArrayList<>();
+        group.joinTimes.forEach((id, joined) -> all.add(new StoredGroup.Member(id, joined)));
         int from = Math.min(offset, all.size());
         int to = Math.min(all.size(), from + limit);
-        return new MemberPage(List.copyOf(all.subList(from, to)), all.size(), group.version);
+        return new StoredGroup.MemberPage(List.copyOf(all.subList(from, to)), all.size(), group.version);
     }
 
     synchronized void destroyGroup(long actorId, long groupId) throws ApiException {
-        Group group = liveGroup(groupId);
+        StoredGroup.Group group = liveGroup(groupId);
         if (group.ownerId != actorId) {
             throw new ApiException(20013, "owner permission needed");
         }
@@ -213,8 +173,8 @@ final class SandboxStore implements SandboxState {
     }
 
     /** Destroyed groups are listed too (status 1), as the vendor's group status field suggests. */
-    synchronized List<GroupInfo> groupInfos(List<Long> groupIds) {
-        return groupIds.stream().map(groups::get).filter(g -> g != null).map(Group::info).toList();
+    synchronized List<StoredGroup.Info> groupInfos(List<Long> groupIds) {
+        return groupIds.stream().map(groups::get).filter(g -> g != null).map(StoredGroup.Group::info).toList();
     }
 
     /** @return false when the transaction id was seen before and nothing was sent */
@@ -253,8 +213,8 @@ final class SandboxStore implements SandboxState {
         return taskId;
     }
 
-    private Group liveGroup(long groupId) throws ApiException {
-        Group group = groups.get(groupId);
+    private StoredGroup.Group liveGroup(long groupId) throws ApiException {
+        StoredGroup.Group group = groups.get(groupId);
         if (group == null || group.destroyed) {
             throw ApiException.noGroup();
         }

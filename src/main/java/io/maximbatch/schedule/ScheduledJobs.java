@@ -1,32 +1,23 @@
 package io.maximbatch.schedule;
 
+import io.maximbatch.execution.ExecutionQueries;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.execution.Executions.SlotRun;
+import io.maximbatch.execution.JobCatalog;
+import io.maximbatch.execution.RunExecutor;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileException;
-import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
-import io.maximbatch.jobfile.JobRuns.SlotRun;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.job.JobInstance;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.Trigger;
@@ -49,24 +40,19 @@ public final class ScheduledJobs implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(ScheduledJobs.class);
     private static final long STOP_WAIT_SECONDS = 60;
 
-    private final JobRuns runs;
-    private final JobFileParser parser;
-    private final JobRepository repository;
-    private final JobOperator operator;
-    private final Path jobsDir;
+    private final Executions executions;
+    private final JobCatalog catalog;
+    private final ExecutionQueries queries;
+    private final RunExecutor runs;
     private final ZoneId zone = ZoneId.systemDefault();
-    /** Slot being run by this process, per job name. */
-    private final Map<String, String> running = new ConcurrentHashMap<>();
     private volatile boolean closing;
     private ThreadPoolTaskScheduler scheduler;
 
-    ScheduledJobs(JobRuns runs, JobFileParser parser, JobRepository repository, JobOperator operator,
-                  @Value("${maxim.jobs-dir}") Path jobsDir) {
+    ScheduledJobs(Executions executions, JobCatalog catalog, ExecutionQueries queries, RunExecutor runs) {
+        this.executions = executions;
+        this.catalog = catalog;
+        this.queries = queries;
         this.runs = runs;
-        this.parser = parser;
-        this.repository = repository;
-        this.operator = operator;
-        this.jobsDir = jobsDir;
     }
 
     /** A scheduled job and its next slot. */
@@ -82,19 +68,15 @@ public final class ScheduledJobs implements SmartLifecycle {
         if (scheduler != null) {
             throw new IllegalStateException("the scheduled jobs are already scheduled");
         }
-        if (!Files.isDirectory(jobsDir)) {
-            throw new IllegalStateException("jobs directory " + jobsDir.toAbsolutePath().normalize()
-                    + " does not exist (set maxim.jobs-dir / MAXIM_JOBS_DIR)");
-        }
         List<JobFile> files = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
-        for (Path path : jobFiles()) {
-            try {
-                files.add(parser.parse(path));
-            } catch (JobFileException e) {
-                LOG.warn("{}: skipped, the job file has problems:{}{}", path, System.lineSeparator(),
-                        String.join(System.lineSeparator(), e.problems()));
-                skipped.add(String.join("; ", e.problems()));
+        for (JobCatalog.Entry entry : catalog.entries()) {
+            if (entry.file() != null) {
+                files.add(entry.file());
+            } else {
+                LOG.warn("{}: skipped, the job file has problems:{}{}", entry.path(), System.lineSeparator(),
+                        String.join(System.lineSeparator(), entry.problems()));
+                skipped.add(String.join("; ", entry.problems()));
             }
         }
         List<Scheduled> scheduled = new ArrayList<>();
@@ -112,7 +94,7 @@ public final class ScheduledJobs implements SmartLifecycle {
                 continue;
             }
             if (names.contains(file.name())) {
-                LOG.warn("{}: skipped, another job file in {} is also called {}", file.path(), jobsDir, file.name());
+                LOG.warn("{}: skipped, another job file in {} is also called {}", file.path(), catalog.jobsDir(), file.name());
                 skipped.add(file.path() + ": another job file is also called " + file.name());
                 continue;
             }
@@ -122,15 +104,7 @@ public final class ScheduledJobs implements SmartLifecycle {
             scheduled.add(new Scheduled(file.name(), file.schedule(), file.path(), next == null ? null : next.toInstant()));
             scheduler.execute(() -> catchUpThenSchedule(file, cron));
         }
-        return new Started(jobsDir, scheduled, skipped);
-    }
-
-    private List<Path> jobFiles() {
-        try (Stream<Path> list = Files.list(jobsDir)) {
-            return list.filter(p -> p.getFileName().toString().endsWith(".yml") && Files.isRegularFile(p)).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + jobsDir, e);
-        }
+        return new Started(catalog.jobsDir(), scheduled, skipped);
     }
 
     /** The latest slot at or before now runs once (not every slot missed while no serve ran), then the cron takes over. */
@@ -157,9 +131,7 @@ public final class ScheduledJobs implements SmartLifecycle {
                 if (runKey.equals(justRan) || closing) {
                     return runKey;
                 }
-                JobInstance instance = repository.getJobInstance(file.name(),
-                        new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
-                JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
+                JobExecution last = queries.lastOfSlot(file.name(), runKey).orElse(null);
                 if (last == null || !(last.getStatus() == BatchStatus.COMPLETED || last.getStatus() == BatchStatus.ABANDONED)) {
                     LOG.info("{} slot {}: {}", file.name(), runKey, why);
                     runSlot(file.path(), runKey);
@@ -181,20 +153,21 @@ public final class ScheduledJobs implements SmartLifecycle {
         JobFile file;
         try {
             // Read again at each slot, so that an edited job file takes effect without restarting serve.
-            file = parser.parse(path);
+            file = catalog.parse(path);
         } catch (JobFileException e) {
             LOG.warn("{} slot {}: not run, the job file has problems:{}{}", path, runKey, System.lineSeparator(),
                     String.join(System.lineSeparator(), e.problems()));
             return;
         }
-        running.put(file.name(), runKey);
         try {
-            SlotRun result = runs.runSlot(file, runKey, notice -> LOG.info("{} slot {}: {}", file.name(), runKey, notice));
-            LOG.info("{} slot {}: {}", file.name(), runKey, describe(result));
+            SlotRun[] result = new SlotRun[1];
+            runs.tracked(started -> {
+                result[0] = executions.runSlot(file, runKey, notice -> LOG.info("{} slot {}: {}", file.name(), runKey, notice), started);
+                return result[0].execution();
+            }, execution -> { });
+            LOG.info("{} slot {}: {}", file.name(), runKey, describe(result[0]));
         } catch (Exception e) {
             LOG.error("{} slot {}: could not be run: {}", file.name(), runKey, e.toString());
-        } finally {
-            running.remove(file.name());
         }
     }
 
@@ -239,20 +212,8 @@ public final class ScheduledJobs implements SmartLifecycle {
             return;
         }
         closing = true;
-        running.forEach((job, runKey) -> {
-            JobInstance instance = repository.getJobInstance(job,
-                    new JobParametersBuilder().addString(JobRuns.RUN_KEY, runKey, true).toJobParameters());
-            JobExecution last = instance == null ? null : repository.getLastJobExecution(instance);
-            if (last != null && last.isRunning()) {
-                // This process holds the job's lock while it runs the slot, so the running execution is ours.
-                LOG.info("{} slot {}: stopping execution {} at its next chunk boundary", job, runKey, last.getId());
-                try {
-                    operator.stop(last);
-                } catch (Exception e) {
-                    LOG.warn("{} slot {}: could not stop execution {}: {}", job, runKey, last.getId(), e.toString());
-                }
-            }
-        });
+        // The slots run through the run executor, which knows their executions: each stops at its next chunk boundary.
+        runs.stopAll();
         scheduler.shutdown();
         try {
             if (!scheduler.getScheduledThreadPoolExecutor().awaitTermination(STOP_WAIT_SECONDS, TimeUnit.SECONDS)) {

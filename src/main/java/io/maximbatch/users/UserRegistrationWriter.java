@@ -1,385 +1,162 @@
 package io.maximbatch.users;
 
+import static io.maximbatch.users.UserReject.DUPLICATE_LEGACY_ID;
+import static io.maximbatch.users.UserReject.DUPLICATE_USERNAME;
+import static io.maximbatch.users.UserReject.REFUSED;
+import static io.maximbatch.users.UserReject.USER_ID_ALREADY_MAPPED;
+
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
-import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.ErrorClass;
-import io.maximbatch.maxim.ErrorCodes;
+import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.maxim.MaximException;
-import io.maximbatch.maxim.MaximModel.BatchRegistration;
 import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.UserInfo;
-import io.maximbatch.report.ChunkTally;
+import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
-import java.util.ArrayDeque;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.OutcomeWriter;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.springframework.batch.infrastructure.item.Chunk;
-import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Registers a chunk of users. The ID map decides first (already done, duplicate, to send); a PENDING row is
- * committed before each call; calls go out concurrently in batches; each item's outcome is decided here, so
- * no call that succeeded is ever sent again by a retry, a restart or a crash.
+ * Registers a chunk of users: the ID map decides first (already done, duplicate, to send); a PENDING row is
+ * committed before each call and becomes DONE with the MaxIM user id after it, so that no registration that
+ * succeeded is ever sent again by a retry, a restart or a crash.
  */
-final class UserRegistrationWriter implements ItemWriter<UserCandidate> {
+final class UserRegistrationWriter extends OutcomeWriter<UserRow, Registration, Registered, UserRegistrationWriter.Uses> {
 
     /** Calls per slice of a chunk: about a quarter of a second at 200 requests/second. */
     private static final int SLICE_CALLS = 50;
     /** Slices queued at once: enough to keep the calls going while the next slice's ID-map rows are written. */
     private static final int SLICES_AHEAD = 2;
 
-    private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\b");
+    /** What it works with: the registration calls, the user look-up, the ID map and the step's settings. */
+    record Uses(ItemCalls items, MaximClient client, UserMap userMap, RegisterUsersSettings settings) {
+    }
 
-    private final MaximClient client;
-    private final ConcurrentCalls calls;
-    private final UserMap userMap;
-    private final RegisterUsersSettings settings;
-    private final StepRecords records;
-
-    UserRegistrationWriter(MaximClient client, ConcurrentCalls calls, UserMap userMap, RegisterUsersSettings settings,
-                           StepRecords records) {
-        this.client = client;
-        this.calls = calls;
-        this.userMap = userMap;
-        this.settings = settings;
-        this.records = records;
+    UserRegistrationWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
+        super(records, calls, uses);
     }
 
     @Override
-    public void write(Chunk<? extends UserCandidate> chunk) {
-        Outcomes outcomes = new Outcomes();
-        List<UserCandidate> valid = new ArrayList<>();
-        for (UserCandidate candidate : chunk) {
-            if (candidate.isValid()) {
-                valid.add(candidate);
-            } else {
-                outcomes.reject(candidate.row(), candidate.rejectCode(), candidate.rejectReason());
+    protected List<Decision<Registration>> decide(List<? extends UserRow> chunk) {
+        UserLookups lookups = UserLookups.forChunk(records.instanceId(),
+                uses.userMap().findByLegacyIds(chunk.stream().map(UserRow::legacyId).filter(id -> id != null).toList()),
+                uses.userMap().findByUsernames(chunk.stream().map(UserRow::username).filter(name -> name != null).toList()));
+        List<Decision<Registration>> decisions = new ArrayList<>();
+        List<UserMapping> claimed = new ArrayList<>();
+        for (UserRow row : chunk) {
+            Decision<Registration> decision = UserDecision.decide(row, lookups);
+            UserMapping earlier = lookups.stored(row.legacyId());
+            if (!decision.sends() && decision.outcome().kind() == Outcome.Kind.ALREADY_DONE && earlier.jobInstanceId() != lookups.instance()) {
+                // Done by an earlier run: this run covers it now, so that the same legacy id later in its input is a duplicate.
+                claimed.add(new UserMapping(row.legacyId(), row.username(), earlier.userId(), State.DONE, earlier.origin(),
+                        lookups.instance(), earlier.jobExecutionId(), row.line()));
             }
+            decisions.add(decision);
         }
-        List<Attempt> attempts = decide(valid, outcomes);
-        RuntimeException fatal = send(attempts, outcomes);
-        if (fatal != null) {
-            // Successes are saved; the chunk rolls back and a resumed run finds them in the ID map.
-            throw fatal;
-        }
-        records.save(outcomes.tally);
+        uses.userMap().claim(claimed);
+        return decisions;
+    }
+
+    @Override
+    protected RuntimeException send(List<Registration> registrations, Map<Registration, Registered> settled) {
+        return sendInSlices(registrations, SLICE_CALLS * uses.settings().batchSize(), SLICES_AHEAD, settled);
     }
 
     /**
-     * Sends the attempts in slices: a slice's PENDING rows are saved just before its calls start, and its DONE rows
-     * as soon as its calls end, so that the ID map's work overlaps the calls of the other slices and a chunk does
-     * not stand idle between its reads and its calls. Returns a fatal failure, if any, after every started call.
+     * The PENDING rows, committed; a row another writer put in the ID map after this chunk looked (another partition
+     * reading the same legacy id or username further on in the input) is a duplicate, rejected as such, not sent.
      */
-    private RuntimeException send(List<Attempt> attempts, Outcomes outcomes) {
-        int sliceSize = SLICE_CALLS * settings.batchSize();
-        Deque<Slice> inFlight = new ArrayDeque<>();
-        RuntimeException fatal = null;
-        try {
-            for (int i = 0; i < attempts.size() && fatal == null; i += sliceSize) {
-                // At most SLICES_AHEAD slices queued: a fatal answer stops the slices after them from being sent.
-                while (fatal == null && (inFlight.size() >= SLICES_AHEAD || (!inFlight.isEmpty() && inFlight.peek().calls.isDone()))) {
-                    fatal = settle(inFlight.poll(), outcomes);
-                }
-                if (fatal != null) {
-                    break;
-                }
-                List<Attempt> slice = attempts.subList(i, Math.min(attempts.size(), i + sliceSize));
-                Set<String> taken = userMap.savePending(pending(slice, false), pending(slice, true));
-                if (!taken.isEmpty()) {
-                    slice = withoutTaken(slice, taken, outcomes);
-                }
-                inFlight.add(new Slice(slice, calls.submitAll(tasks(slice))));
-            }
-            while (!inFlight.isEmpty()) {
-                RuntimeException failure = settle(inFlight.poll(), outcomes);
-                fatal = fatal != null ? fatal : failure;
-            }
-        } finally {
-            // A database error above: no call of this chunk may go on after the chunk has failed (their PENDING rows stay).
-            inFlight.forEach(slice -> slice.calls.join());
+    @Override
+    protected List<Registration> beforeCalls(List<Registration> registrations, Map<Registration, Registered> settled) {
+        Set<String> taken = uses.userMap().savePending(pending(registrations, false), pending(registrations, true));
+        if (taken.isEmpty()) {
+            return registrations;
         }
-        return fatal;
-    }
-
-    /**
-     * The slice without the rows another writer put in the ID map after this chunk looked (another partition of the
-     * run reading the same legacy id or username further on in the input): they are duplicates, rejected as such.
-     */
-    private List<Attempt> withoutTaken(List<Attempt> slice, Set<String> taken, Outcomes outcomes) {
-        List<Attempt> sending = new ArrayList<>();
-        Map<String, UserMapping> byLegacyId = userMap.findByLegacyIds(taken);
-        for (Attempt attempt : slice) {
-            if (!taken.contains(attempt.row.legacyId())) {
-                sending.add(attempt);
-            } else if (byLegacyId.containsKey(attempt.row.legacyId())) {
-                outcomes.reject(attempt.row, "DUPLICATE_LEGACY_ID", "legacy_id " + attempt.row.legacyId()
-                        + " appears more than once in the input (another partition registers it)");
+        Map<String, UserMapping> byLegacyId = uses.userMap().findByLegacyIds(taken);
+        List<Registration> sending = new ArrayList<>();
+        for (Registration registration : registrations) {
+            UserRow row = registration.row();
+            if (!taken.contains(row.legacyId())) {
+                sending.add(registration);
+            } else if (byLegacyId.containsKey(row.legacyId())) {
+                settled.put(registration, Registered.rejected(DUPLICATE_LEGACY_ID.why(row.legacyId(), byLegacyId.get(row.legacyId()).sourceLine())));
             } else {
-                UserMapping other = userMap.findByUsernames(List.of(attempt.row.username())).get(attempt.row.username());
-                outcomes.reject(attempt.row, "DUPLICATE_USERNAME", "username " + attempt.row.username() + " is also used by legacy_id "
-                        + (other == null ? "another row" : other.legacyId()));
+                UserMapping other = uses.userMap().findByUsernames(List.of(row.username())).get(row.username());
+                settled.put(registration, Registered.rejected(DUPLICATE_USERNAME.why(row.username(),
+                        other == null ? "?" : other.legacyId(), other == null ? "?" : other.sourceLine())));
             }
         }
         return sending;
     }
 
-    /** The calls of some attempts, started together. */
-    private record Slice(List<Attempt> attempts, ConcurrentCalls.Submitted<Void> calls) {
-    }
-
-    /** Waits for a slice's calls and saves their outcomes: DONE rows, refused PENDING rows dropped. */
-    private RuntimeException settle(Slice slice, Outcomes outcomes) {
-        RuntimeException fatal = null;
-        for (ConcurrentCalls.Result<Void> result : slice.calls.join()) {
-            if (!result.ok() && fatal == null) {
-                fatal = result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
-            }
-        }
-        Outcomes settled = new Outcomes();
-        for (Attempt attempt : slice.attempts) {
-            settled.settle(attempt);
-        }
-        for (String legacyId : userMap.markDone(settled.done)) {
-            Attempt attempt = settled.doneAttempts.get(legacyId);
-            settled.tally.undo(attempt.fresh);
-            settled.reject(attempt.row, "USER_ID_ALREADY_MAPPED",
-                    "MaxIM user " + attempt.userId + " is already mapped to another legacy id");
-            settled.deletePending.add(legacyId);
-        }
-        userMap.deletePending(settled.deletePending);
-        outcomes.tally.addAll(settled.tally);
-        return fatal;
-    }
-
-    private List<UserMapping> pending(List<Attempt> attempts, boolean resumed) {
-        return attempts.stream().filter(a -> a.resumed == resumed)
-                .map(a -> new UserMapping(a.row.legacyId(), a.row.username(), null, State.PENDING, Origin.CREATED,
-                        records.instanceId(), records.executionId(), a.row.line()))
+    private List<UserMapping> pending(List<Registration> registrations, boolean resumed) {
+        return registrations.stream().filter(r -> r.resumed() == resumed)
+                .map(r -> new UserMapping(r.row().legacyId(), r.row().username(), null, State.PENDING, Origin.CREATED,
+                        records.instanceId(), records.executionId(), r.row().line()))
                 .toList();
     }
 
-    /** Decides each valid row against the ID map and the rest of the chunk; returns the rows that need a call. */
-    private List<Attempt> decide(List<UserCandidate> valid, Outcomes outcomes) {
-        Map<String, UserMapping> byLegacyId = userMap.findByLegacyIds(valid.stream().map(c -> c.row().legacyId()).toList());
-        Map<String, UserMapping> byUsername = userMap.findByUsernames(valid.stream().map(c -> c.row().username()).toList());
-        Set<String> legacyIds = new HashSet<>();
-        Map<String, String> usernames = new HashMap<>();
-        List<Attempt> attempts = new ArrayList<>();
-        List<UserMapping> claimed = new ArrayList<>();
-        for (UserCandidate candidate : valid) {
-            UserRow row = candidate.row();
-            if (!legacyIds.add(row.legacyId())) {
-                outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input");
-                continue;
-            }
-            String other = usernames.putIfAbsent(row.username(), row.legacyId());
-            if (other != null) {
-                outcomes.reject(row, "DUPLICATE_USERNAME", "username " + row.username() + " is also used by legacy_id " + other);
-                continue;
-            }
-            UserMapping mapped = byLegacyId.get(row.legacyId());
-            UserMapping sameName = byUsername.get(row.username());
-            if (mapped == null && sameName != null && sameName.legacyId().equals(row.legacyId())) {
-                // Written between the two look-ups (another partition of the run): the same legacy id after all.
-                mapped = sameName;
-            }
-            if (mapped != null) {
-                if (!mapped.username().equals(row.username())) {
-                    outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " is already mapped to username " + mapped.username());
-                } else if (mapped.jobInstanceId() == records.instanceId() && !row.line().equals(mapped.sourceLine())) {
-                    // Written by this run from another row: the input holds the legacy id twice (a replayed row has the same position).
-                    outcomes.reject(row, "DUPLICATE_LEGACY_ID", "legacy_id " + row.legacyId() + " appears more than once in the input"
-                            + " (first at line " + mapped.sourceLine() + ")");
-                } else if (mapped.state() == State.DONE) {
-                    outcomes.tally.alreadyDone();
-                    if (mapped.jobInstanceId() != records.instanceId()) {
-                        claimed.add(new UserMapping(row.legacyId(), row.username(), mapped.userId(), State.DONE, mapped.origin(),
-                                records.instanceId(), mapped.jobExecutionId(), row.line()));
-                    }
-                } else {
-                    attempts.add(new Attempt(row, true));
+    /** One call per batch of registrations: /user/register/batch, or /user/register/v2 with batch-size 1. */
+    @Override
+    protected List<Callable<Map<Registration, Registered>>> calls(List<Registration> registrations) {
+        List<Callable<Map<Registration, Registered>>> calls = new ArrayList<>();
+        batches(registrations, uses.settings().batchSize(), batch -> uses.items().register(batch.stream()
+                .map(r -> new Credentials(r.row().username(), r.row().password())).toList(), uses.settings().batchSize() > 1), this::registered, calls);
+        return calls;
+    }
+
+    private Registered registered(Registration registration, ItemResult<Long> result) {
+        return switch (result.status()) {
+            case DONE -> Registered.written(result.value());
+            case REFUSED -> Registered.rejected(REFUSED.answered(result.code(), result.reason()));
+            case FAILED -> Registered.failed(result.failure());
+            case ALREADY_DONE -> {
+                boolean maybeOurs = registration.resumed() || result.maybeOurs();
+                try {
+                    Optional<Long> userId = UserDecision.looksUp(maybeOurs, uses.settings().onExisting())
+                            ? uses.client().findUser(registration.row().username()).map(UserInfo::userId) : Optional.empty();
+                    yield UserDecision.existing(registration, maybeOurs, uses.settings().onExisting(), userId);
+                } catch (RuntimeException e) {
+                    yield Registered.failed(e);
                 }
-                continue;
             }
-            if (sameName != null) {
-                outcomes.reject(row, "DUPLICATE_USERNAME", "username " + row.username() + " is already mapped to legacy_id " + sameName.legacyId());
-                continue;
-            }
-            attempts.add(new Attempt(row, false));
-        }
-        userMap.claim(claimed);
-        return attempts;
+        };
     }
 
-    /** One task per batch of attempts: a /user/register/batch call, or /user/register/v2 with batch-size 1. */
-    private List<Callable<Void>> tasks(List<Attempt> attempts) {
-        List<Callable<Void>> tasks = new ArrayList<>();
-        for (int i = 0; i < attempts.size(); i += settings.batchSize()) {
-            List<Attempt> batch = attempts.subList(i, Math.min(attempts.size(), i + settings.batchSize()));
-            tasks.add(() -> {
-                if (batch.size() == 1 && settings.batchSize() == 1) {
-                    registerOne(batch.get(0), false);
-                } else {
-                    registerBatch(batch);
-                }
-                return null;
-            });
-        }
-        return tasks;
-    }
-
-    private void registerOne(Attempt attempt, boolean earlierCallMaybeExecuted) {
-        CallTrace trace = new CallTrace();
-        try {
-            attempt.created(client.registerUser(credentials(attempt.row), trace));
-        } catch (MaximException e) {
-            if (e.errorClass() == ErrorClass.ALREADY_DONE) {
-                resolveExisting(attempt, attempt.resumed || earlierCallMaybeExecuted || trace.maybeExecuted());
-            } else if (e.errorClass() == ErrorClass.REJECTED) {
-                attempt.rejected(e.reasonCode(), e.getMessage());
-            } else {
-                throw e;
+    /** DONE rows with their user ids, refused PENDING rows dropped (a corrected input may try again). */
+    @Override
+    protected Map<Registration, Registered> afterCalls(Map<Registration, Registered> results) {
+        List<UserMap.Done> done = new ArrayList<>();
+        Map<String, Registration> byLegacyId = new HashMap<>();
+        List<String> refused = new ArrayList<>();
+        results.forEach((registration, result) -> {
+            if (result.userId() != null) {
+                done.add(new UserMap.Done(registration.row().legacyId(), result.userId(), result.origin()));
+                byLegacyId.put(registration.row().legacyId(), registration);
+            } else if (result.outcome() != null) {
+                refused.add(registration.row().legacyId());
             }
+            // Neither: its call failed; its PENDING row stays for the resumed run.
+        });
+        Map<Registration, Registered> kept = new HashMap<>(results);
+        for (String legacyId : uses.userMap().markDone(done)) {
+            // Two legacy users must never share one MaxIM user.
+            Registration registration = byLegacyId.get(legacyId);
+            kept.put(registration, Registered.rejected(USER_ID_ALREADY_MAPPED.why(results.get(registration).userId())));
+            refused.add(legacyId);
         }
-    }
-
-    private void registerBatch(List<Attempt> batch) {
-        CallTrace trace = new CallTrace();
-        List<BatchRegistration> results;
-        try {
-            results = client.registerBatch(batch.stream().map(a -> credentials(a.row)).toList(), trace);
-        } catch (MaximException e) {
-            if (e.errorClass() == ErrorClass.REJECTED || e.errorClass() == ErrorClass.ALREADY_DONE) {
-                // The whole batch was refused for some item: ask one by one to learn which.
-                batch.forEach(a -> registerOne(a, trace.maybeExecuted()));
-                return;
-            }
-            throw e;
-        }
-        // First every answer the batch gave, so that a failing follow-up call cannot lose the successes.
-        List<Attempt> unresolved = new ArrayList<>();
-        List<Attempt> existing = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            Attempt attempt = batch.get(i);
-            BatchRegistration result = results.get(i);
-            if (result.succeeded()) {
-                attempt.created(result.userId());
-                continue;
-            }
-            Matcher code = LEADING_CODE.matcher(result.reason() == null ? "" : result.reason());
-            ErrorClass errorClass = code.find() ? ErrorCodes.ofCode(Integer.parseInt(code.group(1))) : null;
-            if (errorClass == ErrorClass.ALREADY_DONE) {
-                existing.add(attempt);
-            } else if (errorClass == ErrorClass.REJECTED) {
-                attempt.rejected(code.group(1), "MaxIM refused the registration: " + result.reason());
-            } else {
-                unresolved.add(attempt);
-            }
-        }
-        existing.forEach(a -> resolveExisting(a, a.resumed || trace.maybeExecuted()));
-        // An unclassifiable or transient item failure: the single call classifies and retries it.
-        unresolved.forEach(a -> registerOne(a, trace.maybeExecuted()));
-    }
-
-    /**
-     * The username exists in MaxIM. If an earlier attempt of ours may have created it (a PENDING row from an
-     * earlier run, or a lost answer in this one), it is ours; otherwise on-existing decides.
-     */
-    private void resolveExisting(Attempt attempt, boolean maybeOurs) {
-        if (!maybeOurs && settings.onExisting() == OnExisting.REJECT) {
-            attempt.rejected("USERNAME_TAKEN", "username " + attempt.row.username() + " already exists in MaxIM (on-existing: reject)");
-            return;
-        }
-        Optional<UserInfo> existing = client.findUser(attempt.row.username());
-        if (existing.isEmpty()) {
-            attempt.rejected(String.valueOf(ErrorCodes.USER_EXISTS),
-                    "MaxIM says username " + attempt.row.username() + " exists but cannot find it by name");
-            return;
-        }
-        if (maybeOurs && !attempt.resumed) {
-            // Our own call of this run created it and only the answer was lost: this run wrote it.
-            attempt.created(existing.get().userId());
-        } else {
-            attempt.existing(existing.get().userId(), maybeOurs ? Origin.CREATED : Origin.ADOPTED);
-        }
-    }
-
-    private static Credentials credentials(UserRow row) {
-        return new Credentials(row.username(), row.password());
-    }
-
-    /** One row's registration, filled in by the thread that made its call. */
-    private static final class Attempt {
-        final UserRow row;
-        final boolean resumed;
-        volatile Long userId;
-        volatile boolean fresh;
-        volatile Origin origin;
-        volatile String rejectCode;
-        volatile String rejectReason;
-
-        Attempt(UserRow row, boolean resumed) {
-            this.row = row;
-            this.resumed = resumed;
-        }
-
-        void created(long id) {
-            userId = id;
-            fresh = true;
-            origin = Origin.CREATED;
-        }
-
-        void existing(long id, Origin how) {
-            userId = id;
-            fresh = false;
-            origin = how;
-        }
-
-        void rejected(String code, String reason) {
-            rejectCode = code;
-            rejectReason = reason;
-        }
-    }
-
-    /** What one chunk did: DONE rows to save, PENDING rows to drop, and the records' outcomes. */
-    private static final class Outcomes {
-        final ChunkTally tally = new ChunkTally();
-        final List<UserMap.Done> done = new ArrayList<>();
-        final Map<String, Attempt> doneAttempts = new HashMap<>();
-        final List<String> deletePending = new ArrayList<>();
-
-        void reject(UserRow row, String code, String reason) {
-            tally.reject(row.line(), code, reason, row.asRead());
-        }
-
-        void settle(Attempt attempt) {
-            if (attempt.userId != null) {
-                done.add(new UserMap.Done(attempt.row.legacyId(), attempt.userId, attempt.origin));
-                doneAttempts.put(attempt.row.legacyId(), attempt);
-                if (attempt.fresh) {
-                    tally.written();
-                } else {
-                    tally.alreadyDone();
-                }
-            } else if (attempt.rejectCode != null) {
-                reject(attempt.row, attempt.rejectCode, attempt.rejectReason);
-                deletePending.add(attempt.row.legacyId());
-            }
-            // Neither: its call failed fatally; the PENDING row stays for the resumed run.
-        }
+        uses.userMap().deletePending(refused);
+        return kept;
     }
 }

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
+import io.maximbatch.step.Plan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -41,7 +44,7 @@ abstract class CampaignJobTests {
     Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;
@@ -91,10 +94,10 @@ abstract class CampaignJobTests {
         runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
         int before = SANDBOX.state().pushes().size();
 
-        List<io.maximbatch.jobfile.StepFactory.Plan> plans = runs.plan(parser.parse(job), Map.of("day", "Monday"));
-        assertThat(plans.get(1).lines()).containsExactly(
-                "segment vip: 30 audience rows, 30 targets after de-duplication, 0 unknown or invalid, 1 calls",
-                "segment everyone: 1284 audience rows, 1204 targets after de-duplication, 1 unknown or invalid, 7 calls");
+        List<Plan> plans = runs.plan(parser.parse(job), Map.of("day", "Monday"));
+        assertThat(plans.get(1).lines()).startsWith(
+                "segment vip: 30 audience rows: 30 targets, 0 already done, 0 rejected; 1 calls",
+                "segment everyone: 1284 audience rows: 1204 targets, 79 already done, 1 rejected; 7 calls");
         assertThat(plans.get(1).calls()).as("as the writer makes them: per chunk of 200 and segment").isEqualTo(8);
         assertThat(SANDBOX.state().pushes()).as("a dry run sends nothing").hasSize(before);
 
@@ -302,6 +305,45 @@ abstract class CampaignJobTests {
         assertThat(outcomes.rejected()).isEqualTo(2);
         assertThat(outcomes.alreadyDone()).isZero();
         assertThat(Files.readString(Path.of(outcomes.rejectFile()))).contains("12002", "the same target as line 2");
+    }
+
+    /** 40 people by legacy id, 15 of them again by user id, 5 unknown legacy ids: one decision for the plan and the run. */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void aPersonNamedByLegacyIdAndByUserIdIsOneTargetInThePlanAndInTheRun(int partitions) throws Exception {
+        String p = db + "both" + partitions;
+        runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users(p, 40)))), Map.of(), false, n -> { });
+        StringBuilder audience = new StringBuilder("legacy_id,user_id\n");
+        for (int i = 1; i <= 40; i++) {
+            audience.append(p).append("-L").append(i).append(",\n");
+        }
+        for (int i = 1; i <= 15; i++) {
+            audience.append(',').append(userId(p, 2 * i)).append('\n');
+        }
+        for (int i = 1; i <= 5; i++) {
+            audience.append(p).append("-X").append(i).append(",\n");
+        }
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: welcome
+                    type: push-campaign
+                    partitions: %d
+                    audience: { csv: %s }
+                    message: { title: "Hi", body: "moved" }
+                """.formatted(partitions, write(p + "-audience.csv", audience)));
+        int before = SANDBOX.state().pushes().size();
+
+        Plan plan = runs.plan(parser.parse(job), Map.of()).get(0);
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(plan.counts()).containsEntry("written", 40L).containsEntry("alreadyDone", 15L).containsEntry("rejected", 5L);
+        assertThat(plan.lines().get(0)).contains("60 audience rows: 40 targets, 15 already done, 5 rejected");
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<Long, String> reached = titlesByUser(SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size()));
+        assertThat(reached.keySet()).as("each of the 40 once").hasSize(40)
+                .containsAll(java.util.stream.IntStream.rangeClosed(1, 40).mapToObj(i -> userId(p, i)).toList());
+        StepOutcomes welcome = execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("welcome"))
+                .map(StepOutcomes::of).findFirst().orElseThrow();
+        assertThat(List.of(welcome.written(), welcome.alreadyDone(), welcome.rejected())).containsExactly(40L, 15L, 5L);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.maximbatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.jobfile.RowCheck;
+import io.maximbatch.step.Check;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -14,12 +14,12 @@ class ValidateOutputTest {
 
     @Test
     void showsTheFirstTwentyRowsOfEachRuleAndHowManyMore() {
-        List<RowCheck.Problem> problems = new ArrayList<>();
+        List<Check.Problem> problems = new ArrayList<>();
         for (int line = 2; line <= 26; line++) {
-            problems.add(new RowCheck.Problem("users.csv", String.valueOf(line), "INVALID_USERNAME", "bad name " + line));
+            problems.add(new Check.Problem("users.csv", String.valueOf(line), "INVALID_USERNAME", "bad name " + line));
         }
-        problems.add(new RowCheck.Problem("users.csv", "30", "MISSING_PASSWORD", "password is empty"));
-        problems.add(new RowCheck.Problem("rosters.csv", "7", "SELF_EDGE", "a user cannot be their own friend (L1)"));
+        problems.add(new Check.Problem("users.csv", "30", "MISSING_PASSWORD", "password is empty"));
+        problems.add(new Check.Problem("rosters.csv", "7", "SELF_EDGE", "a user cannot be their own friend (L1)"));
         StringWriter text = new StringWriter();
 
         ValidateCommand.print(problems, new PrintWriter(text, true));

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.MigrationFixture;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults.Settings;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -60,7 +60,7 @@ class FaultMatrixTest {
     static Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;

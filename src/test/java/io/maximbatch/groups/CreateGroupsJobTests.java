@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.reconcile.Discrepancy;
 import io.maximbatch.reconcile.ReconcileReport;
 import io.maximbatch.reconcile.ReconcileService;
@@ -67,7 +67,7 @@ abstract class CreateGroupsJobTests {
     }
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;

@@ -15,12 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.batch.core.step.Step;
 
 class JobFileParserTest {
 
     /** Reads the keys the real register-users step reads, the same way; builds nothing. */
-    static final class FakeRegisterUsers implements StepFactory {
+    static final class FakeRegisterUsers implements StepKind<FakeRegisterUsers.Settings> {
         record Settings(SourceSpec source, String onExisting, int batchSize) {
         }
 
@@ -35,16 +34,12 @@ class JobFileParserTest {
         }
 
         @Override
-        public Object settings(StepSpec spec) {
+        public Settings settings(StepSpec spec) {
             return new Settings(spec.source("source", List.of("legacy_id", "username", "password")),
                     spec.choice("on-existing", "reject", Set.of("reject", "adopt")),
                     spec.wholeNumber("batch-size", 1, 1, 100));
         }
 
-        @Override
-        public List<Step> steps(JobFile job, StepSpec spec, Object settings, CommonStepSettings common) {
-            throw new UnsupportedOperationException("not in unit tests");
-        }
     }
 
     @TempDir
@@ -109,7 +104,7 @@ class JobFileParserTest {
             assertThat(step.name()).isEqualTo("users");
             assertThat(step.type()).isEqualTo("register-users");
         });
-        FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) users.settings(job.steps().get(0));
+        FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) job.steps().get(0).settings();
         assertThat(settings.onExisting()).isEqualTo("adopt");
         assertThat(settings.batchSize()).isEqualTo(50);
         assertThat(settings.source()).isEqualTo(new SourceSpec.Csv(dir.resolve("data/users.csv"),
@@ -215,7 +210,7 @@ class JobFileParserTest {
 
         JobFile job = parser.parse(file, dir);
 
-        FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) users.settings(job.steps().get(0));
+        FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) job.steps().get(0).settings();
         assertThat(settings.source()).isInstanceOfSatisfying(SourceSpec.Jdbc.class,
                 jdbc -> assertThat(jdbc.passwordEnv()).isEqualTo("LEGACY_DB_PASSWORD"));
     }

@@ -3,6 +3,7 @@ package io.maximbatch.jobfile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.report.Reject;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -32,7 +33,7 @@ class ValidateAgreesWithRunTest {
     static Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;
@@ -55,7 +56,7 @@ class ValidateAgreesWithRunTest {
     void everyRowValidateNamesIsRejectedByTheRunAndNoOther() throws Exception {
         JobFile file = parser.parse(Path.of("jobs/legacy-migration.yml"));
 
-        Set<String> predicted = runs.checkRows(file).problems().stream()
+        Set<String> predicted = runs.check(file).problems().stream()
                 .map(p -> Path.of(p.source()).getFileName() + ":" + p.line() + ":" + p.rule()).collect(Collectors.toSet());
         JobExecution execution = runs.run(file, Map.of(), false, notice -> { });
 

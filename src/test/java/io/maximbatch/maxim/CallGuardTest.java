@@ -3,7 +3,6 @@ package io.maximbatch.maxim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
 import io.maximbatch.TestPostgres;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -50,7 +50,7 @@ class RemotePartitionsStopTest {
     Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;

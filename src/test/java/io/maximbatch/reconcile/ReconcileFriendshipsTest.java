@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -38,7 +38,7 @@ class ReconcileFriendshipsTest {
     Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;

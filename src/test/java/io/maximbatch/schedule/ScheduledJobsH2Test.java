@@ -7,9 +7,9 @@ import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
-import io.maximbatch.jobfile.JobRuns.SlotOutcome;
-import io.maximbatch.jobfile.JobRuns.SlotRun;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.execution.Executions.SlotOutcome;
+import io.maximbatch.execution.Executions.SlotRun;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
@@ -43,7 +43,7 @@ class ScheduledJobsH2Test {
     Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;
@@ -90,7 +90,7 @@ class ScheduledJobsH2Test {
 
         assertThat(first.outcome()).isEqualTo(SlotOutcome.RAN);
         assertThat(first.execution().getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(first.execution().getJobParameters().getString(JobRuns.RUN_KEY)).isEqualTo("2026-11-26T09:00:00Z");
+        assertThat(first.execution().getJobParameters().getString(io.maximbatch.execution.RunParameters.RUN_KEY)).isEqualTo("2026-11-26T09:00:00Z");
         assertThat(first.execution().getJobParameters().getIdentifyingParameters()).hasSize(1);
         assertThat(again.outcome()).isEqualTo(SlotOutcome.ALREADY_COMPLETE);
         assertThat(again.execution().getId()).isEqualTo(first.execution().getId());
@@ -144,7 +144,7 @@ class ScheduledJobsH2Test {
         return jdbc.queryForObject("SELECT COUNT(DISTINCT p.PARAMETER_VALUE) FROM BATCH_JOB_EXECUTION_PARAMS p"
                 + " JOIN BATCH_JOB_EXECUTION e ON p.JOB_EXECUTION_ID = e.JOB_EXECUTION_ID"
                 + " JOIN BATCH_JOB_INSTANCE i ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID"
-                + " WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ? AND e.STATUS = 'COMPLETED'", Long.class, job, JobRuns.RUN_KEY);
+                + " WHERE i.JOB_NAME = ? AND p.PARAMETER_NAME = ? AND e.STATUS = 'COMPLETED'", Long.class, job, io.maximbatch.execution.RunParameters.RUN_KEY);
     }
 
     private JobFile usersJob(String name, int n) {

@@ -7,7 +7,7 @@ import com.opencsv.CSVReaderBuilder;
 import com.opencsv.RFC4180ParserBuilder;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
+import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
@@ -44,7 +44,7 @@ class BadInputCorpusTest {
     static Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.jobfile.JobRuns;
-import io.maximbatch.jobfile.StepFactory;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.step.Plan;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
@@ -44,7 +44,7 @@ class DryRunAgreesWithRunTest {
     static Path dir;
 
     @Autowired
-    JobRuns runs;
+    Executions runs;
 
     @Autowired
     JobFileParser parser;
@@ -77,7 +77,7 @@ class DryRunAgreesWithRunTest {
         int usersBefore = SANDBOX.state().usersByName().size();
         Map<String, Long> callsBefore = SANDBOX.state().servedByCall();
 
-        StepFactory.Plan plan = runs.plan(parser.parse(job), Map.of()).get(0);
+        Plan plan = runs.plan(parser.parse(job), Map.of()).get(0);
 
         assertThat(plan.counts()).containsEntry("written", 36L).containsEntry("alreadyDone", 19L)
                 .containsEntry("conflicts", 5L).containsEntry("rejected", 5L + all.invalidLines().size());
@@ -101,7 +101,7 @@ class DryRunAgreesWithRunTest {
         JobFile file = parser.parse(Path.of("jobs/legacy-migration.yml"));
         Map<String, Long> callsBefore = SANDBOX.state().servedByCall();
 
-        List<StepFactory.Plan> plans = runs.plan(file, Map.of());
+        List<Plan> plans = runs.plan(file, Map.of());
 
         assertThat(difference(callsBefore, SANDBOX.state().servedByCall()).keySet()).allMatch(call -> call.startsWith("GET ")
                 || call.equals("POST /group/info/batch"));
@@ -117,7 +117,7 @@ class DryRunAgreesWithRunTest {
         assertThat(steps.get("groups-members").alreadyDone()).isEqualTo(3);
     }
 
-    private static void assertAgree(StepFactory.Plan plan, String prefix, StepOutcomes run) {
+    private static void assertAgree(Plan plan, String prefix, StepOutcomes run) {
         assertThat(Map.of("written", plan.counts().get(prefix + "written"), "alreadyDone", plan.counts().get(prefix + "alreadyDone"),
                 "rejected", plan.counts().get(prefix + "rejected")))
                 .as(run.step()).isEqualTo(Map.of("written", run.written(), "alreadyDone", run.alreadyDone(), "rejected", run.rejected()));

@@ -1,0 +1,59 @@
+package io.maximbatch.campaign;
+
+import static io.maximbatch.campaign.CampaignReject.*;
+
+import io.maximbatch.maxim.ItemResult;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.Settled;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The campaign rules, one decision for the run and the dry run: an entry's target is resolved (a legacy id through
+ * the ID map, a MaxIM id as it is), and each target is reached at most once per run, by the first entry and segment
+ * that names it, however it is named.
+ */
+final class CampaignDecision {
+
+    private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
+
+    private CampaignDecision() {
+    }
+
+    static Decision<Target> decide(AudienceEntry entry, CampaignLookups lookups, List<Segment> segments, boolean groups) {
+        if (entry.problem() != null) {
+            return Decision.rejected(MALFORMED_RECORD.why(entry.problem()));
+        }
+        String family = groups ? "group" : "user";
+        String target;
+        switch (entry.kind()) {
+            case TAGS -> target = "tag:" + entry.value();
+            case ALIASES -> target = "alias:" + entry.value();
+            case ALL -> target = "all";
+            default -> {
+                if (entry.legacyId() != null) {
+                    Long id = lookups.id(entry.legacyId());
+                    if (id == null) {
+                        return Decision.rejected((groups ? UNKNOWN_GROUP : UNKNOWN_USER).why(entry.legacyId()));
+                    }
+                    target = family + ":" + id;
+                } else if (!ID.matcher(entry.id()).matches()) {
+                    return Decision.rejected(INVALID_ID.why(family + "_id", entry.id()));
+                } else {
+                    target = family + ":" + Long.parseLong(entry.id());
+                }
+            }
+        }
+        return lookups.decide(target, segments.get(entry.segment()).name());
+    }
+
+    /** A batch's answer, for each of its targets. */
+    static Settled sent(ItemResult<Void> result) {
+        return switch (result.status()) {
+            case DONE, ALREADY_DONE -> Settled.of(Outcome.WRITTEN);
+            case REFUSED -> Settled.of(Outcome.rejected(REFUSED.answered(result.code(), result.reason())));
+            case FAILED -> Settled.failed(result.failure());
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package io.maximbatch.campaign;
+
+import io.maximbatch.report.RejectCode;
+
+/** Why a campaign step rejects an audience entry, each with its one text. */
+enum CampaignReject implements RejectCode {
+    MALFORMED_RECORD("%s"),
+    UNKNOWN_USER("legacy user %s is not in MaxIM (unknown, or rejected by the migration)"),
+    UNKNOWN_GROUP("legacy group %s is not in MaxIM (unknown, or rejected by the migration)"),
+    INVALID_ID("%s is not a number: %s"),
+    REFUSED("MaxIM refused the batch: %s");
+
+    private final String text;
+
+    CampaignReject(String text) {
+        this.text = text;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}

@@ -1,0 +1,76 @@
+package io.maximbatch.cli;
+
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.JobFileException;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.maxim.MaximClient;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command has: its output streams, and the way it refuses bad usage, a bad job file or bad configuration:
+ * the problem in plain lines and exit code 2, never a stack trace.
+ */
+abstract class CliCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** The command's work; its exit code. */
+    abstract int run() throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            return run();
+        } catch (Usage usage) {
+            usage.lines.forEach(err()::println);
+            return MaximBatchCommand.USAGE;
+        }
+    }
+
+    /** The command cannot go on as asked (exit code 2); lines say why. */
+    static final class Usage extends RuntimeException {
+        private final List<String> lines;
+
+        Usage(List<String> lines) {
+            super(String.join("; ", lines));
+            this.lines = lines;
+        }
+
+        Usage(Throwable cause) {
+            this(List.of("maxim-batch: " + Messages.of(cause)));
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    /** The job file, read and checked; its problems end the command with exit code 2. */
+    static JobFile jobFile(ConfigurableApplicationContext context, Path path) {
+        try {
+            return context.getBean(JobFileParser.class).parse(path);
+        } catch (JobFileException e) {
+            throw new Usage(e.problems());
+        }
+    }
+
+    /** Makes sure MaxIM's settings are complete before anything starts; a missing one ends the command with exit code 2. */
+    static void needsMaxim(ConfigurableApplicationContext context) {
+        try {
+            context.getBean(MaximClient.class);
+        } catch (RuntimeException e) {
+            throw new Usage(e);
+        }
+    }
+}

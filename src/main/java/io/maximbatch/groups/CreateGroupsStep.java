@@ -1,0 +1,185 @@
+package io.maximbatch.groups;
+
+import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.Tally;
+import io.maximbatch.source.SourceSpec;
+import io.maximbatch.source.Sources;
+import io.maximbatch.step.Check;
+import io.maximbatch.step.ChunkSteps;
+import io.maximbatch.step.Expectations;
+import io.maximbatch.step.Foreseen;
+import io.maximbatch.step.Plan;
+import io.maximbatch.step.Reads;
+import io.maximbatch.step.StepRun;
+import io.maximbatch.step.StepType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * `type: create-groups`: two job steps in order, creating the groups (named as the job-file step) and then inviting
+ * their members (named "&lt;name&gt;-members"), each with its own counts and reject report, each restarting on its own.
+ */
+@Component
+class CreateGroupsStep implements StepType<CreateGroupsSettings> {
+
+    static final List<String> GROUP_COLUMNS = List.of("legacy_group_id", "name", "owner_legacy_id");
+    static final List<String> OPTIONAL_GROUP_COLUMNS = List.of("description");
+    static final List<String> MEMBER_COLUMNS = List.of("legacy_group_id", "member_legacy_id");
+    static final int DEFAULT_BATCH = 200;
+    static final int MAX_BATCH = 500;
+    static final String MEMBERS_SUFFIX = "-members";
+
+    private final ChunkSteps chunkSteps;
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ItemCalls> items;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final GroupMap groupMap;
+    private final RejectReportListener rejectReport;
+
+    CreateGroupsStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
+                     ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap, RejectReportListener rejectReport) {
+        this.chunkSteps = chunkSteps;
+        this.client = client;
+        this.items = items;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.groupMap = groupMap;
+        this.rejectReport = rejectReport;
+    }
+
+    @Override
+    public String type() {
+        return "create-groups";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("source", "members", "batch-size", "group-type");
+    }
+
+    @Override
+    public CreateGroupsSettings settings(StepSpec spec) {
+        SourceSpec groups = spec.source("source", GROUP_COLUMNS, OPTIONAL_GROUP_COLUMNS);
+        SourceSpec members = spec.source("members", MEMBER_COLUMNS);
+        int batchSize = spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
+        int groupType = spec.choice("group-type", "private", Set.of("private", "chatroom")).equals("chatroom") ? 2 : 0;
+        return new CreateGroupsSettings(groups, members, batchSize, groupType);
+    }
+
+    @Override
+    public List<String> stepNames(String name) {
+        return List.of(name, name + MEMBERS_SUFFIX);
+    }
+
+    @Override
+    public List<Step> steps(StepRun<CreateGroupsSettings> run) {
+        CreateGroupsSettings settings = run.settings();
+        return List.of(
+                chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
+                        () -> Sources.reader(settings.groups(), GROUP_COLUMNS), GroupRow::of,
+                        records -> new GroupCreationWriter(records, calls.getObject(), writers(settings)))),
+                chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+                        () -> Sources.reader(settings.members(), MEMBER_COLUMNS), MembershipRow::of,
+                        records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
+    }
+
+    private GroupWriters writers(CreateGroupsSettings settings) {
+        return new GroupWriters(client.getObject(), items.getObject(), userMap, groupMap, settings);
+    }
+
+    /** The run's decisions without its writes; MaxIM is asked only whether already-mapped groups still exist. */
+    @Override
+    public Plan plan(StepRun<CreateGroupsSettings> run, Foreseen foreseen) {
+        CreateGroupsSettings settings = run.settings();
+        GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()));
+        Reads.chunks(Sources.reader(settings.groups(), GROUP_COLUMNS), GroupRow::of, run.chunkSize(1), plan::groupChunk);
+        Reads.chunks(Sources.reader(settings.members(), MEMBER_COLUMNS), MembershipRow::of, run.chunkSize(settings.batchSize()),
+                plan::memberChunk);
+        foreseen.groups(plan.created());
+        return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.groups().rejects()),
+                rejectReport.writeDryRunReport(run.job().name(), run.name() + MEMBERS_SUFFIX, plan.members().rejects()));
+    }
+
+    /** Groups: rules, duplicates, owners; then memberships: rules, groups of this file, members the job registers. */
+    @Override
+    public void check(CreateGroupsSettings settings, Check check) {
+        Tally groups = new Tally();
+        Tally members = new Tally();
+        Set<String> created = new HashSet<>();
+        decideAll(settings, check.foreseen().users(), new Decided() {
+            @Override
+            public void group(GroupRow row, Outcome outcome) {
+                groups.add(row.line(), row.asRead(), outcome);
+                if (!outcome.isRejected()) {
+                    created.add(row.legacyGroupId());
+                }
+            }
+
+            @Override
+            public void member(MembershipRow row, Outcome outcome) {
+                members.add(row.line(), row.asRead(), outcome);
+            }
+        });
+        check.add(settings.groups().describe(), groups);
+        check.add(settings.members().describe(), members);
+        check.foreseen().groups(created);
+    }
+
+    @Override
+    public void expect(CreateGroupsSettings settings, Expectations expectations) {
+        decideAll(settings, Optional.empty(), new Decided() {
+            @Override
+            public void group(GroupRow row, Outcome outcome) {
+                if (outcome.isRejected()) {
+                    expectations.rejected();
+                } else {
+                    expectations.group(row.legacyGroupId(), row.ownerLegacyId());
+                }
+            }
+
+            @Override
+            public void member(MembershipRow row, Outcome outcome) {
+                if (outcome.isRejected()) {
+                    expectations.rejected();
+                } else {
+                    expectations.member(row.legacyGroupId(), row.memberLegacyId());
+                }
+            }
+        });
+    }
+
+    /** What validate and reconcile are told of each row. */
+    private interface Decided {
+        void group(GroupRow row, Outcome outcome);
+
+        void member(MembershipRow row, Outcome outcome);
+    }
+
+    /** Every group row, then every membership row, through the decisions, with the users the job registers and no group map. */
+    private static void decideAll(CreateGroupsSettings settings, Optional<Set<String>> users, Decided each) {
+        GroupLookups lookups = GroupLookups.forRehearsal(users);
+        Reads.all(Sources.reader(settings.groups(), GROUP_COLUMNS), record -> {
+            GroupRow row = GroupRow.of(record);
+            var decision = GroupDecision.decide(row, lookups);
+            each.group(row, decision.ifSent());
+        });
+        Reads.all(Sources.reader(settings.members(), MEMBER_COLUMNS), record -> {
+            MembershipRow row = MembershipRow.of(record);
+            var decision = GroupDecision.decide(row, lookups);
+            each.member(row, decision.ifSent());
+        });
+    }
+}

@@ -1,0 +1,129 @@
+package io.maximbatch.groups;
+
+import static io.maximbatch.groups.GroupReject.*;
+
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.GroupMapping.State;
+import io.maximbatch.maxim.ItemResult;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.report.Why;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.Settled;
+import java.util.Optional;
+
+/**
+ * The create-groups rules, one decision for the run, the dry run, validate and reconcile: a group row's own rules,
+ * the group map (done by an earlier run, a duplicate of this run's) and its owner; a membership row's own rules, its
+ * group and its member.
+ */
+final class GroupDecision {
+
+    static final int MAX_LEGACY_ID = 255;
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 1000;
+
+    private GroupDecision() {
+    }
+
+    static Decision<GroupCreation> decide(GroupRow row, GroupLookups lookups) {
+        Optional<Why> broken = broken(row);
+        if (broken.isPresent()) {
+            return Decision.rejected(broken.get());
+        }
+        GroupMapping mapping = lookups.group(row.legacyGroupId());
+        boolean live = mapping != null && mapping.state() != State.ROLLED_BACK;
+        if (live && lookups.thisRun(mapping) && !row.line().equals(mapping.sourceLine())) {
+            // Decided by this run from another row; a replayed row has the same position.
+            return Decision.rejected(DUPLICATE_GROUP_ID.why(row.legacyGroupId(), mapping.sourceLine()));
+        }
+        if (live && mapping.state() == State.DONE) {
+            // The legacy group exists in MaxIM: a later rename or change of owner in the legacy data is not applied.
+            lookups.noteGroup(row, mapping.ownerUserId());
+            return Decision.alreadyDone();
+        }
+        Long owner = lookups.user(row.ownerLegacyId());
+        if (owner == null) {
+            return Decision.rejected(UNKNOWN_OWNER.why(row.ownerLegacyId()));
+        }
+        lookups.noteGroup(row, owner);
+        return Decision.send(new GroupCreation(row, owner, live ? mapping : null));
+    }
+
+    static Decision<Invite> decide(MembershipRow row, GroupLookups lookups) {
+        Optional<Why> broken = broken(row);
+        if (broken.isPresent()) {
+            return Decision.rejected(broken.get());
+        }
+        GroupMapping group = lookups.group(row.legacyGroupId());
+        if (group == null || group.state() != State.DONE) {
+            return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
+        }
+        Long member = lookups.user(row.memberLegacyId());
+        if (member == null) {
+            return Decision.rejected(UNKNOWN_MEMBER.why(row.memberLegacyId()));
+        }
+        Invite invite = new Invite(group.groupId(), group.ownerUserId(), member);
+        // The owner is a member from the start.
+        return member == group.ownerUserId() || lookups.invitedBefore(invite) ? Decision.alreadyDone() : Decision.send(invite);
+    }
+
+    /** One member's answer: "already a member" is written when our own lost answer may have added it. */
+    static Settled invited(ItemResult<Void> result) {
+        return switch (result.status()) {
+            case DONE -> Settled.of(Outcome.WRITTEN);
+            case ALREADY_DONE -> Settled.of(result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
+            case REFUSED -> Settled.of(Outcome.rejected(INVITE_REFUSED.answered(result.code(), result.reason())));
+            case FAILED -> Settled.failed(result.failure());
+        };
+    }
+
+    /** The rules a group row must meet before any look-up: required fields, lengths, plain text; the first it breaks. */
+    static Optional<Why> broken(GroupRow row) {
+        if (row.problem() != null) {
+            return Optional.of(MALFORMED_RECORD.why(row.problem()));
+        }
+        Optional<Why> id = legacyId(row.legacyGroupId(), MISSING_LEGACY_GROUP_ID, INVALID_LEGACY_GROUP_ID);
+        if (id.isPresent()) {
+            return id;
+        }
+        if (row.name() == null) {
+            return Optional.of(MISSING_NAME.why());
+        }
+        Optional<Why> owner = legacyId(row.ownerLegacyId(), MISSING_OWNER_LEGACY_ID, INVALID_OWNER_LEGACY_ID);
+        if (owner.isPresent()) {
+            return owner;
+        }
+        if (undecodable(row.name()) || undecodable(row.description())) {
+            return Optional.of(INVALID_ENCODING.why());
+        }
+        if (row.name().codePointCount(0, row.name().length()) > MAX_NAME || row.name().codePoints().anyMatch(Character::isISOControl)) {
+            return Optional.of(INVALID_NAME.why());
+        }
+        if (row.description() != null && row.description().length() > MAX_DESCRIPTION) {
+            return Optional.of(INVALID_DESCRIPTION.why());
+        }
+        return Optional.empty();
+    }
+
+    static Optional<Why> broken(MembershipRow row) {
+        if (row.problem() != null) {
+            return Optional.of(MALFORMED_RECORD.why(row.problem()));
+        }
+        Optional<Why> group = legacyId(row.legacyGroupId(), MISSING_LEGACY_GROUP_ID, INVALID_LEGACY_GROUP_ID);
+        return group.isPresent() ? group : legacyId(row.memberLegacyId(), MISSING_MEMBER_LEGACY_ID, INVALID_MEMBER_LEGACY_ID);
+    }
+
+    private static Optional<Why> legacyId(String value, GroupReject missing, GroupReject tooLong) {
+        if (value == null) {
+            return Optional.of(missing.why());
+        }
+        if (value.length() > MAX_LEGACY_ID) {
+            return Optional.of(tooLong.why());
+        }
+        return undecodable(value) ? Optional.of(INVALID_ENCODING.why()) : Optional.empty();
+    }
+
+    private static boolean undecodable(String value) {
+        return value != null && value.indexOf('\uFFFD') >= 0;
+    }
+}

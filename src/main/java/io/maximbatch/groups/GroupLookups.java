@@ -1,0 +1,95 @@
+package io.maximbatch.groups;
+
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.GroupMapping.State;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import io.maximbatch.step.LedgerView;
+
+/**
+ * What the groups decisions look up: the MaxIM user of a legacy id (the ID map's, or a stand-in for one an earlier
+ * step of a dry run or validate would register), the group map's rows over the groups this run has decided itself,
+ * and, for a dry run, the memberships it has counted already.
+ */
+final class GroupLookups {
+
+    private static final long NO_INSTANCE = Long.MIN_VALUE;
+
+    private final long instance;
+    private final boolean remembersRun;
+    private final Optional<Set<String>> foreseenUsers;
+    private final Map<String, Long> userIds = new HashMap<>();
+    private final Map<String, Long> standIns = new HashMap<>();
+    private final LedgerView<String, GroupMapping> groups;
+    private final Set<Invite> invited = new HashSet<>();
+
+    private GroupLookups(long instance, boolean remembersRun, Optional<Set<String>> foreseenUsers) {
+        this.instance = instance;
+        this.remembersRun = remembersRun;
+        this.foreseenUsers = foreseenUsers;
+        this.groups = new LedgerView<>(remembersRun);
+    }
+
+    /** A run's lookups for one chunk, from the ID map and the group map. */
+    static GroupLookups forChunk(long instance, Map<String, Long> userIds, Map<String, GroupMapping> groups) {
+        GroupLookups lookups = new GroupLookups(instance, false, Optional.of(Set.of()));
+        lookups.load(userIds, groups);
+        return lookups;
+    }
+
+    /** A dry run's or validate's, kept for the whole step; foreseenUsers empty: any legacy id resolves (validate without users step). */
+    static GroupLookups forRehearsal(Optional<Set<String>> foreseenUsers) {
+        return new GroupLookups(NO_INSTANCE, true, foreseenUsers);
+    }
+
+    void load(Map<String, Long> ids, Map<String, GroupMapping> mapped) {
+        userIds.clear();
+        userIds.putAll(ids);
+        groups.load(mapped);
+    }
+
+    Long user(String legacyId) {
+        Long id = userIds.get(legacyId);
+        if (id != null) {
+            return id;
+        }
+        if (foreseenUsers.isEmpty() || foreseenUsers.get().contains(legacyId)) {
+            return standIns.computeIfAbsent(legacyId, k -> -1L - standIns.size());
+        }
+        return null;
+    }
+
+    /** The group map's row of a legacy group (this run's decision first), or null. */
+    GroupMapping group(String legacyGroupId) {
+        return groups.get(legacyGroupId);
+    }
+
+    GroupMapping stored(String legacyGroupId) {
+        return groups.stored(legacyGroupId);
+    }
+
+    boolean thisRun(GroupMapping mapping) {
+        return mapping.jobInstanceId() == instance;
+    }
+
+    long instance() {
+        return instance;
+    }
+
+    /** Remembers a group this run creates or finds done: later rows of it are duplicates, and its members find it. */
+    void noteGroup(GroupRow row, long ownerId) {
+        GroupMapping earlier = groups.stored(row.legacyGroupId());
+        long groupId = earlier != null && earlier.groupId() != null ? earlier.groupId() : -1L - groups.decidedCount();
+        groups.decide(row.legacyGroupId(), new GroupMapping(row.legacyGroupId(), groupId, ownerId, row.name(), State.DONE, instance, 0,
+                row.line(), Instant.EPOCH));
+    }
+
+    /** A dry run counts an invite once: a later row of the same membership is already done, as the run finds it (20017). */
+    boolean invitedBefore(Invite invite) {
+        return remembersRun && !invited.add(invite);
+    }
+}

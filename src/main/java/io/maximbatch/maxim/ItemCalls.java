@@ -1,0 +1,215 @@
+package io.maximbatch.maxim;
+
+import io.maximbatch.maxim.MaximModel.BatchRegistration;
+import io.maximbatch.maxim.MaximModel.Credentials;
+import io.maximbatch.maxim.MaximModel.InviteResult;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * Calls that carry several items, answered item by item: a whole call refused for some item is asked again one
+ * item at a time, and so is an item whose answer is transient or carries no code. Nothing here throws once some
+ * item has succeeded: a failure after that is the FAILED result of the items it left, so that no success is lost.
+ */
+public final class ItemCalls {
+
+    /** Whole-call codes of /group/invite about the group or the acting owner, not one user: every user shares them. */
+    private static final Set<Integer> GROUP_WIDE_CODES = Set.of(10010, 20001, 20011, 20012, 20013);
+
+    private final MaximClient client;
+
+    public ItemCalls(MaximClient client) {
+        this.client = client;
+    }
+
+    /** Registers users with /user/register/batch, or one by one with /user/register/v2 when not batched; the user id of each. */
+    public List<ItemResult<Long>> register(List<Credentials> users, boolean batched) {
+        if (!batched) {
+            return each(users, user -> registerOne(user, false));
+        }
+        CallTrace trace = new CallTrace();
+        List<BatchRegistration> answers;
+        try {
+            answers = client.registerBatch(users, trace);
+        } catch (MaximException e) {
+            if (e.errorClass() == ErrorClass.REJECTED || e.errorClass() == ErrorClass.ALREADY_DONE) {
+                // The whole batch was refused for some user: one call per user tells which.
+                return each(users, user -> registerOne(user, trace.maybeExecuted()));
+            }
+            return failedAll(users.size(), e);
+        }
+        List<ItemResult<Long>> results = new ArrayList<>();
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < users.size(); i++) {
+            BatchRegistration answer = answers.get(i);
+            ItemResult<Long> result = answer.succeeded() ? ItemResult.done(answer.userId()) : fromReason(answer.reason(), trace);
+            results.add(result);
+            if (result == null) {
+                again.add(i);
+            }
+        }
+        // An item with a transient or uncoded failure: its own call classifies and retries it, after every answer is kept.
+        RuntimeException failure = null;
+        for (int i : again) {
+            results.set(i, failure != null ? ItemResult.failed(failure) : registerOne(users.get(i), trace.maybeExecuted()));
+            failure = failure != null ? failure : results.get(i).failure();
+        }
+        return results;
+    }
+
+    private ItemResult<Long> registerOne(Credentials user, boolean earlierMaybeExecuted) {
+        CallTrace trace = new CallTrace();
+        try {
+            return ItemResult.done(client.registerUser(user, trace));
+        } catch (MaximException e) {
+            return ItemResult.of(e, earlierMaybeExecuted || trace.maybeExecuted());
+        }
+    }
+
+    /** Adds friends to a user's list with /user/add_roster; a refused list is asked again friend by friend. */
+    public List<ItemResult<Void>> addFriends(long userId, List<Long> friendIds) {
+        return addFriends(userId, friendIds, false);
+    }
+
+    private List<ItemResult<Void>> addFriends(long userId, List<Long> friendIds, boolean earlierMaybeExecuted) {
+        CallTrace trace = new CallTrace();
+        try {
+            client.addRoster(userId, friendIds, trace);
+            return friendIds.stream().map(f -> ItemResult.<Void>done(null)).toList();
+        } catch (MaximException e) {
+            boolean ours = earlierMaybeExecuted || trace.maybeExecuted();
+            if (e.errorClass() == ErrorClass.FATAL || e.errorClass() == ErrorClass.RETRYABLE) {
+                return failedAll(friendIds.size(), e);
+            }
+            if (friendIds.size() > 1) {
+                // 10005 or a refusal for the whole list: friend by friend tells which.
+                return each(friendIds, friend -> addFriends(userId, List.of(friend), ours).get(0));
+            }
+            return List.of(ItemResult.of(e, ours));
+        }
+    }
+
+    /** Invites users into a group as its owner (or an admin) with /group/invite; each user's own result. */
+    public List<ItemResult<Void>> invite(long actingUserId, long groupId, List<Long> userIds) {
+        CallTrace trace = new CallTrace();
+        List<InviteResult> answers;
+        try {
+            answers = client.invite(actingUserId, groupId, userIds, null, trace);
+        } catch (MaximException e) {
+            if (e.errorClass() == ErrorClass.REJECTED && GROUP_WIDE_CODES.contains(e.code())) {
+                return userIds.stream().map(u -> ItemResult.<Void>refused(e.reasonCode(), e.getMessage())).toList();
+            }
+            if (e.errorClass() == ErrorClass.REJECTED || e.errorClass() == ErrorClass.ALREADY_DONE) {
+                // Refused for some user of the list: one call per user tells which.
+                return each(userIds, user -> inviteOne(actingUserId, groupId, user, trace.maybeExecuted()));
+            }
+            return failedAll(userIds.size(), e);
+        }
+        Map<Long, InviteResult> byUser = new HashMap<>();
+        (answers == null ? List.<InviteResult>of() : answers).forEach(a -> byUser.put(a.userId(), a));
+        List<ItemResult<Void>> results = new ArrayList<>();
+        List<Integer> again = new ArrayList<>();
+        for (int i = 0; i < userIds.size(); i++) {
+            InviteResult answer = byUser.get(userIds.get(i));
+            // No result for a user of the list, or a transient one: its own call will tell.
+            ItemResult<Void> result = answer == null ? null : invited(answer, trace);
+            results.add(result);
+            if (result == null) {
+                again.add(i);
+            }
+        }
+        RuntimeException failure = null;
+        for (int i : again) {
+            results.set(i, failure != null ? ItemResult.failed(failure) : inviteOne(actingUserId, groupId, userIds.get(i), trace.maybeExecuted()));
+            failure = failure != null ? failure : results.get(i).failure();
+        }
+        return results;
+    }
+
+    private ItemResult<Void> inviteOne(long actingUserId, long groupId, long userId, boolean earlierMaybeExecuted) {
+        CallTrace trace = new CallTrace();
+        List<InviteResult> answers;
+        try {
+            answers = client.invite(actingUserId, groupId, List.of(userId), null, trace);
+        } catch (MaximException e) {
+            return ItemResult.of(e, earlierMaybeExecuted || trace.maybeExecuted());
+        }
+        InviteResult answer = answers == null ? null : answers.stream().filter(a -> a.userId() == userId).findFirst().orElse(null);
+        if (answer == null) {
+            return ItemResult.refused("INVITE_FAILED", "the answer to /group/invite has no result for user " + userId);
+        }
+        ItemResult<Void> result = invited(answer, earlierMaybeExecuted || trace.maybeExecuted());
+        // Still failing on its own call: retries are exhausted, so the step fails and can be resumed.
+        return result != null ? result : ItemResult.failed(new IllegalStateException("inviting user " + userId + " into group "
+                + groupId + " keeps failing: " + answer.reason()));
+    }
+
+    private static ItemResult<Void> invited(InviteResult answer, CallTrace trace) {
+        return invited(answer, trace.maybeExecuted());
+    }
+
+    /** One user's invite result; null when it is transient (or a fatal code), worth a call of its own. */
+    private static ItemResult<Void> invited(InviteResult answer, boolean maybeExecuted) {
+        if (answer.succeeded()) {
+            return ItemResult.done(null);
+        }
+        Optional<Integer> code = ErrorCodes.leadingCode(answer.reason());
+        ErrorClass errorClass = code.map(ErrorCodes::ofCode).orElse(ErrorClass.REJECTED);
+        return switch (errorClass) {
+            case ALREADY_DONE -> ItemResult.alreadyDone(maybeExecuted);
+            case RETRYABLE, FATAL -> null;
+            default -> ItemResult.refused(code.map(String::valueOf).orElse("INVITE_FAILED"),
+                    answer.reason() == null ? "no reason given" : answer.reason());
+        };
+    }
+
+    /** A batch item's failure reason: classified by its leading code; null (ask again alone) when transient or uncoded. */
+    private static <T> ItemResult<T> fromReason(String reason, CallTrace trace) {
+        Optional<Integer> code = ErrorCodes.leadingCode(reason);
+        if (code.isEmpty()) {
+            return null;
+        }
+        return switch (ErrorCodes.ofCode(code.get())) {
+            case ALREADY_DONE -> ItemResult.alreadyDone(trace.maybeExecuted());
+            case REJECTED -> ItemResult.refused(String.valueOf(code.get()), reason);
+            default -> null;
+        };
+    }
+
+    /** One call for one item, classified: done, already done or refused; a failure is its FAILED result. */
+    public static ItemResult<Void> one(Consumer<CallTrace> call) {
+        CallTrace trace = new CallTrace();
+        try {
+            call.accept(trace);
+            return ItemResult.done(null);
+        } catch (MaximException e) {
+            return ItemResult.of(e, trace.maybeExecuted());
+        }
+    }
+
+    /** Each item's call in turn; after a failure, the calls of the rest are not made (they fail with it). */
+    private static <K, T> List<ItemResult<T>> each(List<K> items, Function<K, ItemResult<T>> call) {
+        List<ItemResult<T>> results = new ArrayList<>();
+        RuntimeException failure = null;
+        for (K item : items) {
+            ItemResult<T> result = failure != null ? ItemResult.failed(failure) : call.apply(item);
+            failure = failure != null ? failure : result.failure();
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static <T> List<ItemResult<T>> failedAll(int n, RuntimeException e) {
+        List<ItemResult<T>> results = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            results.add(ItemResult.failed(e));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,42 @@
+package io.maximbatch.maxim;
+
+/**
+ * The answer for one item of a call (a user of a batch registration, a friend of add_roster, a member of an
+ * invite, a batch of a push), classified as maxim-api/README.md says: done, already done (maybe by an earlier
+ * attempt of ours whose answer was lost), refused with a code and MaxIM's text, or failed (retries exhausted or a
+ * fatal answer: the step fails and can be resumed).
+ */
+public record ItemResult<T>(Status status, T value, String code, String reason, boolean maybeOurs, RuntimeException failure) {
+
+    public enum Status { DONE, ALREADY_DONE, REFUSED, FAILED }
+
+    public static <T> ItemResult<T> done(T value) {
+        return new ItemResult<>(Status.DONE, value, null, null, false, null);
+    }
+
+    /** maybeOurs: an earlier attempt of this call may have done it, its answer lost. */
+    public static <T> ItemResult<T> alreadyDone(boolean maybeOurs) {
+        return new ItemResult<>(Status.ALREADY_DONE, null, null, null, maybeOurs, null);
+    }
+
+    public static <T> ItemResult<T> refused(String code, String reason) {
+        return new ItemResult<>(Status.REFUSED, null, code, reason, false, null);
+    }
+
+    public static <T> ItemResult<T> failed(RuntimeException failure) {
+        return new ItemResult<>(Status.FAILED, null, null, null, false, failure);
+    }
+
+    /** A call that did not succeed for this item: already done, refused, or failed by its class. */
+    static <T> ItemResult<T> of(MaximException e, boolean maybeOurs) {
+        return switch (e.errorClass()) {
+            case ALREADY_DONE -> alreadyDone(maybeOurs);
+            case REJECTED -> refused(e.reasonCode(), e.getMessage());
+            default -> failed(e);
+        };
+    }
+
+    public boolean failed() {
+        return status == Status.FAILED;
+    }
+}

@@ -1,0 +1,50 @@
+package io.maximbatch.reconcile;
+
+import io.maximbatch.step.Expectations;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the job's steps say MaxIM must hold, by legacy ids; the first of duplicates counts, as in a run. */
+final class Expected implements Expectations {
+
+    /** legacy id -> username */
+    final Map<String, String> users = new LinkedHashMap<>();
+    /** Friendship rows: {user, friend} legacy ids, and whether the friend added the user too. */
+    final List<Friendship> friendships = new ArrayList<>();
+
+    record Friendship(String user, String friend, boolean mutual) {
+    }
+    /** legacy group id -> owner legacy id */
+    final Map<String, String> groups = new LinkedHashMap<>();
+    /** legacy group id -> member legacy ids */
+    final Map<String, List<String>> members = new LinkedHashMap<>();
+    /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
+    long unexpected;
+
+    @Override
+    public void user(String legacyId, String username) {
+        users.putIfAbsent(legacyId, username);
+    }
+
+    @Override
+    public void friendship(String userLegacyId, String friendLegacyId, boolean mutual) {
+        friendships.add(new Friendship(userLegacyId, friendLegacyId, mutual));
+    }
+
+    @Override
+    public void group(String legacyGroupId, String ownerLegacyId) {
+        groups.putIfAbsent(legacyGroupId, ownerLegacyId);
+    }
+
+    @Override
+    public void member(String legacyGroupId, String memberLegacyId) {
+        members.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(memberLegacyId);
+    }
+
+    @Override
+    public void rejected() {
+        unexpected++;
+    }
+}

@@ -1,0 +1,199 @@
+package io.maximbatch.reconcile;
+
+import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.MaximModel.MemberPage;
+import io.maximbatch.maxim.MaximModel.UserInfo;
+import io.maximbatch.reconcile.Discrepancy.Kind;
+import io.maximbatch.reconcile.ReconcileService.Counts;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** Compares expected friendships and groups, resolved through the ID maps, with what MaxIM holds (/user/rosters, /group/member_list). */
+@Component
+class MaximHoldings {
+
+    private static final int PAGE = 1000;
+    private static final int GROUP_NOT_FOUND = 20001;
+
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final GroupMap groupMap;
+
+    MaximHoldings(ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap) {
+        this.client = client;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.groupMap = groupMap;
+    }
+
+    void friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
+        Set<String> legacyIds = new HashSet<>();
+        rows.forEach(row -> {
+            legacyIds.add(row.user());
+            legacyIds.add(row.friend());
+        });
+        Map<String, Long> ids = userMap.userIds(legacyIds);
+        Map<Long, String> legacyOf = new HashMap<>();
+        ids.forEach((legacy, id) -> legacyOf.put(id, legacy));
+        Map<Long, Set<Long>> expected = new TreeMap<>();
+        for (Expected.Friendship row : rows) {
+            Long user = ids.get(row.user());
+            Long friend = ids.get(row.friend());
+            if (user == null || friend == null) {
+                counts.unresolvable++;
+                continue;
+            }
+            expected.computeIfAbsent(user, k -> new HashSet<>()).add(friend);
+            if (row.mutual()) {
+                expected.computeIfAbsent(friend, k -> new HashSet<>()).add(user);
+            }
+        }
+        List<Callable<Void>> tasks = new ArrayList<>();
+        List<long[]> extras = Collections.synchronizedList(new ArrayList<>());
+        expected.forEach((user, friends) -> tasks.add(() -> {
+            Set<Long> actual = new HashSet<>();
+            for (UserInfo info : client.getObject().rosters(user)) {
+                actual.add(info.userId());
+            }
+            synchronized (counts) {
+                counts.expectedFriendships += friends.size();
+                counts.presentFriendships += friends.stream().filter(actual::contains).count();
+            }
+            for (Long friend : friends) {
+                if (!actual.contains(friend)) {
+                    found.add(new Discrepancy(Kind.MISSING_FRIENDSHIP, legacyOf.get(user) + " -> " + legacyOf.get(friend),
+                            user + " -> " + friend, "not in the user's roster"));
+                }
+            }
+            actual.stream().filter(friend -> !friends.contains(friend)).forEach(friend -> extras.add(new long[] {user, friend}));
+            return null;
+        }));
+        run(tasks);
+        resolveLegacyIds(extras.stream().map(pair -> pair[1]).toList(), legacyOf);
+        for (long[] pair : extras) {
+            found.add(new Discrepancy(Kind.EXTRA_FRIENDSHIP, legacyOf.get(pair[0]) + " -> " + legacyOf.getOrDefault(pair[1], "(not migrated)"),
+                    pair[0] + " -> " + pair[1], "in the roster, not in the source"));
+        }
+    }
+
+    void groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {
+        Map<String, Long> ownerIds = userMap.userIds(owners.values());
+        Map<String, GroupMapping> mapped = groupMap.find(owners.keySet());
+        Set<String> memberLegacyIds = new HashSet<>();
+        members.values().forEach(memberLegacyIds::addAll);
+        Map<String, Long> memberIds = userMap.userIds(memberLegacyIds);
+        Map<Long, String> legacyOf = new HashMap<>();
+        memberIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
+        ownerIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
+        List<Callable<Void>> tasks = new ArrayList<>();
+        List<Object[]> extras = Collections.synchronizedList(new ArrayList<>());
+        for (Map.Entry<String, String> group : owners.entrySet()) {
+            String legacyGroup = group.getKey();
+            Long owner = ownerIds.get(group.getValue());
+            List<String> groupMembers = members.getOrDefault(legacyGroup, List.of());
+            if (owner == null) {
+                counts.unresolvable += 1 + groupMembers.size();
+                continue;
+            }
+            Set<Long> expectedMembers = new HashSet<>();
+            expectedMembers.add(owner);
+            for (String member : groupMembers) {
+                Long id = memberIds.get(member);
+                if (id == null) {
+                    counts.unresolvable++;
+                } else {
+                    expectedMembers.add(id);
+                }
+            }
+            counts.expectedGroups++;
+            counts.expectedMembers += expectedMembers.size();
+            GroupMapping mapping = mapped.get(legacyGroup);
+            if (mapping == null || mapping.state() != GroupMapping.State.DONE) {
+                found.add(new Discrepancy(Kind.MISSING_GROUP, legacyGroup, "", "not created (no group in the ID map)"));
+                continue;
+            }
+            tasks.add(() -> {
+                Set<Long> actual;
+                try {
+                    actual = members(owner, mapping.groupId());
+                } catch (MaximException e) {
+                    if (e.code() != GROUP_NOT_FOUND) {
+                        throw e;
+                    }
+                    found.add(new Discrepancy(Kind.MISSING_GROUP, legacyGroup, String.valueOf(mapping.groupId()), "MaxIM has no such group"));
+                    return null;
+                }
+                synchronized (counts) {
+                    counts.presentGroups++;
+                    counts.presentMembers += expectedMembers.stream().filter(actual::contains).count();
+                }
+                for (Long member : expectedMembers) {
+                    if (!actual.contains(member)) {
+                        found.add(new Discrepancy(Kind.MISSING_MEMBER, legacyGroup + " / " + legacyOf.get(member),
+                                mapping.groupId() + " / " + member, "not a member"));
+                    }
+                }
+                actual.stream().filter(member -> !expectedMembers.contains(member))
+                        .forEach(member -> extras.add(new Object[] {legacyGroup, mapping.groupId(), member}));
+                return null;
+            });
+        }
+        run(tasks);
+        resolveLegacyIds(extras.stream().map(extra -> (Long) extra[2]).toList(), legacyOf);
+        for (Object[] extra : extras) {
+            found.add(new Discrepancy(Kind.EXTRA_MEMBER, extra[0] + " / " + legacyOf.getOrDefault((Long) extra[2], "(not migrated)"),
+                    extra[1] + " / " + extra[2], "a member, not in the source"));
+        }
+    }
+
+    /** Adds the legacy ids of MaxIM users not known yet (extras someone else added may be migrated users too). */
+    private void resolveLegacyIds(List<Long> userIds, Map<Long, String> legacyOf) {
+        Set<Long> unknown = new HashSet<>(userIds);
+        unknown.removeAll(legacyOf.keySet());
+        legacyOf.putAll(userMap.legacyIds(unknown));
+    }
+
+    /** Every member of a group, following the cursor to the last page; a page list that ends short is an error. */
+    private Set<Long> members(long owner, long groupId) {
+        Set<Long> members = new HashSet<>();
+        Set<String> cursors = new HashSet<>();
+        String cursor = null;
+        Long total = null;
+        do {
+            MemberPage page = client.getObject().memberList(owner, groupId, cursor, PAGE);
+            page.members().forEach(member -> members.add(member.userId()));
+            total = page.total() != null ? page.total() : total;
+            cursor = page.cursor();
+            if (cursor != null && (page.members().isEmpty() || !cursors.add(cursor))) {
+                throw new IllegalStateException("the member list of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
+            }
+        } while (cursor != null);
+        if (total != null && members.size() < total) {
+            throw new IllegalStateException("the member list of group " + groupId + " ended after " + members.size() + " of " + total + " members");
+        }
+        return members;
+    }
+
+    private void run(List<Callable<Void>> tasks) {
+        for (ConcurrentCalls.Result<Void> result : calls.getObject().runAll(tasks)) {
+            if (!result.ok()) {
+                throw result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.maximbatch.reconcile;
+
+import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.step.ChunkSteps;
+import io.maximbatch.step.Foreseen;
+import io.maximbatch.step.Plan;
+import io.maximbatch.step.StepRun;
+import io.maximbatch.step.StepType;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.stereotype.Component;
+
+/** `type: reconcile`, usually the last step: the job fails when MaxIM lacks anything the job's sources expect. */
+@Component
+class ReconcileStep implements StepType<ReconcileStep.Settings> {
+
+    /** A reconcile step has no keys of its own. */
+    record Settings() {
+    }
+
+    private final ChunkSteps steps;
+    private final ReconcileService service;
+
+    ReconcileStep(ChunkSteps steps, ReconcileService service) {
+        this.steps = steps;
+        this.service = service;
+    }
+
+    @Override
+    public String type() {
+        return "reconcile";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of();
+    }
+
+    @Override
+    public Settings settings(StepSpec spec) {
+        return new Settings();
+    }
+
+    @Override
+    public List<Step> steps(StepRun<Settings> run) {
+        return List.of(steps.tasklet(run.name(), (contribution, chunkContext) -> {
+                    ReconcileReport report = service.reconcile(run.job());
+                    chunkContext.getStepContext().getStepExecution().getExecutionContext()
+                            .putString(StepOutcomes.SUMMARY, String.join("\n", report.summary()));
+                    if (!report.complete()) {
+                        throw new IncompleteMigrationException("MaxIM lacks what the sources expect: " + String.join("; ",
+                                report.summary().subList(0, 4)) + "; see " + report.file());
+                    }
+                    return RepeatStatus.FINISHED;
+                }));
+    }
+
+    @Override
+    public Plan plan(StepRun<Settings> run, Foreseen foreseen) {
+        return new Plan(List.of("no dry-run plan: it compares the sources with MaxIM once the steps before it have run"), 0, Map.of());
+    }
+
+    /** Reconcile found something missing. */
+    static final class IncompleteMigrationException extends RuntimeException {
+        IncompleteMigrationException(String message) {
+            super(message);
+        }
+    }
+}

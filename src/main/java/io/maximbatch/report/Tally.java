@@ -1,0 +1,51 @@
+package io.maximbatch.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/**
+ * Records by outcome: one chunk's in a run (saved by {@link StepRecords#save}), a whole step's in a dry run, a
+ * source's in `validate`. The rejects keep their line, reason and fields for the reject report.
+ */
+public final class Tally {
+
+    private final List<Reject> rejects = new ArrayList<>();
+    private long written;
+    private long alreadyDone;
+
+    public void add(String line, LinkedHashMap<String, String> fields, Outcome outcome) {
+        switch (outcome.kind()) {
+            case WRITTEN -> written++;
+            case ALREADY_DONE -> alreadyDone++;
+            case REJECTED -> rejects.add(new Reject(line, outcome.why().code(), outcome.why().reason(), fields));
+        }
+    }
+
+    /** Adds another tally's outcomes. */
+    public void addAll(Tally other) {
+        written += other.written;
+        alreadyDone += other.alreadyDone;
+        rejects.addAll(other.rejects);
+    }
+
+    public List<Reject> rejects() {
+        return rejects;
+    }
+
+    public long written() {
+        return written;
+    }
+
+    public long alreadyDone() {
+        return alreadyDone;
+    }
+
+    public long rejected() {
+        return rejects.size();
+    }
+
+    public long read() {
+        return written + alreadyDone + rejects.size();
+    }
+}

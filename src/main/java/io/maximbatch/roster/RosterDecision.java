@@ -1,0 +1,59 @@
+package io.maximbatch.roster;
+
+import static io.maximbatch.roster.RosterReject.*;
+
+import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.maxim.ItemResult;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.Settled;
+import java.util.List;
+
+/**
+ * The import-rosters rules, one decision for the run, the dry run, validate and reconcile: a row's own rules, both
+ * ends registered, then the edges not confirmed yet are sent; MaxIM's answer for each edge settles it.
+ */
+final class RosterDecision {
+
+    private RosterDecision() {
+    }
+
+    static Decision<Edge> decide(RosterRow row, RosterLookups lookups, boolean mutual) {
+        if (row.problem() != null) {
+            return Decision.rejected(MALFORMED_RECORD.why(row.problem()));
+        }
+        if (row.userLegacyId() == null) {
+            return Decision.rejected(MISSING_USER.why());
+        }
+        if (row.friendLegacyId() == null) {
+            return Decision.rejected(MISSING_FRIEND.why());
+        }
+        if (row.userLegacyId().equals(row.friendLegacyId())) {
+            return Decision.rejected(SELF_EDGE.why(row.userLegacyId()));
+        }
+        Long user = lookups.user(row.userLegacyId());
+        if (user == null) {
+            return Decision.rejected(UNKNOWN_USER.why(row.userLegacyId()));
+        }
+        Long friend = lookups.user(row.friendLegacyId());
+        if (friend == null) {
+            return Decision.rejected(UNKNOWN_FRIEND.why(row.friendLegacyId()));
+        }
+        List<Edge> pending = edges(user, friend, mutual).stream().filter(edge -> !lookups.confirmed(edge)).toList();
+        return pending.isEmpty() ? Decision.alreadyDone() : Decision.send(pending);
+    }
+
+    static List<Edge> edges(long user, long friend, boolean mutual) {
+        return mutual ? List.of(new Edge(user, friend), new Edge(friend, user)) : List.of(new Edge(user, friend));
+    }
+
+    /** One edge's answer: "already friends" is written when our own lost answer may have made it. */
+    static Settled settled(ItemResult<Void> result) {
+        return switch (result.status()) {
+            case DONE -> Settled.of(Outcome.WRITTEN);
+            case ALREADY_DONE -> Settled.of(result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
+            case REFUSED -> Settled.of(Outcome.rejected(REFUSED.answered(result.code(), result.reason())));
+            case FAILED -> Settled.failed(result.failure());
+        };
+    }
+}

@@ -1,0 +1,25 @@
+package io.maximbatch.roster;
+
+import io.maximbatch.report.RejectCode;
+
+/** Why import-rosters rejects a row, each with its one text. */
+enum RosterReject implements RejectCode {
+    MALFORMED_RECORD("%s"),
+    MISSING_USER("user_legacy_id is empty"),
+    MISSING_FRIEND("friend_legacy_id is empty"),
+    SELF_EDGE("a user cannot be their own friend (%s)"),
+    UNKNOWN_USER("legacy user %s is not registered in MaxIM (unknown, or rejected by the users step)"),
+    UNKNOWN_FRIEND("friend %s is not registered in MaxIM (unknown, or rejected by the users step)"),
+    REFUSED("MaxIM refused the friendship: %s");
+
+    private final String text;
+
+    RosterReject(String text) {
+        this.text = text;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}

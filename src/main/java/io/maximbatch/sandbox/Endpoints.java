@@ -1,0 +1,116 @@
+package io.maximbatch.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.maximbatch.sandbox.MaximApi.Answer;
+import io.maximbatch.sandbox.MaximApi.Request;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The endpoints of one MaxIM resource, over the sandbox's store; reading a request's body, query and headers as the
+ * vendor documents them (every broken value is a 10002).
+ */
+abstract class Endpoints {
+
+    protected final SandboxStore store;
+    protected final JsonMapper json;
+
+    Endpoints(SandboxStore store, JsonMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Adds this resource's endpoints to the API. */
+    abstract void routes(MaximApi api);
+
+    JsonNode body(Request r) throws ApiException {
+        JsonNode node;
+        try {
+            node = json.readTree(r.body());
+        } catch (JacksonException e) {
+            throw ApiException.badRequest("malformed JSON body");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.badRequest("body must be a JSON object");
+        }
+        return node;
+    }
+
+    long actingUser(Request r) throws ApiException {
+        String header = r.headers().getFirst("user_id");
+        long id;
+        try {
+            id = Long.parseLong(header == null ? "" : header.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.noUser();
+        }
+        store.usernameOf(id);
+        return id;
+    }
+
+    static Answer ok(JsonNode data) {
+        return new Answer(data, null);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asString();
+    }
+
+    static long longField(JsonNode node, String field) throws ApiException {
+        Long value = optionalLong(node, field);
+        if (value == null) {
+            throw ApiException.badRequest(field + " is required");
+        }
+        return value;
+    }
+
+    static Long optionalLong(JsonNode node, String field) throws ApiException {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        return toLong(value, field);
+    }
+
+    static long toLong(JsonNode value, String field) throws ApiException {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.asLong();
+        }
+        if (value.isString()) {
+            return parseLong(value.asString(), field);
+        }
+        throw ApiException.badRequest(field + " must be an integer");
+    }
+
+    static long parseLong(String text, String field) throws ApiException {
+        try {
+            return Long.parseLong(text == null ? "" : text.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(field + " must be an integer");
+        }
+    }
+
+    static List<Long> longs(JsonNode node, String field, int max, boolean emptyAllowed) throws ApiException {
+        if (node == null || node.isNull()) {
+            if (emptyAllowed) {
+                return List.of();
+            }
+            throw ApiException.badRequest(field + " is required");
+        }
+        if (!node.isArray() || (!emptyAllowed && node.isEmpty())) {
+            throw ApiException.badRequest(field + " must be a non-empty array of ids");
+        }
+        if (node.size() > max) {
+            throw ApiException.badRequest(field + " holds more than " + max + " ids");
+        }
+        List<Long> ids = new ArrayList<>(node.size());
+        for (JsonNode entry : node) {
+            ids.add(toLong(entry, field));
+        }
+        return ids;
+    }
+}

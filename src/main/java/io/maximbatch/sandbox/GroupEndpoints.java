@@ -1,0 +1,146 @@
+package io.maximbatch.sandbox;
+
+import java.util.List;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+import io.maximbatch.sandbox.MaximApi.Answer;
+import io.maximbatch.sandbox.MaximApi.Request;
+
+/** The group endpoints of the sandbox: create, invite, members, destroy, what a user joined, group info. */
+final class GroupEndpoints extends Endpoints {
+
+    static final int MAX_INVITE = 500;
+    private static final int DEFAULT_MEMBER_LIMIT = 1000;
+
+    GroupEndpoints(SandboxStore store, JsonMapper json) {
+        super(store, json);
+    }
+
+    @Override
+    void routes(MaximApi api) {
+        api.route("POST", "/group/create", true, this::createGroup);
+        api.route("POST", "/group/invite", true, this::invite);
+        api.route("GET", "/group/member_list", true, this::memberList);
+        api.route("DELETE", "/group/destroy", true, this::destroyGroup);
+        api.route("GET", "/group/user_joined", true, this::userJoined);
+        api.route("POST", "/group/info/batch", true, this::groupInfoBatch);
+        api.route("GET", "/group/info", true, this::groupInfo);
+    }
+
+    private Answer createGroup(Request r) throws ApiException {
+        long owner = actingUser(r);
+        JsonNode body = body(r);
+        String name = text(body, "name");
+        if (name == null || name.isBlank()) {
+            throw ApiException.badRequest("name is required");
+        }
+        String description = text(body, "description");
+        JsonNode typeNode = body.get("type");
+        int type = typeNode == null || typeNode.isNull() ? 0 : typeNode.asInt(-1);
+        if (type != 0 && type != 2) {
+            throw ApiException.badRequest("type must be 0 or 2");
+        }
+        List<Long> members = longs(body.get("user_list"), "user_list", MAX_INVITE, true);
+        StoredGroup.Info group = store.createGroup(owner, name, description == null ? "" : description,
+                type, text(body, "avatar"), members);
+        ObjectNode data = groupJson(group);
+        data.remove("status");
+        return ok(data);
+    }
+
+    private Answer invite(Request r) throws ApiException {
+        long actor = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        List<Long> users = longs(body.get("user_list"), "user_list", MAX_INVITE, false);
+        ArrayNode data = json.createArrayNode();
+        for (StoredGroup.InviteResult result : store.invite(actor, groupId, users)) {
+            ObjectNode entry = data.addObject();
+            entry.put("user_id", result.userId());
+            entry.put("result", result.success() ? "success" : "fail");
+            entry.put("reason", result.reason());
+        }
+        return ok(data);
+    }
+
+    private Answer memberList(Request r) throws ApiException {
+        long actor = actingUser(r);
+        long groupId = parseLong(r.query().get("group_id"), "group_id");
+        String cursor = r.query().get("cursor");
+        int offset = cursor == null || cursor.isEmpty() ? 0 : (int) parseLong(cursor, "cursor");
+        String limitParam = r.query().get("limit");
+        int limit = limitParam == null || limitParam.isEmpty()
+                ? DEFAULT_MEMBER_LIMIT : (int) parseLong(limitParam, "limit");
+        if (offset < 0 || limit <= 0) {
+            throw ApiException.badRequest("cursor and limit must be positive");
+        }
+        StoredGroup.MemberPage page = store.members(actor, groupId, offset, limit);
+        ArrayNode data = json.createArrayNode();
+        for (StoredGroup.Member member : page.members()) {
+            ObjectNode entry = data.addObject();
+            entry.put("user_id", member.userId());
+            entry.put("join_time", member.joinTime());
+        }
+        ObjectNode extra = json.createObjectNode();
+        int next = offset + page.members().size();
+        if (next < page.total()) {
+            extra.put("cursor", Integer.toString(next));
+        }
+        extra.put("total", page.total());
+        extra.put("version", page.version());
+        return new Answer(data, extra);
+    }
+
+    private Answer destroyGroup(Request r) throws ApiException {
+        long actor = actingUser(r);
+        store.destroyGroup(actor, parseLong(r.query().get("group_id"), "group_id"));
+        return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    private Answer userJoined(Request r) throws ApiException {
+        ArrayNode data = json.createArrayNode();
+        store.groupsJoined(actingUser(r)).forEach(data::add);
+        return ok(data);
+    }
+
+    /** As the vendor's "Group profile and user settings": the owner is `owner`, and there is no created_at. */
+    private Answer groupInfoBatch(Request r) throws ApiException {
+        List<Long> ids = longs(body(r).get("group_list"), "group_list", DEFAULT_MEMBER_LIMIT, true);
+        ArrayNode data = json.createArrayNode();
+        for (StoredGroup.Info g : store.groupInfos(ids)) {
+            ObjectNode node = groupJson(g);
+            node.remove("created_at");
+            node.set("owner", node.remove("owner_id"));
+            data.add(node);
+        }
+        return ok(data);
+    }
+
+    /** GET /group/info: one group's full info, created_at included; 20001 when there is no such group. */
+    private Answer groupInfo(Request r) throws ApiException {
+        long groupId = parseLong(r.query().get("group_id"), "group_id");
+        List<StoredGroup.Info> found = store.groupInfos(List.of(groupId));
+        if (found.isEmpty()) {
+            throw new ApiException(20001, "group does not exist");
+        }
+        return ok(groupJson(found.get(0)));
+    }
+
+    private ObjectNode groupJson(StoredGroup.Info g) {
+        ObjectNode node = json.createObjectNode();
+        node.put("group_id", g.groupId());
+        node.put("owner_id", g.ownerId());
+        node.put("name", g.name());
+        node.put("description", g.description());
+        node.put("type", g.type());
+        node.put("avatar", g.avatar());
+        node.put("created_at", g.createdAt());
+        node.put("count", g.count());
+        node.put("status", g.destroyed() ? 1 : 0);
+        return node;
+    }
+}

@@ -1,0 +1,35 @@
+package io.maximbatch.step;
+
+import io.maximbatch.report.Reject;
+import io.maximbatch.report.Tally;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The rows a job would reject, found by `validate` without a run and without MaxIM: each step type reads its
+ * sources and puts every row through its own decision, with lookups of what the job's earlier steps would write.
+ */
+public final class Check {
+
+    /** A row that would be rejected: its source (file or query), line, the rule it breaks and why. */
+    public record Problem(String source, String line, String rule, String reason) {
+    }
+
+    private final List<Problem> problems = new ArrayList<>();
+    private final Foreseen foreseen = new Foreseen();
+
+    /** The rows of one source that its step would reject. */
+    public void add(String source, Tally tally) {
+        for (Reject reject : tally.rejects()) {
+            problems.add(new Problem(source, reject.line(), reject.reasonCode(), reject.reason()));
+        }
+    }
+
+    public List<Problem> problems() {
+        return List.copyOf(problems);
+    }
+
+    public Foreseen foreseen() {
+        return foreseen;
+    }
+}

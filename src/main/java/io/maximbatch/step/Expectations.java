@@ -1,0 +1,17 @@
+package io.maximbatch.step;
+
+/** What MaxIM must hold after a job, as each step type says from its sources and its rules (reconcile collects it). */
+public interface Expectations {
+
+    void user(String legacyId, String username);
+
+    /** A friendship: user added friend, and friend added user too when mutual. */
+    void friendship(String userLegacyId, String friendLegacyId, boolean mutual);
+
+    void group(String legacyGroupId, String ownerLegacyId);
+
+    void member(String legacyGroupId, String memberLegacyId);
+
+    /** A source row that MaxIM is not expected to hold: its step rejects it by its rules. */
+    void rejected();
+}

@@ -1,0 +1,61 @@
+package io.maximbatch.step;
+
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.StepDefinition;
+import io.maximbatch.report.FailureCause;
+import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.AbstractStep;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.partition.PartitionStep;
+import org.springframework.stereotype.Component;
+
+/** Turns a checked job file into a Spring Batch job whose steps run in the file's order. */
+@Component
+public class JobFactory {
+
+    private final JobRepository jobRepository;
+    private final StopRequests stops;
+
+    JobFactory(JobRepository jobRepository, StopRequests stops) {
+        this.jobRepository = jobRepository;
+        this.stops = stops;
+    }
+
+    /** The job with the run's name=value parameters (message templates, query parameters), sending at rate requests/s. */
+    public Job build(JobFile file, Map<String, String> parameters, double rate) {
+        List<Step> steps = file.steps().stream().flatMap(step -> steps(new StepRun<>(file, step, parameters, rate, false)).stream()).toList();
+        RunLogContext context = new RunLogContext(stops);
+        // Steps of ChunkSteps have their own; a partitioned step's manager gets the job's.
+        steps.stream().filter(step -> step instanceof PartitionStep).forEach(step -> ((AbstractStep) step).registerStepExecutionListener(context));
+        SimpleJobBuilder builder = new JobBuilder(file.name(), jobRepository).listener(context).listener(new FailureCause())
+                .start(steps.get(0));
+        steps.stream().skip(1).forEach(builder::next);
+        return builder.build();
+    }
+
+    /**
+     * The step that runs one partition of the job file's partitioned step so named, as a worker process runs it
+     * (for the partition request of an execution of this file, with the run's parameters), at its share of the rate.
+     */
+    public Step partitionWorker(JobFile file, String stepName, Map<String, String> parameters, double share) {
+        StepDefinition<?> step = file.step(stepName)
+                .orElseThrow(() -> new IllegalArgumentException(file.path() + " has no step " + stepName));
+        if (step.common().partitions() < 2 || !partitionable(step)) {
+            throw new IllegalArgumentException("step " + stepName + " of " + file.path() + " is not partitioned");
+        }
+        return steps(new StepRun<>(file, step, parameters, share, true)).get(0);
+    }
+
+    private static <S> boolean partitionable(StepDefinition<S> step) {
+        return StepType.of(step).unpartitionable(step.settings()) == null;
+    }
+
+    private static <S> List<Step> steps(StepRun<S> run) {
+        return run.type().steps(run);
+    }
+}

@@ -1,0 +1,43 @@
+package io.maximbatch.step;
+
+import io.maximbatch.jobfile.JobFile;
+import io.maximbatch.jobfile.StepDefinition;
+import java.util.List;
+import java.util.Map;
+
+/** A job's dry run and its `validate` check: every step in order, each seeing what the earlier ones would write. */
+public final class Rehearsals {
+
+    private Rehearsals() {
+    }
+
+    /** The dry-run plan of every step, with the run's parameters (templates, query parameters); nothing is written. */
+    public static List<Plan> plan(JobFile file, Map<String, String> parameters, double rate) {
+        Foreseen foreseen = new Foreseen();
+        return file.steps().stream().map(step -> plan(new StepRun<>(file, step, parameters, rate, false), foreseen)).toList();
+    }
+
+    private static <S> Plan plan(StepRun<S> run, Foreseen foreseen) {
+        return run.type().plan(run, foreseen);
+    }
+
+    /** Every row the job's steps would reject, checked in step order without a run. */
+    public static Check check(JobFile file) {
+        Check check = new Check();
+        file.steps().forEach(step -> check(step, check));
+        return check;
+    }
+
+    private static <S> void check(StepDefinition<S> step, Check check) {
+        StepType.of(step).check(step.settings(), check);
+    }
+
+    /** What MaxIM must hold after the job, as each step type says. */
+    public static void expect(JobFile file, Expectations expectations) {
+        file.steps().forEach(step -> expect(step, expectations));
+    }
+
+    private static <S> void expect(StepDefinition<S> step, Expectations expectations) {
+        StepType.of(step).expect(step.settings(), expectations);
+    }
+}

@@ -1,0 +1,131 @@
+package io.maximbatch.users;
+
+import io.maximbatch.jobfile.StepSpec;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.Tally;
+import io.maximbatch.source.SourceSpec;
+import io.maximbatch.source.Sources;
+import io.maximbatch.step.Check;
+import io.maximbatch.step.ChunkSteps;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.Expectations;
+import io.maximbatch.step.Foreseen;
+import io.maximbatch.step.Plan;
+import io.maximbatch.step.Reads;
+import io.maximbatch.step.StepRun;
+import io.maximbatch.step.StepType;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.springframework.batch.core.step.Step;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/** `type: register-users`: read users, decide each through the ID map, register them once, report the rejects. */
+@Component
+class RegisterUsersStep implements StepType<RegisterUsersSettings> {
+
+    static final List<String> REQUIRED_COLUMNS = List.of("legacy_id", "username", "password");
+    static final List<String> OPTIONAL_COLUMNS = List.of("nickname");
+    static final int MAX_BATCH = 100;
+    /** Users per /user/register/batch call unless the job file says otherwise: one call registers many. */
+    static final int DEFAULT_BATCH = 50;
+
+    private final ChunkSteps chunkSteps;
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ItemCalls> items;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final RejectReportListener rejectReport;
+
+    RegisterUsersStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
+                      ObjectProvider<ConcurrentCalls> calls, UserMap userMap, RejectReportListener rejectReport) {
+        this.chunkSteps = chunkSteps;
+        this.client = client;
+        this.items = items;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.rejectReport = rejectReport;
+    }
+
+    @Override
+    public String type() {
+        return "register-users";
+    }
+
+    @Override
+    public Set<String> keys() {
+        return Set.of("source", "on-existing", "batch-size");
+    }
+
+    @Override
+    public RegisterUsersSettings settings(StepSpec spec) {
+        SourceSpec source = spec.source("source", REQUIRED_COLUMNS, OPTIONAL_COLUMNS);
+        OnExisting onExisting = OnExisting.valueOf(spec.choice("on-existing", "reject", Set.of("reject", "adopt")).toUpperCase(Locale.ROOT));
+        return new RegisterUsersSettings(source, onExisting, spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH));
+    }
+
+    @Override
+    public SourceSpec splitSource(RegisterUsersSettings settings) {
+        return settings.source();
+    }
+
+    @Override
+    public List<Step> steps(StepRun<RegisterUsersSettings> run) {
+        RegisterUsersSettings settings = run.settings();
+        return List.of(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+                () -> Sources.reader(settings.source(), REQUIRED_COLUMNS), UserRow::of,
+                records -> new UserRegistrationWriter(records, calls.getObject(),
+                        new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings)))));
+    }
+
+    @Override
+    public Plan plan(StepRun<RegisterUsersSettings> run, Foreseen foreseen) {
+        RegisterUsersSettings settings = run.settings();
+        UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
+        Reads.chunks(Sources.reader(settings.source(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(settings.batchSize()), plan::chunk);
+        foreseen.users(plan.registered());
+        return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
+    }
+
+    /** The rows a run would reject by the rules and as duplicates of the input (the first row wins); no ID map. */
+    @Override
+    public void check(RegisterUsersSettings settings, Check check) {
+        Tally tally = new Tally();
+        Set<String> registered = new HashSet<>();
+        decideAll(settings, (row, decision) -> {
+            tally.add(row.line(), row.asRead(), decision.ifSent());
+            if (decision.sends()) {
+                registered.add(row.legacyId());
+            }
+        });
+        check.add(settings.source().describe(), tally);
+        check.foreseen().users(registered);
+    }
+
+    @Override
+    public void expect(RegisterUsersSettings settings, Expectations expectations) {
+        decideAll(settings, (row, decision) -> {
+            if (decision.sends()) {
+                expectations.user(row.legacyId(), row.username());
+            } else {
+                expectations.rejected();
+            }
+        });
+    }
+
+    /** Every row through the decision with only the input itself to look up. */
+    private static void decideAll(RegisterUsersSettings settings, BiConsumer<UserRow, Decision<Registration>> each) {
+        UserLookups lookups = UserLookups.forRehearsal();
+        Reads.all(Sources.reader(settings.source(), REQUIRED_COLUMNS), record -> {
+            UserRow row = UserRow.of(record);
+            each.accept(row, UserDecision.decide(row, lookups));
+        });
+    }
+}

@@ -1,0 +1,117 @@
+package io.maximbatch.users;
+
+import static io.maximbatch.users.UserReject.*;
+
+import io.maximbatch.ledger.UserMapping;
+import io.maximbatch.ledger.UserMapping.Origin;
+import io.maximbatch.ledger.UserMapping.State;
+import io.maximbatch.report.Why;
+import io.maximbatch.step.Decision;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The register-users rules, one decision for the run, the dry run, validate and reconcile: a row's own rules, then
+ * the ID map (an earlier run's row, a duplicate of this run's), then, once MaxIM answers that the username exists,
+ * whether it is ours (a lost answer) or someone else's (on-existing).
+ */
+final class UserDecision {
+
+    static final int MAX_LEGACY_ID = 255;
+    /** Letters, digits, '_' and CJK ideographs (maxim-api/README.md, /user/register/v2). */
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_\\p{IsHan}]{1,64}");
+    private static final Pattern DIGITS_ONLY = Pattern.compile("[0-9]+");
+
+    private UserDecision() {
+    }
+
+    /** The row's decision; the lookups remember it, so that a later row with its legacy id or username is a duplicate. */
+    static Decision<Registration> decide(UserRow row, UserLookups lookups) {
+        return lookups.noted(row, decision(row, lookups));
+    }
+
+    private static Decision<Registration> decision(UserRow row, UserLookups lookups) {
+        Optional<Why> broken = broken(row);
+        if (broken.isPresent()) {
+            return Decision.rejected(broken.get());
+        }
+        UserMapping mapped = lookups.byLegacyId(row.legacyId());
+        UserMapping sameName = lookups.byUsername(row.username());
+        if (mapped == null && sameName != null && sameName.legacyId().equals(row.legacyId())) {
+            // Written between the two look-ups (another partition of the run): the same legacy id after all.
+            mapped = sameName;
+        }
+        if (mapped != null) {
+            if (lookups.thisRun(mapped) && !row.line().equals(mapped.sourceLine())) {
+                // Written by this run from another row; a replayed row has the same position.
+                return Decision.rejected(DUPLICATE_LEGACY_ID.why(row.legacyId(), mapped.sourceLine()));
+            }
+            if (!mapped.username().equals(row.username())) {
+                return Decision.rejected(LEGACY_ID_MAPPED.why(row.legacyId(), mapped.username()));
+            }
+            return mapped.state() == State.DONE ? Decision.alreadyDone() : Decision.send(new Registration(row, true));
+        }
+        if (sameName != null) {
+            return Decision.rejected(lookups.thisRun(sameName) ? DUPLICATE_USERNAME.why(row.username(), sameName.legacyId(), sameName.sourceLine())
+                    : USERNAME_MAPPED.why(row.username(), sameName.legacyId()));
+        }
+        return Decision.send(new Registration(row, false));
+    }
+
+    /**
+     * MaxIM says the username exists. If an attempt of ours may have created it (a PENDING row of an earlier run, or a
+     * lost answer in this one), it is ours; otherwise on-existing decides. userId: the user MaxIM finds by that name.
+     */
+    static Registered existing(Registration registration, boolean maybeOurs, OnExisting onExisting, Optional<Long> userId) {
+        if (!maybeOurs && onExisting == OnExisting.REJECT) {
+            return Registered.rejected(USERNAME_TAKEN.why(registration.row().username()));
+        }
+        if (userId.isEmpty()) {
+            return Registered.rejected(USER_NOT_FOUND.why(registration.row().username()));
+        }
+        if (maybeOurs && !registration.resumed()) {
+            // Our own call of this run created it and only the answer was lost: this run wrote it.
+            return Registered.written(userId.get());
+        }
+        return Registered.alreadyDone(userId.get(), maybeOurs ? Origin.CREATED : Origin.ADOPTED);
+    }
+
+    /** Whether MaxIM must be asked for the existing user: not when the row is rejected as taken anyway. */
+    static boolean looksUp(boolean maybeOurs, OnExisting onExisting) {
+        return maybeOurs || onExisting == OnExisting.ADOPT;
+    }
+
+    /** The rules a row must meet before any look-up: required fields and MaxIM's username rule; the first it breaks. */
+    static Optional<Why> broken(UserRow row) {
+        if (row.problem() != null) {
+            return Optional.of(MALFORMED_RECORD.why(row.problem()));
+        }
+        if (row.legacyId() == null) {
+            return Optional.of(MISSING_LEGACY_ID.why());
+        }
+        if (row.legacyId().length() > MAX_LEGACY_ID) {
+            return Optional.of(INVALID_LEGACY_ID.why());
+        }
+        if (row.username() == null) {
+            return Optional.of(MISSING_USERNAME.why());
+        }
+        if (row.password() == null) {
+            return Optional.of(MISSING_PASSWORD.why());
+        }
+        if (undecodable(row.legacyId()) || undecodable(row.username()) || undecodable(row.password()) || undecodable(row.nickname())) {
+            return Optional.of(INVALID_ENCODING.why());
+        }
+        String username = row.username();
+        String lower = username.toLowerCase(Locale.ROOT);
+        if (!USERNAME.matcher(username).matches() || DIGITS_ONLY.matcher(username).matches() || lower.startsWith("maxim")
+                || lower.startsWith("mta")) {
+            return Optional.of(INVALID_USERNAME.why(username));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean undecodable(String value) {
+        return value != null && value.indexOf('\uFFFD') >= 0;
+    }
+}

@@ -1,0 +1,34 @@
+package io.maximbatch.users;
+
+import io.maximbatch.report.RejectCode;
+
+/** Why register-users rejects a row, each with its one text. */
+enum UserReject implements RejectCode {
+    MALFORMED_RECORD("%s"),
+    MISSING_LEGACY_ID("legacy_id is empty"),
+    INVALID_LEGACY_ID("legacy_id is longer than " + UserDecision.MAX_LEGACY_ID + " characters"),
+    MISSING_USERNAME("username is empty"),
+    MISSING_PASSWORD("password is empty"),
+    INVALID_ENCODING("the row holds bytes that are not valid text in the file's encoding (UTF-8 expected)"),
+    INVALID_USERNAME("username %s is not one MaxIM accepts: only letters, digits, '_' and CJK characters (1 to 64), not only"
+            + " digits, not beginning with 'maxim' or 'mta'"),
+    DUPLICATE_LEGACY_ID("legacy_id %s appears more than once in the input (first at line %s)"),
+    DUPLICATE_USERNAME("username %s is also used by legacy_id %s (line %s)"),
+    LEGACY_ID_MAPPED("legacy_id %s is already mapped to username %s by an earlier run"),
+    USERNAME_MAPPED("username %s is already mapped to legacy_id %s by an earlier run"),
+    USERNAME_TAKEN("username %s already exists in MaxIM (on-existing: reject)"),
+    USER_NOT_FOUND("MaxIM says username %s exists but cannot find it by name"),
+    USER_ID_ALREADY_MAPPED("MaxIM user %s is already mapped to another legacy id"),
+    REFUSED("MaxIM refused the registration: %s");
+
+    private final String text;
+
+    UserReject(String text) {
+        this.text = text;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+}
