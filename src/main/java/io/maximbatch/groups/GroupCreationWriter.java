@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
@@ -41,22 +40,19 @@ final class GroupCreationWriter extends OutcomeWriter<GroupRow, GroupCreation, S
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     private static final int INFO_SLICE = 100;
 
-
-
     GroupCreationWriter(StepRecords records, ConcurrentCalls calls, GroupWriters uses) {
         super(records, calls, uses);
     }
 
     @Override
     protected List<Decision<GroupCreation>> decide(List<? extends GroupRow> chunk) {
-        GroupLookups lookups = GroupLookups.forChunk(records.instanceId(),
-                uses.userMap().userIds(chunk.stream().map(GroupRow::ownerLegacyId).filter(Objects::nonNull).toList()),
-                uses.groupMap().find(chunk.stream().map(GroupRow::legacyGroupId).filter(Objects::nonNull).toList()));
+        GroupLookups lookups = uses.lookups(records.instanceId(), chunk.stream().map(GroupRow::ownerLegacyId),
+                chunk.stream().map(GroupRow::legacyGroupId));
         List<Decision<GroupCreation>> decisions = new ArrayList<>();
         List<GroupMapping> claimed = new ArrayList<>();
         for (GroupRow row : chunk) {
             Decision<GroupCreation> decision = GroupDecision.decide(row, lookups);
-            GroupMapping earlier = lookups.stored(row.legacyGroupId());
+            GroupMapping earlier = lookups.groups().stored(row.legacyGroupId());
             if (!decision.sends() && decision.outcome().kind() == Outcome.Kind.ALREADY_DONE && earlier.jobInstanceId() != lookups.instance()) {
                 // Done by an earlier run: this run covers it now, so that the same legacy group later in its input is a duplicate.
                 claimed.add(new GroupMapping(row.legacyGroupId(), earlier.groupId(), earlier.ownerUserId(), earlier.name(), earlier.state(),

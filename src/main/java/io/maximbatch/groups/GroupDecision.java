@@ -30,7 +30,7 @@ final class GroupDecision {
         if (broken.isPresent()) {
             return Decision.rejected(broken.get());
         }
-        GroupMapping mapping = lookups.group(row.legacyGroupId());
+        GroupMapping mapping = lookups.groups().get(row.legacyGroupId());
         boolean live = mapping != null && mapping.state() != State.ROLLED_BACK;
         if (live && lookups.thisRun(mapping) && !row.line().equals(mapping.sourceLine())) {
             // Decided by this run from another row; a replayed row has the same position.
@@ -41,7 +41,7 @@ final class GroupDecision {
             lookups.noteGroup(row, mapping.ownerUserId());
             return Decision.alreadyDone();
         }
-        Long owner = lookups.user(row.ownerLegacyId());
+        Long owner = lookups.users().of(row.ownerLegacyId());
         if (owner == null) {
             return Decision.rejected(UNKNOWN_OWNER.why(row.ownerLegacyId()));
         }
@@ -54,11 +54,11 @@ final class GroupDecision {
         if (broken.isPresent()) {
             return Decision.rejected(broken.get());
         }
-        GroupMapping group = lookups.group(row.legacyGroupId());
+        GroupMapping group = lookups.groups().get(row.legacyGroupId());
         if (group == null || group.state() != State.DONE) {
             return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
         }
-        Long member = lookups.user(row.memberLegacyId());
+        Long member = lookups.users().of(row.memberLegacyId());
         if (member == null) {
             return Decision.rejected(UNKNOWN_MEMBER.why(row.memberLegacyId()));
         }

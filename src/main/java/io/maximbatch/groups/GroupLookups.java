@@ -2,36 +2,25 @@ package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.GroupMapping.State;
+import io.maximbatch.step.LedgerView;
+import io.maximbatch.step.UserIds;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import io.maximbatch.step.LedgerView;
 
 /**
  * What the groups decisions look up: the MaxIM user of a legacy id (the ID map's, or a stand-in for one an earlier
  * step of a dry run or validate would register), the group map's rows over the groups this run has decided itself,
  * and, for a dry run, the memberships it has counted already.
  */
-final class GroupLookups {
+record GroupLookups(long instance, boolean remembersRun, UserIds users, LedgerView<String, GroupMapping> groups, Set<Invite> invited) {
 
     private static final long NO_INSTANCE = Long.MIN_VALUE;
 
-    private final long instance;
-    private final boolean remembersRun;
-    private final Optional<Set<String>> foreseenUsers;
-    private final Map<String, Long> userIds = new HashMap<>();
-    private final Map<String, Long> standIns = new HashMap<>();
-    private final LedgerView<String, GroupMapping> groups;
-    private final Set<Invite> invited = new HashSet<>();
-
     private GroupLookups(long instance, boolean remembersRun, Optional<Set<String>> foreseenUsers) {
-        this.instance = instance;
-        this.remembersRun = remembersRun;
-        this.foreseenUsers = foreseenUsers;
-        this.groups = new LedgerView<>(remembersRun);
+        this(instance, remembersRun, UserIds.foreseen(foreseenUsers), new LedgerView<>(remembersRun), new HashSet<>());
     }
 
     /** A run's lookups for one chunk, from the ID map and the group map. */
@@ -47,37 +36,12 @@ final class GroupLookups {
     }
 
     void load(Map<String, Long> ids, Map<String, GroupMapping> mapped) {
-        userIds.clear();
-        userIds.putAll(ids);
+        users.load(ids);
         groups.load(mapped);
-    }
-
-    Long user(String legacyId) {
-        Long id = userIds.get(legacyId);
-        if (id != null) {
-            return id;
-        }
-        if (foreseenUsers.isEmpty() || foreseenUsers.get().contains(legacyId)) {
-            return standIns.computeIfAbsent(legacyId, k -> -1L - standIns.size());
-        }
-        return null;
-    }
-
-    /** The group map's row of a legacy group (this run's decision first), or null. */
-    GroupMapping group(String legacyGroupId) {
-        return groups.get(legacyGroupId);
-    }
-
-    GroupMapping stored(String legacyGroupId) {
-        return groups.stored(legacyGroupId);
     }
 
     boolean thisRun(GroupMapping mapping) {
         return mapping.jobInstanceId() == instance;
-    }
-
-    long instance() {
-        return instance;
     }
 
     /** Remembers a group this run creates or finds done: later rows of it are duplicates, and its members find it. */

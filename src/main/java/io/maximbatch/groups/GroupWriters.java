@@ -4,7 +4,15 @@ import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /** What the groups and members writers work with: MaxIM's calls, the ID maps and the step's settings. */
 record GroupWriters(MaximClient client, ItemCalls items, UserMap userMap, GroupMap groupMap, CreateGroupsSettings settings) {
+
+    /** A run's lookups for a chunk: the users and the groups its rows name, from the ID map and the group map. */
+    GroupLookups lookups(long instance, Stream<String> users, Stream<String> groups) {
+        return GroupLookups.forChunk(instance, userMap.userIds(users.filter(Objects::nonNull).toList()),
+                groupMap.find(groups.filter(Objects::nonNull).distinct().toList()));
+    }
 }

@@ -60,7 +60,7 @@ final class GroupsPlan {
             if (decision.sends() || !decision.outcome().isRejected()) {
                 created.add(row.legacyGroupId());
             }
-            GroupMapping earlier = lookups.stored(row.legacyGroupId());
+            GroupMapping earlier = lookups.groups().stored(row.legacyGroupId());
             if (!decision.sends() && !decision.outcome().isRejected() && earlier != null) {
                 toCheck.add(earlier.groupId());
             }

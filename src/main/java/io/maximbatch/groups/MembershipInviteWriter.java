@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 
 /**
@@ -19,18 +18,8 @@ import java.util.concurrent.Callable;
  */
 final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, Settled, GroupWriters> {
 
-
-
     MembershipInviteWriter(StepRecords records, ConcurrentCalls calls, GroupWriters uses) {
         super(records, calls, uses);
-    }
-
-    @Override
-    protected List<Decision<Invite>> decide(List<? extends MembershipRow> chunk) {
-        GroupLookups lookups = GroupLookups.forChunk(records.instanceId(),
-                uses.userMap().userIds(chunk.stream().map(MembershipRow::memberLegacyId).filter(Objects::nonNull).toList()),
-                uses.groupMap().find(chunk.stream().map(MembershipRow::legacyGroupId).filter(Objects::nonNull).toList()));
-        return chunk.stream().map(row -> GroupDecision.decide(row, lookups)).toList();
     }
 
     /** One /group/invite call per group and batch of members, as the group's owner. */
@@ -44,5 +33,12 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
                     batch.stream().map(Invite::userId).toList()), (invite, result) -> GroupDecision.invited(result), calls);
         }
         return calls;
+    }
+
+    @Override
+    protected List<Decision<Invite>> decide(List<? extends MembershipRow> chunk) {
+        GroupLookups lookups = uses.lookups(records.instanceId(), chunk.stream().map(MembershipRow::memberLegacyId),
+                chunk.stream().map(MembershipRow::legacyGroupId));
+        return chunk.stream().map(row -> GroupDecision.decide(row, lookups)).toList();
     }
 }

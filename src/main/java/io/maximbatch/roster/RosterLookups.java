@@ -1,7 +1,7 @@
 package io.maximbatch.roster;
 
 import io.maximbatch.ledger.RosterLedger.Edge;
-import java.util.HashMap;
+import io.maximbatch.step.UserIds;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -14,34 +14,29 @@ import java.util.Set;
  */
 final class RosterLookups {
 
-    private final Map<String, Long> userIds = new HashMap<>();
+    private final UserIds users;
     private final Set<Edge> confirmed = new HashSet<>();
-    /** Users an earlier step would register; empty: every legacy id resolves (validate without a users step). */
-    private final Optional<Set<String>> foreseen;
     private final boolean remembersRun;
-    /** Stand-in ids of users that have none yet (negative, never in the ledger). */
-    private final Map<String, Long> standIns = new HashMap<>();
 
-    private RosterLookups(Optional<Set<String>> foreseen, boolean remembersRun) {
-        this.foreseen = foreseen;
+    private RosterLookups(UserIds users, boolean remembersRun) {
+        this.users = users;
         this.remembersRun = remembersRun;
     }
 
     /** A run's lookups for one chunk: user ids and confirmed edges from the ID map and the ledger. */
     static RosterLookups forChunk(Map<String, Long> userIds, Set<Edge> confirmed) {
-        RosterLookups lookups = new RosterLookups(Optional.of(Set.of()), false);
+        RosterLookups lookups = new RosterLookups(UserIds.registered(), false);
         lookups.load(userIds, confirmed);
         return lookups;
     }
 
     /** A dry run's (foreseen: the users the plan's users step registers) or validate's (no ID map) lookups. */
     static RosterLookups forRehearsal(Optional<Set<String>> foreseen) {
-        return new RosterLookups(foreseen, true);
+        return new RosterLookups(UserIds.foreseen(foreseen), true);
     }
 
     void load(Map<String, Long> ids, Set<Edge> edges) {
-        userIds.clear();
-        userIds.putAll(ids);
+        users.load(ids);
         if (!remembersRun) {
             confirmed.clear();
         }
@@ -50,14 +45,7 @@ final class RosterLookups {
 
     /** The user of a legacy id, or null when it is not registered (and no earlier step of the job registers it). */
     Long user(String legacyId) {
-        Long id = userIds.get(legacyId);
-        if (id != null) {
-            return id;
-        }
-        if (foreseen.isEmpty() || foreseen.get().contains(legacyId)) {
-            return standIns.computeIfAbsent(legacyId, k -> -1L - standIns.size());
-        }
-        return null;
+        return users.of(legacyId);
     }
 
     boolean confirmed(Edge edge) {

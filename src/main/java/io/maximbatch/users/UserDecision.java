@@ -36,8 +36,8 @@ final class UserDecision {
         if (broken.isPresent()) {
             return Decision.rejected(broken.get());
         }
-        UserMapping mapped = lookups.byLegacyId(row.legacyId());
-        UserMapping sameName = lookups.byUsername(row.username());
+        UserMapping mapped = lookups.legacyIds().get(row.legacyId());
+        UserMapping sameName = lookups.usernames().get(row.username());
         if (mapped == null && sameName != null && sameName.legacyId().equals(row.legacyId())) {
             // Written between the two look-ups (another partition of the run): the same legacy id after all.
             mapped = sameName;

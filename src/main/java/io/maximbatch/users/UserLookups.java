@@ -13,19 +13,13 @@ import java.util.Map;
  * without writing), over the rows this run has decided itself. A run finds its earlier chunks' rows in the ID map
  * and keeps only the current chunk's decisions; a dry run and `validate` write nothing, so they keep all of theirs.
  */
-final class UserLookups {
+record UserLookups(long instance, LedgerView<String, UserMapping> legacyIds, LedgerView<String, UserMapping> usernames) {
 
     /** The job instance of a dry run or a validate: no real one, so that no stored row is taken for this run's. */
     private static final long NO_INSTANCE = Long.MIN_VALUE;
 
-    private final long instance;
-    private final LedgerView<String, UserMapping> byLegacyId;
-    private final LedgerView<String, UserMapping> byUsername;
-
     private UserLookups(long instance, boolean remembersRun) {
-        this.instance = instance;
-        this.byLegacyId = new LedgerView<>(remembersRun);
-        this.byUsername = new LedgerView<>(remembersRun);
+        this(instance, new LedgerView<>(remembersRun), new LedgerView<>(remembersRun));
     }
 
     /** A run's lookups for one chunk: the rows its earlier chunks wrote are in the ID map. */
@@ -40,22 +34,9 @@ final class UserLookups {
         return new UserLookups(NO_INSTANCE, true);
     }
 
-    void load(Map<String, UserMapping> legacyIds, Map<String, UserMapping> usernames) {
-        byLegacyId.load(legacyIds);
-        byUsername.load(usernames);
-    }
-
-    UserMapping byLegacyId(String legacyId) {
-        return byLegacyId.get(legacyId);
-    }
-
-    UserMapping byUsername(String username) {
-        return byUsername.get(username);
-    }
-
-    /** The ID map's row of a legacy id, as stored (an earlier run's, when this run has not claimed it yet). */
-    UserMapping stored(String legacyId) {
-        return byLegacyId.stored(legacyId);
+    void load(Map<String, UserMapping> byLegacyId, Map<String, UserMapping> byUsername) {
+        legacyIds.load(byLegacyId);
+        usernames.load(byUsername);
     }
 
     /** Whether this run (this job instance) wrote the row. */
@@ -63,17 +44,13 @@ final class UserLookups {
         return mapping.jobInstanceId() == instance;
     }
 
-    long instance() {
-        return instance;
-    }
-
     /** Remembers a row this run registers or finds done, so that a later row with its legacy id or username is a duplicate. */
     Decision<Registration> noted(UserRow row, Decision<Registration> decision) {
         if (decision.sends() || decision.outcome().kind() == Outcome.Kind.ALREADY_DONE) {
             UserMapping mine = new UserMapping(row.legacyId(), row.username(), null, decision.sends() ? State.PENDING : State.DONE,
                     Origin.CREATED, instance, 0, row.line());
-            byLegacyId.decide(row.legacyId(), mine);
-            byUsername.decide(row.username(), mine);
+            legacyIds.decide(row.legacyId(), mine);
+            usernames.decide(row.username(), mine);
         }
         return decision;
     }

@@ -56,7 +56,7 @@ final class UserRegistrationWriter extends OutcomeWriter<UserRow, Registration, 
         List<UserMapping> claimed = new ArrayList<>();
         for (UserRow row : chunk) {
             Decision<Registration> decision = UserDecision.decide(row, lookups);
-            UserMapping earlier = lookups.stored(row.legacyId());
+            UserMapping earlier = lookups.legacyIds().stored(row.legacyId());
             if (!decision.sends() && decision.outcome().kind() == Outcome.Kind.ALREADY_DONE && earlier.jobInstanceId() != lookups.instance()) {
                 // Done by an earlier run: this run covers it now, so that the same legacy id later in its input is a duplicate.
                 claimed.add(new UserMapping(row.legacyId(), row.username(), earlier.userId(), State.DONE, earlier.origin(),
