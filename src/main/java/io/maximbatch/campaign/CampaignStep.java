@@ -1,6 +1,5 @@
 package io.maximbatch.campaign;
 
-import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.ledger.UserMap;
@@ -15,9 +14,7 @@ import io.maximbatch.step.StepRun;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.step.StepType;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -27,11 +24,10 @@ import org.springframework.stereotype.Component;
  * (/message/send to users or groups): its segments read in order, each target reached once per run, sent by batch
  * through the send ledger.
  */
-final class CampaignStep implements StepType<CampaignSettings> {
+final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
 
     private final String type;
-    private final Set<String> keys;
-    private final Function<StepSpec, CampaignSettings> reader;
+    private final Class<K> keys;
     private final BiFunction<MaximClient, Integer, Dispatcher> dispatcher;
     private final boolean splittable;
     private final Deps deps;
@@ -43,35 +39,33 @@ final class CampaignStep implements StepType<CampaignSettings> {
     }
 
     /** splittable: whether one audience source's records can be split among partitions (pushes). */
-    CampaignStep(String type, Set<String> keys, Function<StepSpec, CampaignSettings> reader,
-                 BiFunction<MaximClient, Integer, Dispatcher> dispatcher, boolean splittable, Deps deps) {
+    CampaignStep(String type, Class<K> keys, BiFunction<MaximClient, Integer, Dispatcher> dispatcher, boolean splittable, Deps deps) {
         this.type = type;
         this.keys = keys;
-        this.reader = reader;
         this.dispatcher = dispatcher;
         this.splittable = splittable;
         this.deps = deps;
     }
 
     /** `type: push-campaign`. */
-    static CampaignStep push(Deps deps) {
-        return new CampaignStep("push-campaign", CampaignSettings.PUSH_KEYS, CampaignSettings::push, PushDispatcher::new, true, deps);
+    static CampaignStep<PushSettings> push(Deps deps) {
+        return new CampaignStep<>("push-campaign", PushSettings.class, PushDispatcher::new, true, deps);
     }
 
     /** `type: send-message`. */
-    static CampaignStep message(Deps deps) {
-        return new CampaignStep("send-message", CampaignSettings.MESSAGE_KEYS, CampaignSettings::message, MessageDispatcher::new, false, deps);
+    static CampaignStep<MessageSettings> message(Deps deps) {
+        return new CampaignStep<>("send-message", MessageSettings.class, MessageDispatcher::new, false, deps);
     }
 
     /** A list of tags or aliases is not split among partitions: only one audience source's records are. */
     @Override
-    public SourceSpec splitSource(CampaignSettings settings) {
-        return splittable ? settings.splitSource() : null;
+    public SourceSpec splitSource(K settings) {
+        return splittable ? settings.settings(type).splitSource() : null;
     }
 
     @Override
-    public String unpartitionable(CampaignSettings settings) {
-        return !splittable || settings.splitSource() != null ? StepType.super.unpartitionable(settings)
+    public String unpartitionable(K settings) {
+        return !splittable || splitSource(settings) != null ? StepType.super.unpartitionable(settings)
                 : "a push campaign can be partitioned only when its audience is one csv or jdbc source (its records are split"
                 + " among the partitions; a list of tags or aliases is not)";
     }
@@ -82,18 +76,13 @@ final class CampaignStep implements StepType<CampaignSettings> {
     }
 
     @Override
-    public Set<String> keys() {
+    public Class<K> settingsClass() {
         return keys;
     }
 
     @Override
-    public CampaignSettings settings(StepSpec spec) {
-        return reader.apply(spec);
-    }
-
-    @Override
-    public List<Step> steps(StepRun<CampaignSettings> run) {
-        CampaignSettings filled = run.settings().filled(run.parameters(), run.name());
+    public List<Step> steps(StepRun<K> run) {
+        CampaignSettings filled = run.settings().settings(run.name()).filled(run.parameters(), run.name());
         return List.of(deps.chunkSteps().build(run, run.name(), filled.batchSize(), partition -> new ChunkSteps.Parts<AudienceEntry, AudienceEntry>(
                 () -> new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()), entry -> entry,
                 records -> new CampaignWriter(records, deps.calls().getObject(), new CampaignWriter.Uses(filled.segments(), filled.groups(),
@@ -101,8 +90,8 @@ final class CampaignStep implements StepType<CampaignSettings> {
     }
 
     @Override
-    public Plan plan(StepRun<CampaignSettings> run, Foreseen foreseen) {
-        CampaignSettings filled = run.settings().filled(run.parameters(), run.name());
+    public Plan plan(StepRun<K> run, Foreseen foreseen) {
+        CampaignSettings filled = run.settings().settings(run.name()).filled(run.parameters(), run.name());
         CampaignPlan plan = new CampaignPlan(filled, deps.userMap(), deps.groupMap(), filled.batchSize());
         Reads.chunks(new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()),
                 entry -> entry, run.chunkSize(filled.batchSize()), plan::chunk);

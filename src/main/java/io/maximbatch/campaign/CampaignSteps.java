@@ -8,12 +8,12 @@ import org.springframework.context.annotation.Configuration;
 class CampaignSteps {
 
     @Bean
-    CampaignStep pushCampaignStep(CampaignStep.Deps deps) {
+    CampaignStep<PushSettings> pushCampaignStep(CampaignStep.Deps deps) {
         return CampaignStep.push(deps);
     }
 
     @Bean
-    CampaignStep sendMessageStep(CampaignStep.Deps deps) {
+    CampaignStep<MessageSettings> sendMessageStep(CampaignStep.Deps deps) {
         return CampaignStep.message(deps);
     }
 }

@@ -1,7 +1,33 @@
 package io.maximbatch.groups;
 
-import io.maximbatch.source.SourceSpec;
+import io.maximbatch.jobfile.Readable;
+import io.maximbatch.jobfile.SourceKeys;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.Range;
 
 /** The create-groups keys of a job file: groups, their members, members per invite call, and MaxIM's group type. */
-record CreateGroupsSettings(SourceSpec groups, SourceSpec members, int batchSize, int groupType) {
+record CreateGroupsSettings(
+        @NotNull(message = SourceKeys.MISSING) @Valid
+        @Readable(required = {"legacy_group_id", "name", "owner_legacy_id"}, optional = "description") SourceKeys source,
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_group_id", "member_legacy_id"})
+        SourceKeys members,
+        @Range(min = 1, max = CreateGroupsStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
+        GroupType groupType) {
+
+    /** MaxIM's kinds of group: a private group (type 0) or a chatroom (type 2). */
+    enum GroupType {
+        PRIVATE(0), CHATROOM(2);
+
+        final int code;
+
+        GroupType(int code) {
+            this.code = code;
+        }
+    }
+
+    CreateGroupsSettings {
+        batchSize = batchSize == null ? CreateGroupsStep.DEFAULT_BATCH : batchSize;
+        groupType = groupType == null ? GroupType.PRIVATE : groupType;
+    }
 }

@@ -1,6 +1,5 @@
 package io.maximbatch.groups;
 
-import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
@@ -9,7 +8,6 @@ import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.Tally;
-import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
 import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
@@ -66,17 +64,8 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     }
 
     @Override
-    public Set<String> keys() {
-        return Set.of("source", "members", "batch-size", "group-type");
-    }
-
-    @Override
-    public CreateGroupsSettings settings(StepSpec spec) {
-        SourceSpec groups = spec.source("source", GROUP_COLUMNS, OPTIONAL_GROUP_COLUMNS);
-        SourceSpec members = spec.source("members", MEMBER_COLUMNS);
-        int batchSize = spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH);
-        int groupType = spec.choice("group-type", "private", Set.of("private", "chatroom")).equals("chatroom") ? 2 : 0;
-        return new CreateGroupsSettings(groups, members, batchSize, groupType);
+    public Class<CreateGroupsSettings> settingsClass() {
+        return CreateGroupsSettings.class;
     }
 
     @Override
@@ -89,10 +78,10 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         CreateGroupsSettings settings = run.settings();
         return List.of(
                 chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
-                        () -> Sources.reader(settings.groups(), GROUP_COLUMNS), GroupRow::of,
+                        () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of,
                         records -> new GroupCreationWriter(records, calls.getObject(), writers(settings)))),
                 chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                        () -> Sources.reader(settings.members(), MEMBER_COLUMNS), MembershipRow::of,
+                        () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of,
                         records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
     }
 
@@ -105,8 +94,8 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     public Plan plan(StepRun<CreateGroupsSettings> run, Foreseen foreseen) {
         CreateGroupsSettings settings = run.settings();
         GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()));
-        Reads.chunks(Sources.reader(settings.groups(), GROUP_COLUMNS), GroupRow::of, run.chunkSize(1), plan::groupChunk);
-        Reads.chunks(Sources.reader(settings.members(), MEMBER_COLUMNS), MembershipRow::of, run.chunkSize(settings.batchSize()),
+        Reads.chunks(Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of, run.chunkSize(1), plan::groupChunk);
+        Reads.chunks(Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of, run.chunkSize(settings.batchSize()),
                 plan::memberChunk);
         foreseen.groups(plan.created());
         return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.groups().rejects()),
@@ -133,8 +122,8 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                 members.add(row.line(), row.asRead(), outcome);
             }
         });
-        check.add(settings.groups().describe(), groups);
-        check.add(settings.members().describe(), members);
+        check.add(settings.source().spec().describe(), groups);
+        check.add(settings.members().spec().describe(), members);
         check.foreseen().groups(created);
     }
 
@@ -171,12 +160,12 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     /** Every group row, then every membership row, through the decisions, with the users the job registers and no group map. */
     private static void decideAll(CreateGroupsSettings settings, Optional<Set<String>> users, Decided each) {
         GroupLookups lookups = GroupLookups.forRehearsal(users);
-        Reads.all(Sources.reader(settings.groups(), GROUP_COLUMNS), record -> {
+        Reads.all(Sources.reader(settings.source().spec(), GROUP_COLUMNS), record -> {
             GroupRow row = GroupRow.of(record);
             var decision = GroupDecision.decide(row, lookups);
             each.group(row, decision.ifSent());
         });
-        Reads.all(Sources.reader(settings.members(), MEMBER_COLUMNS), record -> {
+        Reads.all(Sources.reader(settings.members().spec(), MEMBER_COLUMNS), record -> {
             MembershipRow row = MembershipRow.of(record);
             var decision = GroupDecision.decide(row, lookups);
             each.member(row, decision.ifSent());

@@ -16,6 +16,7 @@ import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /** Reads a job file and checks all of it, reporting every problem with the file and key it concerns. */
@@ -27,6 +28,7 @@ public class JobFileParser {
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit", "partitions");
 
     private final Map<String, StepKind<?>> kinds = new LinkedHashMap<>();
+    private final SettingsBinder binder = new SettingsBinder();
 
     public JobFileParser(List<? extends StepKind<?>> kinds) {
         kinds.forEach(k -> this.kinds.put(k.type(), k));
@@ -111,7 +113,6 @@ public class JobFileParser {
             problems.add(key, "expected a mapping with name and type");
             return null;
         }
-        StepSpec spec = new StepSpec(key, node, workingDir, problems);
         String name = node.path("name").isString() ? node.path("name").asString() : null;
         if (name == null || !JOB_NAME.matcher(name).matches()) {
             problems.add(key + ".name", "expected lower-case letters, digits and '-', got " + (node.has("name") ? node.get("name") : "nothing"));
@@ -131,20 +132,28 @@ public class JobFileParser {
                 }
             }
         }
-        for (String k : spec.keys()) {
-            if (!COMMON_STEP_KEYS.contains(k) && !kind.keys().contains(k)) {
-                Set<String> allowed = new TreeSet<>(COMMON_STEP_KEYS);
-                allowed.addAll(kind.keys());
+        Set<String> allowed = new TreeSet<>(COMMON_STEP_KEYS);
+        allowed.addAll(binder.keys(kind.settingsClass()));
+        ObjectNode common = ((ObjectNode) node).objectNode();
+        ObjectNode own = ((ObjectNode) node).objectNode();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String k = entry.getKey();
+            if (!allowed.contains(k)) {
                 problems.add(key + "." + k, "unknown key for a " + type + " step (expected one of " + allowed + ")");
+            } else if (COMMON_STEP_KEYS.contains(k)) {
+                common.set(k, entry.getValue());
+            } else {
+                own.set(k, entry.getValue());
             }
         }
-        return definition(name, kind, spec, problems, key);
+        common.remove(List.of("name", "type"));
+        return definition(name, kind, binder.bind(common, CommonSettings.class, key, workingDir, problems), own, key, workingDir, problems);
     }
 
-    private static <S> StepDefinition<S> definition(String name, StepKind<S> kind, StepSpec spec, Problems problems, String key) {
-        CommonSettings common = CommonSettings.of(spec);
-        S settings = kind.settings(spec);
-        String unpartitionable = spec.has("partitions") && settings != null ? kind.unpartitionable(settings) : null;
+    private <S> StepDefinition<S> definition(String name, StepKind<S> kind, CommonSettings common, ObjectNode keys, String key,
+                                             Path workingDir, Problems problems) {
+        S settings = binder.bind(keys, kind.settingsClass(), key, workingDir, problems);
+        String unpartitionable = common != null && common.partitions() > 1 && settings != null ? kind.unpartitionable(settings) : null;
         if (unpartitionable != null) {
             problems.add(key + ".partitions", unpartitionable);
         }

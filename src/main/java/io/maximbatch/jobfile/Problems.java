@@ -13,8 +13,12 @@ public final class Problems {
         this.file = file;
     }
 
+    /** Adds a problem; the same problem found twice (a value bound again) is listed once. */
     public void add(String key, String message) {
-        messages.add(file + ": " + (key.isEmpty() ? "" : key + ": ") + message);
+        String problem = file + ": " + (key.isEmpty() ? "" : key + ": ") + message;
+        if (!messages.contains(problem)) {
+            messages.add(problem);
+        }
     }
 
     public boolean isEmpty() {

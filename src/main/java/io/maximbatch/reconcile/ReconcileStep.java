@@ -1,6 +1,5 @@
 package io.maximbatch.reconcile;
 
-import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Foreseen;
@@ -9,7 +8,6 @@ import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.stereotype.Component;
@@ -36,13 +34,8 @@ class ReconcileStep implements StepType<ReconcileStep.Settings> {
     }
 
     @Override
-    public Set<String> keys() {
-        return Set.of();
-    }
-
-    @Override
-    public Settings settings(StepSpec spec) {
-        return new Settings();
+    public Class<Settings> settingsClass() {
+        return Settings.class;
     }
 
     @Override

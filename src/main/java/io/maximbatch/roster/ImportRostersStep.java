@@ -1,6 +1,5 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
@@ -58,26 +57,20 @@ class ImportRostersStep implements StepType<RosterSettings> {
     }
 
     @Override
-    public Set<String> keys() {
-        return Set.of("source", "mutual", "batch-size");
-    }
-
-    @Override
-    public RosterSettings settings(StepSpec spec) {
-        return new RosterSettings(spec.source("source", COLUMNS), spec.flag("mutual", false),
-                spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH));
+    public Class<RosterSettings> settingsClass() {
+        return RosterSettings.class;
     }
 
     @Override
     public SourceSpec splitSource(RosterSettings settings) {
-        return settings.source();
+        return settings.source().spec();
     }
 
     @Override
     public List<Step> steps(StepRun<RosterSettings> run) {
         RosterSettings settings = run.settings();
         return List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
-                () -> Sources.reader(settings.source(), COLUMNS), RosterRow::of,
+                () -> Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of,
                 records -> new RosterImportWriter(records, calls.getObject(), new RosterImportWriter.Uses(items.getObject(), userMap, ledger, settings)))));
     }
 
@@ -86,7 +79,7 @@ class ImportRostersStep implements StepType<RosterSettings> {
     public Plan plan(StepRun<RosterSettings> run, Foreseen foreseen) {
         RosterSettings settings = run.settings();
         RosterPlan plan = new RosterPlan(settings, userMap, ledger, foreseen.users().orElse(Set.of()));
-        Reads.chunks(Sources.reader(settings.source(), COLUMNS), RosterRow::of, run.chunkSize(1), plan::chunk);
+        Reads.chunks(Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of, run.chunkSize(1), plan::chunk);
         return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
     }
 
@@ -96,7 +89,7 @@ class ImportRostersStep implements StepType<RosterSettings> {
         Tally tally = new Tally();
         decideAll(settings, check.foreseen().users(), (row, decision) ->
                 tally.add(row.line(), row.asRead(), decision.ifSent()));
-        check.add(settings.source().describe(), tally);
+        check.add(settings.source().spec().describe(), tally);
     }
 
     @Override
@@ -113,7 +106,7 @@ class ImportRostersStep implements StepType<RosterSettings> {
     /** Every row through the decision, with the users the job registers (or any, when it has no users step) and no ledger. */
     private static void decideAll(RosterSettings settings, Optional<Set<String>> users, BiConsumer<RosterRow, Decision<Edge>> each) {
         RosterLookups lookups = RosterLookups.forRehearsal(users);
-        Reads.all(Sources.reader(settings.source(), COLUMNS), record -> {
+        Reads.all(Sources.reader(settings.source().spec(), COLUMNS), record -> {
             RosterRow row = RosterRow.of(record);
             each.accept(row, RosterDecision.decide(row, lookups, settings.mutual()));
         });

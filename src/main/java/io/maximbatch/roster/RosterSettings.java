@@ -1,7 +1,20 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.source.SourceSpec;
+import io.maximbatch.jobfile.Readable;
+import io.maximbatch.jobfile.SourceKeys;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.Range;
 
 /** The import-rosters keys of a job file: the friendships, whether each also goes the other way, friends per call. */
-record RosterSettings(SourceSpec source, boolean mutual, int batchSize) {
+record RosterSettings(
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"})
+        SourceKeys source,
+        Boolean mutual,
+        @Range(min = 1, max = ImportRostersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize) {
+
+    RosterSettings {
+        mutual = mutual != null && mutual;
+        batchSize = batchSize == null ? ImportRostersStep.DEFAULT_BATCH : batchSize;
+    }
 }

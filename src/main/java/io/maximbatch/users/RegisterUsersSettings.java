@@ -1,7 +1,20 @@
 package io.maximbatch.users;
 
-import io.maximbatch.source.SourceSpec;
+import io.maximbatch.jobfile.Readable;
+import io.maximbatch.jobfile.SourceKeys;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraints.Range;
 
 /** The register-users keys of a job file. batchSize > 1 uses /user/register/batch. */
-record RegisterUsersSettings(SourceSpec source, OnExisting onExisting, int batchSize) {
+record RegisterUsersSettings(
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_id", "username", "password"}, optional = {"nickname"})
+        SourceKeys source,
+        OnExisting onExisting,
+        @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize) {
+
+    RegisterUsersSettings {
+        onExisting = onExisting == null ? OnExisting.REJECT : onExisting;
+        batchSize = batchSize == null ? RegisterUsersStep.DEFAULT_BATCH : batchSize;
+    }
 }

@@ -1,6 +1,5 @@
 package io.maximbatch.users;
 
-import io.maximbatch.jobfile.StepSpec;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
@@ -20,7 +19,6 @@ import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.springframework.batch.core.step.Step;
@@ -60,27 +58,20 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     }
 
     @Override
-    public Set<String> keys() {
-        return Set.of("source", "on-existing", "batch-size");
-    }
-
-    @Override
-    public RegisterUsersSettings settings(StepSpec spec) {
-        SourceSpec source = spec.source("source", REQUIRED_COLUMNS, OPTIONAL_COLUMNS);
-        OnExisting onExisting = OnExisting.valueOf(spec.choice("on-existing", "reject", Set.of("reject", "adopt")).toUpperCase(Locale.ROOT));
-        return new RegisterUsersSettings(source, onExisting, spec.wholeNumber("batch-size", DEFAULT_BATCH, 1, MAX_BATCH));
+    public Class<RegisterUsersSettings> settingsClass() {
+        return RegisterUsersSettings.class;
     }
 
     @Override
     public SourceSpec splitSource(RegisterUsersSettings settings) {
-        return settings.source();
+        return settings.source().spec();
     }
 
     @Override
     public List<Step> steps(StepRun<RegisterUsersSettings> run) {
         RegisterUsersSettings settings = run.settings();
         return List.of(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> Sources.reader(settings.source(), REQUIRED_COLUMNS), UserRow::of,
+                () -> Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of,
                 records -> new UserRegistrationWriter(records, calls.getObject(),
                         new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings)))));
     }
@@ -89,7 +80,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public Plan plan(StepRun<RegisterUsersSettings> run, Foreseen foreseen) {
         RegisterUsersSettings settings = run.settings();
         UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
-        Reads.chunks(Sources.reader(settings.source(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(settings.batchSize()), plan::chunk);
+        Reads.chunks(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(settings.batchSize()), plan::chunk);
         foreseen.users(plan.registered());
         return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
     }
@@ -105,7 +96,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
                 registered.add(row.legacyId());
             }
         });
-        check.add(settings.source().describe(), tally);
+        check.add(settings.source().spec().describe(), tally);
         check.foreseen().users(registered);
     }
 
@@ -123,7 +114,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     /** Every row through the decision with only the input itself to look up. */
     private static void decideAll(RegisterUsersSettings settings, BiConsumer<UserRow, Decision<Registration>> each) {
         UserLookups lookups = UserLookups.forRehearsal();
-        Reads.all(Sources.reader(settings.source(), REQUIRED_COLUMNS), record -> {
+        Reads.all(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), record -> {
             UserRow row = UserRow.of(record);
             each.accept(row, UserDecision.decide(row, lookups));
         });

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.maximbatch.source.SourceSpec;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import org.hibernate.validator.constraints.Range;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,10 +20,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class JobFileParserTest {
 
-    /** Reads the keys the real register-users step reads, the same way; builds nothing. */
+    /** Binds the keys the real register-users step binds, the same way; builds nothing. */
     static final class FakeRegisterUsers implements StepKind<FakeRegisterUsers.Settings> {
-        record Settings(SourceSpec source, String onExisting, int batchSize) {
+        record Settings(@NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_id", "username", "password"})
+                        SourceKeys source, OnExisting onExisting,
+                        @Range(min = 1, max = 100, message = "expected a whole number from {min} to {max}") Integer batchSize) {
         }
+
+        enum OnExisting { REJECT, ADOPT }
 
         @Override
         public String type() {
@@ -29,17 +35,9 @@ class JobFileParserTest {
         }
 
         @Override
-        public Set<String> keys() {
-            return Set.of("source", "on-existing", "batch-size");
+        public Class<Settings> settingsClass() {
+            return Settings.class;
         }
-
-        @Override
-        public Settings settings(StepSpec spec) {
-            return new Settings(spec.source("source", List.of("legacy_id", "username", "password")),
-                    spec.choice("on-existing", "reject", Set.of("reject", "adopt")),
-                    spec.wholeNumber("batch-size", 1, 1, 100));
-        }
-
     }
 
     @TempDir
@@ -105,9 +103,9 @@ class JobFileParserTest {
             assertThat(step.type()).isEqualTo("register-users");
         });
         FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) job.steps().get(0).settings();
-        assertThat(settings.onExisting()).isEqualTo("adopt");
+        assertThat(settings.onExisting()).isEqualTo(FakeRegisterUsers.OnExisting.ADOPT);
         assertThat(settings.batchSize()).isEqualTo(50);
-        assertThat(settings.source()).isEqualTo(new SourceSpec.Csv(dir.resolve("data/users.csv"),
+        assertThat(settings.source().spec()).isEqualTo(new SourceSpec.Csv(dir.resolve("data/users.csv"),
                 Map.of("legacy_id", "id", "username", "login")));
     }
 
@@ -211,7 +209,7 @@ class JobFileParserTest {
         JobFile job = parser.parse(file, dir);
 
         FakeRegisterUsers.Settings settings = (FakeRegisterUsers.Settings) job.steps().get(0).settings();
-        assertThat(settings.source()).isInstanceOfSatisfying(SourceSpec.Jdbc.class,
+        assertThat(settings.source().spec()).isInstanceOfSatisfying(SourceSpec.Jdbc.class,
                 jdbc -> assertThat(jdbc.passwordEnv()).isEqualTo("LEGACY_DB_PASSWORD"));
     }
 
