@@ -26,10 +26,10 @@ class PartitionQueue {
         store.setRegion(REGION);
         // The table exists on PostgreSQL only (remote workers need it); H2 runs partitions locally.
         store.setCheckDatabaseOnStart(false);
-        // Requests are read back with Java deserialization: only a message holding a StepExecutionRequest.
-        store.addAllowedPatterns("org.springframework.batch.integration.partition.StepExecutionRequest",
-                "org.springframework.messaging.support.GenericMessage", "org.springframework.messaging.MessageHeaders",
-                "java.util.HashMap", "java.util.UUID");
+        // Requests are JSON, read without Java deserialization.
+        PartitionRequestCodec codec = new PartitionRequestCodec();
+        store.setSerializer(codec);
+        store.setDeserializer(codec);
         return store;
     }
 

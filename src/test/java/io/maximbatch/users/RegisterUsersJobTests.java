@@ -84,6 +84,21 @@ abstract class RegisterUsersJobTests {
         assertThat(String.join("\n", report)).contains("INVALID_USERNAME").doesNotContain("secret-pw");
     }
 
+    /** The job database holds execution contexts as JSON: nothing in it is read back with Java deserialization. */
+    @Test
+    void executionContextsAreStoredAsJson() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(dir, db + "json", 30, true);
+        JobExecution execution = run(job(db + "json", users, 10, 10));
+
+        List<String> contexts = jdbc.queryForList("SELECT COALESCE(c.SERIALIZED_CONTEXT, c.SHORT_CONTEXT) FROM BATCH_STEP_EXECUTION_CONTEXT c"
+                + " JOIN BATCH_STEP_EXECUTION s ON s.STEP_EXECUTION_ID = c.STEP_EXECUTION_ID WHERE s.JOB_EXECUTION_ID = ?", String.class,
+                execution.getId());
+        contexts.addAll(jdbc.queryForList("SELECT COALESCE(SERIALIZED_CONTEXT, SHORT_CONTEXT) FROM BATCH_JOB_EXECUTION_CONTEXT"
+                + " WHERE JOB_EXECUTION_ID = ?", String.class, execution.getId()));
+        assertThat(contexts).hasSizeGreaterThanOrEqualTo(2).allSatisfy(context -> assertThat(context).startsWith("{").doesNotContain("rO0AB"));
+        assertThat(String.join("\n", contexts)).contains("\"maxim.written\"");
+    }
+
     @Test
     void aSecondRunFindsEveryUserAlreadyDone() throws Exception {
         UsersFile users = JobTestSupport.usersCsv(dir, db + "again", 40, false);
