@@ -12,6 +12,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
@@ -30,6 +34,11 @@ public final class MaximTransport {
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
+
+    /** The most an answer may hold: far more than any of ours (a page of 1,000 members is about 100 KB). */
+    static final int MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+    /** How often a call waiting for its answer looks for an operator's stop. */
+    private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final MaximEndpoint endpoint;
     private final HttpClient http;
@@ -78,10 +87,14 @@ public final class MaximTransport {
         }
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            response = answer(endpointName, request.build());
         } catch (HttpTimeoutException e) {
             throw new MaximException(endpointName + ": no answer within " + timeout.toSeconds() + " s",
                     ErrorClass.RETRYABLE, 0, 0, null, true, null);
+        } catch (CappedBody.TooLarge e) {
+            // A server whose answer never ends, or is far larger than any of ours: retrying would only repeat it.
+            throw new MaximException(endpointName + ": " + e.getMessage() + " (check maxim.api-endpoint)", ErrorClass.FATAL, 0, 0,
+                    null, true, null);
         } catch (SSLHandshakeException e) {
             // An untrusted or wrong certificate does not heal by retrying; nothing was sent.
             throw new MaximException(endpointName + ": TLS handshake failed, the server's certificate is not trusted or does"
@@ -95,6 +108,45 @@ public final class MaximTransport {
             throw new MaximException(endpointName + ": interrupted", ErrorClass.FATAL, 0, 0, null, true, null);
         }
         return read(endpointName, response);
+    }
+
+    /**
+     * The whole answer (headers and body) within the timeout, at most MAX_ANSWER_BYTES long; an operator's stop
+     * cancels the exchange at once. The client's own timeout ends with the headers, so the deadline is kept here.
+     */
+    private HttpResponse<byte[]> answer(String endpointName, HttpRequest request) throws IOException, InterruptedException {
+        CompletableFuture<HttpResponse<byte[]>> exchange = http.sendAsync(request, info -> CappedBody.of(MAX_ANSWER_BYTES));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CallScope scope = CallScope.current();
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new HttpTimeoutException("no whole answer within " + timeout);
+                }
+                scope.throwIfStopRequested(endpointName);
+                try {
+                    return exchange.get(Math.min(left, WAIT_SLICE_NANOS), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException slice) {
+                    // Look for a stop, then wait on.
+                }
+            }
+        } catch (ExecutionException e) {
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof CappedBody.TooLarge tooLarge) {
+                    throw tooLarge;
+                }
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            exchange.cancel(true);
+        }
     }
 
     private JsonNode read(String endpointName, HttpResponse<byte[]> response) {
