@@ -66,10 +66,12 @@ class AdminSecurity {
         };
     }
 
-    private static void problem(HttpServletResponse response, int status, String title, String detail, String instance)
+    static void problem(HttpServletResponse response, int status, String title, String detail, String instance)
             throws java.io.IOException {
         response.setStatus(status);
-        response.setHeader("WWW-Authenticate", "Bearer");
+        if (status == HttpServletResponse.SC_UNAUTHORIZED) {
+            response.setHeader("WWW-Authenticate", "Bearer");
+        }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status

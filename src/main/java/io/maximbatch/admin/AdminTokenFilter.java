@@ -9,18 +9,29 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates `Authorization: Bearer <maxim.admin.token>`; anything else stays anonymous and is refused with 401. */
+/**
+ * Authenticates `Authorization: Bearer <maxim.admin.token>`; anything else stays anonymous and is refused with 401. A
+ * client that sends more than a few wrong tokens in a second is answered 429 until the second is over, its token not
+ * even compared, so that guessing stays slow.
+ */
 final class AdminTokenFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
+    /** Wrong tokens a client may send in one second before it is answered 429 for the rest of it. */
+    static final int WRONG_TOKENS_PER_SECOND = 5;
+    /** Clients remembered at most: a flood of addresses must not fill the memory. */
+    private static final int MOST_CLIENTS = 10_000;
 
     private final byte[] tokenDigest;
+    private final Map<String, long[]> wrongTokens = new ConcurrentHashMap<>();
 
     AdminTokenFilter(String token) {
         this.tokenDigest = digest(token);
@@ -30,14 +41,35 @@ final class AdminTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
-                && matches(header.substring(BEARER.length()).trim())) {
+        String client = request.getRemoteAddr();
+        if (header != null && throttled(client)) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            AdminSecurity.problem(response, 429, "Too Many Requests", "too many wrong admin tokens from this address; wait a second",
+                    request.getRequestURI());
+            return;
+        }
+        if (header != null && !(header.regionMatches(true, 0, BEARER, 0, BEARER.length()) && matches(header.substring(BEARER.length()).trim()))) {
+            wrong(client);
+        } else if (header != null) {
             var context = SecurityContextHolder.createEmptyContext();
             context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null,
                     List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
             SecurityContextHolder.setContext(context);
         }
         chain.doFilter(request, response);
+    }
+
+    private boolean throttled(String client) {
+        long[] second = wrongTokens.get(client);
+        return second != null && second[0] == System.currentTimeMillis() / 1000 && second[1] >= WRONG_TOKENS_PER_SECOND;
+    }
+
+    private void wrong(String client) {
+        if (wrongTokens.size() > MOST_CLIENTS) {
+            wrongTokens.clear();
+        }
+        long now = System.currentTimeMillis() / 1000;
+        wrongTokens.compute(client, (c, second) -> second == null || second[0] != now ? new long[] {now, 1} : new long[] {now, second[1] + 1});
     }
 
     /** Compares digests in constant time, so neither the token's content nor its length leaks through timing. */

@@ -1,7 +1,12 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.MaximBatchApplication;
+import io.maximbatch.report.PrivateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.BindException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -40,8 +45,13 @@ final class BatchContext {
     /** The property that holds the admin API's bearer token. */
     static final String ADMIN_TOKEN = "maxim.admin.token";
 
-    /** A started `serve` context; generatedToken is the admin token made up at start-up, or null when one was configured. */
-    record Server(ConfigurableApplicationContext context, String generatedToken) {
+    /** Where a generated admin token is written (readable by its owner only), unless maxim.admin.token-file says. */
+    static final String TOKEN_FILE = "maxim.admin.token-file";
+    /** The shortest admin token `serve` accepts: a guessable token would open the API. */
+    static final int MIN_TOKEN = 32;
+
+    /** A started `serve` context; tokenFile is where the admin token made up at start-up was written, or null when one was configured. */
+    record Server(ConfigurableApplicationContext context, Path tokenFile) {
     }
 
     /** Starts the context of `serve`: the servlet web server on the port, and an admin token generated if none is set. */
@@ -56,7 +66,8 @@ final class BatchContext {
                     .web(WebApplicationType.SERVLET)
                     .listeners(environment)
                     .run();
-            return new Server(context, environment.generated);
+            DataFolder.restrict(context.getEnvironment());
+            return new Server(context, environment.tokenFile);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
@@ -70,12 +81,14 @@ final class BatchContext {
 
     /**
      * Adds serve's settings when the environment is ready: before Spring binds spring.main.* (so that the web type
-     * holds) and before logging is set up (so that its log levels hold); generates the admin token when none is set.
+     * holds) and before logging is set up (so that its log levels hold). The admin API listens on 127.0.0.1 unless
+     * server.address says otherwise; a configured admin token must be long enough, and one is generated when none is
+     * set, written to a file only its owner can read (never to the output or the log).
      */
     private static final class ServeEnvironment implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
         private final Map<String, Object> settings;
-        private String generated;
+        private Path tokenFile;
 
         ServeEnvironment(Map<String, Object> settings) {
             this.settings = settings;
@@ -85,11 +98,25 @@ final class BatchContext {
         public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
             ConfigurableEnvironment environment = event.getEnvironment();
             environment.getPropertySources().addFirst(new MapPropertySource("command-line", settings));
+            if (environment.getProperty("server.address") == null) {
+                settings.put("server.address", "127.0.0.1");
+            }
+            DataFolder.create(environment);
             String token = environment.getProperty(ADMIN_TOKEN);
+            if (token != null && !token.isBlank() && token.length() < MIN_TOKEN) {
+                throw new IllegalArgumentException(ADMIN_TOKEN + " (MAXIM_ADMIN_TOKEN) must be at least " + MIN_TOKEN + " characters long,"
+                        + " got " + token.length() + "; leave it unset and serve generates one");
+            }
             if (token == null || token.isBlank()) {
                 byte[] random = new byte[32];
                 new SecureRandom().nextBytes(random);
-                generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+                tokenFile = Path.of(environment.getProperty(TOKEN_FILE, "./data/admin-token")).toAbsolutePath().normalize();
+                try (Writer out = PrivateFiles.writer(tokenFile)) {
+                    out.write(generated + System.lineSeparator());
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the admin token to " + tokenFile + " (" + TOKEN_FILE + "): " + e.getMessage(), e);
+                }
                 settings.put(ADMIN_TOKEN, generated);
             }
         }
@@ -101,10 +128,14 @@ final class BatchContext {
     }
 
     private static ConfigurableApplicationContext build(Map<String, Object> overrides) {
-        return new SpringApplicationBuilder(MaximBatchApplication.class)
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                 .web(WebApplicationType.NONE)
-                .initializers(context -> context.getEnvironment().getPropertySources()
-                        .addFirst(new MapPropertySource("command-line", overrides)))
+                .initializers(started -> {
+                    started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", overrides));
+                    DataFolder.create(started.getEnvironment());
+                })
                 .run();
+        DataFolder.restrict(context.getEnvironment());
+        return context;
     }
 }

@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
         description = {"Runs the scheduled jobs of maxim.jobs-dir (default ./jobs; env MAXIM_JOBS_DIR) until stopped (Ctrl-C or SIGTERM).",
                 "Each slot of a job's `schedule:` is its own job instance: it runs once, even with several serve processes on one"
                         + " PostgreSQL job database. After downtime only the latest missed slot runs, once.",
-                "Serves the HTTP admin API on --port (bound to server.address), with the bearer token maxim.admin.token"
-                        + " (env MAXIM_ADMIN_TOKEN); when none is set, one is generated and printed once.",
+                "Serves the HTTP admin API on --port (on 127.0.0.1 unless server.address says otherwise; HTTPS with server.ssl.*), with the bearer token maxim.admin.token"
+                        + " (env MAXIM_ADMIN_TOKEN, at least 32 characters); when none is set, one is generated into ./data/admin-token (readable by you only).",
                 "Exit code: 2 bad configuration."})
 final class ServeCommand extends CliCommand {
 
@@ -52,9 +52,9 @@ final class ServeCommand extends CliCommand {
             out.println("Scheduled " + job.job() + " (" + job.file() + ") at \"" + job.schedule() + "\"; next slot "
                     + (job.nextSlot() == null ? "none" : DateTimeFormatter.ISO_INSTANT.format(job.nextSlot())));
         }
-        if (server.generatedToken() != null) {
-            out.println("Admin token (shown once): " + server.generatedToken());
-            out.println("  (set maxim.admin.token / MAXIM_ADMIN_TOKEN to choose your own; a new one is generated at each start otherwise)");
+        if (server.tokenFile() != null) {
+            out.println("Admin token written to " + server.tokenFile() + " (readable by you only; a new one at each start)");
+            out.println("  (set maxim.admin.token / MAXIM_ADMIN_TOKEN, at least 32 characters, to choose your own)");
         }
         out.println("Admin API on port " + localPort(context) + " (Authorization: Bearer <token>). Serving scheduled jobs until stopped (Ctrl-C).");
         out.flush();

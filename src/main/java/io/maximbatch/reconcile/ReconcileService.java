@@ -5,13 +5,12 @@ import com.opencsv.ICSVWriter;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.reconcile.Discrepancy.Kind;
+import io.maximbatch.report.PrivateFiles;
 import io.maximbatch.report.RejectReport;
 import io.maximbatch.step.Rehearsals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -84,8 +83,7 @@ public class ReconcileService {
 
     private static void write(Path file, List<Discrepancy> discrepancies) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8); ICSVWriter csv = new CSVWriter(out)) {
+            try (Writer out = PrivateFiles.writer(file); ICSVWriter csv = new CSVWriter(out)) {
                 csv.writeNext(new String[] {"kind", "legacy", "maxim", "detail"}, false);
                 for (Discrepancy d : discrepancies) {
                     csv.writeNext(new String[] {d.kind().name(), RejectReport.neutralise(d.legacy()), d.maxim(), d.detail()}, true);

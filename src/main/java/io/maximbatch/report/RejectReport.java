@@ -5,8 +5,6 @@ import com.opencsv.ICSVWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,8 +24,7 @@ public final class RejectReport {
 
     public static void write(Path file, List<Reject> rejects) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            try (Writer out = PrivateFiles.writer(file)) {
                 write(out, rejects);
             }
         } catch (IOException | UncheckedIOException e) {

@@ -234,6 +234,18 @@ class AdminApiTest {
         return URI.create("http://localhost:" + port + path);
     }
 
+    @Test
+    void guessingTheTokenIsSlowedDown() throws Exception {
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            statuses.add(send(HttpRequest.newBuilder(uri("/api/jobs")).header("Authorization", "Bearer guess-" + i).GET(), false).statusCode());
+        }
+
+        assertThat(statuses).contains(429).allMatch(status -> status == 401 || status == 429);
+        // A second later the right token works again.
+        await().atMost(Duration.ofSeconds(5)).until(() -> send(HttpRequest.newBuilder(uri("/api/jobs")).GET(), true).statusCode() == 200);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request, boolean withToken) throws Exception {
         if (withToken) {
             request.header("Authorization", "Bearer " + TOKEN);

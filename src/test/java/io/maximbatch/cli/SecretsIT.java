@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class SecretsIT {
 
     private static final String ACCESS_TOKEN = "maxim-ACCESS-secret-4711";
-    private static final String ADMIN_TOKEN = "admin-BEARER-secret-0815";
+    private static final String ADMIN_TOKEN = "admin-BEARER-secret-0815-long-enough-now";
     private static final String DB_PASSWORD = "jobdb-PASSWORD-secret-42";
     /** The fixture's user passwords are pw-1, pw-2, ...; the broken rows' "pw" is too short to be one. */
     private static final Pattern USER_PASSWORD = Pattern.compile("pw-\\d+");

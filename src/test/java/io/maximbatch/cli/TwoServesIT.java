@@ -90,7 +90,7 @@ class TwoServesIT {
         });
         assertThat(slots.stream().filter(s -> s.stopped() > 0)).as("only a slot running at SIGTERM is stopped").hasSizeLessThanOrEqualTo(1);
         for (Path output : outputs) {
-            assertThat(Files.readString(output)).contains("Scheduled " + JOB, "Admin token (shown once): ", "Admin API on port ");
+            assertThat(Files.readString(output)).contains("Scheduled " + JOB, "Admin token written to ", "Admin API on port ");
         }
         assertThat(printed).containsPattern(JOB + " slot \\S+Z: already (complete|running in another process)");
         assertThat(printed).doesNotContain("could not be run", "secret-pw-");
