@@ -75,7 +75,7 @@ final class SegmentedAudienceReader implements ItemStreamReader<AudienceEntry> {
         String id = record.get(columns.get(1));
         String problem = record.problem() != null ? record.problem()
                 : legacyId == null && id == null ? "neither " + columns.get(0) + " nor " + columns.get(1) + " is given" : null;
-        return new AudienceEntry(segment, record.line(), Audience.Kind.SOURCE, legacyId, id, null, problem, record.asRead());
+        return new AudienceEntry(segment, record.line(), Audience.Kind.SOURCE, legacyId, id, null, problem, record.asRead(columns.toArray(String[]::new)));
     }
 
     private AudienceEntry fromList(Audience audience) {

@@ -10,6 +10,6 @@ record GroupRow(String line, String legacyGroupId, String name, String descripti
 
     static GroupRow of(SourceRecord record) {
         return new GroupRow(record.line(), record.get("legacy_group_id"), record.get("name"), record.get("description"),
-                record.get("owner_legacy_id"), record.problem(), record.asRead());
+                record.get("owner_legacy_id"), record.problem(), record.asRead("legacy_group_id"));
     }
 }

@@ -10,6 +10,6 @@ record MembershipRow(String line, String legacyGroupId, String memberLegacyId, S
 
     static MembershipRow of(SourceRecord record) {
         return new MembershipRow(record.line(), record.get("legacy_group_id"), record.get("member_legacy_id"), record.problem(),
-                record.asRead());
+                record.asRead("legacy_group_id", "member_legacy_id"));
     }
 }

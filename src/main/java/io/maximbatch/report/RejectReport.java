@@ -40,7 +40,7 @@ public final class RejectReport {
         List<String> header = new ArrayList<>(List.of("line", "reason_code", "reason"));
         header.addAll(columns);
         ICSVWriter csv = new CSVWriter(out);
-        csv.writeNext(header.toArray(String[]::new), false);
+        csv.writeNext(header.stream().map(RejectReport::neutralise).toArray(String[]::new), false);
         for (Reject reject : sortedByLine(rejects)) {
             List<String> row = new ArrayList<>(List.of(reject.line(), reject.reasonCode(), reject.reason()));
             columns.forEach(c -> row.add(reject.fields().getOrDefault(c, "")));

@@ -9,6 +9,6 @@ record RosterRow(String line, String userLegacyId, String friendLegacyId, String
         implements Candidate {
 
     static RosterRow of(SourceRecord record) {
-        return new RosterRow(record.line(), record.get("user_legacy_id"), record.get("friend_legacy_id"), record.problem(), record.asRead());
+        return new RosterRow(record.line(), record.get("user_legacy_id"), record.get("friend_legacy_id"), record.problem(), record.asRead("user_legacy_id", "friend_legacy_id"));
     }
 }

@@ -1,8 +1,10 @@
 package io.maximbatch.source;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One record as read: where it came from (a CSV line number or a JDBC sort key), its values by the source's
@@ -26,13 +28,25 @@ public record SourceRecord(String line, Columns columns, String[] values, String
         return index == null || index >= columns.headers().size() ? null : columns.headers().get(index);
     }
 
-    /** The record as read, keyed by the source's own headers, for the reject report. */
-    public LinkedHashMap<String, String> asRead() {
+    /** What a reject report shows instead of a value it must not. */
+    public static final String MASKED = "***";
+
+    /**
+     * The record as read, keyed by the source's own headers, for the reject report. In a malformed record only the
+     * identifying columns named (our names) keep their values: a shifted row can carry a password in any column.
+     */
+    public LinkedHashMap<String, String> asRead(String... identifying) {
+        Set<String> kept = new HashSet<>();
+        for (String ourName : identifying) {
+            kept.add(header(ourName));
+        }
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         List<String> headers = columns.headers();
         for (int i = 0; i < Math.max(headers.size(), values.length); i++) {
             String header = i < headers.size() ? headers.get(i) : "extra_" + (i - headers.size() + 1);
-            fields.put(header, i < values.length ? values[i] : "");
+            String value = i < values.length ? values[i] : "";
+            boolean masked = problem != null && !kept.contains(header) && value != null && !value.isEmpty();
+            fields.put(header, masked ? MASKED : value);
         }
         return fields;
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +51,9 @@ class AdminApiTest {
 
     @Autowired
     CallGuard guard;
+
+    @Autowired
+    JdbcTemplate jobDatabase;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> bodies = new java.util.ArrayList<>();
@@ -132,6 +136,33 @@ class AdminApiTest {
         assertThat(send(HttpRequest.newBuilder(uri("/api/executions/999999")).GET(), true).statusCode()).isEqualTo(404);
         assertThat(Files.exists(jobs.resolve("admin-users.yml"))).isTrue();
         assertNoTokenInAnyAnswer();
+    }
+
+    @Test
+    void aShiftedPasswordLeavesNoTraceInTheReportTheJobDatabaseOrTheApi() throws Exception {
+        Path csv = data.resolve("shifted.csv");
+        Files.writeString(csv, "legacy_id,username,password,nickname,=HYPERLINK(\"http://x\")\n"
+                + "A1,shifted_one,password1x,One,x\nA3,S3cretPw_zz,bob\n");
+        JobTestSupport.jobFile(jobs, "admin-shifted", JobTestSupport.usersStep(csv, 10, 10, "reject"));
+        long id = json(send(HttpRequest.newBuilder(uri("/api/jobs/admin-shifted/executions"))
+                .POST(HttpRequest.BodyPublishers.noBody()), true), 202).get("id").asLong();
+        awaitStatus(id, "COMPLETED");
+
+        List<String> report;
+        try (var files = Files.list(data.resolve("rejects"))) {
+            Path file = files.filter(f -> f.getFileName().toString().startsWith("admin-shifted-" + id + "-")).findFirst().orElseThrow();
+            report = Files.readAllLines(file);
+        }
+        assertThat(report).containsExactly(
+                "line,reason_code,reason,legacy_id,username,password,nickname,\"'=HYPERLINK(\"\"http://x\"\")\"",
+                "\"3\",\"MALFORMED_RECORD\",\"expected 5 columns, found 3\",\"A3\",\"***\",\"***\",\"\",\"\"");
+        String download = send(HttpRequest.newBuilder(uri("/api/executions/" + id + "/rejects")).GET(), true).body();
+        assertThat(download).contains("A3").doesNotContain("S3cretPw_zz");
+        StringBuilder dump = new StringBuilder();
+        jobDatabase.query("SCRIPT", row -> {
+            dump.append(row.getString(1)).append('\n');
+        });
+        assertThat(dump).contains("A3").doesNotContain("S3cretPw_zz");
     }
 
     @Test

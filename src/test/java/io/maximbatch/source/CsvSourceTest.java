@@ -2,6 +2,7 @@ package io.maximbatch.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -168,7 +169,9 @@ class CsvSourceTest {
         assertThat(records.get(0).problem()).contains("expected 3 columns, found 2");
         assertThat(records.get(1).problem()).contains("expected 3 columns, found 4");
         assertThat(records.get(2).problem()).isNull();
-        assertThat(records.get(1).asRead()).containsEntry("extra_1", "extra");
+        assertThat(records.get(1).asRead("legacy_id")).containsExactly(entry("legacy_id", "2"), entry("username", "***"),
+                entry("password", "***"), entry("extra_1", "***"));
+        assertThat(records.get(2).asRead("legacy_id")).containsEntry("password", "pw");
     }
 
     @Test
