@@ -1,5 +1,9 @@
 package io.maximbatch.admin;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -16,6 +20,9 @@ final class AdminErrors extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiProblem.class)
     ProblemDetail problem(ApiProblem e) {
+        if (e.status() == HttpStatus.INTERNAL_SERVER_ERROR) {
+            return unexpected(e);
+        }
         return ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
     }
 
@@ -29,10 +36,21 @@ final class AdminErrors extends ResponseEntityExceptionHandler {
         return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
     }
 
+    /**
+     * A failure of ours: the caller gets one generic line and an incident number; the log gets the causes' types,
+     * not their messages, which can quote SQL and the values the caller sent.
+     */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
-        LOG.error("admin API request failed: {}", e.toString());
+        String incident = Long.toString(ThreadLocalRandom.current().nextLong(1L << 32, 1L << 36), 36);
+        StringBuilder causes = new StringBuilder(e instanceof ApiProblem ? e.getMessage() : e.getClass().getName());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable cause = e.getCause(); cause != null && seen.add(cause); cause = cause.getCause()) {
+            causes.append(" <- ").append(cause.getClass().getName());
+        }
+        StackTraceElement[] where = e.getStackTrace();
+        LOG.error("admin API request failed (incident {}): {}{}", incident, causes, where.length == 0 ? "" : " at " + where[0]);
         return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "the request failed: " + e.getClass().getSimpleName() + "; see the serve log");
+                "the request failed on the server (incident " + incident + "; see the serve log)");
     }
 }

@@ -12,6 +12,11 @@ final class ApiProblem extends RuntimeException {
         this.status = status;
     }
 
+    ApiProblem(HttpStatus status, String message, Throwable cause) {
+        super(message, cause);
+        this.status = status;
+    }
+
     HttpStatus status() {
         return status;
     }

@@ -52,7 +52,7 @@ final class ApiRuns {
             Thread.currentThread().interrupt();
             throw new ApiProblem(HttpStatus.SERVICE_UNAVAILABLE, "interrupted while " + job + " was starting");
         } catch (Exception e) {
-            throw new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, job + " could not be started: " + e);
+            throw new ApiProblem(HttpStatus.INTERNAL_SERVER_ERROR, job + " could not be started", e);
         }
     }
 }

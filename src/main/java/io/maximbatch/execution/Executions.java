@@ -57,6 +57,7 @@ public class Executions {
     /** Runs the job file to its end in this thread; started (if not null) is told the execution as it starts. */
     public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices,
                             Consumer<JobExecution> started) throws Exception {
+        file.accept(parameters.keySet());
         try (JobLocks.Lock lock = locks.acquire(file.name())) {
             Job job = build(file, parameters, started);
             Optional<JobExecution> unfinished = fresh ? Optional.empty() : queries.lastOfRun(file.name(), parameters)
@@ -221,6 +222,7 @@ public class Executions {
 
     /** The dry-run plan of every step with the run's parameters (templates, query parameters); nothing is written. */
     public List<Plan> plan(JobFile file, Map<String, String> parameters) {
+        file.accept(parameters.keySet());
         return Rehearsals.plan(file, parameters, rateOf(file));
     }
 

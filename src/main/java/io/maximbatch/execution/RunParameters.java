@@ -1,5 +1,6 @@
 package io.maximbatch.execution;
 
+import io.maximbatch.jobfile.JobFile;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,18 +31,26 @@ public final class RunParameters {
     public static final String NEW_RUN = "new-run";
 
     private static final Set<String> RESERVED = Set.of(RUN_ID, JOB_FILE, RUN_KEY, NEW_RUN);
-    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]*");
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential).*");
+    /** Names that say the value is a secret (auth but not author): job parameters are stored and shown. */
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(?i).*(password|passwd|pwd|secret|token|credential|api[_.-]?key|auth(?!or)|bearer|private).*");
+    /** At most: job parameters are rows of the job database and part of every listing. */
+    static final int MAX_PARAMETERS = 50;
+    static final int MAX_VALUE_LENGTH = 1000;
 
     private RunParameters() {
     }
 
     /** The parameters a user gives (command line or API), checked: throws IllegalArgumentException saying what is wrong. */
     public static Map<String, String> checked(Map<String, String> given) {
+        if (given.size() > MAX_PARAMETERS) {
+            throw new IllegalArgumentException("at most " + MAX_PARAMETERS + " parameters, got " + given.size());
+        }
         Map<String, String> checked = new LinkedHashMap<>();
         given.forEach((name, value) -> {
-            if (name == null || !NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("parameter names start with a letter and hold letters, digits, _ . -; got: " + name);
+            if (name == null || !JobFile.PARAMETER_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("parameter names start with a letter and hold up to 100 letters, digits, _ . -; got: "
+                        + (name == null ? null : name.length() > 100 ? name.substring(0, 100) + "..." : name));
             }
             if (SECRET_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("parameter " + name + " looks like a secret; job parameters are stored in the job"
@@ -52,6 +61,10 @@ public final class RunParameters {
             }
             if (value == null) {
                 throw new IllegalArgumentException("parameter " + name + " has no value");
+            }
+            if (value.length() > MAX_VALUE_LENGTH) {
+                throw new IllegalArgumentException("parameter " + name + " is " + value.length() + " characters long; at most "
+                        + MAX_VALUE_LENGTH);
             }
             checked.put(name, value);
         });

@@ -1,13 +1,36 @@
 package io.maximbatch.jobfile;
 
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
-/** A parsed and checked job file (schema in DESIGN.md, "Job files"), its steps with their typed settings. */
-public record JobFile(Path path, String name, String description, String schedule, Double rateLimit, List<StepDefinition<?>> steps) {
+/**
+ * A parsed and checked job file (schema in DESIGN.md, "Job files"), its steps with their typed settings; parameters
+ * are the run parameters it accepts, or null when it does not say (then any).
+ */
+public record JobFile(Path path, String name, String description, String schedule, Double rateLimit, List<String> parameters,
+                      List<StepDefinition<?>> steps) {
+
+    /** What a run parameter's name looks like, in a job file and on a command line alike. */
+    public static final Pattern PARAMETER_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,99}");
 
     public Optional<StepDefinition<?>> step(String name) {
         return steps.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    /** Throws IllegalArgumentException naming the parameters given that the file does not declare (when it declares them). */
+    public void accept(Collection<String> given) {
+        if (parameters == null) {
+            return;
+        }
+        TreeSet<String> unknown = new TreeSet<>(given);
+        unknown.removeAll(parameters);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException(name + " does not accept parameter(s) " + String.join(", ", unknown) + "; "
+                    + path.getFileName() + " declares " + (parameters.isEmpty() ? "none" : String.join(", ", parameters)));
+        }
     }
 }

@@ -24,7 +24,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 public class JobFileParser {
 
     private static final Pattern JOB_NAME = Pattern.compile("[a-z0-9-]+");
-    private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "steps");
+    private static final Set<String> JOB_KEYS = Set.of("name", "description", "schedule", "rate-limit", "parameters", "steps");
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit", "partitions");
 
     private final Map<String, StepKind<?>> kinds = new LinkedHashMap<>();
@@ -89,6 +89,7 @@ public class JobFileParser {
                 rateLimit = value.asDouble();
             }
         }
+        List<String> parameters = parameters(root.get("parameters"), problems);
         List<StepDefinition<?>> steps = new ArrayList<>();
         JsonNode stepNodes = root.get("steps");
         if (stepNodes == null || !stepNodes.isArray() || stepNodes.isEmpty()) {
@@ -105,7 +106,27 @@ public class JobFileParser {
         if (!problems.isEmpty()) {
             throw new JobFileException(problems.messages());
         }
-        return new JobFile(path, name, description, schedule, rateLimit, steps);
+        return new JobFile(path, name, description, schedule, rateLimit, parameters, steps);
+    }
+
+    /** The run parameters the file declares it accepts; null when it does not declare them. */
+    private static List<String> parameters(JsonNode node, Problems problems) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(item -> {
+                if (item.isString() && JobFile.PARAMETER_NAME.matcher(item.asString()).matches()) {
+                    names.add(item.asString());
+                }
+            });
+        }
+        if (!node.isArray() || names.size() != node.size()) {
+            problems.add("parameters", "expected a list of parameter names (a letter, then letters, digits, _ . -), e.g."
+                    + " [campaign_date, county], got " + node);
+        }
+        return List.copyOf(names);
     }
 
     private StepDefinition<?> step(JsonNode node, String key, Path workingDir, Problems problems, Set<String> names) {

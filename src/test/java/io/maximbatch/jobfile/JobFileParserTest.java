@@ -81,6 +81,7 @@ class JobFileParserTest {
                 description: Move the legacy chat users into MaxIM
                 schedule: "0 0 9 * * MON"
                 rate-limit: 100
+                parameters: [county, campaign_date]
                 steps:
                   - name: users
                     type: register-users
@@ -98,6 +99,7 @@ class JobFileParserTest {
         assertThat(job.description()).isEqualTo("Move the legacy chat users into MaxIM");
         assertThat(job.schedule()).isEqualTo("0 0 9 * * MON");
         assertThat(job.rateLimit()).isEqualTo(100.0);
+        assertThat(job.parameters()).containsExactly("county", "campaign_date");
         assertThat(job.steps()).singleElement().satisfies(step -> {
             assertThat(step.name()).isEqualTo("users");
             assertThat(step.type()).isEqualTo("register-users");
@@ -107,6 +109,15 @@ class JobFileParserTest {
         assertThat(settings.batchSize()).isEqualTo(50);
         assertThat(settings.source().spec()).isEqualTo(new SourceSpec.Csv(dir.resolve("data/users.csv"),
                 Map.of("legacy_id", "id", "username", "login")));
+    }
+
+    @Test
+    void theParametersAJobAcceptsAreAListOfNames() throws IOException {
+        assertThat(parser.parse(jobFile(usersStep("")), dir).parameters()).as("not declared: any").isNull();
+        for (String wrong : List.of("county", "[county, 2nd]", "[{a: b}]")) {
+            assertThat(problemsOf(jobFile("parameters: " + wrong + "\n" + usersStep("")))).as(wrong)
+                    .singleElement().satisfies(p -> assertThat(p).contains("parameters: expected a list of parameter names"));
+        }
     }
 
     @Test
