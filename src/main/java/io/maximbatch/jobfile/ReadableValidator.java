@@ -2,6 +2,7 @@ package io.maximbatch.jobfile;
 
 import io.maximbatch.source.CsvSource;
 import io.maximbatch.source.SourceException;
+import io.maximbatch.source.SourceSpec;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.nio.file.Files;
@@ -42,6 +43,18 @@ public final class ReadableValidator implements ConstraintValidator<Readable, So
         }
         source.columns().keySet().stream().filter(name -> !known.contains(name)).forEach(name ->
                 problems.add(new String[] {"columns." + name, "unknown column name (expected one of " + String.join(", ", known) + ")"}));
+        JdbcKeys jdbc = source.jdbc() != null ? source.jdbc() : source.sql();
+        if (jdbc != null) {
+            String kind = source.jdbc() != null ? "jdbc." : "sql.";
+            String url = SourceSpec.Jdbc.urlProblem(jdbc.url());
+            if (url != null) {
+                problems.add(new String[] {kind + "url", url});
+            }
+            String passwordEnv = SourceSpec.Jdbc.passwordEnvProblem(jdbc.passwordEnv());
+            if (passwordEnv != null) {
+                problems.add(new String[] {kind + "password-env", passwordEnv});
+            }
+        }
         if (source.kinds() == 1 && source.csv() != null) {
             String problem = probe(source, required);
             if (problem != null) {

@@ -187,6 +187,11 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
     }
 
     static HikariDataSource dataSource(SourceSpec.Jdbc spec) {
+        for (String problem : new String[] {SourceSpec.Jdbc.urlProblem(spec.url()), SourceSpec.Jdbc.passwordEnvProblem(spec.passwordEnv())}) {
+            if (problem != null) {
+                throw new SourceException(spec.describe() + ": " + problem);
+            }
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(spec.url());
         config.setUsername(spec.username());
@@ -201,6 +206,10 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         config.setMaximumPoolSize(2);
         config.setPoolName("jdbc-source");
         config.setReadOnly(true);
+        if (spec.url().startsWith("jdbc:postgresql:")) {
+            // setReadOnly alone does nothing under autocommit on PostgreSQL; this makes every statement read-only.
+            config.addDataSourceProperty("readOnlyMode", "always");
+        }
         return new HikariDataSource(config);
     }
 

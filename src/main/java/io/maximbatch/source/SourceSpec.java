@@ -2,6 +2,7 @@ package io.maximbatch.source;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Where a step reads its records from, as the job file says. `columns` maps our column names to the source's. */
 public sealed interface SourceSpec {
@@ -21,9 +22,27 @@ public sealed interface SourceSpec {
     /** The password is read from the named environment variable at run time, never from the file. */
     record Jdbc(String url, String username, String passwordEnv, String query, String sortKey,
                 Map<String, String> columns) implements SourceSpec {
+
+        /** H2 in any mode but an embedded file or memory database, or with INIT (which runs SQL scripts at connect). */
+        private static final Pattern UNSAFE_H2 = Pattern.compile("(?is)jdbc:h2:(?!(?:file|mem):).*|jdbc:h2:.*[;:]\\s*init\\s*=.*");
+        /** Our own settings' variables: a job file could send the MaxIM token to a database of its choosing. */
+        private static final Pattern OWN_VARIABLE = Pattern.compile("(?i)(MAXIM|SPRING)_.*");
+
         @Override
         public String describe() {
             return "jdbc query on " + url.replaceAll("(?i)password=[^&;]*", "password=***");
+        }
+
+        /** Why a job file may not connect to this URL, or null. */
+        public static String urlProblem(String url) {
+            return url != null && UNSAFE_H2.matcher(url.strip()).matches()
+                    ? "an H2 source must be jdbc:h2:file: or jdbc:h2:mem:, without INIT (it would run scripts)" : null;
+        }
+
+        /** Why a job file may not read its password from this environment variable, or null. */
+        public static String passwordEnvProblem(String variable) {
+            return variable != null && OWN_VARIABLE.matcher(variable).matches()
+                    ? "must not name one of maxim-batch's own settings (MAXIM_*, SPRING_*), got " + variable : null;
         }
     }
 }

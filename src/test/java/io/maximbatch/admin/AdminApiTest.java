@@ -240,7 +240,7 @@ class AdminApiTest {
                 .POST(HttpRequest.BodyPublishers.noBody()), true);
         assertThat(unknown.statusCode()).isEqualTo(404);
         for (String name : List.of("api_key", "db_pwd", "auth", "bearer", "private.key", "apiKey")) {
-            HttpResponse<String> refused = launch("admin-users", JSON.writeValueAsString(Map.of(name, "x")));
+            HttpResponse<String> refused = post("admin-users", JSON.writeValueAsString(Map.of(name, "x")));
             assertThat(refused.statusCode()).as(name).isEqualTo(400);
             assertThat(JSON.readTree(refused.body()).get("detail").asString()).as(name).contains("looks like a secret");
         }
@@ -254,7 +254,7 @@ class AdminApiTest {
         Files.writeString(job, Files.readString(job).replace("steps:", "parameters: [county, author]\nsteps:"));
 
         String longValue = "v".repeat(3000);
-        HttpResponse<String> tooLong = launch("admin-declared", "{\"county\":\"" + longValue + "\"}");
+        HttpResponse<String> tooLong = post("admin-declared", "{\"county\":\"" + longValue + "\"}");
         assertThat(tooLong.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(tooLong.body()).get("detail").asString())
                 .isEqualTo("parameter county is 3000 characters long; at most 1000").doesNotContain("vvv");
@@ -262,20 +262,20 @@ class AdminApiTest {
         for (int i = 0; i < 51; i++) {
             many.put("p" + i, "x");
         }
-        HttpResponse<String> tooMany = launch("admin-declared", JSON.writeValueAsString(many));
+        HttpResponse<String> tooMany = post("admin-declared", JSON.writeValueAsString(many));
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(tooMany.body()).get("detail").asString()).isEqualTo("at most 50 parameters, got 51");
-        HttpResponse<String> undeclared = launch("admin-declared", "{\"region\":\"north\"}");
+        HttpResponse<String> undeclared = post("admin-declared", "{\"region\":\"north\"}");
         assertThat(undeclared.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(undeclared.body()).get("detail").asString())
                 .isEqualTo("admin-declared does not accept parameter(s) region; admin-declared.yml declares county, author");
 
-        long id = json(launch("admin-declared", "{\"county\":\"" + "c".repeat(1000) + "\",\"author\":\"ann\"}"), 202).get("id").asLong();
+        long id = json(post("admin-declared", "{\"county\":\"" + "c".repeat(1000) + "\",\"author\":\"ann\"}"), 202).get("id").asLong();
         assertThat(awaitStatus(id, "COMPLETED").get("steps").get(0).get("written").asLong()).isEqualTo(3);
         assertNoTokenInAnyAnswer();
     }
 
-    private HttpResponse<String> launch(String job, String parameters) throws Exception {
+    private HttpResponse<String> post(String job, String parameters) throws Exception {
         return send(HttpRequest.newBuilder(uri("/api/jobs/" + job + "/executions")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(parameters)), true);
     }

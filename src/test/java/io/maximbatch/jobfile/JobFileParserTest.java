@@ -224,6 +224,28 @@ class JobFileParserTest {
                 jdbc -> assertThat(jdbc.passwordEnv()).isEqualTo("LEGACY_DB_PASSWORD"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"jdbc:h2:tcp://legacy-host/chat", "jdbc:h2:./legacy", "jdbc:h2:mem:legacy;INIT=RUNSCRIPT FROM 'http://x/a.sql'",
+            "JDBC:H2:file:/tmp/legacy;MODE=MySQL; init = CREATE ALIAS X"})
+    void anH2SourceThatCouldRunScriptsIsRefused(String url) throws IOException {
+        Path file = jobFile(usersStep("").replace("columns: { legacy_id: id, username: login }", "jdbc: { url: \"" + url
+                + "\", username: sa, query: \"select * from users\", sort-key: legacy_id }").replace("csv: data/users.csv\n", ""));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p ->
+                assertThat(p).startsWith(file + ": steps[0].source.jdbc.url: ").contains("jdbc:h2:file: or jdbc:h2:mem:, without INIT"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"MAXIM_ACCESS_TOKEN", "SPRING_DATASOURCE_PASSWORD", "maxim_admin_token"})
+    void aPasswordEnvNamingOurOwnSettingsIsRefused(String variable) throws IOException {
+        Path file = jobFile(usersStep("").replace("columns: { legacy_id: id, username: login }", "sql: { url: \"jdbc:postgresql://db/chat\","
+                + " username: sa, password-env: " + variable + ", query: \"select * from users\", sort-key: legacy_id }")
+                .replace("csv: data/users.csv\n", ""));
+
+        assertThat(problemsOf(file)).singleElement().satisfies(p -> assertThat(p).startsWith(file + ": steps[0].source.sql.password-env: ")
+                .contains("MAXIM_*, SPRING_*"));
+    }
+
     @Test
     void yamlSyntaxErrorSaysWhichLine() throws IOException {
         Path file = jobFile("""
