@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A run's job parameters, in one place for `run`, the API and scheduled slots: the name=value parameters a user
@@ -37,6 +38,8 @@ public final class RunParameters {
     /** At most: job parameters are rows of the job database and part of every listing. */
     static final int MAX_PARAMETERS = 50;
     static final int MAX_VALUE_LENGTH = 1000;
+
+    private static final JsonMapper CANONICAL = JsonMapper.builder().build();
 
     private RunParameters() {
     }
@@ -94,8 +97,12 @@ public final class RunParameters {
         if (parameters.getString(NEW_RUN) != null) {
             return "run-" + parameters.getLong(RUN_ID, 0L);
         }
-        String identity = new TreeMap<>(userParameters(parameters)).toString();
-        return "params-" + HexFormat.of().formatHex(sha256(identity)).substring(0, 16);
+        return parametersKey(userParameters(parameters));
+    }
+
+    /** The run key of a run's parameters: a hash of their canonical JSON (sorted by name), so no two sets share it. */
+    static String parametersKey(Map<String, String> parameters) {
+        return "params-" + HexFormat.of().formatHex(sha256(CANONICAL.writeValueAsString(new TreeMap<>(parameters)))).substring(0, 16);
     }
 
     /** The parameters of a new run: the user's (identifying), its run id, the job file, and whether --new asked for it. */
@@ -120,7 +127,7 @@ public final class RunParameters {
         return new JobParametersBuilder().addString(RUN_KEY, runKey, true).toJobParameters();
     }
 
-    private static byte[] sha256(String text) {
+    static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {

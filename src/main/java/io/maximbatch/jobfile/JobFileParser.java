@@ -1,5 +1,6 @@
 package io.maximbatch.jobfile;
 
+import io.maximbatch.maxim.CallGuard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -83,8 +84,8 @@ public class JobFileParser {
         Double rateLimit = null;
         if (root.hasNonNull("rate-limit")) {
             JsonNode value = root.get("rate-limit");
-            if (!value.isNumber() || value.asDouble() <= 0) {
-                problems.add("rate-limit", "expected a positive number of requests per second, got " + value);
+            if (!value.isNumber() || CallGuard.rateProblem(value.asDouble()) != null) {
+                problems.add("rate-limit", "expected a number of requests per second from 0.1 to 100000, got " + value);
             } else {
                 rateLimit = value.asDouble();
             }

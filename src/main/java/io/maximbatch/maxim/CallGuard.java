@@ -34,6 +34,9 @@ public final class CallGuard {
     private final MeterRegistry meters;
     private final Timer permitWait;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private static final double MIN_RATE = 0.1;
+    private static final double MAX_RATE = 100_000;
+
     private volatile double rate;
     private volatile Duration permitTimeout;
 
@@ -64,10 +67,17 @@ public final class CallGuard {
         setRate(requestsPerSecond);
     }
 
+    /** Why a rate cannot be used, or null: below one call in 10 s or above 100,000 a second it is a typo, not a limit. */
+    public static String rateProblem(double requestsPerSecond) {
+        return requestsPerSecond >= MIN_RATE && requestsPerSecond <= MAX_RATE ? null
+                : "a rate limit must be from 0.1 to 100000 requests per second, got " + requestsPerSecond;
+    }
+
     /** Changes the rate for calls that ask for a permit from now on (live, while jobs run). */
     public synchronized void setRate(double requestsPerSecond) {
-        if (!(requestsPerSecond > 0)) {
-            throw new IllegalArgumentException("rate limit must be a positive number of requests per second, got " + requestsPerSecond);
+        String problem = rateProblem(requestsPerSecond);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         if (requestsPerSecond == rate && window != null) {
             // The same rate again (each run of a job file with rate-limit sets it): keep the limiter's and window's history.

@@ -290,9 +290,12 @@ class AdminApiTest {
             assertThat(guard.rate()).isEqualTo(123.5);
             JsonNode read = json(send(HttpRequest.newBuilder(uri("/api/rate-limit")).GET(), true), 200);
             assertThat(read.get("requestsPerSecond").asDouble()).isEqualTo(123.5);
-            HttpResponse<String> negative = send(HttpRequest.newBuilder(uri("/api/rate-limit")).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"requestsPerSecond\":-1}")), true);
-            assertThat(negative.statusCode()).isEqualTo(400);
+            for (String wrong : List.of("-1", "1e-300", "0.05", "100001", "1e309")) {
+                HttpResponse<String> refused = send(HttpRequest.newBuilder(uri("/api/rate-limit")).header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString("{\"requestsPerSecond\":" + wrong + "}")), true);
+                assertThat(refused.statusCode()).as(wrong).isEqualTo(400);
+                assertThat(JSON.readTree(refused.body()).get("detail").asString()).as(wrong).contains("from 0.1 to 100000");
+            }
             assertThat(guard.rate()).isEqualTo(123.5);
         } finally {
             guard.setRate(before);

@@ -54,6 +54,22 @@ class SecretsIT {
     }
 
     @Test
+    void plainHttpToAnotherMachineIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path jobs = Files.createDirectories(dir.resolve("jobs"));
+        MigrationFixture migration = new MigrationFixture(jobs, "clear", 5, 0, 0, 0, 100, 7);
+        Path output = dir.resolve("run.txt");
+        Map<String, String> env = Map.of("MAXIM_API_ENDPOINT", "http://maxim.example.com:8080", "MAXIM_APP_ID", "sandbox",
+                "MAXIM_ACCESS_TOKEN", ACCESS_TOKEN, "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("data/maxim-batch"));
+
+        int exit = JarRunner.run(dir, output, env, "run", migration.jobFile.toString());
+
+        String text = Files.readString(output);
+        assertThat(exit).as(text).isEqualTo(2);
+        assertThat(text).contains("http://maxim.example.com:8080 is plain http:// to another machine").doesNotContain(ACCESS_TOKEN)
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void noSecretInLogsReportsJobDatabaseOrApiAnswers() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         MigrationFixture migration = new MigrationFixture(jobs, "sec", 120, 150, 8, 1, 100, 7);

@@ -111,6 +111,13 @@ class JobFileParserTest {
                 Map.of("legacy_id", "id", "username", "login")));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0.01", "1e-300", "100001", "fast"})
+    void aRateLimitOutsideTheUsableRangeIsRefused(String rate) throws IOException {
+        assertThat(problemsOf(jobFile("rate-limit: " + rate + "\n" + usersStep("")))).singleElement().satisfies(p ->
+                assertThat(p).contains("rate-limit: expected a number of requests per second from 0.1 to 100000"));
+    }
+
     @Test
     void theParametersAJobAcceptsAreAListOfNames() throws IOException {
         assertThat(parser.parse(jobFile(usersStep("")), dir).parameters()).as("not declared: any").isNull();
