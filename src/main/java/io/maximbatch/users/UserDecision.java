@@ -7,7 +7,6 @@ import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
 import io.maximbatch.report.Why;
 import io.maximbatch.step.Decision;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,9 +18,15 @@ import java.util.regex.Pattern;
 final class UserDecision {
 
     static final int MAX_LEGACY_ID = 255;
-    /** Letters, digits, '_' and CJK ideographs (maxim-api/README.md, /user/register/v2). */
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_\\p{IsHan}]{1,64}");
-    private static final Pattern DIGITS_ONLY = Pattern.compile("[0-9]+");
+    /** What the ID map's username column holds; MaxIM documents no length and decides itself (10002 for that user). */
+    static final int MAX_USERNAME = 255;
+    /*
+     * MaxIM's username pattern (maxim-api/README.md, /user/register/v2), case-sensitive:
+     * (?!mta|maxim)[a-zA-Z0-9_\u4e00-\u9fa5]*[a-zA-Z_\u4e00-\u9fa5]+[a-zA-Z0-9_\u4e00-\u9fa5]*, written as its three
+     * conditions because the pattern itself backtracks quadratically on a long name that fails at its end.
+     */
+    private static final Pattern USERNAME_CHARACTERS = Pattern.compile("[a-zA-Z0-9_\u4e00-\u9fa5]++");
+    private static final Pattern NOT_A_DIGIT = Pattern.compile("[a-zA-Z_\u4e00-\u9fa5]");
 
     private UserDecision() {
     }
@@ -103,10 +108,12 @@ final class UserDecision {
             return Optional.of(INVALID_ENCODING.why());
         }
         String username = row.username();
-        String lower = username.toLowerCase(Locale.ROOT);
-        if (!USERNAME.matcher(username).matches() || DIGITS_ONLY.matcher(username).matches() || lower.startsWith("maxim")
-                || lower.startsWith("mta")) {
+        if (!USERNAME_CHARACTERS.matcher(username).matches() || !NOT_A_DIGIT.matcher(username).find() || username.startsWith("maxim")
+                || username.startsWith("mta")) {
             return Optional.of(INVALID_USERNAME.why(username));
+        }
+        if (username.length() > MAX_USERNAME) {
+            return Optional.of(USERNAME_TOO_LONG.why(username.length()));
         }
         return Optional.empty();
     }

@@ -10,8 +10,9 @@ enum UserReject implements RejectCode {
     MISSING_USERNAME("username is empty"),
     MISSING_PASSWORD("password is empty"),
     INVALID_ENCODING("the row holds bytes that are not valid text in the file's encoding (UTF-8 expected)"),
-    INVALID_USERNAME("username %s is not one MaxIM accepts: only letters, digits, '_' and CJK characters (1 to 64), not only"
-            + " digits, not beginning with 'maxim' or 'mta'"),
+    INVALID_USERNAME("username %s is not one MaxIM accepts: only letters a-z A-Z, digits, '_' and Chinese characters"
+            + " (U+4E00 to U+9FA5), not only digits, not beginning with lower-case 'maxim' or 'mta'"),
+    USERNAME_TOO_LONG("username is %s characters long; the ID map holds at most " + UserDecision.MAX_USERNAME),
     DUPLICATE_LEGACY_ID("legacy_id %s appears more than once in the input (first at line %s)"),
     DUPLICATE_USERNAME("username %s is also used by legacy_id %s (line %s)"),
     LEGACY_ID_MAPPED("legacy_id %s is already mapped to username %s by an earlier run"),

@@ -84,6 +84,28 @@ abstract class RegisterUsersJobTests {
         assertThat(String.join("\n", report)).contains("INVALID_USERNAME").doesNotContain("secret-pw");
     }
 
+    @Test
+    void namesTheVendorAcceptsAreRegisteredAndALengthOnlyTheServerRefusesIsOneReject() throws Exception {
+        String maximilian = "Maximilian_" + db;
+        String mtanga = "Mtanga_" + db;
+        String tooLongForTheServer = "long_" + db + "_" + "x".repeat(100);
+        Path csv = dir.resolve("vendor-names.csv");
+        Files.writeString(csv, "legacy_id,username,password\n" + db + "V1," + maximilian + ",pw-1\n" + db + "V2," + mtanga + ",pw-2\n"
+                + db + "V3," + tooLongForTheServer + ",pw-3\n");
+
+        for (int batchSize : new int[] {1, 10}) {
+            String job = db + "vendor" + batchSize;
+            JobExecution execution = run(JobTestSupport.jobFile(dir, job, JobTestSupport.usersStep(csv, batchSize, 10, "reject")));
+
+            assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            StepOutcomes outcomes = outcomes(execution);
+            assertThat(outcomes.written() + outcomes.alreadyDone()).as("batch size " + batchSize).isEqualTo(2);
+            assertThat(outcomes.rejected()).isEqualTo(1);
+            assertThat(Files.readAllLines(Path.of(outcomes.rejectFile())).get(1)).startsWith("\"4\",\"10002\"");
+        }
+        assertThat(SANDBOX.state().usersByName()).containsKeys(maximilian, mtanga).doesNotContainKey(tooLongForTheServer);
+    }
+
     /** The job database holds execution contexts as JSON: nothing in it is read back with Java deserialization. */
     @Test
     void executionContextsAreStoredAsJson() throws Exception {

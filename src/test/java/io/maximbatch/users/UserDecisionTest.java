@@ -1,6 +1,7 @@
 package io.maximbatch.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
@@ -8,6 +9,7 @@ import io.maximbatch.ledger.UserMapping.State;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.step.ChunkOutcomes;
 import io.maximbatch.step.Decision;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,25 @@ class UserDecisionTest {
 
         assertThat(run).isEqualTo(check).containsExactly("WRITTEN", "INVALID_USERNAME", "DUPLICATE_LEGACY_ID", "DUPLICATE_USERNAME",
                 "MISSING_PASSWORD", "MALFORMED_RECORD", "INVALID_USERNAME", "WRITTEN");
+    }
+
+    @Test
+    void theUsernameRuleIsTheVendorsPatternCaseSensitiveWithoutALength() {
+        List<String> valid = List.of("Maximilian", "Mtanga", "MTA_team", "x_maxim", "_1", "王小明", "a1", "u".repeat(200), "9a", "_");
+        List<String> invalid = List.of("maximus", "mta", "mta_bot", "12345", "bad name", "émile", "a-b", "\u9fa6x", "\u3400x",
+                "ｆｕｌｌ");
+        valid.forEach(name -> assertThat(UserDecision.broken(row("2", "L1", name, "pw", null))).as(name).isEmpty());
+        invalid.forEach(name -> assertThat(UserDecision.broken(row("2", "L1", name, "pw", null)))
+                .as(name).hasValueSatisfying(why -> assertThat(why.code()).isEqualTo("INVALID_USERNAME")));
+        assertThat(UserDecision.broken(row("2", "L1", "u".repeat(256), "pw", null)))
+                .hasValueSatisfying(why -> assertThat(why.reason()).isEqualTo("username is 256 characters long; the ID map holds at most 255"));
+    }
+
+    @Test
+    void aLongNameThatFailsAtItsEndIsRefusedQuickly() {
+        // The vendor's pattern as a regex backtracks quadratically here (minutes); the rule must stay linear (milliseconds).
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThat(UserDecision.broken(row("2", "L1", "a".repeat(200_000) + "!",
+                "pw", null))).hasValueSatisfying(why -> assertThat(why.code()).isEqualTo("INVALID_USERNAME")));
     }
 
     @Test
