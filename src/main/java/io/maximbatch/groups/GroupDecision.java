@@ -67,11 +67,14 @@ final class GroupDecision {
         return member == group.ownerUserId() || lookups.invitedBefore(invite) ? Decision.alreadyDone() : Decision.send(invite);
     }
 
-    /** One member's answer: "already a member" is written when our own lost answer may have added it. */
+    /**
+     * One member's answer. "Already a member" is already done (DESIGN.md, outcomes) even after a lost answer of ours:
+     * the server cannot say who added the member, and a resumed run would count it so too.
+     */
     static Settled invited(ItemResult<Void> result) {
         return switch (result.status()) {
             case DONE -> Settled.of(Outcome.WRITTEN);
-            case ALREADY_DONE -> Settled.of(result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
+            case ALREADY_DONE -> Settled.of(Outcome.ALREADY_DONE);
             case REFUSED -> Settled.of(Outcome.rejected(INVITE_REFUSED.answered(result.code(), result.reason())));
             case FAILED -> Settled.failed(result.failure());
         };

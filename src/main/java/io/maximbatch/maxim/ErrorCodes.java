@@ -1,9 +1,6 @@
 package io.maximbatch.maxim;
 
 import java.util.Map;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Classifies MaxIM answer codes and HTTP statuses, code by code, as maxim-api/README.md lists them. */
 public final class ErrorCodes {
@@ -67,16 +64,7 @@ public final class ErrorCodes {
             Map.entry(40002, ErrorClass.FATAL),
             Map.entry(40003, ErrorClass.FATAL));
 
-    /** A per-item reason that begins with MaxIM's five-digit code (the vendor documents reasons only as text). */
-    private static final Pattern LEADING_CODE = Pattern.compile("^\\s*(\\d{5})\\b");
-
     private ErrorCodes() {
-    }
-
-    /** The code a per-item reason begins with; empty when it carries none. */
-    public static Optional<Integer> leadingCode(String reason) {
-        Matcher code = LEADING_CODE.matcher(reason == null ? "" : reason);
-        return code.find() ? Optional.of(Integer.parseInt(code.group(1))) : Optional.empty();
     }
 
     /** The class of an answer code carried in the JSON envelope. Unknown codes reject the record. */

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -48,16 +47,19 @@ public final class ItemCalls {
         List<Integer> again = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             BatchRegistration answer = answers.get(i);
-            ItemResult<Long> result = answer.succeeded() ? ItemResult.done(answer.userId()) : fromReason(answer.reason(), trace);
+            // No result of its own (a short answer, a name the server spelled otherwise), or a failure: its own call tells.
+            ItemResult<Long> result = answer == null ? null : answer.succeeded() ? ItemResult.done(answer.userId())
+                    : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null;
             results.add(result);
             if (result == null) {
                 again.add(i);
             }
         }
-        // An item with a transient or uncoded failure: its own call classifies and retries it, after every answer is kept.
         RuntimeException failure = null;
         for (int i : again) {
-            results.set(i, failure != null ? ItemResult.failed(failure) : registerOne(users.get(i), trace.maybeExecuted()));
+            // A user the executed batch gave no result for may have been created by it.
+            boolean maybeCreated = trace.maybeExecuted() || answers.get(i) == null;
+            results.set(i, failure != null ? ItemResult.failed(failure) : registerOne(users.get(i), maybeCreated));
             failure = failure != null ? failure : results.get(i).failure();
         }
         return results;
@@ -117,8 +119,9 @@ public final class ItemCalls {
         List<Integer> again = new ArrayList<>();
         for (int i = 0; i < userIds.size(); i++) {
             InviteResult answer = byUser.get(userIds.get(i));
-            // No result for a user of the list, or a transient one: its own call will tell.
-            ItemResult<Void> result = answer == null ? null : invited(answer, trace);
+            // No result for a user of the list, or any failure but "already a member": its own call will tell.
+            ItemResult<Void> result = answer == null ? null : answer.succeeded() ? ItemResult.done(null)
+                    : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null;
             results.add(result);
             if (result == null) {
                 again.add(i);
@@ -144,42 +147,19 @@ public final class ItemCalls {
         if (answer == null) {
             return ItemResult.refused("INVITE_FAILED", "the answer to /group/invite has no result for user " + userId);
         }
-        ItemResult<Void> result = invited(answer, earlierMaybeExecuted || trace.maybeExecuted());
-        // Still failing on its own call: retries are exhausted, so the step fails and can be resumed.
-        return result != null ? result : ItemResult.failed(new IllegalStateException("inviting user " + userId + " into group "
-                + groupId + " keeps failing: " + answer.reason()));
-    }
-
-    private static ItemResult<Void> invited(InviteResult answer, CallTrace trace) {
-        return invited(answer, trace.maybeExecuted());
-    }
-
-    /** One user's invite result; null when it is transient (or a fatal code), worth a call of its own. */
-    private static ItemResult<Void> invited(InviteResult answer, boolean maybeExecuted) {
         if (answer.succeeded()) {
             return ItemResult.done(null);
         }
-        Optional<Integer> code = ErrorCodes.leadingCode(answer.reason());
-        ErrorClass errorClass = code.map(ErrorCodes::ofCode).orElse(ErrorClass.REJECTED);
-        return switch (errorClass) {
-            case ALREADY_DONE -> ItemResult.alreadyDone(maybeExecuted);
-            case RETRYABLE, FATAL -> null;
-            default -> ItemResult.refused(code.map(String::valueOf).orElse("INVITE_FAILED"),
-                    answer.reason() == null ? "no reason given" : answer.reason());
-        };
-    }
-
-    /** A batch item's failure reason: classified by its leading code; null (ask again alone) when transient or uncoded. */
-    private static <T> ItemResult<T> fromReason(String reason, CallTrace trace) {
-        Optional<Integer> code = ErrorCodes.leadingCode(reason);
-        if (code.isEmpty()) {
-            return null;
+        ItemReason reason = ItemReason.of(answer.reason());
+        if (reason.alreadyDone()) {
+            return ItemResult.alreadyDone(earlierMaybeExecuted || trace.maybeExecuted());
         }
-        return switch (ErrorCodes.ofCode(code.get())) {
-            case ALREADY_DONE -> ItemResult.alreadyDone(trace.maybeExecuted());
-            case REJECTED -> ItemResult.refused(String.valueOf(code.get()), reason);
-            default -> null;
-        };
+        if (reason.transientOrFatal()) {
+            // Still failing on its own call: retries are exhausted, so the step fails and can be resumed.
+            return ItemResult.failed(new IllegalStateException("inviting user " + userId + " into group " + groupId
+                    + " keeps failing: " + reason.text()));
+        }
+        return ItemResult.refused(reason.rejectCode("INVITE_FAILED"), reason.text());
     }
 
     /** One call for one item, classified: done, already done or refused; a failure is its FAILED result. */

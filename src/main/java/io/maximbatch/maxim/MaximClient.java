@@ -12,9 +12,11 @@ import io.maximbatch.maxim.MaximModel.PushNotify;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -44,8 +46,9 @@ public final class MaximClient {
     }
 
     /**
-     * POST /user/register/batch: one result per user, in the order of the request (paired by username: the
-     * answer's order is not documented); an item can fail while others succeed.
+     * POST /user/register/batch: each user's result, in the order of the request, paired by username (the answer's
+     * order is not documented), or by position when the answer names nobody and has one result per user. A user
+     * without a result of its own (a short answer, a name spelled otherwise) is null: the caller asks for it alone.
      */
     public List<BatchRegistration> registerBatch(List<Credentials> users, CallTrace trace) {
         List<Map<String, String>> list = users.stream()
@@ -53,24 +56,14 @@ public final class MaximClient {
                 .toList();
         JsonNode data = call("POST", "/user/register/batch", null, Map.of("list", list), trace);
         List<BatchRegistration> results = transport.convert(data, new TypeReference<>() { });
-        if (results == null || results.size() != users.size()) {
-            throw transport.malformed("/user/register/batch", "answered " + (results == null ? 0 : results.size())
-                    + " results for " + users.size() + " users");
-        }
-        if (results.stream().allMatch(r -> r.username() == null)) {
-            return results;
+        List<BatchRegistration> answered = results == null ? List.of() : results.stream().filter(Objects::nonNull).toList();
+        if (answered.size() == users.size() && answered.stream().allMatch(r -> r.username() == null)) {
+            return answered;
         }
         Map<String, BatchRegistration> byUsername = new HashMap<>();
-        results.forEach(r -> byUsername.put(r.username(), r));
-        List<BatchRegistration> ordered = users.stream().map(c -> byUsername.get(c.username())).toList();
-        if (ordered.contains(null)) {
-            throw transport.malformed("/user/register/batch", "the answer does not name every user of the request");
-        }
-        for (BatchRegistration result : ordered) {
-            if (Boolean.TRUE.equals(result.success()) && result.userId() == null) {
-                throw transport.malformed("/user/register/batch", "a successful item has no user_id");
-            }
-        }
+        answered.stream().filter(r -> r.username() != null).forEach(r -> byUsername.put(r.username(), r));
+        List<BatchRegistration> ordered = new ArrayList<>();
+        users.forEach(user -> ordered.add(byUsername.get(user.username())));
         return ordered;
     }
 

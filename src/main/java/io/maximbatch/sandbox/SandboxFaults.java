@@ -1,6 +1,9 @@
 package io.maximbatch.sandbox;
 
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Fault switches of a running sandbox; every MaxIM request reads them afresh, so a change applies at once. */
 public final class SandboxFaults {
@@ -49,6 +52,8 @@ public final class SandboxFaults {
         }
     }
 
+    /** Answers still to drop per path, after the work is done: a lost answer exactly where a test wants one. */
+    private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     private volatile Settings settings;
     private volatile Random random;
     private long windowStartNanos;
@@ -62,12 +67,14 @@ public final class SandboxFaults {
         return settings;
     }
 
+    /** New settings; answers still to drop (dropNextAnswers) are forgotten. */
     public void set(Settings s) {
         if (s == null) {
             throw new IllegalArgumentException("settings must not be null");
         }
         // random first: a reader seeing the new settings must not draw from the old seed's stream
         random = new Random(s.seed());
+        drops.clear();
         settings = s;
     }
 
@@ -83,6 +90,17 @@ public final class SandboxFaults {
         }
         windowCount++;
         return windowCount <= rateLimit;
+    }
+
+    /** Drops the next count answers to path (e.g. "/group/invite") after their work is done. */
+    public void dropNextAnswers(String path, int count) {
+        drops.put(path, new AtomicInteger(count));
+    }
+
+    /** Whether this answer to path is one to drop (counted). */
+    boolean dropThis(String path) {
+        AtomicInteger left = drops.get(path);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     boolean roll(double probability) {

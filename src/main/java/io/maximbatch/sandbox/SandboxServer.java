@@ -148,7 +148,7 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
             } else {
                 ObjectNode reply = outcome(endpoint, request);
-                if (faults.roll(settings.pdrop())) {
+                if (faults.dropThis(request.path()) || faults.roll(settings.pdrop())) {
                     // closing before any header is sent aborts the connection: the client sees an I/O error
                     exchange.close();
                 } else if (faults.roll(settings.pslow())) {

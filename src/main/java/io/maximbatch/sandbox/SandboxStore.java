@@ -128,9 +128,9 @@ final class SandboxStore implements SandboxState {
         List<StoredGroup.InviteResult> results = new ArrayList<>();
         for (long id : userIds) {
             if (!namesById.containsKey(id)) {
-                results.add(new StoredGroup.InviteResult(id, false, "10000 user does not exist"));
+                results.add(new StoredGroup.InviteResult(id, false, "User does not exist"));
             } else if (group.joinTimes.containsKey(id)) {
-                results.add(new StoredGroup.InviteResult(id, false, "20017 already a group member"));
+                results.add(new StoredGroup.InviteResult(id, false, "User is already a group member"));
             } else {
                 group.joinTimes.put(id, now);
                 group.version++;

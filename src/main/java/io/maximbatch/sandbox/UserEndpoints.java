@@ -63,7 +63,8 @@ final class UserEndpoints extends Endpoints {
                 result.putNull("user_id");
                 result.put("username", username);
                 result.put("success", false);
-                result.put("reason", e.code() + " " + e.getMessage());
+                // The vendor documents the reason as text only: no code in it.
+                result.put("reason", e.getMessage());
             }
         }
         return ok(data);

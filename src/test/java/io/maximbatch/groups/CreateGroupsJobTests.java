@@ -144,7 +144,7 @@ abstract class CreateGroupsJobTests {
                 l -> assertThat(l).startsWith("\"18\",\"UNKNOWN_GROUP\"").contains("group " + p + "-g3 is not in MaxIM"),
                 l -> assertThat(l).startsWith("\"19\",\"UNKNOWN_GROUP\"").contains("group " + p + "-g9 is not in MaxIM"),
                 l -> assertThat(l).startsWith("\"20\",\"UNKNOWN_MEMBER\"").contains(p + "-u-nobody"),
-                l -> assertThat(l).startsWith("\"21\",\"10000\"").contains("user does not exist"));
+                l -> assertThat(l).startsWith("\"21\",\"INVITE_FAILED\"").contains("User does not exist"));
 
         JobExecution again = run(job, true);
 
@@ -155,6 +155,30 @@ abstract class CreateGroupsJobTests {
         assertThat(outcomes(again, "groups-members").written()).isZero();
         assertThat(outcomes(again, "groups-members").balanced()).isTrue();
         assertGroups(p, Map.of(p + " Team one", p + "-u1", p + " Team two", p + "-u2"), expected);
+    }
+
+    @Test
+    void anInviteWhoseAnswerIsLostIsRetriedAndItsMembersAreAlreadyDoneNotRejected() throws Exception {
+        String p = db + "lostinvite";
+        Path users = usersCsv(p, 31);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Lost," + p + "-u1\n");
+        StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
+        for (int i = 2; i <= 31; i++) {
+            members.append(p).append("-g1,").append(p).append("-u").append(i).append('\n');
+        }
+        Path job = job(p, users, groups, write(p + "-members.csv", members.toString()), 10, 100);
+        // The first invite of 10 is carried out and its answer lost; the retry is answered "User is already a group member".
+        SANDBOX.faults().dropNextAnswers("/group/invite", 1);
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes invited = outcomes(execution, "groups-members");
+        assertThat(invited.rejected()).isZero();
+        assertThat(invited.rejectFile()).isNull();
+        assertThat(invited.alreadyDone()).isEqualTo(10);
+        assertThat(invited.written()).isEqualTo(20);
+        assertGroups(p, Map.of(p + " Lost", p + "-u1"), Map.of(p + " Lost", members(p, 1, 2, 31)));
     }
 
     @Test
@@ -234,8 +258,11 @@ abstract class CreateGroupsJobTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(outcomes(execution, "groups").written()).isEqualTo(30);
         assertThat(outcomes(execution, "groups").balanced()).isTrue();
-        assertThat(outcomes(execution, "groups-members").written()).isEqualTo(450);
-        assertThat(outcomes(execution, "groups-members").balanced()).isTrue();
+        // A member whose invite answer was lost is "already a member" on the retry: already done, never rejected.
+        StepOutcomes invited = outcomes(execution, "groups-members");
+        assertThat(invited.written() + invited.alreadyDone()).isEqualTo(450);
+        assertThat(invited.rejected()).isZero();
+        assertThat(invited.balanced()).isTrue();
         assertGroups(p, owners, expected);
     }
 

@@ -83,7 +83,7 @@ class MaximClientTest {
         assertThat(batch.get(0).succeeded()).isTrue();
         assertThat(batch.get(0).userId()).isEqualTo(users.get("bob"));
         assertThat(batch.get(1).succeeded()).isFalse();
-        assertThat(batch.get(1).reason()).startsWith("10004");
+        assertThat(batch.get(1).reason()).isEqualTo("user already exists");
         assertThat(batch.get(2).succeeded()).isTrue();
         assertThat(batch.get(2).userId()).isEqualTo(users.get("carol"));
     }
@@ -228,15 +228,36 @@ class MaximClientTest {
     }
 
     @Test
-    void batchAnswerThatDoesNotNameEveryUserIsFatal() {
-        stub.thenAlways(Answer.ok("[{\"user_id\":1,\"username\":\"alice\",\"success\":true},"
-                + "{\"user_id\":2,\"username\":\"mallory\",\"success\":true}]"));
+    void usersABatchAnswerDoesNotNameAreRegisteredAloneAndAFoundNameIsOurs() {
+        // A short answer that spells bob otherwise: bob's own call finds him there (10004), carol's registers her.
+        stub.answer(Answer.ok("[{\"user_id\":1,\"username\":\"alice\",\"success\":true},{\"user_id\":2,\"username\":\"BOB\",\"success\":true}]"),
+                Answer.json("{\"code\":10004,\"message\":\"user already exists\",\"data\":null}"), Answer.ok("{\"user_id\":3}"));
 
-        MaximException e = catchThrowableOfType(MaximException.class, () -> stubClient().registerBatch(
-                List.of(new Credentials("alice", "a"), new Credentials("bob", "b")), new CallTrace()));
+        List<ItemResult<Long>> results = new ItemCalls(stubClient()).register(List.of(new Credentials("alice", "a"),
+                new Credentials("bob", "b"), new Credentials("carol", "c")), true);
 
-        assertThat(e.errorClass()).isEqualTo(ErrorClass.FATAL);
-        assertThat(e.getMessage()).contains("does not name every user");
+        assertThat(results).extracting(ItemResult::status).containsExactly(ItemResult.Status.DONE, ItemResult.Status.ALREADY_DONE,
+                ItemResult.Status.DONE);
+        assertThat(results.get(1).maybeOurs()).as("the batch may have created bob").isTrue();
+        assertThat(results).extracting(ItemResult::value).containsExactly(1L, null, 3L);
+        assertThat(stub.seen()).extracting(StubMaxim.Seen::pathAndQuery).containsExactly("/user/register/batch", "/user/register/v2",
+                "/user/register/v2");
+    }
+
+    @Test
+    void inviteReasonsWithoutACodeAreReadByTheirTextAndAnyOtherFailureIsAskedAlone() {
+        stub.answer(Answer.ok("[{\"user_id\":5,\"result\":\"fail\",\"reason\":\"User is already a group member\"},"
+                        + "{\"user_id\":6,\"result\":\"fail\",\"reason\":\"Busy, try later\"},{\"user_id\":7,\"result\":\"fail\",\"reason\":\"nope\"}]"),
+                Answer.ok("[{\"user_id\":6,\"result\":\"success\"}]"),
+                Answer.ok("[{\"user_id\":7,\"result\":\"fail\",\"reason\":\"User is in the group blacklist\"}]"));
+
+        List<ItemResult<Void>> results = new ItemCalls(stubClient()).invite(1, 9, List.of(5L, 6L, 7L));
+
+        assertThat(results).extracting(ItemResult::status).containsExactly(ItemResult.Status.ALREADY_DONE, ItemResult.Status.DONE,
+                ItemResult.Status.REFUSED);
+        assertThat(results.get(2).code()).isEqualTo("INVITE_FAILED");
+        assertThat(results.get(2).reason()).isEqualTo("User is in the group blacklist");
+        assertThat(stub.seen()).hasSize(3);
     }
 
     @Test

@@ -77,9 +77,9 @@ class GroupEndpointsTest {
         assertThat(results).hasSize(3);
         assertThat(results.get(0).path("result").asString()).isEqualTo("success");
         assertThat(results.get(1).path("result").asString()).isEqualTo("fail");
-        assertThat(results.get(1).path("reason").asString()).startsWith("20017 ");
+        assertThat(results.get(1).path("reason").asString()).isEqualTo("User is already a group member");
         assertThat(results.get(2).path("result").asString()).isEqualTo("fail");
-        assertThat(results.get(2).path("reason").asString()).startsWith("10000 ");
+        assertThat(results.get(2).path("reason").asString()).isEqualTo("User does not exist");
         assertThat(server.state().groups().get(0).members()).containsExactlyInAnyOrder(owner, member, outsider);
     }
 
