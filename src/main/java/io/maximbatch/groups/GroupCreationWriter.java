@@ -139,11 +139,11 @@ final class GroupCreationWriter extends OutcomeWriter<GroupRow, GroupCreation, S
         long since = pending.attemptStartedAt().minus(CLOCK_SKEW).toEpochMilli();
         List<GroupInfo> candidates = new ArrayList<>();
         for (int i = 0; i < joined.size(); i += INFO_SLICE) {
-            for (GroupInfo info : uses.client().groupInfo(joined.subList(i, Math.min(joined.size(), i + INFO_SLICE)))) {
+            for (GroupInfo info : uses.client().groupInfo(pending.ownerUserId(), joined.subList(i, Math.min(joined.size(), i + INFO_SLICE)))) {
                 if (info.groupId() != null && Long.valueOf(pending.ownerUserId()).equals(info.effectiveOwnerId())
                         && pending.name().equals(info.name()) && (info.status() == null || info.status() == 0)
                         && !uses.groupMap().isMapped(info.groupId())) {
-                    GroupInfo full = uses.client().groupInfo(info.groupId());
+                    GroupInfo full = uses.client().groupInfo(pending.ownerUserId(), info.groupId());
                     if (full.createdAt() == null) {
                         throw new IllegalStateException("MaxIM gives no created_at for group " + info.groupId()
                                 + ", so it cannot tell whether legacy group " + pending.legacyGroupId() + " was created by a lost call");

@@ -53,7 +53,8 @@ final class GroupsPlan {
         lookups.load(userMap.userIds(rows.stream().map(GroupRow::ownerLegacyId).filter(Objects::nonNull).toList()),
                 groupMap.find(rows.stream().map(GroupRow::legacyGroupId).filter(Objects::nonNull).toList()));
         List<Decision<GroupCreation>> decisions = new ArrayList<>();
-        List<Long> toCheck = new ArrayList<>();
+        // By owner: the info calls are asked as a member, and the owner is one.
+        Map<Long, List<Long>> toCheck = new HashMap<>();
         for (GroupRow row : rows) {
             Decision<GroupCreation> decision = GroupDecision.decide(row, lookups);
             decisions.add(decision);
@@ -62,15 +63,19 @@ final class GroupsPlan {
             }
             GroupMapping earlier = lookups.groups().stored(row.legacyGroupId());
             if (!decision.sends() && !decision.outcome().isRejected() && earlier != null) {
-                toCheck.add(earlier.groupId());
+                toCheck.computeIfAbsent(earlier.ownerUserId(), owner -> new ArrayList<>()).add(earlier.groupId());
             }
         }
         ChunkOutcomes.tally(rows, decisions, creation -> Outcome.WRITTEN, groups);
         Set<Long> found = new HashSet<>();
-        for (int i = 0; i < toCheck.size(); i += INFO_SLICE) {
-            maxim.groupInfo(toCheck.subList(i, Math.min(toCheck.size(), i + INFO_SLICE))).forEach(info -> found.add(info.groupId()));
-        }
-        missingInMaxim += toCheck.stream().filter(id -> !found.contains(id)).count();
+        toCheck.forEach((owner, ids) -> {
+            for (int i = 0; i < ids.size(); i += INFO_SLICE) {
+                // A disbanded group is listed with status 1: it is missing as much as one not listed.
+                maxim.groupInfo(owner, ids.subList(i, Math.min(ids.size(), i + INFO_SLICE))).stream()
+                        .filter(info -> info.status() == null || info.status() == 0).forEach(info -> found.add(info.groupId()));
+            }
+        });
+        missingInMaxim += toCheck.values().stream().flatMap(List::stream).filter(id -> !found.contains(id)).count();
     }
 
     void memberChunk(List<MembershipRow> rows) {

@@ -141,15 +141,18 @@ public final class MaximClient {
         return transport.convert(call("GET", "/group/user_joined", userId, null, new CallTrace()), new TypeReference<>() { });
     }
 
-    /** POST /group/info/batch: info of the groups that exist among the ids (owner and name; no created_at). */
-    public List<GroupInfo> groupInfo(List<Long> groupIds) {
-        return transport.convert(call("POST", "/group/info/batch", null, Map.of("group_list", groupIds), new CallTrace()),
+    /**
+     * POST /group/info/batch as a member (the owner): info of the groups that exist among the ids (owner and name; no
+     * created_at), with that user's settings, which is why the vendor needs the user_id.
+     */
+    public List<GroupInfo> groupInfo(long actingUserId, List<Long> groupIds) {
+        return transport.convert(call("POST", "/group/info/batch", actingUserId, Map.of("group_list", groupIds), new CallTrace()),
                 new TypeReference<>() { });
     }
 
-    /** GET /group/info: one group's info with created_at and owner_id (which /group/info/batch does not give). */
-    public GroupInfo groupInfo(long groupId) {
-        return transport.convert(call("GET", "/group/info?group_id=" + groupId, null, null, new CallTrace()), GroupInfo.class);
+    /** GET /group/info as a member (the owner): one group's info with created_at and owner_id (which the batch lacks). */
+    public GroupInfo groupInfo(long actingUserId, long groupId) {
+        return transport.convert(call("GET", "/group/info?group_id=" + groupId, actingUserId, null, new CallTrace()), GroupInfo.class);
     }
 
     /** POST /message/send; a repeated transaction_id is not executed again by the server. */

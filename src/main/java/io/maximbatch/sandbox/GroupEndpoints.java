@@ -109,6 +109,8 @@ final class GroupEndpoints extends Endpoints {
 
     /** As the vendor's "Group profile and user settings": the owner is `owner`, and there is no created_at. */
     private Answer groupInfoBatch(Request r) throws ApiException {
+        // The answer carries the caller's settings: the vendor needs to know who asks.
+        actingUser(r);
         List<Long> ids = longs(body(r).get("group_list"), "group_list", DEFAULT_MEMBER_LIMIT, true);
         ArrayNode data = json.createArrayNode();
         for (StoredGroup.Info g : store.groupInfos(ids)) {
@@ -122,6 +124,7 @@ final class GroupEndpoints extends Endpoints {
 
     /** GET /group/info: one group's full info, created_at included; 20001 when there is no such group. */
     private Answer groupInfo(Request r) throws ApiException {
+        actingUser(r);
         long groupId = parseLong(r.query().get("group_id"), "group_id");
         List<StoredGroup.Info> found = store.groupInfos(List.of(groupId));
         if (found.isEmpty()) {

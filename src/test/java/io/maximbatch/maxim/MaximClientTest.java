@@ -135,14 +135,14 @@ class MaximClientTest {
                 .containsExactlyInAnyOrder(alice, bob, carol);
 
         assertThat(client.joinedGroups(bob)).containsExactly(group.groupId());
-        assertThat(client.groupInfo(List.of(group.groupId())))
+        assertThat(client.groupInfo(alice, List.of(group.groupId())))
                 .singleElement()
                 .satisfies(info -> {
                     assertThat(info.name()).isEqualTo("team");
                     assertThat(info.effectiveOwnerId()).isEqualTo(alice);
                     assertThat(info.createdAt()).as("the vendor's info/batch has no created_at").isNull();
                 });
-        assertThat(client.groupInfo(group.groupId())).satisfies(info -> {
+        assertThat(client.groupInfo(alice, group.groupId())).satisfies(info -> {
             assertThat(info.effectiveOwnerId()).isEqualTo(alice);
             assertThat(info.createdAt()).isNotNull();
         });

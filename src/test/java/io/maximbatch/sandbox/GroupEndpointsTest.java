@@ -163,7 +163,10 @@ class GroupEndpointsTest {
 
         Map<String, Object> body = new HashMap<>();
         body.put("group_list", List.of(groupId, 1L));
-        var info = client.post("/group/info/batch", body);
+        assertThat(client.post("/group/info/batch", body).code()).as("the answer holds the caller's settings: user_id needed")
+                .isEqualTo(10000);
+        assertThat(client.get("/group/info?group_id=" + groupId).code()).isEqualTo(10000);
+        var info = client.as(owner).post("/group/info/batch", body);
         assertThat(info.code()).isEqualTo(200);
         assertThat(info.data()).hasSize(1);
         JsonNode group = info.data().get(0);
@@ -171,7 +174,7 @@ class GroupEndpointsTest {
         assertThat(group.path("name").asString()).isEqualTo("Recover me");
         assertThat(group.path("status").asInt()).isZero();
         assertThat(group.has("created_at")).as("as the vendor's Swagger: no created_at in info/batch").isFalse();
-        var single = client.get("/group/info?group_id=" + groupId);
+        var single = client.as(owner).get("/group/info?group_id=" + groupId);
         assertThat(single.data().path("created_at").asLong()).isPositive();
         assertThat(single.data().path("owner_id").asLong()).isEqualTo(owner);
         assertThat(group.path("count").asInt()).isEqualTo(1);
