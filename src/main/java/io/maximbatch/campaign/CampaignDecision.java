@@ -2,6 +2,7 @@ package io.maximbatch.campaign;
 
 import static io.maximbatch.campaign.CampaignReject.*;
 
+import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.step.Decision;
@@ -48,11 +49,18 @@ final class CampaignDecision {
         return lookups.decide(target, segments.get(entry.segment()).name());
     }
 
-    /** A batch's answer, for each of its targets. */
-    static Settled sent(ItemResult<Void> result) {
+    /**
+     * A batch's answer, for each of its targets. A batch sent again (resent) that MaxIM answers with a code it does not
+     * document may have been delivered by the lost call before: it is neither rejected nor forgotten, the step fails.
+     */
+    static Settled sent(ItemResult<Void> result, boolean resent) {
         return switch (result.status()) {
             case DONE, ALREADY_DONE -> Settled.of(Outcome.WRITTEN);
-            case REFUSED -> Settled.of(Outcome.rejected(REFUSED.answered(result.code(), result.reason())));
+            case REFUSED -> resent && !ErrorCodes.documented(result.code())
+                    ? Settled.failed(new IllegalStateException("a batch sent again was answered " + result.code() + " (" + result.reason()
+                            + "), a code MaxIM does not document: the first call may have delivered it, so it stays PENDING;"
+                            + " decide with `campaign-batches <execution-id> --resend|--forget`, then resume"))
+                    : Settled.of(Outcome.rejected(REFUSED.answered(result.code(), result.reason())));
             case FAILED -> Settled.failed(result.failure());
         };
     }

@@ -1,5 +1,6 @@
 package io.maximbatch.campaign;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,11 @@ sealed interface CampaignKeys permits PushSettings, MessageSettings {
         return false;
     }
 
+    /** How long an unsent batch may go out again by itself on a resume; null: however old (the server deduplicates). */
+    default Duration resendWindow() {
+        return null;
+    }
+
     /** The settings the step runs with: its segments in order (one named after the step when the file gives no segments). */
     default CampaignSettings settings(String stepName) {
         List<Segment> segments = new ArrayList<>();
@@ -34,6 +40,6 @@ sealed interface CampaignKeys permits PushSettings, MessageSettings {
         } else {
             segments().forEach(s -> segments.add(new Segment(s.name(), Audience.of(s.audience()), MessageFields.of(s.message(), push()))));
         }
-        return new CampaignSettings(segments, groups(), batchSize());
+        return new CampaignSettings(segments, groups(), batchSize(), resendWindow());
     }
 }

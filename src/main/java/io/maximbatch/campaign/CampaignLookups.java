@@ -61,7 +61,7 @@ final class CampaignLookups {
                 // Sent, or being sent now by another partition of this execution (a failed one's batch is resent on restart).
                 return Decision.alreadyDone();
             }
-            return Decision.send(new Target(t, earlier.segment(), earlier.batchKey()));
+            return Decision.send(new Target(t, earlier.segment(), earlier.batchKey(), earlier.recordedAt(), earlier.resendApproved()));
         });
     }
 }

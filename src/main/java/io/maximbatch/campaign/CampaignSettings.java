@@ -1,11 +1,15 @@
 package io.maximbatch.campaign;
 
 import io.maximbatch.source.SourceSpec;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A push-campaign or send-message step's settings: its segments in order, whether they name groups, targets per call. */
-record CampaignSettings(List<Segment> segments, boolean groups, int batchSize) {
+/**
+ * A push-campaign or send-message step's settings: its segments in order, whether they name groups, targets per call,
+ * and how long after it was recorded an unsent batch may still go out again by itself (null: always; pushes).
+ */
+record CampaignSettings(List<Segment> segments, boolean groups, int batchSize, Duration resendWindow) {
 
     /** The one audience source whose records can be split among partitions, or null. */
     SourceSpec splitSource() {
@@ -17,6 +21,6 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize) {
         List<Segment> filled = segments.stream()
                 .map(s -> new Segment(s.name(), s.audience(), Templates.fill(s.message(), parameters, step + "." + s.name() + ".message")))
                 .toList();
-        return new CampaignSettings(filled, groups, batchSize);
+        return new CampaignSettings(filled, groups, batchSize, resendWindow);
     }
 }

@@ -86,7 +86,8 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
         return List.of(deps.chunkSteps().build(run, run.name(), filled.batchSize(), partition -> new ChunkSteps.Parts<AudienceEntry, AudienceEntry>(
                 () -> new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()), entry -> entry,
                 records -> new CampaignWriter(records, deps.calls().getObject(), new CampaignWriter.Uses(filled.segments(), filled.groups(),
-                        dispatcher.apply(deps.client().getObject(), filled.batchSize()), deps.userMap(), deps.groupMap(), deps.ledger())))));
+                        dispatcher.apply(deps.client().getObject(), filled.batchSize()), filled.resendWindow(), deps.userMap(), deps.groupMap(),
+                        deps.ledger())))));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.maximbatch.step.DecideAgain;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,7 +32,8 @@ import java.util.concurrent.Callable;
 final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled, CampaignWriter.Uses> {
 
     /** What it works with: the segments (their messages filled in), how a batch is sent, the ID maps and the send ledger. */
-    record Uses(List<Segment> segments, boolean groups, Dispatcher dispatcher, UserMap userMap, GroupMap groupMap, SendLedger ledger) {
+    record Uses(List<Segment> segments, boolean groups, Dispatcher dispatcher, Duration resendWindow, UserMap userMap, GroupMap groupMap,
+                SendLedger ledger) {
     }
 
     CampaignWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
@@ -105,12 +107,14 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         targets.forEach(t -> byBatch.computeIfAbsent(t.batchKey, k -> new ArrayList<>()).add(t));
         List<Callable<Map<Target, Settled>>> calls = new ArrayList<>();
         byBatch.forEach((key, inChunk) -> {
-            List<String> all = inChunk.get(0).resend ? uses.ledger().batch(run, key) : inChunk.stream().map(t -> t.target).sorted().toList();
-            Segment segment = segmentNamed(inChunk.get(0).segment);
+            Target first = inChunk.get(0);
+            List<String> all = first.resend ? uses.ledger().batch(run, key) : inChunk.stream().map(t -> t.target).sorted().toList();
+            Segment segment = segmentNamed(first.segment);
             List<String> values = all.stream().map(Target::value).toList();
             calls.add(() -> {
-                Settled sent = CampaignDecision.sent(ItemCalls.one(trace -> uses.dispatcher().send(segment, inChunk.get(0).family(), values,
-                        BatchKeys.idempotencyKey(job, run.runKey(), key), trace)));
+                Settled sent = tooOldToResend(first) ? Settled.failed(new IllegalStateException(held(first)))
+                        : CampaignDecision.sent(ItemCalls.one(trace -> uses.dispatcher().send(segment, first.family(), values,
+                                BatchKeys.idempotencyKey(job, run.runKey(), key), trace)), first.resend);
                 Map<Target, Settled> settled = new HashMap<>();
                 inChunk.forEach(t -> settled.put(t, sent));
                 return settled;
@@ -133,6 +137,20 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         uses.ledger().markSent(run, sent);
         uses.ledger().forget(run, refused);
         return results;
+    }
+
+    /** An unsent batch older than the step's resend window, which the server may no longer recognise by its key. */
+    private boolean tooOldToResend(Target target) {
+        return target.resend && !target.resendApproved && uses.resendWindow() != null
+                && System.currentTimeMillis() - target.recordedAt > uses.resendWindow().toMillis();
+    }
+
+    private String held(Target target) {
+        return "batch " + target.batchKey + " of " + records.stepName() + " was recorded " + Duration.ofMillis(System.currentTimeMillis()
+                - target.recordedAt).toMinutes() + " min ago and never confirmed sent; it is older than the message-resend-window ("
+                + (uses.resendWindow().toSeconds() % 60 == 0 ? uses.resendWindow().toMinutes() + " min" : uses.resendWindow().toSeconds() + " s")
+                + "), after which MaxIM may deliver it twice. It stays PENDING: decide with `campaign-batches "
+                + records.executionId() + " --resend` (send it again) or `--forget` (count it delivered), then resume";
     }
 
     private Segment segmentNamed(String name) {

@@ -12,12 +12,21 @@ final class Target {
     final boolean resend;
     /** The batch it goes out in: the unsent one, or a new one, set before its PENDING rows. */
     String batchKey;
+    /** Of an unsent batch: when it was recorded (epoch ms), and whether an operator approved sending it again. */
+    final long recordedAt;
+    final boolean resendApproved;
 
     Target(String target, String segment, String batchKey) {
+        this(target, segment, batchKey, 0, false);
+    }
+
+    Target(String target, String segment, String batchKey, long recordedAt, boolean resendApproved) {
         this.target = target;
         this.segment = segment;
         this.batchKey = batchKey;
         this.resend = batchKey != null;
+        this.recordedAt = recordedAt;
+        this.resendApproved = resendApproved;
     }
 
     String family() {

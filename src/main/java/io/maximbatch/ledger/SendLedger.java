@@ -36,8 +36,20 @@ public class SendLedger {
     public record Run(String jobName, String runKey, String stepName) {
     }
 
-    /** A target's place in a run: its segment, its batch, whether that batch was sent, and the execution that recorded it. */
-    public record Entry(String target, String segment, String batchKey, boolean sent, Long jobExecutionId) {
+    /**
+     * A target's place in a run: its segment, its batch, whether that batch was sent, the execution that recorded it,
+     * when (epoch ms), and whether an operator approved sending it again however old it is.
+     */
+    public record Entry(String target, String segment, String batchKey, boolean sent, Long jobExecutionId, long recordedAt,
+                        boolean resendApproved) {
+        /** A new PENDING entry of this execution. */
+        public Entry(String target, String segment, String batchKey, boolean sent, Long jobExecutionId) {
+            this(target, segment, batchKey, sent, jobExecutionId, 0, false);
+        }
+    }
+
+    /** A batch of a run still PENDING (its call may or may not have reached MaxIM): step, key, targets, when recorded. */
+    public record PendingBatch(String stepName, String batchKey, int targets, long recordedAt, boolean resendApproved) {
     }
 
     /** The entries of these targets in the run; targets not yet in a batch are absent. */
@@ -45,13 +57,14 @@ public class SendLedger {
         Map<String, Entry> found = new HashMap<>();
         List<String> all = new ArrayList<>(targets);
         for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT target, segment, batch_key, state, job_execution_id FROM send_ledger WHERE job_name = :job AND run_key = :run"
+            jdbc.query("SELECT target, segment, batch_key, state, job_execution_id, updated_at, resend_approved FROM send_ledger"
+                            + " WHERE job_name = :job AND run_key = :run"
                             + " AND step_name = :step AND target IN (:targets)",
                     Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName(),
                             "targets", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
                     rs -> {
                         found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3), "SENT".equals(rs.getString(4)),
-                                rs.getObject(5) == null ? null : rs.getLong(5)));
+                                rs.getObject(5) == null ? null : rs.getLong(5), rs.getLong(6), rs.getBoolean(7)));
                     });
         }
         return found;
@@ -122,5 +135,26 @@ public class SendLedger {
                 batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName())
                         .addValue("batch", b)).toArray(SqlParameterSource[]::new)));
+    }
+
+    /** The PENDING batches of a run (every campaign step of it), oldest first. */
+    public List<PendingBatch> pendingBatches(String jobName, String runKey) {
+        return jdbc.query("SELECT step_name, batch_key, COUNT(*), MIN(updated_at), MIN(CASE WHEN resend_approved THEN 1 ELSE 0 END)"
+                        + " FROM send_ledger WHERE job_name = :job AND run_key = :run AND state = 'PENDING'"
+                        + " GROUP BY step_name, batch_key ORDER BY MIN(updated_at), step_name, batch_key",
+                Map.of("job", jobName, "run", runKey),
+                (rs, row) -> new PendingBatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getInt(5) == 1));
+    }
+
+    /** An operator's --resend: the run's PENDING batches go out again with their keys on the next resume; commits. */
+    public int approveResend(String jobName, String runKey) {
+        return ownTransaction.execute(status -> jdbc.update("UPDATE send_ledger SET resend_approved = TRUE WHERE job_name = :job"
+                + " AND run_key = :run AND state = 'PENDING'", Map.of("job", jobName, "run", runKey)));
+    }
+
+    /** An operator's --forget: the run's PENDING batches count as delivered, their targets not sent again by it; commits. */
+    public int countDelivered(String jobName, String runKey) {
+        return ownTransaction.execute(status -> jdbc.update("UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job"
+                + " AND run_key = :run AND state = 'PENDING'", Map.of("job", jobName, "run", runKey, "now", System.currentTimeMillis())));
     }
 }

@@ -67,6 +67,15 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
+    /** Whether maxim-api/README.md lists the code (a reject code given as text, e.g. "10002"); false for any other text. */
+    public static boolean documented(String code) {
+        try {
+            return code != null && CLASSES.containsKey(Integer.parseInt(code));
+        } catch (NumberFormatException notACode) {
+            return false;
+        }
+    }
+
     /** The class of an answer code carried in the JSON envelope. Unknown codes reject the record. */
     public static ErrorClass ofCode(int code) {
         if (code == OK) {

@@ -170,7 +170,7 @@ class DashboardBrowserTest {
         try {
             signIn();
             setRate("0");
-            page().until(() -> message().contains("requestsPerSecond must be a positive number"));
+            page().until(() -> message().contains("a rate limit must be from 0.1 to 100000 requests per second"));
             assertThat(guard.rate()).isEqualTo(before);
 
             setRate("750");

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
-import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.execution.Executions;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.sandbox.SandboxState;
+import io.maximbatch.step.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
-import io.maximbatch.step.Plan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +52,9 @@ abstract class CampaignJobTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    SendLedger ledger;
 
     final String db;
 
@@ -362,6 +366,93 @@ abstract class CampaignJobTests {
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.maximbatch.jobfile.JobFileException.class,
                 () -> parser.parse(job)).problems()).anySatisfy(m -> assertThat(m).contains("must be the campaign's only segment"))
                 .anySatisfy(m -> assertThat(m).contains("give one kind of audience"));
+    }
+
+    @Test
+    void aResentBatchAnsweredWithAnUnknownCodeStaysPendingAndFailsTheStepNamingIt() throws Exception {
+        String p = db + "unknown";
+        Path users = users(p, 30);
+        assertThat(runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { })
+                .getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: welcome
+                    type: push-campaign
+                    audience: { csv: %s }
+                    message: { title: "Hi", body: "once" }
+                    batch-size: 30
+                """.formatted(write(p + "-all.csv", legacyIds(p, 30))));
+        int before = SANDBOX.state().pushes().size();
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        assertThat(runs.run(parser.parse(job), Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(pendingRows(p)).isEqualTo(30);
+
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 29999, 1));
+        JobExecution resent = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(resent.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(resent.getExitStatus().getExitDescription()).contains("a batch sent again was answered 29999", "stays PENDING",
+                "campaign-batches");
+        assertThat(outcomes(resent).rejected()).isZero();
+        assertThat(pendingRows(p)).as("never forgotten").isEqualTo(30);
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        assertThat(runs.run(parser.parse(job), Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(titlesByUser(SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size()))).hasSize(30);
+    }
+
+    @Test
+    void aPendingMessageBatchOlderThanTheResendWindowWaitsForTheOperator() throws Exception {
+        String p = db + "window";
+        Path users = users(p, 10);
+        assertThat(runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { })
+                .getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Path audience = write(p + "-to.csv", legacyIds(p, 10));
+        for (String decision : List.of("resend", "forget")) {
+            Path job = JobTestSupport.jobFile(dir, p + "-" + decision, """
+                      - name: notice
+                        type: send-message
+                        audience: { csv: %s }
+                        message: { content: "Maintenance tonight" }
+                    """.formatted(audience));
+            SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+            assertThat(runs.run(parser.parse(job), Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.FAILED);
+            SANDBOX.faults().set(SandboxFaults.Settings.none());
+            // The crash was six minutes ago: past the default five-minute window in which MaxIM recognises the transaction_id.
+            jdbc.update("UPDATE send_ledger SET updated_at = updated_at - 360000 WHERE job_name = ?", p + "-" + decision);
+            int before = SANDBOX.state().messages().size();
+
+            JobExecution held = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+            assertThat(held.getStatus()).isEqualTo(BatchStatus.FAILED);
+            assertThat(held.getExitStatus().getExitDescription()).contains("older than the message-resend-window (5 min)",
+                    "campaign-batches " + held.getId() + " --resend");
+            assertThat(SANDBOX.state().messages()).as("not resent").hasSize(before);
+            String runKey = jdbc.queryForObject("SELECT DISTINCT run_key FROM send_ledger WHERE job_name = ?", String.class, p + "-" + decision);
+            assertThat(ledger.pendingBatches(p + "-" + decision, runKey)).singleElement().satisfies(b -> assertThat(b.targets()).isEqualTo(10));
+
+            if (decision.equals("resend")) {
+                ledger.approveResend(p + "-" + decision, runKey);
+            } else {
+                ledger.countDelivered(p + "-" + decision, runKey);
+            }
+            JobExecution decided = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+            assertThat(decided.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+            assertThat(SANDBOX.state().messages().size() - before).as(decision).isEqualTo(decision.equals("resend") ? 1 : 0);
+            assertThat(ledger.pendingBatches(p + "-" + decision, runKey)).isEmpty();
+        }
+    }
+
+    private String legacyIds(String p, int n) {
+        StringBuilder ids = new StringBuilder("legacy_id\n");
+        for (int i = 1; i <= n; i++) {
+            ids.append(p).append("-L").append(i).append('\n');
+        }
+        return ids.toString();
+    }
+
+    private int pendingRows(String job) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM send_ledger WHERE job_name = ? AND state = 'PENDING'", Integer.class, job);
     }
 
     static StepOutcomes outcomes(JobExecution execution) {
