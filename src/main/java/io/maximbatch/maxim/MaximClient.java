@@ -4,6 +4,7 @@ import io.maximbatch.maxim.MaximModel.BatchRegistration;
 import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.GroupCreate;
 import io.maximbatch.maxim.MaximModel.GroupInfo;
+import io.maximbatch.maxim.MaximModel.IdPage;
 import io.maximbatch.maxim.MaximModel.InviteResult;
 import io.maximbatch.maxim.MaximModel.Member;
 import io.maximbatch.maxim.MaximModel.MemberPage;
@@ -89,7 +90,25 @@ public final class MaximClient {
         call("POST", "/user/add_roster", userId, Map.of("list", friendIds), trace);
     }
 
-    /** GET /user/rosters of that user. */
+    /** GET /roster/list as the user: one page of friend ids; pass the previous page's cursor to get the next one. */
+    public IdPage friendIds(long userId, String cursor, int limit) {
+        StringBuilder path = new StringBuilder("/roster/list?limit=").append(limit);
+        if (cursor != null) {
+            path.append("&cursor=").append(encode(cursor));
+        }
+        JsonNode envelope = guard.call("/roster/list", () -> transport.exchange("GET", path.toString(), userId, null), new CallTrace());
+        List<Long> ids = transport.convert(envelope.path("data"), new TypeReference<>() { });
+        return new IdPage(ids == null ? List.of() : ids, cursorOf(envelope));
+    }
+
+    /** GET /user/list: one page of the app's users (page_num from 1, page_size at most 200). */
+    public List<UserInfo> users(int pageNum, int pageSize) {
+        List<UserInfo> users = transport.convert(call("GET", "/user/list?page_num=" + pageNum + "&page_size=" + pageSize, null, null,
+                new CallTrace()), new TypeReference<>() { });
+        return users == null ? List.of() : users;
+    }
+
+    /** GET /user/rosters of that user (the quick-start's unpaged list). */
     public List<UserInfo> rosters(long userId) {
         return transport.convert(call("GET", "/user/rosters", userId, null, new CallTrace()), new TypeReference<>() { });
     }
@@ -125,8 +144,7 @@ public final class MaximClient {
         JsonNode envelope = guard.call("/group/member_list",
                 () -> transport.exchange("GET", path.toString(), actingUserId, null), new CallTrace());
         List<Member> members = transport.convert(envelope.path("data"), new TypeReference<>() { });
-        JsonNode next = envelope.path("cursor");
-        String nextCursor = next.isMissingNode() || next.isNull() || next.asString().isEmpty() ? null : next.asString();
+        String nextCursor = cursorOf(envelope);
         Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
         return new MemberPage(members, nextCursor, total);
     }
@@ -168,6 +186,12 @@ public final class MaximClient {
     private JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {
         String endpoint = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
         return guard.call(endpoint, () -> transport.exchange(method, path, actingUserId, body), trace).path("data");
+    }
+
+    /** A paged answer's cursor of the next page; null (absent or empty) after the last page. */
+    private static String cursorOf(JsonNode envelope) {
+        JsonNode next = envelope.path("cursor");
+        return next.isMissingNode() || next.isNull() || next.asString().isEmpty() ? null : next.asString();
     }
 
     private static String encode(String value) {

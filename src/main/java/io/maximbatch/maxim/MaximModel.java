@@ -24,6 +24,10 @@ public final class MaximModel {
         }
     }
 
+    /** One page of ids (GET /roster/list) and the cursor of the next page, null after the last. */
+    public record IdPage(List<Long> ids, String cursor) {
+    }
+
     /** A user as /roster/name and /user/rosters describe it. */
     public record UserInfo(Long userId, String username, String nickName, String name) {
     }

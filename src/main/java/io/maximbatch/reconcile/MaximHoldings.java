@@ -6,8 +6,6 @@ import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
-import io.maximbatch.maxim.MaximModel.MemberPage;
-import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
 import java.util.ArrayList;
@@ -22,11 +20,12 @@ import java.util.concurrent.Callable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Compares expected friendships and groups, resolved through the ID maps, with what MaxIM holds (/user/rosters, /group/member_list). */
+/** Compares expected users, friendships and groups, resolved through the ID maps, with what MaxIM holds (see PagedReads). */
 @Component
 class MaximHoldings {
 
-    private static final int PAGE = 1000;
+    /** Up to this many users are looked up one by one; more are read from the app's user list. */
+    private static final int LOOKUPS_BY_NAME = 1000;
     private static final int GROUP_NOT_FOUND = 20001;
 
     private final ObjectProvider<MaximClient> client;
@@ -65,11 +64,9 @@ class MaximHoldings {
         }
         List<Callable<Void>> tasks = new ArrayList<>();
         List<long[]> extras = Collections.synchronizedList(new ArrayList<>());
+        PagedReads reads = new PagedReads(client.getObject());
         expected.forEach((user, friends) -> tasks.add(() -> {
-            Set<Long> actual = new HashSet<>();
-            for (UserInfo info : client.getObject().rosters(user)) {
-                actual.add(info.userId());
-            }
+            Set<Long> actual = reads.friends(user);
             synchronized (counts) {
                 counts.expectedFriendships += friends.size();
                 counts.presentFriendships += friends.stream().filter(actual::contains).count();
@@ -102,6 +99,7 @@ class MaximHoldings {
         ownerIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
         List<Callable<Void>> tasks = new ArrayList<>();
         List<Object[]> extras = Collections.synchronizedList(new ArrayList<>());
+        PagedReads reads = new PagedReads(client.getObject());
         for (Map.Entry<String, String> group : owners.entrySet()) {
             String legacyGroup = group.getKey();
             Long owner = ownerIds.get(group.getValue());
@@ -130,7 +128,7 @@ class MaximHoldings {
             tasks.add(() -> {
                 Set<Long> actual;
                 try {
-                    actual = members(owner, mapping.groupId());
+                    actual = reads.members(owner, mapping.groupId());
                 } catch (MaximException e) {
                     if (e.code() != GROUP_NOT_FOUND) {
                         throw e;
@@ -168,25 +166,23 @@ class MaximHoldings {
         legacyOf.putAll(userMap.legacyIds(unknown));
     }
 
-    /** Every member of a group, following the cursor to the last page; a page list that ends short is an error. */
-    private Set<Long> members(long owner, long groupId) {
-        Set<Long> members = new HashSet<>();
-        Set<String> cursors = new HashSet<>();
-        String cursor = null;
-        Long total = null;
-        do {
-            MemberPage page = client.getObject().memberList(owner, groupId, cursor, PAGE);
-            page.members().forEach(member -> members.add(member.userId()));
-            total = page.total() != null ? page.total() : total;
-            cursor = page.cursor();
-            if (cursor != null && (page.members().isEmpty() || !cursors.add(cursor))) {
-                throw new IllegalStateException("the member list of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
-            }
-        } while (cursor != null);
-        if (total != null && members.size() < total) {
-            throw new IllegalStateException("the member list of group " + groupId + " ended after " + members.size() + " of " + total + " members");
+    /**
+     * Which registered users (MaxIM id to username) MaxIM has: a few are looked up by name (/roster/name), many are
+     * found in the app's user list (/user/list, 200 a page), whichever takes fewer calls for a migration of that size.
+     */
+    Set<Long> presentUsers(Map<Long, String> usernames) {
+        PagedReads reads = new PagedReads(client.getObject());
+        if (usernames.size() > LOOKUPS_BY_NAME) {
+            return reads.presentUsers(usernames.keySet());
         }
-        return members;
+        Set<Long> present = Collections.synchronizedSet(new HashSet<>());
+        List<Callable<Void>> tasks = new ArrayList<>();
+        usernames.forEach((id, username) -> tasks.add(() -> {
+            client.getObject().findUser(username).filter(user -> id.equals(user.userId())).ifPresent(user -> present.add(id));
+            return null;
+        }));
+        run(tasks);
+        return present;
     }
 
     private void run(List<Callable<Void>> tasks) {

@@ -16,8 +16,10 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -68,15 +70,22 @@ public class ReconcileService {
         long unresolvable;
     }
 
-    /** Every user a users step would register must be in the ID map, registered. */
+    /** Every user a users step would register must be in the ID map, registered, and in MaxIM under that id. */
     private void users(Expected expected, List<Discrepancy> found, Counts counts) {
         Map<String, Long> registered = userMap.userIds(expected.users.keySet());
+        Map<Long, String> usernames = new HashMap<>();
+        registered.forEach((legacyId, userId) -> usernames.put(userId, expected.users.get(legacyId)));
+        Set<Long> present = usernames.isEmpty() ? Set.of() : holdings.presentUsers(usernames);
         counts.expectedUsers += expected.users.size();
-        counts.presentUsers += registered.size();
+        counts.presentUsers += present.size();
         expected.users.forEach((legacyId, username) -> {
-            if (!registered.containsKey(legacyId)) {
+            Long userId = registered.get(legacyId);
+            if (userId == null) {
                 found.add(new Discrepancy(Kind.MISSING_USER, legacyId, "", "user " + username
                         + " is not registered (see the users step's reject report)"));
+            } else if (!present.contains(userId)) {
+                found.add(new Discrepancy(Kind.MISSING_USER, legacyId, String.valueOf(userId), "user " + username
+                        + " is in the ID map, but MaxIM has no user " + userId + " by that name"));
             }
         });
     }

@@ -8,6 +8,7 @@ import io.maximbatch.sandbox.MaximApi.Request;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The endpoints of one MaxIM resource, over the sandbox's store; reading a request's body, query and headers as the
@@ -37,6 +38,31 @@ abstract class Endpoints {
             throw ApiException.badRequest("body must be a JSON object");
         }
         return node;
+    }
+
+    /** Where a cursor-paged list starts (the cursor is a decimal offset) and how much it gives: the limit asked, at most max. */
+    record Paging(int offset, int limit) {
+    }
+
+    Paging paging(Request r, int defaultLimit, int maxLimit) throws ApiException {
+        String cursor = r.query().get("cursor");
+        int offset = cursor == null || cursor.isEmpty() ? 0 : (int) parseLong(cursor, "cursor");
+        String limitParam = r.query().get("limit");
+        int limit = limitParam == null || limitParam.isEmpty() ? defaultLimit : (int) parseLong(limitParam, "limit");
+        if (offset < 0 || limit <= 0) {
+            throw ApiException.badRequest("cursor and limit must be positive");
+        }
+        return new Paging(offset, Math.min(limit, maxLimit));
+    }
+
+    /** The envelope's paging fields: the next page's cursor (none after the last page), and the list's version. */
+    ObjectNode pageFields(int next, int total, long version) {
+        ObjectNode extra = json.createObjectNode();
+        if (next < total) {
+            extra.put("cursor", Integer.toString(next));
+        }
+        extra.put("version", version);
+        return extra;
     }
 
     long actingUser(Request r) throws ApiException {

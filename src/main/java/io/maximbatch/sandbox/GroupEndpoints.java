@@ -70,28 +70,16 @@ final class GroupEndpoints extends Endpoints {
     private Answer memberList(Request r) throws ApiException {
         long actor = actingUser(r);
         long groupId = parseLong(r.query().get("group_id"), "group_id");
-        String cursor = r.query().get("cursor");
-        int offset = cursor == null || cursor.isEmpty() ? 0 : (int) parseLong(cursor, "cursor");
-        String limitParam = r.query().get("limit");
-        int limit = limitParam == null || limitParam.isEmpty()
-                ? DEFAULT_MEMBER_LIMIT : (int) parseLong(limitParam, "limit");
-        if (offset < 0 || limit <= 0) {
-            throw ApiException.badRequest("cursor and limit must be positive");
-        }
-        StoredGroup.MemberPage page = store.members(actor, groupId, offset, limit);
+        Paging paging = paging(r, DEFAULT_MEMBER_LIMIT, Integer.MAX_VALUE);
+        StoredGroup.MemberPage page = store.members(actor, groupId, paging.offset(), paging.limit());
         ArrayNode data = json.createArrayNode();
         for (StoredGroup.Member member : page.members()) {
             ObjectNode entry = data.addObject();
             entry.put("user_id", member.userId());
             entry.put("join_time", member.joinTime());
         }
-        ObjectNode extra = json.createObjectNode();
-        int next = offset + page.members().size();
-        if (next < page.total()) {
-            extra.put("cursor", Integer.toString(next));
-        }
+        ObjectNode extra = pageFields(paging.offset() + page.members().size(), page.total(), page.version());
         extra.put("total", page.total());
-        extra.put("version", page.version());
         return new Answer(data, extra);
     }
 

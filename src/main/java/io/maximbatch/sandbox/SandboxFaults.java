@@ -2,6 +2,7 @@ package io.maximbatch.sandbox;
 
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -54,6 +55,8 @@ public final class SandboxFaults {
 
     /** Answers still to drop per path, after the work is done: a lost answer exactly where a test wants one. */
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
+    /** Paths answered 404 as if the server did not know them, e.g. an older MaxIM without /roster/list. */
+    private final Set<String> unknown = ConcurrentHashMap.newKeySet();
     private volatile Settings settings;
     private volatile Random random;
     private long windowStartNanos;
@@ -75,6 +78,7 @@ public final class SandboxFaults {
         // random first: a reader seeing the new settings must not draw from the old seed's stream
         random = new Random(s.seed());
         drops.clear();
+        unknown.clear();
         settings = s;
     }
 
@@ -95,6 +99,15 @@ public final class SandboxFaults {
     /** Drops the next count answers to path (e.g. "/group/invite") after their work is done. */
     public void dropNextAnswers(String path, int count) {
         drops.put(path, new AtomicInteger(count));
+    }
+
+    /** Answers 404 to path from now on, until the next set. */
+    public void unknownPath(String path) {
+        unknown.add(path);
+    }
+
+    boolean isUnknown(String path) {
+        return unknown.contains(path);
     }
 
     /** Whether this answer to path is one to drop (counted). */

@@ -106,9 +106,9 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.send(exchange, reply.status(), reply.body());
                 return;
             }
-            MaximApi.Endpoint endpoint = api.endpoint(method, path);
+            MaximApi.Endpoint endpoint = faults.isUnknown(path) ? null : api.endpoint(method, path);
             if (endpoint == null) {
-                HttpReplies.sendStatus(exchange, api.knows(path) ? 405 : 404, null);
+                HttpReplies.sendStatus(exchange, api.knows(path) && !faults.isUnknown(path) ? 405 : 404, null);
                 return;
             }
             SandboxFaults.Settings settings = faults.settings();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -92,6 +94,11 @@ final class SandboxStore implements SandboxState {
             throw new ApiException(10005, "already in friend list");
         }
         list.addAll(friendIds);
+    }
+
+    /** Every user by id, in id order (a copy). */
+    synchronized SortedMap<Long, String> usersById() {
+        return new TreeMap<>(namesById);
     }
 
     synchronized Map<Long, String> rosterOf(long userId) throws ApiException {

@@ -15,6 +15,9 @@ final class UserEndpoints extends Endpoints {
 
     static final int MAX_BATCH_REGISTER = 100;
     static final int MAX_ROSTER_ADD = 100;
+    /** The sandbox's own cap on a /roster/list page, whatever limit asks: clients must follow the cursor. */
+    static final int ROSTER_PAGE = 100;
+    static final int MAX_USER_PAGE = 200;
 
     UserEndpoints(SandboxStore store, JsonMapper json) {
         super(store, json);
@@ -27,6 +30,8 @@ final class UserEndpoints extends Endpoints {
         api.route("GET", "/roster/name", true, this::rosterByName);
         api.route("POST", "/user/add_roster", true, this::addRoster);
         api.route("GET", "/user/rosters", true, this::rosters);
+        api.route("GET", "/roster/list", true, this::rosterList);
+        api.route("GET", "/user/list", true, this::userList);
     }
 
     private Answer registerV2(Request r) throws ApiException {
@@ -96,6 +101,32 @@ final class UserEndpoints extends Endpoints {
             ObjectNode entry = data.addObject();
             entry.put("user_id", id);
             entry.put("name", name);
+        });
+        return ok(data);
+    }
+
+    /** GET /roster/list as the user: friend ids, a page at a time, the next page's cursor in the envelope. */
+    private Answer rosterList(Request r) throws ApiException {
+        List<Long> friends = List.copyOf(store.rosterOf(actingUser(r)).keySet());
+        Paging paging = paging(r, ROSTER_PAGE, ROSTER_PAGE);
+        ArrayNode data = json.createArrayNode();
+        friends.stream().skip(paging.offset()).limit(paging.limit()).forEach(data::add);
+        return new Answer(data, pageFields(Math.min(friends.size(), paging.offset() + paging.limit()), friends.size(), 1));
+    }
+
+    /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50). */
+    private Answer userList(Request r) throws ApiException {
+        int pageNum = r.query().get("page_num") == null ? 1 : (int) parseLong(r.query().get("page_num"), "page_num");
+        int pageSize = r.query().get("page_size") == null ? 50 : (int) parseLong(r.query().get("page_size"), "page_size");
+        if (pageNum < 1 || pageSize < 1 || pageSize > MAX_USER_PAGE) {
+            throw ApiException.badRequest("page_num must be at least 1 and page_size from 1 to " + MAX_USER_PAGE);
+        }
+        ArrayNode data = json.createArrayNode();
+        store.usersById().entrySet().stream().skip((long) (pageNum - 1) * pageSize).limit(pageSize).forEach(user -> {
+            ObjectNode entry = data.addObject();
+            entry.put("user_id", user.getKey());
+            entry.put("username", user.getValue());
+            entry.put("status", 0);
         });
         return ok(data);
     }

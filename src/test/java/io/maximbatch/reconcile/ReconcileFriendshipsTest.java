@@ -22,6 +22,7 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,6 +49,9 @@ class ReconcileFriendshipsTest {
 
     @Autowired
     MaximClient client;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -118,6 +122,76 @@ class ReconcileFriendshipsTest {
             assertThat(d.legacy()).isEqualTo("gap-L3");
         });
         assertThat(report.expectedFriendships()).isEqualTo(1);
+    }
+
+    @Test
+    void aUserTheIdMapHasButMaxImLacksIsMissingAndFriendsAreReadOverSeveralRosterListPages() throws Exception {
+        // One user with 250 friends: the sandbox pages /roster/list 100 at a time, whatever limit asks.
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "many", 251, false);
+        StringBuilder rosters = new StringBuilder("user_legacy_id,friend_legacy_id\n");
+        for (int i = 2; i <= 251; i++) {
+            rosters.append("many-L1,many-L").append(i).append('\n');
+        }
+        Path rostersCsv = dir.resolve("many-rosters.csv");
+        JobTestSupport.write(rostersCsv, rosters.toString());
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "many", JobTestSupport.usersStep(users.file(), 100, 300, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rostersCsv.toAbsolutePath() + " }\n"));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // Someone deleted many_7 in MaxIM: the ID map still says so, but MaxIM has no user with its id.
+        jdbc.update("UPDATE user_map SET user_id = 999999999 WHERE legacy_id = 'many-L7'");
+        long servedBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/list", 0L);
+
+        ReconcileReport report = reconcile.reconcile(job);
+
+        assertThat(report.expectedUsers()).isEqualTo(251);
+        assertThat(report.presentUsers()).isEqualTo(250);
+        assertThat(report.discrepancies()).filteredOn(d -> d.kind() == Discrepancy.Kind.MISSING_USER).singleElement()
+                .satisfies(d -> assertThat(d).extracting(Discrepancy::legacy, Discrepancy::maxim).containsExactly("many-L7", "999999999"));
+        assertThat(report.expectedFriendships()).isEqualTo(250);
+        assertThat(report.presentFriendships()).as("all 250 friends, read over three pages").isEqualTo(249);
+        assertThat(report.discrepancies()).filteredOn(d -> d.kind() == Discrepancy.Kind.MISSING_FRIENDSHIP).singleElement()
+                .satisfies(d -> assertThat(d.legacy()).isEqualTo("many-L1 -> many-L7"));
+        assertThat(SANDBOX.state().servedByCall().get("GET /roster/list") - servedBefore).isEqualTo(3);
+    }
+
+    @Test
+    void manyUsersAreFoundInTheAppsUserListRatherThanOneByOne() throws Exception {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "crowd", 1001, false);
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "crowd", JobTestSupport.usersStep(users.file(), 100, 500, "reject")));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        jdbc.update("UPDATE user_map SET user_id = 999999998 WHERE legacy_id = 'crowd-L500'");
+        Map<String, Long> before = SANDBOX.state().servedByCall();
+
+        ReconcileReport report = reconcile.reconcile(job);
+
+        assertThat(report.presentUsers()).isEqualTo(1000);
+        assertThat(report.discrepancies()).singleElement().satisfies(d -> assertThat(d.legacy()).isEqualTo("crowd-L500"));
+        Map<String, Long> after = SANDBOX.state().servedByCall();
+        assertThat(after.getOrDefault("GET /roster/name", 0L)).isEqualTo(before.getOrDefault("GET /roster/name", 0L));
+        assertThat(after.get("GET /user/list") - before.getOrDefault("GET /user/list", 0L)).as("every page, the missing user is on none")
+                .isEqualTo(SANDBOX.state().usersByName().size() / 200 + 1);
+    }
+
+    @Test
+    void aServerWithoutRosterListIsReadThroughUserRosters() throws Exception {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "old", 4, false);
+        Path rosters = dir.resolve("old-rosters.csv");
+        JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id\nold-L1,old-L2\nold-L1,old-L3\nold-L4,old-L1\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "old", JobTestSupport.usersStep(users.file(), 10, 100, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n"));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        SANDBOX.faults().unknownPath("/roster/list");
+        try {
+            long before = SANDBOX.state().servedByCall().getOrDefault("GET /user/rosters", 0L);
+
+            ReconcileReport report = reconcile.reconcile(job);
+
+            assertThat(report.complete()).isTrue();
+            assertThat(report.presentFriendships()).isEqualTo(3);
+            assertThat(SANDBOX.state().servedByCall().get("GET /user/rosters") - before).as("one per user with friends").isEqualTo(2);
+        } finally {
+            SANDBOX.faults().set(io.maximbatch.sandbox.SandboxFaults.Settings.none());
+        }
     }
 
     private JobExecution run(Path job) throws Exception {

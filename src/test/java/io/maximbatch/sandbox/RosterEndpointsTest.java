@@ -68,4 +68,33 @@ class RosterEndpointsTest {
         assertThat(client.post("/user/add_roster", Map.of("list", List.of(bob))).code()).isEqualTo(10000);
         assertThat(server.state().friendsOf(ann)).isEmpty();
     }
+
+    @Test
+    void listsFriendIdsAPageAtATimeAndTheAppsUsersByPageNumber() throws Exception {
+        List<Long> friends = new java.util.ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            friends.add(client.register("friend_" + i));
+        }
+        for (int i = 0; i < friends.size(); i += 100) {
+            client.as(ann).post("/user/add_roster", Map.of("list", friends.subList(i, Math.min(friends.size(), i + 100))));
+        }
+
+        var first = client.as(ann).get("/roster/list?limit=1000");
+        assertThat(first.data()).as("at most 100 a page, whatever limit asks").hasSize(100);
+        String cursor = first.body().path("cursor").asString();
+        var second = client.as(ann).get("/roster/list?limit=1000&cursor=" + cursor);
+        assertThat(second.data()).hasSize(50);
+        assertThat(second.body().has("cursor")).as("no cursor on the last page").isFalse();
+        List<Long> read = new java.util.ArrayList<>();
+        first.data().forEach(id -> read.add(id.asLong()));
+        second.data().forEach(id -> read.add(id.asLong()));
+        assertThat(read).containsExactlyInAnyOrderElementsOf(friends);
+
+        var users = client.get("/user/list?page_num=1&page_size=200");
+        assertThat(users.data()).hasSize(153);
+        assertThat(users.data().get(0).path("username").asString()).isEqualTo("ann");
+        assertThat(client.get("/user/list?page_num=2&page_size=100").data()).hasSize(53);
+        assertThat(client.get("/user/list?page_size=201").code()).isEqualTo(10002);
+        assertThat(client.get("/user/list?page_num=0").code()).isEqualTo(10002);
+    }
 }
