@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
 /**
  * A campaign's dry run: every segment's audience read, resolved through the ID maps (read-only) and put through the
@@ -26,13 +27,14 @@ final class CampaignPlan {
     private final CampaignSettings settings;
     private final UserMap userMap;
     private final GroupMap groupMap;
-    private final int maxBatch;
+    private final ToIntFunction<String> maxBatch;
     private final CampaignLookups lookups = CampaignLookups.forRehearsal();
     private final Tally total = new Tally();
     private final List<Tally> bySegment = new ArrayList<>();
     private final long[] calls;
 
-    CampaignPlan(CampaignSettings settings, UserMap userMap, GroupMap groupMap, int maxBatch) {
+    /** maxBatch: the most targets of a family one call carries, as the step's dispatcher says. */
+    CampaignPlan(CampaignSettings settings, UserMap userMap, GroupMap groupMap, ToIntFunction<String> maxBatch) {
         this.settings = settings;
         this.userMap = userMap;
         this.groupMap = groupMap;
@@ -56,7 +58,10 @@ final class CampaignPlan {
                 }
             }
         }
-        perBatchGroup.forEach((group, n) -> calls[Integer.parseInt(group.substring(0, group.indexOf('/')))] += (n + maxBatch - 1) / maxBatch);
+        perBatchGroup.forEach((group, n) -> {
+            int perCall = maxBatch.applyAsInt(group.substring(group.indexOf('/') + 1));
+            calls[Integer.parseInt(group.substring(0, group.indexOf('/')))] += (n + perCall - 1) / perCall;
+        });
         ChunkOutcomes.each(entries, decisions, target -> Outcome.WRITTEN, (entry, outcome) -> {
             bySegment.get(entry.segment()).add(entry.line(), entry.asRead(), outcome);
             total.add(entry.line(), entry.asRead(), outcome);

@@ -16,6 +16,15 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize, D
         return segments.size() == 1 && segments.get(0).audience().kind() == Audience.Kind.SOURCE ? segments.get(0).audience().source() : null;
     }
 
+    /**
+     * The tags and aliases of a step whose segments are all such lists (CampaignValidator refuses them beside other
+     * segments), 0 otherwise: the step reads them in one chunk, so that each list goes out whole in one call.
+     */
+    int listEntries() {
+        boolean lists = segments.stream().allMatch(s -> s.audience().kind() == Audience.Kind.TAGS || s.audience().kind() == Audience.Kind.ALIASES);
+        return lists ? segments.stream().mapToInt(s -> s.audience().values().size()).sum() : 0;
+    }
+
     /** The segments with ${name} in their texts filled from the run's job parameters. */
     CampaignSettings filled(Map<String, String> parameters, String step) {
         List<Segment> filled = segments.stream()

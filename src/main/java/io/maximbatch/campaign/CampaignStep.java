@@ -83,7 +83,7 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
     @Override
     public List<Step> steps(StepRun<K> run) {
         CampaignSettings filled = run.settings().settings(run.name()).filled(run.parameters(), run.name());
-        return List.of(deps.chunkSteps().build(run, run.name(), filled.batchSize(), partition -> new ChunkSteps.Parts<AudienceEntry, AudienceEntry>(
+        return List.of(deps.chunkSteps().build(chunked(run, filled), run.name(), filled.batchSize(), partition -> new ChunkSteps.Parts<AudienceEntry, AudienceEntry>(
                 () -> new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()), entry -> entry,
                 records -> new CampaignWriter(records, deps.calls().getObject(), new CampaignWriter.Uses(filled.segments(), filled.groups(),
                         dispatcher.apply(deps.client().getObject(), filled.batchSize()), filled.resendWindow(), deps.userMap(), deps.groupMap(),
@@ -93,10 +93,16 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
     @Override
     public Plan plan(StepRun<K> run, Foreseen foreseen) {
         CampaignSettings filled = run.settings().settings(run.name()).filled(run.parameters(), run.name());
-        CampaignPlan plan = new CampaignPlan(filled, deps.userMap(), deps.groupMap(), filled.batchSize());
+        // The dispatcher only says how many targets a call carries here: it sends nothing.
+        CampaignPlan plan = new CampaignPlan(filled, deps.userMap(), deps.groupMap(), dispatcher.apply(null, filled.batchSize())::maxBatch);
         Reads.chunks(new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()),
-                entry -> entry, run.chunkSize(filled.batchSize()), plan::chunk);
+                entry -> entry, chunked(run, filled).chunkSize(filled.batchSize()), plan::chunk);
         return plan.result(deps.rejectReport().writeDryRunReport(run.job().name(), run.name(), plan.total().rejects()));
+    }
+
+    /** A step of tag and alias lists is read in one chunk: each list (at most 500) goes out whole, in one call. */
+    private static <K> StepRun<K> chunked(StepRun<K> run, CampaignSettings settings) {
+        return settings.listEntries() > 0 ? run.withChunkSize(settings.listEntries()) : run;
     }
 
     private static List<String> columns(CampaignSettings settings) {

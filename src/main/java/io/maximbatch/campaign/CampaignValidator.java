@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Checks a campaign's keys: one audience and message or segments (uniquely named), an audience of one kind that can be
  * read (`all: true` alone in its campaign, lists of at most one call's worth), and messages that can be sent.
  */
 public final class CampaignValidator implements ConstraintValidator<ValidCampaign, CampaignKeys> {
+
+    /** An image MaxIM can push: https, a .jpg, .jpeg or .png file (a query or fragment after it is fine). */
+    private static final Pattern IMAGE_URL =
+            Pattern.compile("(?i)https://[^/?#\\s]+/[^?#\\s]*\\.(jpe?g|png)([?#]\\S*)?");
+
 
     @Override
     public boolean isValid(CampaignKeys keys, ConstraintValidatorContext context) {
@@ -52,6 +58,13 @@ public final class CampaignValidator implements ConstraintValidator<ValidCampaig
             }
             audience(segment.audience(), at + ".audience", keys, problems);
             message(segment.message(), at + ".message", keys.push(), problems);
+        }
+        long lists = keys.segments().stream().filter(s -> s != null && s.audience() != null
+                && (s.audience().tag() != null || s.audience().alias() != null)).count();
+        if (lists > 0 && lists < keys.segments().size()) {
+            // A step reads its lists in one chunk, so each goes out whole in one call; beside a source, a chunk could cut one.
+            problems.add(new String[] {"segments", "tag and alias segments cannot share a step with csv, sql or all segments:"
+                    + " put them in a push-campaign step of their own"});
         }
         if (keys.segments().size() > 1 && keys.segments().stream().anyMatch(s -> s != null && s.audience() != null && s.audience().all() != null)) {
             // `all` reaches every user: beside other segments, their users would be pushed twice.
@@ -122,6 +135,11 @@ public final class CampaignValidator implements ConstraintValidator<ValidCampaig
                 problems.add(new String[] {at + ".type", "expected one of text | image | cmd, got " + type});
             }
             required(message, type.equals("text") ? "body" : type.equals("image") ? "attachment_url" : null, at, problems);
+            String image = MessageFields.text(message, "attachment_url");
+            if (image != null && !IMAGE_URL.matcher(image).matches()) {
+                // MaxIM downloads the image once per push (12001-12004 otherwise): a URL it cannot use fails the whole campaign.
+                problems.add(new String[] {at + ".attachment_url", "expected an https:// URL of a .jpg, .jpeg or .png image, got " + image});
+            }
         } else {
             required(message, "content", at, problems);
             String from = MessageFields.text(message, "from-user-id");

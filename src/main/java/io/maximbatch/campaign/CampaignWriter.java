@@ -78,8 +78,9 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         targets.stream().filter(t -> t.batchKey == null).forEach(t -> fresh.computeIfAbsent(t.segment + "\n" + t.family(), k -> new ArrayList<>()).add(t));
         List<SendLedger.Entry> pending = new ArrayList<>();
         fresh.values().forEach(list -> {
-            for (int i = 0; i < list.size(); i += uses.dispatcher().maxBatch()) {
-                List<Target> batch = new ArrayList<>(list.subList(i, Math.min(list.size(), i + uses.dispatcher().maxBatch())));
+            int perCall = uses.dispatcher().maxBatch(list.get(0).family());
+            for (int i = 0; i < list.size(); i += perCall) {
+                List<Target> batch = new ArrayList<>(list.subList(i, Math.min(list.size(), i + perCall)));
                 batch.sort((a, b) -> a.target.compareTo(b.target));
                 String key = BatchKeys.batchKey(run.jobName() + "/" + run.stepName(), run.runKey(), segmentNamed(batch.get(0).segment),
                         batch.get(0).family(), batch.stream().map(t -> t.target).toList());

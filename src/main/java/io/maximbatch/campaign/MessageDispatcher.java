@@ -21,7 +21,7 @@ final class MessageDispatcher implements Dispatcher {
     }
 
     @Override
-    public int maxBatch() {
+    public int maxBatch(String family) {
         return batchSize;
     }
 

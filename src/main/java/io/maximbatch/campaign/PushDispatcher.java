@@ -22,8 +22,9 @@ final class PushDispatcher implements Dispatcher {
     }
 
     @Override
-    public int maxBatch() {
-        return batchSize;
+    public int maxBatch(String family) {
+        // A user with two tags of a list split over two calls would be pushed twice: a list goes whole.
+        return family.equals("tag") || family.equals("alias") ? MAX_TARGETS : batchSize;
     }
 
     @Override

@@ -25,10 +25,11 @@ public final class ErrorCodes {
             Map.entry(10011, ErrorClass.REJECTED),
             Map.entry(10012, ErrorClass.REJECTED),
             Map.entry(11011, ErrorClass.ALREADY_DONE),
-            Map.entry(12001, ErrorClass.REJECTED),
-            Map.entry(12002, ErrorClass.REJECTED),
-            Map.entry(12003, ErrorClass.REJECTED),
-            Map.entry(12004, ErrorClass.REJECTED),
+            // The campaign's image is wrong for every batch: failing at the first one beats rejecting every target.
+            Map.entry(12001, ErrorClass.FATAL),
+            Map.entry(12002, ErrorClass.FATAL),
+            Map.entry(12003, ErrorClass.FATAL),
+            Map.entry(12004, ErrorClass.FATAL),
             // A push batch over 500 targets is our bug: failing loudly beats rejecting thousands of users.
             Map.entry(12005, ErrorClass.FATAL),
             Map.entry(12006, ErrorClass.FATAL),

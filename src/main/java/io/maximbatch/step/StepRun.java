@@ -1,5 +1,6 @@
 package io.maximbatch.step;
 
+import io.maximbatch.jobfile.CommonSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepDefinition;
 import java.util.Map;
@@ -34,6 +35,12 @@ public record StepRun<S>(JobFile job, StepDefinition<S> step, Map<String, String
     /** The query parameters of a JDBC source: the run's name=value parameters, bound by name, never spliced into the text. */
     public Map<String, Object> queryParameters() {
         return Map.copyOf(parameters);
+    }
+
+    /** The same step with chunks of exactly this many records, whatever the job file says. */
+    public StepRun<S> withChunkSize(int records) {
+        CommonSettings common = new CommonSettings(records, step.common().skipLimit(), step.common().partitions());
+        return new StepRun<>(job, new StepDefinition<>(step.name(), step.kind(), common, step.settings()), parameters, rate, partition);
     }
 
     /** The same step as one of its partitions runs it, at its share of the rate (which sizes its chunks). */

@@ -301,14 +301,58 @@ abstract class CampaignJobTests {
                     audience: { csv: %s }
                     message: { type: image, attachment_url: "https://example.invalid/huge.png", body: "x" }
                 """.formatted(write(p + "-to.csv", "legacy_id\n" + p + "-L1\n" + p + "-L1\n")));
-        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 12002, 1));
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10002, 1));
 
         JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
 
         StepOutcomes outcomes = outcomes(execution);
         assertThat(outcomes.rejected()).isEqualTo(2);
         assertThat(outcomes.alreadyDone()).isZero();
-        assertThat(Files.readString(Path.of(outcomes.rejectFile()))).contains("12002", "the same target as line 2");
+        assertThat(Files.readString(Path.of(outcomes.rejectFile()))).contains("10002", "the same target as line 2");
+    }
+
+    @Test
+    void aPushImageMaxImCannotUseFailsTheStepAtItsFirstBatch() throws Exception {
+        String p = db + "img";
+        Path users = users(p, 3);
+        runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: pic
+                    type: push-campaign
+                    audience: { csv: %s }
+                    message: { type: image, attachment_url: "https://example.invalid/huge.png", body: "x" }
+                    batch-size: 1
+                    chunk-size: 1
+                """.formatted(write(p + "-to.csv", legacyIds(p, 3))));
+        long before = SANDBOX.state().servedByCall().getOrDefault("POST /push/notify", 0L);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 12003, 1));
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(execution.getExitStatus().getExitDescription()).contains("12003", "forced by the sandbox");
+        assertThat(SANDBOX.state().servedByCall().get("POST /push/notify") - before).as("not one call more").isEqualTo(1);
+        assertThat(outcomes(execution).rejected()).isZero();
+    }
+
+    @Test
+    void aTagListLongerThanTheBatchSizeGoesOutWholeInOneCall() throws Exception {
+        String p = db + "tags";
+        List<String> tags = java.util.stream.IntStream.rangeClosed(1, 300).mapToObj(i -> p + "-t" + i).toList();
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: news
+                    type: push-campaign
+                    audience: { tag: [%s] }
+                    message: { body: "news" }
+                    batch-size: 100
+                    chunk-size: 10
+                """.formatted(String.join(", ", tags)));
+        int before = SANDBOX.state().pushes().size();
+
+        assertThat(runs.run(parser.parse(job), Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size())).singleElement()
+                .satisfies(push -> assertThat(push.audience().path("tag")).extracting(JsonNode::asString).containsExactlyInAnyOrderElementsOf(tags));
     }
 
     /** 40 people by legacy id, 15 of them again by user id, 5 unknown legacy ids: one decision for the plan and the run. */
@@ -362,10 +406,16 @@ abstract class CampaignJobTests {
                       - name: second
                         audience: { tag: [x], csv: nowhere.csv }
                         message: { body: "${missing}" }
+                      - name: third
+                        audience: { alias: [y] }
+                        message: { type: image, attachment_url: "http://example.com/pic.gif" }
                 """);
         assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(io.maximbatch.jobfile.JobFileException.class,
                 () -> parser.parse(job)).problems()).anySatisfy(m -> assertThat(m).contains("must be the campaign's only segment"))
-                .anySatisfy(m -> assertThat(m).contains("give one kind of audience"));
+                .anySatisfy(m -> assertThat(m).contains("give one kind of audience"))
+                .anySatisfy(m -> assertThat(m).contains("segments: tag and alias segments cannot share a step"))
+                .anySatisfy(m -> assertThat(m).contains("segments[2].message.attachment_url: expected an https:// URL of a .jpg, .jpeg"
+                        + " or .png image, got http://example.com/pic.gif"));
     }
 
     @Test
