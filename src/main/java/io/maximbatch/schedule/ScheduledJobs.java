@@ -44,15 +44,17 @@ public final class ScheduledJobs implements SmartLifecycle {
     private final JobCatalog catalog;
     private final ExecutionQueries queries;
     private final RunExecutor runs;
+    private final FirstSeen firstSeen;
     private final ZoneId zone = ZoneId.systemDefault();
     private volatile boolean closing;
     private ThreadPoolTaskScheduler scheduler;
 
-    ScheduledJobs(Executions executions, JobCatalog catalog, ExecutionQueries queries, RunExecutor runs) {
+    ScheduledJobs(Executions executions, JobCatalog catalog, ExecutionQueries queries, RunExecutor runs, FirstSeen firstSeen) {
         this.executions = executions;
         this.catalog = catalog;
         this.queries = queries;
         this.runs = runs;
+        this.firstSeen = firstSeen;
     }
 
     /** A scheduled job and its next slot. */
@@ -102,31 +104,35 @@ public final class ScheduledJobs implements SmartLifecycle {
             CronExpression cron = CronExpression.parse(file.schedule());
             ZonedDateTime next = cron.next(ZonedDateTime.now(zone));
             scheduled.add(new Scheduled(file.name(), file.schedule(), file.path(), next == null ? null : next.toInstant()));
-            scheduler.execute(() -> catchUpThenSchedule(file, cron));
+            Instant seen = firstSeen.of(file.name(), Instant.now());
+            scheduler.execute(() -> catchUpThenSchedule(file, cron, seen));
         }
         return new Started(catalog.jobsDir(), scheduled, skipped);
     }
 
-    /** The latest slot at or before now runs once (not every slot missed while no serve ran), then the cron takes over. */
-    private void catchUpThenSchedule(JobFile file, CronExpression cron) {
-        String ran = runLatestIfDue(file, cron, null, "latest slot at start-up, not run yet; running it now");
+    /**
+     * The latest slot at or before now runs once (not every slot missed while no serve ran, and none from before the
+     * job was first seen), then the cron takes over.
+     */
+    private void catchUpThenSchedule(JobFile file, CronExpression cron, Instant seen) {
+        String ran = runLatestIfDue(file, cron, seen, null, "latest slot at start-up, not run yet; running it now");
         // A slot that fell due while the catch-up ran would otherwise wait for the next start of serve.
-        runLatestIfDue(file, cron, ran, "came while the start-up slot ran; running it now");
+        runLatestIfDue(file, cron, seen, ran, "came while the start-up slot ran; running it now");
         if (!closing) {
             SlotTrigger trigger = new SlotTrigger(new CronTrigger(file.schedule(), zone));
             scheduler.schedule(() -> {
                 String key = Slots.runKey(trigger.scheduled);
                 runSlot(file.path(), key);
                 // The cron plans from the end of this run: a slot that fell due meanwhile runs now, once.
-                runLatestIfDue(file, cron, key, "came while the previous slot ran; running it now");
+                runLatestIfDue(file, cron, seen, key, "came while the previous slot ran; running it now");
             }, trigger);
         }
     }
 
     /** Runs the latest slot at or before now if it is not the one just run and has not completed; returns its key. */
-    private String runLatestIfDue(JobFile file, CronExpression cron, String justRan, String why) {
+    private String runLatestIfDue(JobFile file, CronExpression cron, Instant seen, String justRan, String why) {
         try {
-            return Slots.latestAtOrBefore(cron, ZonedDateTime.now(zone), Slots.LOOK_BACK).map(slot -> {
+            return Slots.latestDue(cron, ZonedDateTime.now(zone), seen).map(slot -> {
                 String runKey = Slots.runKey(slot.toInstant());
                 if (runKey.equals(justRan) || closing) {
                     return runKey;

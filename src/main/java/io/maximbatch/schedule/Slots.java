@@ -26,6 +26,18 @@ public final class Slots {
         return DateTimeFormatter.ISO_INSTANT.format(slot.truncatedTo(ChronoUnit.SECONDS));
     }
 
+    /**
+     * The slot a start-up catches up: the most recent one at or before now, if it is within the look-back and not
+     * before the job was first seen (a schedule never fires for the time before it was known).
+     */
+    public static Optional<ZonedDateTime> latestDue(CronExpression cron, ZonedDateTime now, Instant firstSeen) {
+        Duration sinceSeen = Duration.between(firstSeen, now.toInstant());
+        if (sinceSeen.isNegative()) {
+            return Optional.empty();
+        }
+        return latestAtOrBefore(cron, now, sinceSeen.compareTo(LOOK_BACK) < 0 ? sinceSeen : LOOK_BACK);
+    }
+
     /** The most recent slot at or before now, if there is one within the look-back. */
     public static Optional<ZonedDateTime> latestAtOrBefore(CronExpression cron, ZonedDateTime now, Duration lookBack) {
         int steps = 0;

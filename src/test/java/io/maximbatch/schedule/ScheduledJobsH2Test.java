@@ -16,6 +16,7 @@ import io.maximbatch.sandbox.SandboxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -127,17 +128,26 @@ class ScheduledJobsH2Test {
         Path scheduled = JobTestSupport.jobFile(jobs, "tick", JobTestSupport.usersStep(users.file(), 1, 10, "reject"));
         Files.writeString(scheduled, Files.readString(scheduled).replace("name: tick\n", "name: tick\nschedule: \"*/2 * * * * *\"\n"));
         JobTestSupport.jobFile(jobs, "unscheduled", JobTestSupport.usersStep(users.file(), 1, 10, "reject"));
+        // A daily job whose slot passed an hour ago: this serve is the first to see it, so that slot is not run.
+        ZonedDateTime hourAgo = ZonedDateTime.now().minusHours(1);
+        UsersFile daily = JobTestSupport.usersCsv(dir, "daily", 2, false);
+        Path dailyJob = JobTestSupport.jobFile(jobs, "daily", JobTestSupport.usersStep(daily.file(), 1, 10, "reject"));
+        Files.writeString(dailyJob, Files.readString(dailyJob).replace("name: daily\n", "name: daily\nschedule: \"0 "
+                + hourAgo.getMinute() + " " + hourAgo.getHour() + " * * *\"\n"));
         JobTestSupport.write(jobs.resolve("broken.yml"), "name: Broken Name\nsteps: []\n");
 
         ScheduledJobs.Started started = scheduledJobs.schedule();
 
-        assertThat(started.scheduled()).extracting(ScheduledJobs.Scheduled::job).containsExactly("tick");
+        assertThat(started.scheduled()).extracting(ScheduledJobs.Scheduled::job).containsExactlyInAnyOrder("tick", "daily");
         assertThat(started.skipped()).singleElement().asString().contains("broken.yml");
         await().atMost(Duration.ofSeconds(30)).until(() -> completedSlots("tick") >= 3);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION e JOIN BATCH_JOB_INSTANCE i"
                 + " ON e.JOB_INSTANCE_ID = i.JOB_INSTANCE_ID WHERE i.JOB_NAME = 'tick' AND e.STATUS <> 'COMPLETED'"
                 + " AND e.STATUS <> 'STARTED'", Long.class)).isZero();
         assertThat(SANDBOX.state().usersByName().keySet()).filteredOn(u -> u.startsWith("tick_")).hasSize(3);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE WHERE JOB_NAME = 'daily'", Long.class))
+                .as("the daily slot an hour before the first start").isZero();
+        assertThat(SANDBOX.state().usersByName().keySet()).filteredOn(u -> u.startsWith("daily_")).isEmpty();
     }
 
     private long completedSlots(String job) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 import org.springframework.scheduling.support.CronExpression;
@@ -48,5 +49,18 @@ class SlotsTest {
     void theRunKeyIsTheSlotInUtcToTheSecond() {
         assertThat(Slots.runKey(ZonedDateTime.of(2026, 11, 26, 10, 0, 0, 0, PARIS).toInstant())).isEqualTo("2026-11-26T09:00:00Z");
         assertThat(Slots.runKey(Instant.parse("2026-11-26T09:00:00.999Z"))).isEqualTo("2026-11-26T09:00:00Z");
+    }
+
+    @Test
+    void aSlotBeforeTheJobWasFirstSeenIsNeverDue() {
+        CronExpression daily = CronExpression.parse("0 0 9 * * *");
+        ZonedDateTime now = ZonedDateTime.of(2026, 11, 29, 10, 0, 0, 0, ZoneOffset.UTC);
+
+        assertThat(Slots.latestDue(daily, now, now.toInstant())).as("first seen now: 09:00 was before").isEmpty();
+        assertThat(Slots.latestDue(daily, now, now.minusMinutes(59).toInstant())).isEmpty();
+        assertThat(Slots.latestDue(daily, now, now.minusHours(1).toInstant())).as("seen at the slot itself")
+                .contains(now.minusHours(1));
+        assertThat(Slots.latestDue(daily, now, now.minusDays(30).toInstant())).contains(now.minusHours(1));
+        assertThat(Slots.latestDue(daily, now, now.plusMinutes(1).toInstant())).isEmpty();
     }
 }
