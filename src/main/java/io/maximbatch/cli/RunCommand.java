@@ -81,10 +81,11 @@ final class RunCommand extends CliCommand {
             }
             needsMaxim(context);
             Executions runs = context.getBean(Executions.class);
-            try (JobProgress progress = JobProgress.start(context, file.name(), err)) {
+            try (JobProgress progress = JobProgress.start(context, file.name(), err);
+                 StopOnSignal signals = new StopOnSignal(runs, err)) {
                 JobExecution execution;
                 try {
-                    execution = runs.run(file, jobParameters, fresh, out::println);
+                    execution = runs.run(file, jobParameters, fresh, out::println, signals::started);
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // The job could not be built or launched as asked (a template without its parameter, a job running elsewhere).
                     progress.close();
