@@ -15,6 +15,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +154,7 @@ class AdminApiTest {
         try (var files = Files.list(data.resolve("rejects"))) {
             Path file = files.filter(f -> f.getFileName().toString().startsWith("admin-shifted-" + id + "-")).findFirst().orElseThrow();
             report = Files.readAllLines(file);
+            assertThat(Files.getPosixFilePermissions(file)).as("a private file").isEqualTo(PosixFilePermissions.fromString("rw-------"));
         }
         assertThat(report).containsExactly(
                 "line,reason_code,reason,legacy_id,username,password,nickname,\"'=HYPERLINK(\"\"http://x\"\")\"",

@@ -54,6 +54,8 @@ class ServeSecurityIT {
 
             assertThat(Files.getPosixFilePermissions(tokenFile)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.getPosixFilePermissions(dir.resolve("data"))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
+            assertThat(Files.getPosixFilePermissions(dir.resolve("data/maxim-batch.mv.db"))).as("the H2 file")
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
             assertThat(Files.readString(output)).contains("Admin token written to " + tokenFile.toRealPath()).doesNotContain(token);
             HttpResponse<String> jobs = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/jobs"))
                     .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
