@@ -14,17 +14,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
 
 /** The in-memory MaxIM data; one lock guards it all, which is plenty for a test server. */
 final class SandboxStore implements SandboxState {
-
-    /** The vendor's Swagger pattern, as the vendor writes it (case-sensitive: Maximilian is a valid name). */
-    private static final Pattern USERNAME = Pattern.compile("^(?!mta|maxim)[a-zA-Z0-9_\u4e00-\u9fa5]*[a-zA-Z_\u4e00-\u9fa5]+[a-zA-Z0-9_\u4e00-\u9fa5]*");
-    /** A length the vendor does not document; the sandbox sets one, so that a client is tested on the server's own refusal. */
-    static final int MAX_USERNAME = 64;
 
     private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
     private final Map<Long, String> namesById = new HashMap<>();
@@ -46,18 +40,8 @@ final class SandboxStore implements SandboxState {
     private final ConcurrentSkipListMap<String, LongAdder> servedByCall = new ConcurrentSkipListMap<>();
     final AtomicLong tooMany = new AtomicLong();
 
-    /** Checks the vendor's username and password rules; 10002 when broken. */
-    static void checkCredentials(String username, String password) throws ApiException {
-        if (username == null || username.length() > MAX_USERNAME || !USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest("invalid username");
-        }
-        if (password == null || password.isEmpty()) {
-            throw ApiException.badRequest("invalid password");
-        }
-    }
-
     synchronized long register(String username, String password) throws ApiException {
-        checkCredentials(username, password);
+        Credentials.check(username, password);
         if (userIdsByName.containsKey(username)) {
             throw new ApiException(10004, "user already exists");
         }
