@@ -149,7 +149,8 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
     private String held(Target target) {
         return "batch " + target.batchKey + " of " + records.stepName() + " was recorded " + Duration.ofMillis(System.currentTimeMillis()
                 - target.recordedAt).toMinutes() + " min ago and never confirmed sent; it is older than the message-resend-window ("
-                + (uses.resendWindow().toSeconds() % 60 == 0 ? uses.resendWindow().toMinutes() + " min" : uses.resendWindow().toSeconds() + " s")
+                + (uses.resendWindow().toSeconds() >= 60 && uses.resendWindow().toSeconds() % 60 == 0 ? uses.resendWindow().toMinutes() + " min"
+                        : uses.resendWindow().toMillis() + " ms")
                 + "), after which MaxIM may deliver it twice. It stays PENDING: decide with `campaign-batches "
                 + records.executionId() + " --resend` (send it again) or `--forget` (count it delivered), then resume";
     }
