@@ -11,6 +11,9 @@ final class Expected implements Expectations {
 
     /** legacy id -> username */
     final Map<String, String> users = new LinkedHashMap<>();
+    /** legacy id -> where its row was read: "step\nline", as the reject records of a run name it. */
+    final Map<String, String> userRows = new LinkedHashMap<>();
+    private String step;
     /** Friendship rows: {user, friend} legacy ids, and whether the friend added the user too. */
     final List<Friendship> friendships = new ArrayList<>();
 
@@ -24,8 +27,15 @@ final class Expected implements Expectations {
     long unexpected;
 
     @Override
-    public void user(String legacyId, String username) {
-        users.putIfAbsent(legacyId, username);
+    public void step(String name) {
+        step = name;
+    }
+
+    @Override
+    public void user(String line, String legacyId, String username) {
+        if (users.putIfAbsent(legacyId, username) == null) {
+            userRows.put(legacyId, step + "\n" + line);
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.report.PrivateFiles;
+import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.RejectReport;
 import io.maximbatch.step.Rehearsals;
 import java.io.IOException;
@@ -32,11 +33,13 @@ public class ReconcileService {
 
     private final UserMap userMap;
     private final MaximHoldings holdings;
+    private final RejectStore rejects;
     private final Path reportsDir;
 
-    ReconcileService(UserMap userMap, MaximHoldings holdings, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+    ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
         this.userMap = userMap;
         this.holdings = holdings;
+        this.rejects = rejects;
         this.reportsDir = reportsDir;
     }
 
@@ -46,7 +49,7 @@ public class ReconcileService {
         List<Discrepancy> found = Collections.synchronizedList(new ArrayList<>());
         Counts counts = new Counts();
         counts.unresolvable = expected.unexpected;
-        users(expected, found, counts);
+        users(expected, rejects.rejectedRows(job.name()), found, counts);
         holdings.friendships(expected.friendships, found, counts);
         holdings.groups(expected.groups, expected.members, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
@@ -70,16 +73,23 @@ public class ReconcileService {
         long unresolvable;
     }
 
-    /** Every user a users step would register must be in the ID map, registered, and in MaxIM under that id. */
-    private void users(Expected expected, List<Discrepancy> found, Counts counts) {
+    /**
+     * Every user a users step would register must be in the ID map, registered, and in MaxIM under that id; a row a
+     * run rejected on MaxIM's answer (a name MaxIM refused or already has) is not expected, like one the rules reject.
+     */
+    private void users(Expected expected, Set<String> rejectedRows, List<Discrepancy> found, Counts counts) {
         Map<String, Long> registered = userMap.userIds(expected.users.keySet());
         Map<Long, String> usernames = new HashMap<>();
         registered.forEach((legacyId, userId) -> usernames.put(userId, expected.users.get(legacyId)));
         Set<Long> present = usernames.isEmpty() ? Set.of() : holdings.presentUsers(usernames);
-        counts.expectedUsers += expected.users.size();
         counts.presentUsers += present.size();
         expected.users.forEach((legacyId, username) -> {
             Long userId = registered.get(legacyId);
+            if (userId == null && rejectedRows.contains(expected.userRows.get(legacyId))) {
+                counts.unresolvable++;
+                return;
+            }
+            counts.expectedUsers++;
             if (userId == null) {
                 found.add(new Discrepancy(Kind.MISSING_USER, legacyId, "", "user " + username
                         + " is not registered (see the users step's reject report)"));

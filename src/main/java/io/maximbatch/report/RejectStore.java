@@ -2,9 +2,11 @@ package io.maximbatch.report;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -52,6 +54,20 @@ public class RejectStore {
                 Map.of("instance", jobInstanceId, "step", stepName),
                 (rs, row) -> new Reject(rs.getString("source_line"), rs.getString("reason_code"), rs.getString("reason"),
                         JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, String>>() { })));
+    }
+
+    /**
+     * Where the runs of a job rejected records: "step\nline" of every reject of any of its instances (a partition's
+     * step by its job-file step's name), e.g. to tell a user MaxIM refused from one that is missing.
+     */
+    public Set<String> rejectedRows(String jobName) {
+        Set<String> rows = new HashSet<>();
+        jdbc.query("SELECT r.step_name, r.source_line FROM reject_record r JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = r.job_instance_id"
+                + " WHERE i.JOB_NAME = :job", Map.of("job", jobName), rs -> {
+                    String step = rs.getString(1);
+                    rows.add((step.contains(":") ? step.substring(0, step.indexOf(':')) : step) + "\n" + rs.getString(2));
+                });
+        return rows;
     }
 
     private static String truncate(String value, int max) {

@@ -3,7 +3,12 @@ package io.maximbatch.step;
 /** What MaxIM must hold after a job, as each step type says from its sources and its rules (reconcile collects it). */
 public interface Expectations {
 
-    void user(String legacyId, String username);
+    /** The job-file step whose expectations follow (its rows' lines are that step's). */
+    default void step(String name) {
+    }
+
+    /** A user the step registers, read at that line of its source. */
+    void user(String line, String legacyId, String username);
 
     /** A friendship: user added friend, and friend added user too when mutual. */
     void friendship(String userLegacyId, String friendLegacyId, boolean mutual);

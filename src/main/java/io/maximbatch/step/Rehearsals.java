@@ -34,7 +34,10 @@ public final class Rehearsals {
 
     /** What MaxIM must hold after the job, as each step type says. */
     public static void expect(JobFile file, Expectations expectations) {
-        file.steps().forEach(step -> expect(step, expectations));
+        file.steps().forEach(step -> {
+            expectations.step(step.name());
+            expect(step, expectations);
+        });
     }
 
     private static <S> void expect(StepDefinition<S> step, Expectations expectations) {

@@ -104,7 +104,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public void expect(RegisterUsersSettings settings, Expectations expectations) {
         decideAll(settings, (row, decision) -> {
             if (decision.sends()) {
-                expectations.user(row.legacyId(), row.username());
+                expectations.user(row.line(), row.legacyId(), row.username());
             } else {
                 expectations.rejected();
             }

@@ -103,25 +103,34 @@ class ReconcileFriendshipsTest {
     }
 
     @Test
-    void aValidUserThatIsNotRegisteredIsMissingEvenThoughItsFriendshipsCannotBeExpected() throws Exception {
+    void aUserTheRunRejectedOnMaxImsAnswerIsNotExpectedButOneNeverRegisteredIsMissing() throws Exception {
         JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "gap", 3, false);
+        // Someone else has gap_3 already (on-existing: reject), and the sandbox refuses a name over 64 characters.
         client.registerUser(new io.maximbatch.maxim.MaximModel.Credentials("gap_3", "pw"), new CallTrace());
+        Files.writeString(users.file(), "gap-L4,gap_" + "x".repeat(70) + ",pw-4,Four\n", java.nio.file.StandardOpenOption.APPEND);
         Path rosters = dir.resolve("gap-rosters.csv");
         JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id\ngap-L1,gap-L2\ngap-L1,gap-L3\n");
-        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "gap", JobTestSupport.usersStep(users.file(), 10, 100, "reject")
-                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n"));
-        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        String usersStep = JobTestSupport.usersStep(users.file(), 10, 100, "reject");
+        String friendsStep = "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n";
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "gap", usersStep + friendsStep));
+        JobExecution run = runs.run(job, Map.of(), false, n -> { });
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(io.maximbatch.report.StepOutcomes.of(run.getStepExecutions().iterator().next()).rejected())
+                .as("USERNAME_TAKEN and the server's 10002").isEqualTo(2);
 
         ReconcileReport report = reconcile.reconcile(job);
 
-        assertThat(report.complete()).isFalse();
-        assertThat(report.expectedUsers()).isEqualTo(3);
+        assertThat(report.complete()).as(report.discrepancies().toString()).isTrue();
+        assertThat(report.expectedUsers()).isEqualTo(2);
         assertThat(report.presentUsers()).isEqualTo(2);
-        assertThat(report.discrepancies()).singleElement().satisfies(d -> {
-            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MISSING_USER);
-            assertThat(d.legacy()).isEqualTo("gap-L3");
-        });
+        assertThat(report.unresolvable()).as("the two users rejected on MaxIM's answer and gap-L1 -> gap-L3").isEqualTo(3);
         assertThat(report.expectedFriendships()).isEqualTo(1);
+
+        // The same sources under another job name, never run: its users are missing, not rejected.
+        ReconcileReport neverRun = reconcile.reconcile(parser.parse(JobTestSupport.jobFile(dir, "gap-other", usersStep)));
+        assertThat(neverRun.complete()).isFalse();
+        assertThat(neverRun.discrepancies()).filteredOn(d -> d.kind() == Discrepancy.Kind.MISSING_USER)
+                .extracting(Discrepancy::legacy).containsExactlyInAnyOrder("gap-L3", "gap-L4");
     }
 
     @Test
