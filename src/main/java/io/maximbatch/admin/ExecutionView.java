@@ -18,7 +18,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
     private static final int MESSAGE_LENGTH = 500;
 
     /** One step's counts; progress (0..1), rate (records/second) and eta are null when unknown. */
-    record StepView(String name, String status, long read, long written, long alreadyDone, long rejected,
+    record StepView(String name, String status, long read, long written, long updated, long alreadyDone, long rejected,
                     Double progress, Double rate, Duration eta) {
 
         static StepView of(StepExecution step, LocalDateTime now) {
@@ -29,7 +29,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
             Double progress = step.getStatus() == BatchStatus.COMPLETED ? Double.valueOf(1.0) : read.map(SourceProgress::fraction).orElse(null);
             Duration eta = step.getStatus().isRunning() && rate != null && rate > 0 && read.isPresent()
                     ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
-            return new StepView(outcomes.step(), outcomes.status(), outcomes.read(), outcomes.written(),
+            return new StepView(outcomes.step(), outcomes.status(), outcomes.read(), outcomes.written(), outcomes.updated(),
                     outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta);
         }
 
@@ -44,7 +44,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
             long millis = step.getStartTime() == null ? 0 : Duration.between(step.getStartTime(), now).toMillis();
             Double rate = millis <= 0 ? null : sums.read() * 1000.0 / millis;
             Duration eta = rate != null && rate > 0 && read.isPresent() ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
-            return new StepView(sums.step(), sums.status(), sums.read(), sums.written(), sums.alreadyDone(), sums.rejected(),
+            return new StepView(sums.step(), sums.status(), sums.read(), sums.written(), sums.updated(), sums.alreadyDone(), sums.rejected(),
                     read.map(SourceProgress::fraction).orElse(null), rate, eta);
         }
 

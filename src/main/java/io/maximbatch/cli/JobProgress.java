@@ -71,8 +71,8 @@ final class JobProgress implements AutoCloseable {
         String eta = SourceProgress.sumOf(parts.stream().map(StepExecution::getExecutionContext).toList()).filter(p -> rate > 0)
                 .map(p -> String.format(", %d%%, ETA %s", Math.round(p.fraction() * 100), duration((long) (p.remaining() / rate))))
                 .orElse("");
-        String line = String.format("%s: %d read, %d written, %d already done, %d rejected, %.0f items/s%s",
-                o.step(), o.read(), o.written(), o.alreadyDone(), o.rejected(), rate, eta);
+        String line = String.format("%s: %d read, %d written, %d updated, %d already done, %d rejected, %.0f items/s%s",
+                o.step(), o.read(), o.written(), o.updated(), o.alreadyDone(), o.rejected(), rate, eta);
         if (terminal) {
             err.print("\r" + line + "   ");
             drawn = true;

@@ -163,7 +163,7 @@ public class PartitionWorker {
         }
         StepOutcomes o = StepOutcomes.of(partition);
         notices.accept("Ended " + what + ": " + partition.getStatus() + ", read " + o.read() + ", written " + o.written()
-                + ", already done " + o.alreadyDone() + ", rejected " + o.rejected());
+                + ", updated " + o.updated() + ", already done " + o.alreadyDone() + ", rejected " + o.rejected());
     }
 
     /** The partition's step, from the job file the execution was started with (which must be at that path here too). */

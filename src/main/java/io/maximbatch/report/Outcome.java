@@ -1,11 +1,15 @@
 package io.maximbatch.report;
 
-/** What became of a record (or of one item of a call): written by this run, already done, or rejected and why. */
+/**
+ * What became of a record (or of one item of a call): written by this run, updated (it was there, and this run changed
+ * some of its attributes), already done, or rejected and why.
+ */
 public record Outcome(Kind kind, Why why) {
 
-    public enum Kind { WRITTEN, ALREADY_DONE, REJECTED }
+    public enum Kind { WRITTEN, UPDATED, ALREADY_DONE, REJECTED }
 
     public static final Outcome WRITTEN = new Outcome(Kind.WRITTEN, null);
+    public static final Outcome UPDATED = new Outcome(Kind.UPDATED, null);
     public static final Outcome ALREADY_DONE = new Outcome(Kind.ALREADY_DONE, null);
 
     public static Outcome rejected(Why why) {

@@ -5,12 +5,13 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Counts of a step execution by outcome, kept in its execution context so that they are saved with each chunk.
- * Together with Spring Batch's read and filter counts: read = written + already done + rejected + filtered.
+ * Together with Spring Batch's read and filter counts: read = written + updated + already done + rejected + filtered.
  */
-public record StepOutcomes(String step, String status, long read, long written, long alreadyDone, long rejected,
+public record StepOutcomes(String step, String status, long read, long written, long updated, long alreadyDone, long rejected,
                            long filtered, String rejectFile, String summary) {
 
     static final String WRITTEN = "maxim.written";
+    static final String UPDATED = "maxim.updated";
     static final String ALREADY_DONE = "maxim.already-done";
     static final String REJECTED = "maxim.rejected";
     static final String REJECT_FILE = "maxim.reject-file";
@@ -33,6 +34,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
         StepOutcomes total = sumOf(result, java.util.List.copyOf(partitions));
         ExecutionContext context = result.getExecutionContext();
         context.putLong(WRITTEN, total.written());
+        context.putLong(UPDATED, total.updated());
         context.putLong(ALREADY_DONE, total.alreadyDone());
         context.putLong(REJECTED, total.rejected());
     }
@@ -41,15 +43,19 @@ public record StepOutcomes(String step, String status, long read, long written, 
     public static void start(StepExecution execution) {
         ExecutionContext context = execution.getExecutionContext();
         context.putLong(WRITTEN, 0);
+        context.putLong(UPDATED, 0);
         context.putLong(ALREADY_DONE, 0);
         context.putLong(REJECTED, 0);
         context.remove(REJECT_FILE);
     }
 
     /** Adds one chunk's outcomes; called once the chunk's writes are decided. */
-    public static void add(StepExecution execution, long written, long alreadyDone, long rejected) {
+    public static void add(StepExecution execution, Tally tally) {
         ExecutionContext context = execution.getExecutionContext();
-        context.putLong(WRITTEN, context.getLong(WRITTEN, 0) + written);
+        context.putLong(WRITTEN, context.getLong(WRITTEN, 0) + tally.written());
+        context.putLong(UPDATED, context.getLong(UPDATED, 0) + tally.updated());
+        long alreadyDone = tally.alreadyDone();
+        long rejected = tally.rejected();
         context.putLong(ALREADY_DONE, context.getLong(ALREADY_DONE, 0) + alreadyDone);
         context.putLong(REJECTED, context.getLong(REJECTED, 0) + rejected);
     }
@@ -62,7 +68,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
     public static StepOutcomes of(StepExecution execution) {
         ExecutionContext context = execution.getExecutionContext();
         return new StepOutcomes(execution.getStepName(), execution.getStatus().name(), execution.getReadCount(),
-                context.getLong(WRITTEN, 0), context.getLong(ALREADY_DONE, 0), context.getLong(REJECTED, 0),
+                context.getLong(WRITTEN, 0), context.getLong(UPDATED, 0), context.getLong(ALREADY_DONE, 0), context.getLong(REJECTED, 0),
                 execution.getFilterCount(), context.containsKey(REJECT_FILE) ? context.getString(REJECT_FILE) : null,
                 context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null);
     }
@@ -71,6 +77,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
     public static StepOutcomes sumOf(StepExecution step, java.util.List<StepExecution> partitions) {
         long read = 0;
         long written = 0;
+        long updated = 0;
         long alreadyDone = 0;
         long rejected = 0;
         long filtered = 0;
@@ -78,11 +85,12 @@ public record StepOutcomes(String step, String status, long read, long written, 
             StepOutcomes o = of(partition);
             read += o.read();
             written += o.written();
+            updated += o.updated();
             alreadyDone += o.alreadyDone();
             rejected += o.rejected();
             filtered += o.filtered();
         }
-        return new StepOutcomes(step.getStepName(), step.getStatus().name(), read, written, alreadyDone, rejected, filtered, null, null);
+        return new StepOutcomes(step.getStepName(), step.getStatus().name(), read, written, updated, alreadyDone, rejected, filtered, null, null);
     }
 
     /** The partitions of a partitioned step in its job execution, as loaded with it (none for other steps). */
@@ -93,6 +101,6 @@ public record StepOutcomes(String step, String status, long read, long written, 
 
     /** True when every record read has an outcome. */
     public boolean balanced() {
-        return read == written + alreadyDone + rejected + filtered;
+        return read == written + updated + alreadyDone + rejected + filtered;
     }
 }

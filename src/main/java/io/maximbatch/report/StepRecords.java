@@ -56,8 +56,9 @@ public final class StepRecords implements StepExecutionListener {
     /** Saves a chunk's outcomes; past the skip-limit the step stops after this chunk commits, and afterStep fails it. */
     public void save(Tally tally) {
         rejectStore.add(instanceId(), executionId(), stepName(), tally.rejects());
-        StepOutcomes.add(stepExecution, tally.written(), tally.alreadyDone(), tally.rejected());
+        StepOutcomes.add(stepExecution, tally);
         count("written", tally.written());
+        count("updated", tally.updated());
         count("already_done", tally.alreadyDone());
         count("rejected", tally.rejects().size());
         if (rejectedInRun() > skipLimit) {
@@ -68,7 +69,7 @@ public final class StepRecords implements StepExecutionListener {
     /** Items by job, step and outcome, for /actuator/prometheus (Spring Boot adds its registries to the global one). */
     private void count(String outcome, long items) {
         if (items > 0) {
-            Counter.builder("maxim.items").description("records by outcome: written, already done, rejected")
+            Counter.builder("maxim.items").description("records by outcome: written, updated, already done, rejected")
                     .tag("job", jobName()).tag("step", stepName()).tag("outcome", outcome)
                     .register(Metrics.globalRegistry).increment(items);
         }

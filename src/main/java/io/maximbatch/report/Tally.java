@@ -12,11 +12,13 @@ public final class Tally {
 
     private final List<Reject> rejects = new ArrayList<>();
     private long written;
+    private long updated;
     private long alreadyDone;
 
     public void add(String line, LinkedHashMap<String, String> fields, Outcome outcome) {
         switch (outcome.kind()) {
             case WRITTEN -> written++;
+            case UPDATED -> updated++;
             case ALREADY_DONE -> alreadyDone++;
             case REJECTED -> rejects.add(new Reject(line, outcome.why().code(), outcome.why().reason(), fields));
         }
@@ -25,6 +27,7 @@ public final class Tally {
     /** Adds another tally's outcomes. */
     public void addAll(Tally other) {
         written += other.written;
+        updated += other.updated;
         alreadyDone += other.alreadyDone;
         rejects.addAll(other.rejects);
     }
@@ -37,6 +40,10 @@ public final class Tally {
         return written;
     }
 
+    public long updated() {
+        return updated;
+    }
+
     public long alreadyDone() {
         return alreadyDone;
     }
@@ -46,6 +53,6 @@ public final class Tally {
     }
 
     public long read() {
-        return written + alreadyDone + rejects.size();
+        return written + updated + alreadyDone + rejects.size();
     }
 }

@@ -34,9 +34,10 @@ public final class ChunkOutcomes {
         }
     }
 
-    /** firstLine: the line of the candidate that sent each item first, which alone counts it written. */
+    /** firstLine: the line of the candidate that sent each item first, which alone counts it written (or updated). */
     private static <S> Outcome combined(String line, List<S> items, Function<S, Outcome> itemOutcome, Map<S, String> firstLine) {
         boolean written = false;
+        boolean updated = false;
         Outcome rejected = null;
         for (S item : items) {
             Outcome outcome = itemOutcome.apply(item);
@@ -46,8 +47,9 @@ public final class ChunkOutcomes {
                         : Outcome.rejected(outcome.why().code(), "the same target as line " + first + ": " + outcome.why().reason());
             } else {
                 written |= outcome.kind() == Outcome.Kind.WRITTEN && first == null;
+                updated |= outcome.kind() == Outcome.Kind.UPDATED && first == null;
             }
         }
-        return rejected != null ? rejected : written ? Outcome.WRITTEN : Outcome.ALREADY_DONE;
+        return rejected != null ? rejected : written ? Outcome.WRITTEN : updated ? Outcome.UPDATED : Outcome.ALREADY_DONE;
     }
 }

@@ -202,7 +202,7 @@ class DashboardBrowserTest {
         page().until(() -> row(id).getDomAttribute("data-status").equals("COMPLETED"));
         assertThat(progress(id)).isEqualTo(1.0);
         assertThat(step(id).findElement(By.cssSelector(".counts")).getText())
-                .isEqualTo("read " + (300 + users.invalidLines().size()) + " · written 300 · already done 0 · rejected "
+                .isEqualTo("read " + (300 + users.invalidLines().size()) + " · written 300 · updated 0 · already done 0 · rejected "
                         + users.invalidLines().size());
         assertThat(row(id).findElement(By.cssSelector("button.stop")).isDisplayed()).isFalse();
         assertThat(row(id).findElement(By.cssSelector("button.restart")).isDisplayed()).isFalse();

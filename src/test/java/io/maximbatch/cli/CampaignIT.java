@@ -48,7 +48,7 @@ class CampaignIT {
 
             String printed = Files.readString(output);
             assertThat(exit).as(printed).isZero();
-            assertThat(printed).contains("Step welcome: COMPLETED  read 1284, written 1234, already done 50, rejected 0");
+            assertThat(printed).contains("Step welcome: COMPLETED  read 1284, written 1234, updated 0, already done 50, rejected 0");
             assertPushedOnce(state(endpoint), "camp", 1234, 500);
         } finally {
             sandbox.destroy();

@@ -53,9 +53,9 @@ class MigrationOnUnreliableServerIT {
 
             String printed = Files.readString(output);
             assertThat(exit).as(printed).isZero();
-            assertThat(printed).contains("Step users: COMPLETED  read 1530, written 1500, already done 0, rejected 30",
+            assertThat(printed).contains("Step users: COMPLETED  read 1530, written 1500, updated 0, already done 0, rejected 30",
                     "rejected " + migration.brokenFriendships + ",",
-                    "Step groups: COMPLETED  read 41, written 40, already done 0, rejected 1",
+                    "Step groups: COMPLETED  read 41, written 40, updated 0, already done 0, rejected 1",
                     "rejected " + migration.brokenMemberships + ",",
                     "Complete: nothing the sources expect is missing.");
             JsonNode state = JsonMapper.builder().build().readTree(HttpClient.newHttpClient().send(

@@ -29,10 +29,10 @@ class ReadmeCommandsIT {
 
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isZero();
-        assertThat(printed).contains("nothing reaches MaxIM", "Step users: COMPLETED", "read 298, written 284, already done 0, rejected 14",
-                "Step friends: COMPLETED  read 606, written 600, already done 1, rejected 5",
-                "Step groups: COMPLETED  read 12, written 10, already done 0, rejected 2",
-                "Step groups-members: COMPLETED  read 229, written 221, already done 3, rejected 5",
+        assertThat(printed).contains("nothing reaches MaxIM", "Step users: COMPLETED", "read 298, written 284, updated 0, already done 0, rejected 14",
+                "Step friends: COMPLETED  read 606, written 600, updated 0, already done 1, rejected 5",
+                "Step groups: COMPLETED  read 12, written 10, updated 0, already done 0, rejected 2",
+                "Step groups-members: COMPLETED  read 229, written 221, updated 0, already done 3, rejected 5",
                 "Complete: nothing the sources expect is missing.");
         List<String> report = Files.readAllLines(rejects.resolve("legacy-migration-1-users.csv"));
         assertThat(report).hasSize(15);
