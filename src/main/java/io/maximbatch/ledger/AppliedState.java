@@ -1,0 +1,125 @@
+package io.maximbatch.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The applied-state ledger: for each entity and attribute, a hash of the value MaxIM last confirmed, and of the value
+ * being sent (PENDING, committed before the call). Writes commit at once, apart from the chunk, like the other ledgers.
+ */
+@Repository
+public class AppliedState {
+
+    private static final int IN_LIST_SIZE = 500;
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    AppliedState(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** One attribute of one entity, e.g. ("user:L17", "profile"). */
+    public record Key(String entity, String attribute) {
+    }
+
+    /** What is recorded of a key: the hash last applied (null: never), and the hash being sent (null: none). */
+    public record State(String applied, String pending) {
+    }
+
+    /** A value to send for a key, by its hash. */
+    public record Change(Key key, String hash) {
+    }
+
+    /** The hash a value is recorded by: the first 32 hex digits of its SHA-256. */
+    public static String hash(String value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The recorded state of these keys; keys never recorded are absent. */
+    public Map<Key, State> find(Collection<Key> keys) {
+        Map<String, List<Key>> byEntity = new HashMap<>();
+        keys.forEach(k -> byEntity.computeIfAbsent(k.entity(), e -> new ArrayList<>()).add(k));
+        List<String> entities = new ArrayList<>(byEntity.keySet());
+        Map<Key, State> found = new HashMap<>();
+        for (int i = 0; i < entities.size(); i += IN_LIST_SIZE) {
+            jdbc.query("SELECT entity, attribute, applied_hash, pending_hash FROM applied_state WHERE entity IN (:entities)",
+                    Map.of("entities", entities.subList(i, Math.min(entities.size(), i + IN_LIST_SIZE))), rs -> {
+                        Key key = new Key(rs.getString(1), rs.getString(2));
+                        if (keys.contains(key)) {
+                            found.put(key, new State(rs.getString(3), rs.getString(4)));
+                        }
+                    });
+        }
+        return found;
+    }
+
+    /** Records the values about to be sent as PENDING and commits, before their calls. */
+    public void savePending(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        ownTransaction.executeWithoutResult(status -> {
+            int[] updated = jdbc.batchUpdate("UPDATE applied_state SET pending_hash = :hash, updated_at = :now"
+                    + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
+            List<Change> fresh = new ArrayList<>();
+            for (int i = 0; i < changes.size(); i++) {
+                if (updated[i] == 0) {
+                    fresh.add(changes.get(i));
+                }
+            }
+            if (!fresh.isEmpty()) {
+                jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at)"
+                        + " VALUES (:entity, :attribute, NULL, :hash, :now)", parameters(fresh, now));
+            }
+        });
+    }
+
+    /** Records values MaxIM confirmed as applied and commits. */
+    public void markApplied(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE applied_state SET applied_hash = :hash,"
+                + " pending_hash = NULL, updated_at = :now WHERE entity = :entity AND attribute = :attribute",
+                parameters(changes, System.currentTimeMillis())));
+    }
+
+    /** Drops the PENDING values MaxIM refused (the applied one stays) and commits: a corrected source may try again. */
+    public void clearPending(List<Change> changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE applied_state SET pending_hash = NULL,"
+                + " updated_at = :now WHERE entity = :entity AND attribute = :attribute AND pending_hash = :hash",
+                parameters(changes, System.currentTimeMillis())));
+    }
+
+    private static SqlParameterSource[] parameters(List<Change> changes, long now) {
+        return changes.stream().map(c -> (SqlParameterSource) new MapSqlParameterSource().addValue("entity", c.key().entity())
+                .addValue("attribute", c.key().attribute()).addValue("hash", c.hash()).addValue("now", now))
+                .toArray(SqlParameterSource[]::new);
+    }
+}

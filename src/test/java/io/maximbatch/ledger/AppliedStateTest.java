@@ -1,0 +1,54 @@
+package io.maximbatch.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.TestPostgres;
+import io.maximbatch.ledger.AppliedState.Change;
+import io.maximbatch.ledger.AppliedState.Key;
+import io.maximbatch.ledger.AppliedState.State;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** The applied-state ledger on H2 and PostgreSQL: a value is PENDING before its call, applied after, cleared if refused. */
+class AppliedStateTest {
+
+    private static final Key PROFILE = new Key("user:L1", "profile");
+    private static final Key AVATAR = new Key("user:L1", "avatar");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aValueIsPendingThenAppliedAndARefusedOneLeavesTheAppliedOne(String vendor) {
+        AppliedState ledger = ledger(vendor);
+        String first = AppliedState.hash("Ann|likes tea");
+        String second = AppliedState.hash("Ann|likes coffee");
+
+        assertThat(ledger.find(List.of(PROFILE, AVATAR))).isEmpty();
+        ledger.savePending(List.of(new Change(PROFILE, first)));
+        assertThat(ledger.find(List.of(PROFILE, AVATAR))).containsExactly(Map.entry(PROFILE, new State(null, first)));
+        ledger.markApplied(List.of(new Change(PROFILE, first)));
+        assertThat(ledger.find(List.of(PROFILE))).containsEntry(PROFILE, new State(first, null));
+
+        ledger.savePending(List.of(new Change(PROFILE, second), new Change(AVATAR, AppliedState.hash("https://x/a.png"))));
+        ledger.clearPending(List.of(new Change(PROFILE, second)));
+        assertThat(ledger.find(List.of(PROFILE))).as("refused: the applied value stays").containsEntry(PROFILE, new State(first, null));
+        assertThat(ledger.find(List.of(AVATAR)).get(AVATAR).pending()).isNotNull();
+        assertThat(first).hasSize(32).isNotEqualTo(second);
+    }
+
+    private static AppliedState ledger(String vendor) {
+        DataSource db = vendor.equals("h2")
+                ? new DriverManagerDataSource("jdbc:h2:mem:applied-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
+                : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("applied_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
+                        "postgres", "postgres");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
+        return new AppliedState(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db));
+    }
+}
