@@ -66,8 +66,24 @@ final class CampaignEndpoints extends Endpoints {
             }
         }
         ObjectNode data = json.createObjectNode();
-        data.put("task_id", store.push(requestId, audience, message));
+        data.put("task_id", store.push(requestId, audience, message, reached(audience)));
         return ok(data);
+    }
+
+    /** Who a push reaches: everyone, its user ids, or the users holding one of its tags or aliases (push tokens: none here). */
+    private Set<Long> reached(JsonNode audience) {
+        if (audience.isString()) {
+            return Set.copyOf(store.usersByName().values());
+        }
+        String key = audience.propertyNames().iterator().next();
+        List<String> values = new java.util.ArrayList<>();
+        audience.get(key).forEach(v -> values.add(v.asString()));
+        return switch (key) {
+            case "user_id" -> Set.copyOf(values.stream().map(Long::parseLong).toList());
+            case "tag" -> store.accountStore().tagged(values);
+            case "alias" -> store.accountStore().aliased(values);
+            default -> Set.of();
+        };
     }
 
     private static void checkAudience(JsonNode audience) throws ApiException {

@@ -35,7 +35,8 @@ final class MaximApi {
     MaximApi(SandboxStore store, SandboxOptions options, JsonMapper json) {
         this.appId = options.appId();
         this.accessToken = options.accessToken();
-        for (Endpoints endpoints : List.of(new UserEndpoints(store, json), new GroupEndpoints(store, json), new CampaignEndpoints(store, json))) {
+        for (Endpoints endpoints : List.of(new UserEndpoints(store, json), new GroupEndpoints(store, json), new CampaignEndpoints(store, json),
+                new AccountEndpoints(store, json))) {
             endpoints.routes(this);
         }
     }

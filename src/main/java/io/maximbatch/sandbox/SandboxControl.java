@@ -111,6 +111,21 @@ final class SandboxControl {
             g.members().forEach(members::add);
             group.put("destroyed", g.destroyed());
         }
+        ObjectNode accounts = root.putObject("accounts");
+        store.accounts().forEach((id, a) -> {
+            ObjectNode account = accounts.putObject(Long.toString(id));
+            account.put("nick_name", a.nickName());
+            account.put("description", a.description());
+            account.put("public_info", a.publicInfo());
+            account.put("private_info", a.privateInfo());
+            account.put("avatar", a.avatar());
+            ArrayNode tags = account.putArray("tags");
+            a.tags().forEach(tags::add);
+            account.put("alias", a.alias());
+            account.put("disabled", a.disabled());
+        });
+        ObjectNode executed = root.putObject("executed_updates");
+        store.executedUpdates().forEach(executed::put);
         ArrayNode pushes = root.putArray("pushes");
         for (SandboxState.PushView p : store.pushes()) {
             ObjectNode push = pushes.addObject();

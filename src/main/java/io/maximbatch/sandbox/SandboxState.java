@@ -43,8 +43,20 @@ public interface SandboxState {
                      Set<Long> members, boolean destroyed) {
     }
 
-    record PushView(String requestId, JsonNode audience, JsonNode message) {
+    /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone). */
+    record PushView(String requestId, JsonNode audience, JsonNode message, Set<Long> reached) {
     }
+
+    /** Each account's profile, avatar, tags, alias and disabled flag, by user id (accounts never updated are absent). */
+    Map<Long, AccountView> accounts();
+
+    /** One account's attributes; null where never set. */
+    record AccountView(String nickName, String description, String publicInfo, String privateInfo, String avatar,
+                       Set<String> tags, String alias, boolean disabled) {
+    }
+
+    /** Account updates executed, by kind (profile, avatar, disable, enable, tag, untag, alias): one per user each. */
+    Map<String, Long> executedUpdates();
 
     record MessageView(Long transactionId, int type, List<Long> targets, String content) {
     }

@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 /** The in-memory MaxIM data; one lock guards it all, which is plenty for a test server. */
 final class SandboxStore implements SandboxState {
 
+    private final SandboxAccounts accounts = new SandboxAccounts();
     private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
     private final Map<Long, String> namesById = new HashMap<>();
     private final Map<Long, Set<Long>> friends = new HashMap<>();
@@ -39,6 +40,14 @@ final class SandboxStore implements SandboxState {
     /** Requests admitted per "METHOD /path": the sandbox's call log, e.g. to prove that a dry run wrote nothing. */
     private final ConcurrentSkipListMap<String, LongAdder> servedByCall = new ConcurrentSkipListMap<>();
     final AtomicLong tooMany = new AtomicLong();
+
+    SandboxAccounts accountStore() {
+        return accounts;
+    }
+
+    synchronized boolean hasUser(long userId) {
+        return namesById.containsKey(userId);
+    }
 
     synchronized long register(String username, String password) throws ApiException {
         Credentials.check(username, password);
@@ -189,7 +198,7 @@ final class SandboxStore implements SandboxState {
     }
 
     /** @return the task id; the earlier one when the request id was seen before (nothing pushed then) */
-    synchronized long push(String requestId, JsonNode audience, JsonNode message) {
+    synchronized long push(String requestId, JsonNode audience, JsonNode message, Set<Long> reached) {
         if (requestId != null && taskIdsByRequestId.containsKey(requestId)) {
             return taskIdsByRequestId.get(requestId);
         }
@@ -197,7 +206,7 @@ final class SandboxStore implements SandboxState {
         if (requestId != null) {
             taskIdsByRequestId.put(requestId, taskId);
         }
-        pushes.add(new PushView(requestId, audience.deepCopy(), message.deepCopy()));
+        pushes.add(new PushView(requestId, audience.deepCopy(), message.deepCopy(), Set.copyOf(reached)));
         return taskId;
     }
 
@@ -236,8 +245,18 @@ final class SandboxStore implements SandboxState {
 
     @Override
     public synchronized List<PushView> pushes() {
-        return pushes.stream().map(p -> new PushView(p.requestId(), p.audience().deepCopy(), p.message().deepCopy()))
+        return pushes.stream().map(p -> new PushView(p.requestId(), p.audience().deepCopy(), p.message().deepCopy(), p.reached()))
                 .toList();
+    }
+
+    @Override
+    public Map<Long, SandboxState.AccountView> accounts() {
+        return accounts.all();
+    }
+
+    @Override
+    public Map<String, Long> executedUpdates() {
+        return accounts.executed();
     }
 
     @Override
