@@ -58,8 +58,8 @@ class AccountEndpointsTest {
         assertThat(client.post("/user/push/tag", Map.of("tags", List.of("vip"))).code()).as("no user_id").isEqualTo(10000);
         assertThat(client.as(ann).get("/user/push/tag").data()).extracting(n -> n.asString()).containsExactlyInAnyOrder("beta", "vip");
 
-        client.post("/push/notify", Map.of("audience", Map.of("tag", List.of("vip")), "message", Map.of("body", "hi")));
-        client.post("/push/notify", Map.of("audience", Map.of("alias", List.of("bobby")), "message", Map.of("body", "hi")));
+        client.post("/push/notify", Map.of("audience", Map.of("tag", List.of("vip")), "message", Map.of("type", "text", "body", "hi")));
+        client.post("/push/notify", Map.of("audience", Map.of("alias", List.of("bobby")), "message", Map.of("type", "text", "body", "hi")));
 
         assertThat(server.state().pushes()).extracting(SandboxState.PushView::reached).containsExactly(java.util.Set.of(ann),
                 java.util.Set.of(bob));
