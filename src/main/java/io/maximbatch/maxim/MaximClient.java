@@ -10,6 +10,8 @@ import io.maximbatch.maxim.MaximModel.Member;
 import io.maximbatch.maxim.MaximModel.MemberPage;
 import io.maximbatch.maxim.MaximModel.MessageSend;
 import io.maximbatch.maxim.MaximModel.PushNotify;
+import io.maximbatch.maxim.MaximModel.UpdateResult;
+import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +90,65 @@ public final class MaximClient {
     /** POST /user/add_roster as userId: adds the friends to that user's list. */
     public void addRoster(long userId, List<Long> friendIds, CallTrace trace) {
         call("POST", "/user/add_roster", userId, Map.of("list", friendIds), trace);
+    }
+
+    /**
+     * POST /user/profile/batch: each item a user_id and the profile fields to set (nick_name, description,
+     * public_info, private_info); one result per item, paired by user_id (null: the answer has none for it). Not
+     * retried once it may have been carried out: the caller reads the profile back instead of sending it twice.
+     */
+    public List<UpdateResult> updateProfiles(List<Map<String, Object>> items, CallTrace trace) {
+        return paired(items, onceCalled("POST", "/user/profile/batch", Map.of("list", items), trace));
+    }
+
+    /** POST /user/avatar/batch: each item {user_id, avatar}; as updateProfiles. */
+    public List<UpdateResult> updateAvatars(List<Map<String, Object>> items, CallTrace trace) {
+        return paired(items, onceCalled("POST", "/user/avatar/batch", Map.of("list", items), trace));
+    }
+
+    /** PUT /user/disable (or /user/enable): the same again changes nothing, so it is retried like a read. */
+    public void setDisabled(List<Long> userIds, boolean disabled, CallTrace trace) {
+        call("PUT", disabled ? "/user/disable" : "/user/enable", null, Map.of("list", userIds), trace);
+    }
+
+    /** POST /user/push/tag as the user: binds the tags. Not retried once it may have been carried out (see tags). */
+    public void bindTags(long userId, List<String> tags, CallTrace trace) {
+        guard.call("/user/push/tag", () -> transport.exchange("POST", "/user/push/tag", userId, Map.of("tags", tags)), trace, false);
+    }
+
+    /** GET /user/push/tag as the user: the tags bound to it. */
+    public List<String> tags(long userId) {
+        List<String> tags = transport.convert(call("GET", "/user/push/tag", userId, null, new CallTrace()), new TypeReference<>() { });
+        return tags == null ? List.of() : tags;
+    }
+
+    /** POST /user/push/alias as the user. MaxIM offers no read of an alias: the same again changes nothing, so it is retried. */
+    public void bindAlias(long userId, String alias, CallTrace trace) {
+        call("POST", "/user/push/alias", userId, Map.of("alias", alias), trace);
+    }
+
+    /** GET /user/profile as the user. */
+    public UserProfile profile(long userId) {
+        UserProfile profile = transport.convert(call("GET", "/user/profile", userId, null, new CallTrace()), UserProfile.class);
+        if (profile == null) {
+            throw transport.malformed("/user/profile", "the answer has no profile");
+        }
+        return profile;
+    }
+
+    private JsonNode onceCalled(String method, String path, Object body, CallTrace trace) {
+        return guard.call(path, () -> transport.exchange(method, path, null, body), trace, false).path("data");
+    }
+
+    /** Per-item results in the order of the items, paired by user_id; null for an item the answer does not name. */
+    private List<UpdateResult> paired(List<Map<String, Object>> items, JsonNode data) {
+        List<UpdateResult> results = transport.convert(data, new TypeReference<>() { });
+        Map<Long, UpdateResult> byUser = new HashMap<>();
+        (results == null ? List.<UpdateResult>of() : results).stream().filter(r -> r != null && r.userId() != null)
+                .forEach(r -> byUser.put(r.userId(), r));
+        List<UpdateResult> ordered = new ArrayList<>();
+        items.forEach(item -> ordered.add(byUser.get(((Number) item.get("user_id")).longValue())));
+        return ordered;
     }
 
     /** GET /roster/list as the user: one page of friend ids; pass the previous page's cursor to get the next one. */

@@ -28,6 +28,18 @@ public final class MaximModel {
     public record IdPage(List<Long> ids, String cursor) {
     }
 
+    /** One user's result in /user/profile/batch or /user/avatar/batch. */
+    public record UpdateResult(Long userId, Boolean success, String reason) {
+        public boolean succeeded() {
+            return Boolean.TRUE.equals(success);
+        }
+    }
+
+    /** A user's profile as GET /user/profile answers it (as that user). */
+    public record UserProfile(Long userId, String username, String nickName, String description, String avatar,
+                              String publicInfo, String privateInfo) {
+    }
+
     /** A user as /roster/name and /user/rosters describe it. */
     public record UserInfo(Long userId, String username, String nickName, String name) {
     }

@@ -93,6 +93,11 @@ public final class CsvSource extends AbstractItemCountingItemStreamItemReader<So
         columns = ColumnMapping.resolve(file.toString(), Arrays.asList(header), mapping, required);
     }
 
+    /** The file's columns, once opened. */
+    SourceRecord.Columns columns() {
+        return columns;
+    }
+
     /** (Re)opens the file with the parser at the start of the given physical line (0: the first); returns that line's text. */
     private String openAt(long physicalLine) throws IOException {
         if (reader != null) {

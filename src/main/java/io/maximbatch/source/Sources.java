@@ -1,7 +1,14 @@
 package io.maximbatch.source;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /** Builds the restartable reader of a source. */
@@ -12,6 +19,39 @@ public final class Sources {
 
     public static ItemStreamReader<SourceRecord> reader(SourceSpec spec, List<String> requiredColumns) {
         return reader(spec, requiredColumns, Map.of());
+    }
+
+    /**
+     * Which of these column names (ours, through the `columns` mapping) the source has: a CSV file's header, a query's
+     * result columns (asked with a query that returns no row).
+     */
+    public static Set<String> present(SourceSpec spec, Collection<String> ourNames, Map<String, Object> queryParameters) {
+        SourceRecord.Columns columns;
+        if (spec instanceof SourceSpec.Csv csv) {
+            CsvSource source = new CsvSource(csv.file(), csv.columns(), List.of());
+            try {
+                source.open(new ExecutionContext());
+                columns = source.columns();
+            } finally {
+                source.close();
+            }
+        } else {
+            SourceSpec.Jdbc jdbc = (SourceSpec.Jdbc) spec;
+            try (var dataSource = JdbcSource.dataSource(jdbc)) {
+                List<String> headers = new NamedParameterJdbcTemplate(dataSource).query("SELECT * FROM (" + jdbc.query()
+                        + ") source_rows WHERE 1 = 0", queryParameters, rs -> {
+                            List<String> labels = new ArrayList<>();
+                            for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                                labels.add(rs.getMetaData().getColumnLabel(i).toLowerCase(Locale.ROOT));
+                            }
+                            return labels;
+                        });
+                columns = ColumnMapping.resolve(spec.describe(), headers, spec.columns(), List.of());
+            }
+        }
+        Set<String> present = new LinkedHashSet<>();
+        ourNames.stream().filter(name -> columns.indexOf(name) != null).forEach(present::add);
+        return present;
     }
 
     /** A reader whose query (for a JDBC source) has its named parameters bound from these values. */

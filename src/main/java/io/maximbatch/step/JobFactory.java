@@ -43,12 +43,18 @@ public class JobFactory {
      * (for the partition request of an execution of this file, with the run's parameters), at its share of the rate.
      */
     public Step partitionWorker(JobFile file, String stepName, Map<String, String> parameters, double share) {
-        StepDefinition<?> step = file.step(stepName)
-                .orElseThrow(() -> new IllegalArgumentException(file.path() + " has no step " + stepName));
-        if (step.common().partitions() < 2 || !partitionable(step)) {
-            throw new IllegalArgumentException("step " + stepName + " of " + file.path() + " is not partitioned");
+        for (StepDefinition<?> step : file.steps()) {
+            // A job-file step can make several job steps (register-users: users, users-attributes): find which one.
+            int at = step.kind().stepNames(step.name()).indexOf(stepName);
+            if (at < 0) {
+                continue;
+            }
+            if (step.common().partitions() < 2 || !partitionable(step)) {
+                throw new IllegalArgumentException("step " + stepName + " of " + file.path() + " is not partitioned");
+            }
+            return steps(new StepRun<>(file, step, parameters, share, true)).get(at);
         }
-        return steps(new StepRun<>(file, step, parameters, share, true)).get(0);
+        throw new IllegalArgumentException(file.path() + " has no step " + stepName);
     }
 
     private static <S> boolean partitionable(StepDefinition<S> step) {

@@ -8,7 +8,8 @@ import org.hibernate.validator.constraints.Range;
 
 /** The register-users keys of a job file. batchSize > 1 uses /user/register/batch. */
 record RegisterUsersSettings(
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_id", "username", "password"}, optional = {"nickname"})
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_id", "username", "password"},
+                optional = {"nickname", "description", "public_info", "private_info", "avatar", "tags", "push_alias", "disabled"})
         SourceKeys source,
         OnExisting onExisting,
         @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize) {

@@ -1,11 +1,13 @@
 package io.maximbatch.users;
 
+import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.Tally;
+import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
 import io.maximbatch.step.Check;
@@ -17,6 +19,7 @@ import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +33,6 @@ import org.springframework.stereotype.Component;
 class RegisterUsersStep implements StepType<RegisterUsersSettings> {
 
     static final List<String> REQUIRED_COLUMNS = List.of("legacy_id", "username", "password");
-    static final List<String> OPTIONAL_COLUMNS = List.of("nickname");
     static final int MAX_BATCH = 100;
     /** Users per /user/register/batch call unless the job file says otherwise: one call registers many. */
     static final int DEFAULT_BATCH = 50;
@@ -40,15 +42,17 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     private final ObjectProvider<ItemCalls> items;
     private final ObjectProvider<ConcurrentCalls> calls;
     private final UserMap userMap;
+    private final AppliedState applied;
     private final RejectReportListener rejectReport;
 
     RegisterUsersStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
-                      ObjectProvider<ConcurrentCalls> calls, UserMap userMap, RejectReportListener rejectReport) {
+                      ObjectProvider<ConcurrentCalls> calls, UserMap userMap, AppliedState applied, RejectReportListener rejectReport) {
         this.chunkSteps = chunkSteps;
         this.client = client;
         this.items = items;
         this.calls = calls;
         this.userMap = userMap;
+        this.applied = applied;
         this.rejectReport = rejectReport;
     }
 
@@ -62,6 +66,16 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         return RegisterUsersSettings.class;
     }
 
+    /** Registration, then the accounts' attributes (profile, avatar, tags, alias, disabled) from the same rows. */
+    @Override
+    public List<String> stepNames(String name) {
+        return List.of(name, attributesStep(name));
+    }
+
+    static String attributesStep(String name) {
+        return name + "-attributes";
+    }
+
     @Override
     public SourceSpec splitSource(RegisterUsersSettings settings) {
         return settings.source().spec();
@@ -70,10 +84,35 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     @Override
     public List<Step> steps(StepRun<RegisterUsersSettings> run) {
         RegisterUsersSettings settings = run.settings();
-        return List.of(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+        List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                 () -> Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of,
                 records -> new UserRegistrationWriter(records, calls.getObject(),
-                        new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings)))));
+                        new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings))))));
+        if (carriesAttributes(settings, run)) {
+            steps.add(chunkSteps.build(run, attributesStep(run.name()), AttributeWriter.BATCH, partition -> new ChunkSteps.Parts<>(
+                    () -> Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), RegisterUsersStep::unlessBroken,
+                    records -> new AttributeWriter(records, calls.getObject(), new AttributeWriter.Uses(client.getObject(), userMap, applied)))));
+        }
+        return steps;
+    }
+
+    /** A row the users step rejects by its rules is reported there; the attributes step filters it out. */
+    private static UserRow unlessBroken(SourceRecord record) {
+        UserRow row = UserRow.of(record);
+        return UserDecision.broken(row).isPresent() ? null : row;
+    }
+
+    /**
+     * Whether the source has any account column (nickname, avatar, tags, ...): only then does the job have an
+     * attributes step, so that a source without them is read once. A source that cannot be asked gets the step (its
+     * run then says what is wrong).
+     */
+    private static boolean carriesAttributes(RegisterUsersSettings settings, StepRun<RegisterUsersSettings> run) {
+        try {
+            return !Sources.present(settings.source().spec(), AccountFields.COLUMNS, run.queryParameters()).isEmpty();
+        } catch (RuntimeException cannotAsk) {
+            return true;
+        }
     }
 
     @Override

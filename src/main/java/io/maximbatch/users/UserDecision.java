@@ -87,7 +87,10 @@ final class UserDecision {
         return maybeOurs || onExisting == OnExisting.ADOPT;
     }
 
-    /** The rules a row must meet before any look-up: required fields and MaxIM's username rule; the first it breaks. */
+    /**
+     * The rules a row must meet before any look-up: required fields, MaxIM's username rule and account values it can
+     * apply; the first it breaks.
+     */
     static Optional<Why> broken(UserRow row) {
         if (row.problem() != null) {
             return Optional.of(MALFORMED_RECORD.why(row.problem()));
@@ -104,7 +107,8 @@ final class UserDecision {
         if (row.password() == null) {
             return Optional.of(MISSING_PASSWORD.why());
         }
-        if (undecodable(row.legacyId()) || undecodable(row.username()) || undecodable(row.password()) || undecodable(row.nickname())) {
+        if (undecodable(row.legacyId()) || undecodable(row.username()) || undecodable(row.password())
+                || row.account().texts().anyMatch(UserDecision::undecodable)) {
             return Optional.of(INVALID_ENCODING.why());
         }
         String username = row.username();
@@ -114,6 +118,11 @@ final class UserDecision {
         }
         if (username.length() > MAX_USERNAME) {
             return Optional.of(USERNAME_TOO_LONG.why(username.length()));
+        }
+        String attribute = AccountAttribute.problem(row.account());
+        if (attribute != null) {
+            return Optional.of(attribute.equals("disabled") ? INVALID_DISABLED.why(row.account().disabled())
+                    : INVALID_AVATAR.why(row.account().avatar()));
         }
         return Optional.empty();
     }

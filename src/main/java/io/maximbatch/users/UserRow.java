@@ -8,12 +8,12 @@ import java.util.LinkedHashMap;
  * One user to register, as read; problem is why the record itself is malformed (null when it is not). asRead has
  * the password redacted and is what a reject report shows.
  */
-record UserRow(String line, String legacyId, String username, String password, String nickname, String problem,
+record UserRow(String line, String legacyId, String username, String password, AccountFields account, String problem,
                LinkedHashMap<String, String> asRead) implements Candidate {
 
     static UserRow of(SourceRecord record) {
         return new UserRow(record.line(), record.get("legacy_id"), record.get("username"), record.get("password"),
-                record.get("nickname"), record.problem(), redacted(record));
+                AccountFields.of(record), record.problem(), redacted(record));
     }
 
     /** The record as read with its password masked: it goes to reports and the job database. */

@@ -66,7 +66,8 @@ class LocalPartitionsTest {
 
         assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.COMPLETED);
         assertThat(partitionNames(execution)).containsExactlyInAnyOrder("users:partition0", "users:partition1", "users:partition2",
-                "users:partition3");
+                "users:partition3", "users-attributes:partition0", "users-attributes:partition1", "users-attributes:partition2",
+                "users-attributes:partition3");
         assertThat(partitions(execution)).allSatisfy(p -> assertThat(p.getReadCount()).isGreaterThan(300));
         StepOutcomes step = StepOutcomes.of(manager(execution));
         assertThat(step.written()).as(() -> describe(execution)).isEqualTo(2000);
@@ -175,7 +176,8 @@ class LocalPartitionsTest {
         JobExecution execution = runs.run(parser.parse(job), Map.of(), false, notice -> { });
 
         assertThat(execution.getStatus()).as(() -> describe(execution)).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(partitionNames(execution)).containsExactlyInAnyOrder("users:partition0", "users:partition1", "friends:partition0",
+        assertThat(partitionNames(execution)).containsExactlyInAnyOrder("users:partition0", "users:partition1",
+                "users-attributes:partition0", "users-attributes:partition1", "friends:partition0",
                 "friends:partition1", "friends:partition2", "hello:partition0", "hello:partition1");
         Map<String, Long> ids = SANDBOX.state().usersByName();
         for (int i = 1; i <= 600; i++) {

@@ -108,6 +108,6 @@ class UserDecisionTest {
     }
 
     private static UserRow row(String line, String legacyId, String username, String password, String problem) {
-        return new UserRow(line, legacyId, username, password, null, problem, new LinkedHashMap<>());
+        return new UserRow(line, legacyId, username, password, AccountFields.none(), problem, new LinkedHashMap<>());
     }
 }

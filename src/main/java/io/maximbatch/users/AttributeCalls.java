@@ -1,0 +1,139 @@
+package io.maximbatch.users;
+
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.MaximModel.UpdateResult;
+import io.maximbatch.step.Settled;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The calls of account attributes, each settling its changes: applied, refused with MaxIM's reason, or failed. A call
+ * whose answer is lost is not sent again blindly: MaxIM is asked what it holds, and only what it lacks goes again, once.
+ */
+final class AttributeCalls {
+
+    private static final String ABSENT = "\u0000";
+
+    private AttributeCalls() {
+    }
+
+    /** A /user/profile/batch or /user/avatar/batch call for changes of one of those attributes. */
+    static Map<AttributeChange, Settled> batch(MaximClient client, List<AttributeChange> changes) {
+        return batch(client, changes, true);
+    }
+
+    private static Map<AttributeChange, Settled> batch(MaximClient client, List<AttributeChange> changes, boolean mayResend) {
+        Map<AttributeChange, Settled> settled = new HashMap<>();
+        List<UpdateResult> results;
+        CallTrace trace = new CallTrace();
+        try {
+            List<Map<String, Object>> items = changes.stream().map(AttributeCalls::item).toList();
+            results = changes.get(0).attribute() == AccountAttribute.PROFILE ? client.updateProfiles(items, trace) : client.updateAvatars(items, trace);
+        } catch (MaximException e) {
+            if (e.errorClass() == ErrorClass.REJECTED) {
+                changes.forEach(c -> settled.put(c, Settled.of(AttributeWriter.refused(c, e.reasonCode(), e.getMessage()))));
+                return settled;
+            }
+            if (!e.mayHaveBeenExecuted() && e.errorClass() != ErrorClass.RETRYABLE) {
+                changes.forEach(c -> settled.put(c, Settled.failed(e)));
+                return settled;
+            }
+            // Maybe carried out: what MaxIM holds is applied, the rest goes again once (or fails the chunk, to resume).
+            return unheard(client, changes, mayResend, e);
+        }
+        List<AttributeChange> unheard = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            AttributeChange change = changes.get(i);
+            UpdateResult result = results.get(i);
+            if (result == null) {
+                unheard.add(change);
+            } else if (result.succeeded()) {
+                settled.put(change, Settled.of(AttributeWriter.applied(change)));
+            } else {
+                settled.put(change, Settled.of(AttributeWriter.refused(change, "REFUSED", result.reason() == null ? "no reason given" : result.reason())));
+            }
+        }
+        if (!unheard.isEmpty()) {
+            settled.putAll(unheard(client, unheard, mayResend, null));
+        }
+        return settled;
+    }
+
+    private static Map<AttributeChange, Settled> unheard(MaximClient client, List<AttributeChange> changes, boolean mayResend, RuntimeException cause) {
+        Map<AttributeChange, Settled> settled = new HashMap<>();
+        List<AttributeChange> again = new ArrayList<>();
+        for (AttributeChange change : changes) {
+            if (AttributeReadBack.shows(client, change)) {
+                settled.put(change, Settled.of(AttributeWriter.applied(change)));
+            } else {
+                again.add(change);
+            }
+        }
+        if (!again.isEmpty()) {
+            if (mayResend) {
+                settled.putAll(batch(client, again, false));
+            } else {
+                RuntimeException failure = cause != null ? cause
+                        : new IllegalStateException("MaxIM answered no result for the " + again.get(0).attribute().key() + " of user "
+                                + again.get(0).userId() + " twice");
+                again.forEach(c -> settled.put(c, Settled.failed(failure)));
+            }
+        }
+        return settled;
+    }
+
+    /** A per-user call: the user's tags (added to those bound) or its alias. */
+    static Map<AttributeChange, Settled> perUser(MaximClient client, AttributeChange change) {
+        try {
+            send(client, change);
+        } catch (MaximException e) {
+            if (e.errorClass() == ErrorClass.REJECTED) {
+                return Map.of(change, Settled.of(AttributeWriter.refused(change, e.reasonCode(), e.getMessage())));
+            }
+            if (change.attribute() != AccountAttribute.TAGS || !(e.mayHaveBeenExecuted() || e.errorClass() == ErrorClass.RETRYABLE)) {
+                return Map.of(change, Settled.failed(e));
+            }
+            if (!AttributeReadBack.shows(client, change)) {
+                try {
+                    send(client, change);
+                } catch (MaximException again) {
+                    return Map.of(change, again.errorClass() == ErrorClass.REJECTED
+                            ? Settled.of(AttributeWriter.refused(change, again.reasonCode(), again.getMessage())) : Settled.failed(again));
+                }
+            }
+        }
+        return Map.of(change, Settled.of(AttributeWriter.applied(change)));
+    }
+
+    private static void send(MaximClient client, AttributeChange change) {
+        if (change.attribute() == AccountAttribute.TAGS) {
+            client.bindTags(change.userId(), AccountAttribute.tags(change.value()), new CallTrace());
+        } else {
+            client.bindAlias(change.userId(), change.value(), new CallTrace());
+        }
+    }
+
+    /** The batch item of a change: the user and the fields it sets (a profile's absent parts are left out). */
+    private static Map<String, Object> item(AttributeChange change) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("user_id", change.userId());
+        if (change.attribute() == AccountAttribute.AVATAR) {
+            item.put("avatar", change.value());
+            return item;
+        }
+        String[] parts = change.value().split("\u001f", -1);
+        String[] fields = {"nick_name", "description", "public_info", "private_info"};
+        for (int i = 0; i < fields.length; i++) {
+            if (!parts[i].equals(ABSENT)) {
+                item.put(fields[i], parts[i]);
+            }
+        }
+        return item;
+    }
+}

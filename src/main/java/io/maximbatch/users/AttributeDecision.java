@@ -1,0 +1,56 @@
+package io.maximbatch.users;
+
+import static io.maximbatch.users.UserReject.NOT_REGISTERED;
+
+import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.ledger.UserMapping;
+import io.maximbatch.step.Decision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The account-attributes rules, for the run and the dry run: a row's attributes go to the user this run's users step
+ * registered (or found done) from that very row; each is sent only when its value differs from the one last applied.
+ */
+final class AttributeDecision {
+
+    private AttributeDecision() {
+    }
+
+    /**
+     * mapping: the row's legacy id in the ID map (null when absent); instance: this run's job instance; applied: the
+     * recorded state of the row's attributes.
+     */
+    static Decision<AttributeChange> decide(UserRow row, UserMapping mapping, long instance, Map<AppliedState.Key, AppliedState.State> applied) {
+        boolean registeredFromThisRow = mapping != null && mapping.state() == UserMapping.State.DONE && mapping.userId() != null
+                && mapping.jobInstanceId() == instance && row.line().equals(mapping.sourceLine());
+        if (UserDecision.broken(row).isPresent() || !registeredFromThisRow) {
+            // Its users step rejected it (rules, duplicate, MaxIM's answer): that step's report says why.
+            return Decision.rejected(NOT_REGISTERED.why(row.legacyId() == null ? "(none)" : row.legacyId()));
+        }
+        List<AttributeChange> changes = new ArrayList<>();
+        for (AccountAttribute attribute : AccountAttribute.values()) {
+            String value = attribute.value(row.account());
+            if (value == null) {
+                continue;
+            }
+            String hash = AppliedState.hash(value);
+            AppliedState.State state = applied.get(AttributeChange.key(row.legacyId(), attribute));
+            if (state != null && hash.equals(state.applied())) {
+                continue;
+            }
+            changes.add(new AttributeChange(row.legacyId(), mapping.userId(), attribute, value, hash,
+                    state == null || state.applied() == null, state != null && hash.equals(state.pending())));
+        }
+        return changes.isEmpty() ? Decision.alreadyDone() : Decision.send(changes);
+    }
+
+    /** The ledger keys of a chunk's rows, to look them up at once. */
+    static List<AppliedState.Key> keys(List<? extends UserRow> rows) {
+        List<AppliedState.Key> keys = new ArrayList<>();
+        rows.stream().filter(r -> r.legacyId() != null)
+                .forEach(r -> List.of(AccountAttribute.values()).forEach(a -> keys.add(AttributeChange.key(r.legacyId(), a))));
+        return keys;
+    }
+}

@@ -1,0 +1,134 @@
+package io.maximbatch.users;
+
+import static io.maximbatch.users.UserReject.ATTRIBUTE_REFUSED;
+
+import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.ledger.UserMapping;
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.OutcomeWriter;
+import io.maximbatch.step.Settled;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/**
+ * Applies the account attributes of a chunk of users rows: profiles and avatars in batches, tags and aliases per user,
+ * disabled flags in lists. Each value is PENDING (committed) before its call and applied after; a value an earlier
+ * attempt may have sent is read back from MaxIM before it is sent again, so that no change is sent twice.
+ */
+final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Settled, AttributeWriter.Uses> {
+
+    /** Profiles or avatars per call, and users per disable call. */
+    static final int BATCH = 100;
+
+    record Uses(MaximClient client, UserMap userMap, AppliedState applied) {
+    }
+
+    AttributeWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
+        super(records, calls, uses);
+    }
+
+    @Override
+    protected List<Decision<AttributeChange>> decide(List<? extends UserRow> chunk) {
+        Map<String, UserMapping> mappings = uses.userMap().findByLegacyIds(chunk.stream().map(UserRow::legacyId).filter(id -> id != null).toList());
+        Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(AttributeDecision.keys(chunk));
+        return chunk.stream().map(row -> AttributeDecision.decide(row, mappings.get(row.legacyId()), records.instanceId(), applied)).toList();
+    }
+
+    /** PENDING values, committed; a value already in MaxIM (read back) or needing no call is settled without one. */
+    @Override
+    protected List<AttributeChange> beforeCalls(List<AttributeChange> changes, Map<AttributeChange, Settled> settled) {
+        List<AttributeChange> sending = new ArrayList<>();
+        List<AppliedState.Change> done = new ArrayList<>();
+        for (AttributeChange change : changes) {
+            boolean noCall = change.attribute() == AccountAttribute.DISABLED && change.first() && change.value().equals("false");
+            // An account starts enabled; an earlier attempt's value that MaxIM shows is applied, not sent again.
+            if (noCall || (change.maybeApplied() && AttributeReadBack.shows(uses.client(), change))) {
+                settled.put(change, Settled.of(applied(change)));
+                done.add(change.change());
+            } else {
+                sending.add(change);
+            }
+        }
+        uses.applied().markApplied(done);
+        uses.applied().savePending(sending.stream().map(AttributeChange::change).toList());
+        return sending;
+    }
+
+    @Override
+    protected List<Callable<Map<AttributeChange, Settled>>> calls(List<AttributeChange> changes) {
+        Map<AccountAttribute, List<AttributeChange>> byAttribute = new HashMap<>();
+        changes.forEach(c -> byAttribute.computeIfAbsent(c.attribute(), a -> new ArrayList<>()).add(c));
+        List<Callable<Map<AttributeChange, Settled>>> calls = new ArrayList<>();
+        byAttribute.forEach((attribute, list) -> {
+            switch (attribute) {
+                case PROFILE, AVATAR -> {
+                    for (int i = 0; i < list.size(); i += BATCH) {
+                        List<AttributeChange> batch = list.subList(i, Math.min(list.size(), i + BATCH));
+                        calls.add(() -> AttributeCalls.batch(uses.client(), batch));
+                    }
+                }
+                case DISABLED -> {
+                    for (boolean disabled : new boolean[] {true, false}) {
+                        List<AttributeChange> same = list.stream().filter(c -> c.value().equals(String.valueOf(disabled))).toList();
+                        for (int i = 0; i < same.size(); i += BATCH) {
+                            List<AttributeChange> batch = same.subList(i, Math.min(same.size(), i + BATCH));
+                            calls.add(() -> all(batch, trace -> uses.client().setDisabled(batch.stream().map(AttributeChange::userId).toList(),
+                                    disabled, trace)));
+                        }
+                    }
+                }
+                case TAGS, ALIAS -> list.forEach(change -> calls.add(() -> AttributeCalls.perUser(uses.client(), change)));
+            }
+        });
+        return calls;
+    }
+
+    /** Applied values recorded; refused ones dropped from PENDING (the applied value stays), to be tried again. */
+    @Override
+    protected Map<AttributeChange, Settled> afterCalls(Map<AttributeChange, Settled> results) {
+        List<AppliedState.Change> applied = new ArrayList<>();
+        List<AppliedState.Change> refused = new ArrayList<>();
+        results.forEach((change, result) -> {
+            if (result.outcome() != null) {
+                (result.outcome().isRejected() ? refused : applied).add(change.change());
+            }
+        });
+        uses.applied().markApplied(applied);
+        uses.applied().clearPending(refused);
+        return results;
+    }
+
+    /** A value MaxIM took: written the first time, updated after that. */
+    static Outcome applied(AttributeChange change) {
+        return change.first() ? Outcome.WRITTEN : Outcome.UPDATED;
+    }
+
+    static Outcome refused(AttributeChange change, String code, String reason) {
+        return Outcome.rejected(ATTRIBUTE_REFUSED.answered(code, change.attribute().key(), reason));
+    }
+
+    /** One call for several changes, all settled alike by its answer. */
+    private static Map<AttributeChange, Settled> all(List<AttributeChange> changes, Consumer<CallTrace> call) {
+        Map<AttributeChange, Settled> results = new HashMap<>();
+        try {
+            call.accept(new CallTrace());
+            changes.forEach(c -> results.put(c, Settled.of(applied(c))));
+        } catch (MaximException e) {
+            changes.forEach(c -> results.put(c, e.errorClass() == ErrorClass.REJECTED
+                    ? Settled.of(refused(c, e.reasonCode(), e.getMessage())) : Settled.failed(e)));
+        }
+        return results;
+    }
+}
