@@ -84,27 +84,21 @@ public class AppliedState {
         ownTransaction.executeWithoutResult(status -> {
             int[] updated = jdbc.batchUpdate("UPDATE applied_state SET pending_hash = :hash, updated_at = :now"
                     + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
-            List<Change> fresh = new ArrayList<>();
-            for (int i = 0; i < changes.size(); i++) {
-                if (updated[i] == 0) {
-                    fresh.add(changes.get(i));
-                }
-            }
-            if (!fresh.isEmpty()) {
-                jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at)"
-                        + " VALUES (:entity, :attribute, NULL, :hash, :now)", parameters(fresh, now));
-            }
+            insertMissing(changes, updated, "VALUES (:entity, :attribute, NULL, :hash, :now)", now);
         });
     }
 
-    /** Records values MaxIM confirmed as applied and commits. */
+    /** Records values MaxIM confirmed (or holds already) as applied and commits. */
     public void markApplied(List<Change> changes) {
         if (changes.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE applied_state SET applied_hash = :hash,"
-                + " pending_hash = NULL, updated_at = :now WHERE entity = :entity AND attribute = :attribute",
-                parameters(changes, System.currentTimeMillis())));
+        long now = System.currentTimeMillis();
+        ownTransaction.executeWithoutResult(status -> {
+            int[] updated = jdbc.batchUpdate("UPDATE applied_state SET applied_hash = :hash, pending_hash = NULL, updated_at = :now"
+                    + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
+            insertMissing(changes, updated, "VALUES (:entity, :attribute, :hash, NULL, :now)", now);
+        });
     }
 
     /** Drops the PENDING values MaxIM refused (the applied one stays) and commits: a corrected source may try again. */
@@ -115,6 +109,20 @@ public class AppliedState {
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE applied_state SET pending_hash = NULL,"
                 + " updated_at = :now WHERE entity = :entity AND attribute = :attribute AND pending_hash = :hash",
                 parameters(changes, System.currentTimeMillis())));
+    }
+
+    /** Inserts the changes an update found no row for (updated: the update's counts, in order). */
+    private void insertMissing(List<Change> changes, int[] updated, String values, long now) {
+        List<Change> fresh = new ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            if (updated[i] == 0) {
+                fresh.add(changes.get(i));
+            }
+        }
+        if (!fresh.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at) " + values,
+                    parameters(fresh, now));
+        }
     }
 
     private static SqlParameterSource[] parameters(List<Change> changes, long now) {

@@ -103,8 +103,10 @@ class RemotePartitionsIT {
             assertThat(restarted).as(() -> printed(restartOutput) + printed(workerOutputs)).isZero();
             Matcher completed = EXECUTION.matcher(printed(restartOutput));
             assertThat(completed.find()).isTrue();
+            // Then the nicknames, in an attributes step of its own that the failed execution never reached.
             assertThat(statuses(url, Long.parseLong(completed.group(1)))).as("only the failed partition runs again")
-                    .containsOnlyKeys("users", "users:" + victimPartition).containsValues("COMPLETED");
+                    .containsOnlyKeys("users", "users:" + victimPartition, "users-attributes", "users-attributes:partition0",
+                            "users-attributes:partition1").containsValues("COMPLETED");
         } finally {
             for (Process worker : workers) {
                 worker.destroyForcibly().waitFor();
@@ -155,7 +157,7 @@ class RemotePartitionsIT {
             Matcher completed = Pattern.compile("Job manager-dies, execution (\\d+): COMPLETED").matcher(printed(restartOutput));
             assertThat(completed.find()).as(printed(restartOutput)).isTrue();
             assertThat(statuses(url, Long.parseLong(completed.group(1)))).as("both partitions had completed in the workers")
-                    .containsOnlyKeys("users");
+                    .containsOnlyKeys("users", "users-attributes", "users-attributes:partition0", "users-attributes:partition1");
         } finally {
             for (Process worker : workers) {
                 worker.destroyForcibly().waitFor();

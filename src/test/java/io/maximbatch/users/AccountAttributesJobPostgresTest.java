@@ -1,0 +1,30 @@
+package io.maximbatch.users;
+
+import io.maximbatch.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Account attributes with the job database on PostgreSQL. */
+@SpringBootTest
+class AccountAttributesJobPostgresTest extends AccountAttributesJobTests {
+
+    @TempDir
+    static Path rejects;
+
+    static final String JOB_DB_URL = TestPostgres.newDatabaseUrl("attributes");
+
+    AccountAttributesJobPostgresTest() {
+        super("p");
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        sandboxProperties(registry, rejects);
+        registry.add("spring.datasource.url", () -> JOB_DB_URL);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+}

@@ -1,0 +1,155 @@
+package io.maximbatch.users;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.JobTestSupport;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxFaults;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState.AccountView;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Account attributes (profile, avatar, tags, alias, disabled) as a users source carries them, against the sandbox: each
+ * reaches MaxIM once per change, also when answers are lost, and a re-run sends only what changed.
+ */
+abstract class AccountAttributesJobTests {
+
+    static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+
+    static void sandboxProperties(DynamicPropertyRegistry registry, Path rejectsDir) {
+        JobTestSupport.sandboxProperties(registry, SANDBOX, rejectsDir);
+    }
+
+    @TempDir
+    Path dir;
+
+    @Autowired
+    Executions runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    private final String db;
+
+    AccountAttributesJobTests(String db) {
+        this.db = db;
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+    }
+
+    @Test
+    void everyAttributeReachesMaxImOnceAndARerunSendsOnlyWhatChanged() throws Exception {
+        String p = db + "attr";
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, users(p, 40, Map.of()));
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 20, "reject"));
+        Map<String, Long> before = SANDBOX.state().executedUpdates();
+
+        JobExecution first = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes attributes = step(first, "users-attributes");
+        assertThat(attributes.written()).isEqualTo(40);
+        assertThat(attributes.balanced()).isTrue();
+        assertExpected(p, 40, Map.of());
+        assertThat(executedSince(before)).containsEntry("profile", 40L).containsEntry("avatar", 20L).containsEntry("tag", 40L)
+                .containsEntry("alias", 40L).containsEntry("disable", 4L).doesNotContainKey("enable");
+
+        Map<String, Long> afterFirst = SANDBOX.state().executedUpdates();
+        JobExecution again = runs.run(parser.parse(job), Map.of(), true, n -> { });
+        assertThat(step(again, "users-attributes").alreadyDone()).isEqualTo(40);
+        assertThat(executedSince(afterFirst)).as("an unchanged account costs no call").isEmpty();
+
+        Map<Integer, String> renamed = Map.of(3, "Renamed 3", 7, "Renamed 7", 11, "Renamed 11");
+        JobTestSupport.write(csv, users(p, 40, renamed));
+        Map<String, Long> beforeDelta = SANDBOX.state().executedUpdates();
+        JobExecution delta = runs.run(parser.parse(job), Map.of(), true, n -> { });
+
+        StepOutcomes changed = step(delta, "users-attributes");
+        assertThat(changed.updated()).isEqualTo(3);
+        assertThat(changed.alreadyDone()).isEqualTo(37);
+        assertThat(executedSince(beforeDelta)).containsExactly(Map.entry("profile", 3L));
+        assertExpected(p, 40, renamed);
+    }
+
+    @Test
+    void lostAnswersAndServerErrorsNeverSendAChangeTwice() throws Exception {
+        String p = db + "lossy";
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, users(p, 120, Map.of()));
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 30, "reject"));
+        Map<String, Long> before = SANDBOX.state().executedUpdates();
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.02, null, 11));
+
+        JobExecution run = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertExpected(p, 120, Map.of());
+        // MaxIM has no read of an alias or a disabled flag: those alone may go twice after a lost answer (same value).
+        assertThat(executedSince(before)).containsEntry("profile", 120L).containsEntry("avatar", 60L).containsEntry("tag", 120L);
+        assertThat(executedSince(before).get("alias")).isBetween(120L, 130L);
+    }
+
+    /** Users p_1..p_n: every one a profile, tags and an alias; even ones an avatar; every tenth disabled. */
+    private static String users(String p, int n, Map<Integer, String> nicknames) {
+        StringBuilder csv = new StringBuilder("legacy_id,username,password,nickname,description,public_info,avatar,tags,push_alias,disabled\n");
+        for (int i = 1; i <= n; i++) {
+            csv.append(p).append("-L").append(i).append(',').append(p).append('_').append(i).append(",pw-").append(i).append(',')
+                    .append(nicknames.getOrDefault(i, "Nick " + i)).append(",About ").append(i).append(",hello ").append(i).append(',')
+                    .append(i % 2 == 0 ? "https://cdn.example.com/" + p + "/" + i + ".png" : "").append(',')
+                    .append(p).append("-all|").append(p).append(i % 3 == 0 ? "-fizz" : "-other").append(',')
+                    .append(p).append("-alias-").append(i).append(',').append(i % 10 == 0 ? "yes" : "no").append('\n');
+        }
+        return csv.toString();
+    }
+
+    private void assertExpected(String p, int n, Map<Integer, String> nicknames) {
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        Map<Long, AccountView> accounts = SANDBOX.state().accounts();
+        for (int i = 1; i <= n; i++) {
+            AccountView account = accounts.get(ids.get(p + "_" + i));
+            assertThat(account).as(p + "_" + i).isNotNull();
+            assertThat(account.nickName()).isEqualTo(nicknames.getOrDefault(i, "Nick " + i));
+            assertThat(account.description()).isEqualTo("About " + i);
+            assertThat(account.publicInfo()).isEqualTo("hello " + i);
+            assertThat(account.avatar()).isEqualTo(i % 2 == 0 ? "https://cdn.example.com/" + p + "/" + i + ".png" : null);
+            assertThat(account.tags()).isEqualTo(Set.of(p + "-all", p + (i % 3 == 0 ? "-fizz" : "-other")));
+            assertThat(account.alias()).isEqualTo(p + "-alias-" + i);
+            assertThat(account.disabled()).isEqualTo(i % 10 == 0);
+        }
+    }
+
+    private static Map<String, Long> executedSince(Map<String, Long> before) {
+        Map<String, Long> since = new HashMap<>();
+        SANDBOX.state().executedUpdates().forEach((kind, count) -> {
+            long delta = count - before.getOrDefault(kind, 0L);
+            if (delta != 0) {
+                since.put(kind, delta);
+            }
+        });
+        return since;
+    }
+
+    private static StepOutcomes step(JobExecution execution, String name) {
+        return execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(name)).map(StepOutcomes::of).findFirst().orElseThrow();
+    }
+
+}
