@@ -1,0 +1,116 @@
+package io.maximbatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.opencsv.CSVReaderHeaderAware;
+import io.maximbatch.execution.Executions;
+import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState.AccountView;
+import java.io.FileReader;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The sample migration of the README in-process: every registered user carries its row's account attributes in the
+ * sandbox, and the weekly-digest tag push that follows reaches exactly the users the sample tags so.
+ */
+@SpringBootTest
+class SampleMigrationTest {
+
+    private static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
+
+    @TempDir
+    static Path dir;
+
+    @Autowired
+    Executions runs;
+
+    @Autowired
+    JobFileParser parser;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        JobTestSupport.sandboxProperties(registry, SANDBOX, dir.resolve("rejects"));
+        registry.add("maxim.reports-dir", () -> dir.resolve("reports").toString());
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sample-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    }
+
+    @AfterAll
+    static void stopSandbox() {
+        SANDBOX.close();
+    }
+
+    @Test
+    void everyRegisteredUserCarriesItsAttributesAndATagPushReachesExactlyItsHolders() throws Exception {
+        assertThat(runs.run(parser.parse(Path.of("jobs/legacy-migration.yml")), Map.of(), false, n -> { }).getStatus())
+                .isEqualTo(BatchStatus.COMPLETED);
+
+        Map<String, Map<String, String>> rows = firstRowByUsername(Path.of("sample-data/users.csv"));
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        Map<Long, AccountView> accounts = SANDBOX.state().accounts();
+        Set<Long> tagged = new HashSet<>();
+        assertThat(ids).hasSize(284);
+        ids.forEach((username, id) -> {
+            Map<String, String> row = rows.get(username);
+            AccountView account = accounts.get(id);
+            assertThat(account).as(username).isNotNull();
+            assertThat(account.nickName()).as(username).isEqualTo(row.get("nickname"));
+            assertThat(account.description()).as(username).isEqualTo(blankToNull(row.get("description")));
+            assertThat(account.avatar()).as(username).isEqualTo(blankToNull(row.get("avatar")));
+            assertThat(account.tags()).as(username).isEqualTo(row.get("tags").isBlank() ? Set.of() : Set.of(row.get("tags").split("\\|")));
+            assertThat(account.alias()).as(username).isEqualTo(blankToNull(row.get("push_alias")));
+            assertThat(account.disabled()).as(username).isEqualTo("yes".equals(row.get("disabled")));
+            if (account.tags().contains("weekly-digest")) {
+                tagged.add(id);
+            }
+        });
+        assertThat(tagged).hasSizeGreaterThan(50);
+        assertThat(accounts.values()).filteredOn(AccountView::disabled).hasSize(1);
+
+        int pushes = SANDBOX.state().pushes().size();
+        assertThat(runs.run(parser.parse(Path.of("jobs/weekly-digest.yml")), Map.of("run-key", "2026-11-30T08:00:00Z"), false, n -> { })
+                .getStatus()).isEqualTo(BatchStatus.COMPLETED);
+
+        assertThat(SANDBOX.state().pushes().subList(pushes, SANDBOX.state().pushes().size())).singleElement()
+                .satisfies(push -> assertThat(push.reached()).isEqualTo(tagged));
+    }
+
+    private static Map<String, Map<String, String>> firstRowByUsername(Path csv) throws Exception {
+        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
+        try (CSVReaderHeaderAware reader = new CSVReaderHeaderAware(new FileReader(csv.toFile()))) {
+            Map<String, String> row;
+            while (true) {
+                try {
+                    row = reader.readMap();
+                } catch (java.io.IOException | com.opencsv.exceptions.CsvValidationException | RuntimeException wrongColumns) {
+                    continue;
+                }
+                if (row == null) {
+                    break;
+                }
+                rows.putIfAbsent(row.get("username"), row);
+            }
+        }
+        return rows;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+}
