@@ -76,7 +76,7 @@ class ReadmeCommandsIT {
         String printed = Files.readString(output);
         assertThat(exit).as(printed).isEqualTo(1);
         assertThat(printed).contains("sample-data/users.csv: 14 row(s) would be rejected", "line 43: username is empty",
-                "line 299: expected 4 columns, found 2", "sample-data/rosters.csv: 5 row(s)", "line 411: friend_legacy_id is empty",
+                "line 299: expected 9 columns, found 2", "sample-data/rosters.csv: 5 row(s)", "line 411: friend_legacy_id is empty",
                 "sample-data/groups.csv: 2 row(s)", "sample-data/group_members.csv: 5 row(s)", "line 181: member L00288",
                 "jobs/legacy-migration.yml: 26 row(s) would be rejected");
         assertThat(printed).doesNotContain("password1").doesNotContain("Exception");
