@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
@@ -8,6 +9,7 @@ import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.Tally;
+import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
 import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
@@ -17,6 +19,7 @@ import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +41,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     static final int DEFAULT_BATCH = 200;
     static final int MAX_BATCH = 500;
     static final String MEMBERS_SUFFIX = "-members";
+    static final String ADMINS_SUFFIX = "-admins";
 
     private final ChunkSteps chunkSteps;
     private final ObjectProvider<MaximClient> client;
@@ -46,9 +50,12 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     private final UserMap userMap;
     private final GroupMap groupMap;
     private final RejectReportListener rejectReport;
+    private final AppliedState applied;
 
     CreateGroupsStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
-                     ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap, RejectReportListener rejectReport) {
+                     ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap, RejectReportListener rejectReport,
+                     AppliedState applied) {
+        this.applied = applied;
         this.chunkSteps = chunkSteps;
         this.client = client;
         this.items = items;
@@ -70,19 +77,40 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public List<String> stepNames(String name) {
-        return List.of(name, name + MEMBERS_SUFFIX);
+        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX);
     }
 
     @Override
     public List<Step> steps(StepRun<CreateGroupsSettings> run) {
         CreateGroupsSettings settings = run.settings();
-        return List.of(
+        List<Step> steps = new ArrayList<>(List.of(
                 chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
                         () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of,
                         records -> new GroupCreationWriter(records, calls.getObject(), writers(settings)))),
                 chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                         () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of,
-                        records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
+                        records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings))))));
+        if (namesRoles(settings, run)) {
+            steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+                    () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), CreateGroupsStep::unlessBroken,
+                    records -> new AdminGrantWriter(records, calls.getObject(), new AdminGrantWriter.Uses(writers(settings), applied)))));
+        }
+        return steps;
+    }
+
+    /** Whether the members source has a `role` column: only then does the job have an admins step. */
+    private static boolean namesRoles(CreateGroupsSettings settings, StepRun<CreateGroupsSettings> run) {
+        try {
+            return !Sources.present(settings.members().spec(), List.of("role"), run.queryParameters()).isEmpty();
+        } catch (RuntimeException cannotAsk) {
+            return true;
+        }
+    }
+
+    /** A member row the members step rejects by its rules is reported there; the admins step filters it out. */
+    private static MembershipRow unlessBroken(SourceRecord record) {
+        MembershipRow row = MembershipRow.of(record);
+        return GroupDecision.broken(row).isPresent() ? null : row;
     }
 
     private GroupWriters writers(CreateGroupsSettings settings) {

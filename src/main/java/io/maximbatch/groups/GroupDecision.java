@@ -113,7 +113,11 @@ final class GroupDecision {
             return Optional.of(MALFORMED_RECORD.why(row.problem()));
         }
         Optional<Why> group = legacyId(row.legacyGroupId(), MISSING_LEGACY_GROUP_ID, INVALID_LEGACY_GROUP_ID);
-        return group.isPresent() ? group : legacyId(row.memberLegacyId(), MISSING_MEMBER_LEGACY_ID, INVALID_MEMBER_LEGACY_ID);
+        Optional<Why> ids = group.isPresent() ? group : legacyId(row.memberLegacyId(), MISSING_MEMBER_LEGACY_ID, INVALID_MEMBER_LEGACY_ID);
+        if (ids.isEmpty() && row.role() != null && !row.admin() && !row.role().equalsIgnoreCase("member")) {
+            return Optional.of(INVALID_ROLE.why(row.role()));
+        }
+        return ids;
     }
 
     private static Optional<Why> legacyId(String value, GroupReject missing, GroupReject tooLong) {

@@ -21,7 +21,9 @@ enum GroupReject implements RejectCode {
     UNKNOWN_GROUP("group %s is not in MaxIM (rejected or not created; see the groups step's reject report)"),
     UNKNOWN_MEMBER("member %s is not a registered MaxIM user (unknown legacy id, or rejected or not yet registered by the users step)"),
     CREATE_REFUSED("MaxIM refused to create the group: %s"),
-    INVITE_REFUSED("MaxIM refused the invitation: %s");
+    INVITE_REFUSED("MaxIM refused the invitation: %s"),
+    INVALID_ROLE("role is %s; expected member, admin or nothing"),
+    ADMIN_REFUSED("MaxIM refused to make the member an admin: %s");
 
     private final String text;
 

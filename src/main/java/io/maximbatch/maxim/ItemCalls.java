@@ -97,19 +97,34 @@ public final class ItemCalls {
         }
     }
 
+    /** A per-user call on a group's members, as its owner: /group/invite or /group/admin/add. */
+    private interface MembersCall {
+        List<InviteResult> call(long actingUserId, long groupId, List<Long> userIds, CallTrace trace);
+    }
+
     /** Invites users into a group as its owner (or an admin) with /group/invite; each user's own result. */
     public List<ItemResult<Void>> invite(long actingUserId, long groupId, List<Long> userIds) {
+        return members((acting, group, users, trace) -> client.invite(acting, group, users, null, trace), "INVITE_FAILED", "inviting",
+                actingUserId, groupId, userIds);
+    }
+
+    /** Makes members admins of a group as its owner with /group/admin/add; "already an admin" is already done. */
+    public List<ItemResult<Void>> addAdmins(long actingUserId, long groupId, List<Long> userIds) {
+        return members(client::addAdmins, "ADMIN_FAILED", "making an admin of", actingUserId, groupId, userIds);
+    }
+
+    private List<ItemResult<Void>> members(MembersCall call, String refusedCode, String doing, long actingUserId, long groupId, List<Long> userIds) {
         CallTrace trace = new CallTrace();
         List<InviteResult> answers;
         try {
-            answers = client.invite(actingUserId, groupId, userIds, null, trace);
+            answers = call.call(actingUserId, groupId, userIds, trace);
         } catch (MaximException e) {
             if (e.errorClass() == ErrorClass.REJECTED && GROUP_WIDE_CODES.contains(e.code())) {
                 return userIds.stream().map(u -> ItemResult.<Void>refused(e.reasonCode(), e.getMessage())).toList();
             }
             if (e.errorClass() == ErrorClass.REJECTED || e.errorClass() == ErrorClass.ALREADY_DONE) {
                 // Refused for some user of the list: one call per user tells which.
-                return each(userIds, user -> inviteOne(actingUserId, groupId, user, trace.maybeExecuted()));
+                return each(userIds, user -> one(call, refusedCode, doing, actingUserId, groupId, user, trace.maybeExecuted()));
             }
             return failedAll(userIds.size(), e);
         }
@@ -119,7 +134,7 @@ public final class ItemCalls {
         List<Integer> again = new ArrayList<>();
         for (int i = 0; i < userIds.size(); i++) {
             InviteResult answer = byUser.get(userIds.get(i));
-            // No result for a user of the list, or any failure but "already a member": its own call will tell.
+            // No result for a user of the list, or any failure but "already there": its own call will tell.
             ItemResult<Void> result = answer == null ? null : answer.succeeded() ? ItemResult.done(null)
                     : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null;
             results.add(result);
@@ -129,23 +144,25 @@ public final class ItemCalls {
         }
         RuntimeException failure = null;
         for (int i : again) {
-            results.set(i, failure != null ? ItemResult.failed(failure) : inviteOne(actingUserId, groupId, userIds.get(i), trace.maybeExecuted()));
+            results.set(i, failure != null ? ItemResult.failed(failure)
+                    : one(call, refusedCode, doing, actingUserId, groupId, userIds.get(i), trace.maybeExecuted()));
             failure = failure != null ? failure : results.get(i).failure();
         }
         return results;
     }
 
-    private ItemResult<Void> inviteOne(long actingUserId, long groupId, long userId, boolean earlierMaybeExecuted) {
+    private ItemResult<Void> one(MembersCall call, String refusedCode, String doing, long actingUserId, long groupId, long userId,
+                                 boolean earlierMaybeExecuted) {
         CallTrace trace = new CallTrace();
         List<InviteResult> answers;
         try {
-            answers = client.invite(actingUserId, groupId, List.of(userId), null, trace);
+            answers = call.call(actingUserId, groupId, List.of(userId), trace);
         } catch (MaximException e) {
             return ItemResult.of(e, earlierMaybeExecuted || trace.maybeExecuted());
         }
         InviteResult answer = answers == null ? null : answers.stream().filter(a -> a.userId() == userId).findFirst().orElse(null);
         if (answer == null) {
-            return ItemResult.refused("INVITE_FAILED", "the answer to /group/invite has no result for user " + userId);
+            return ItemResult.refused(refusedCode, "the answer has no result for user " + userId);
         }
         if (answer.succeeded()) {
             return ItemResult.done(null);
@@ -156,10 +173,10 @@ public final class ItemCalls {
         }
         if (reason.transientOrFatal()) {
             // Still failing on its own call: retries are exhausted, so the step fails and can be resumed.
-            return ItemResult.failed(new IllegalStateException("inviting user " + userId + " into group " + groupId
+            return ItemResult.failed(new IllegalStateException(doing + " user " + userId + " in group " + groupId
                     + " keeps failing: " + reason.text()));
         }
-        return ItemResult.refused(reason.rejectCode("INVITE_FAILED"), reason.text());
+        return ItemResult.refused(reason.rejectCode(refusedCode), reason.text());
     }
 
     /** One call for one item, classified: done, already done or refused; a failure is its FAILED result. */

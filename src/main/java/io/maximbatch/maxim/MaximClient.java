@@ -196,6 +196,19 @@ public final class MaximClient {
         return transport.convert(call("POST", "/group/invite", actingUserId, body, trace), new TypeReference<>() { });
     }
 
+    /** POST /group/admin/add as the owner: one result per user (members only; "already an admin" for one that is). */
+    public List<InviteResult> addAdmins(long ownerId, long groupId, List<Long> userIds, CallTrace trace) {
+        return transport.convert(call("POST", "/group/admin/add", ownerId, Map.of("group_id", groupId, "user_list", userIds), trace),
+                new TypeReference<>() { });
+    }
+
+    /** GET /group/admin_list as a member: the admins' user ids. */
+    public List<Long> admins(long actingUserId, long groupId) {
+        List<MaximModel.Member> admins = transport.convert(call("GET", "/group/admin_list?group_id=" + groupId, actingUserId, null,
+                new CallTrace()), new TypeReference<>() { });
+        return admins == null ? List.of() : admins.stream().map(MaximModel.Member::userId).toList();
+    }
+
     /** GET /group/member_list, one page; pass the previous page's cursor to get the next one. */
     public MemberPage memberList(long actingUserId, long groupId, String cursor, int limit) {
         StringBuilder path = new StringBuilder("/group/member_list?group_id=").append(groupId).append("&limit=").append(limit);

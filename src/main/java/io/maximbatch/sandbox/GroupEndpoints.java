@@ -24,6 +24,8 @@ final class GroupEndpoints extends Endpoints {
     void routes(MaximApi api) {
         api.route("POST", "/group/create", true, this::createGroup);
         api.route("POST", "/group/invite", true, this::invite);
+        api.route("POST", "/group/admin/add", true, this::addAdmins);
+        api.route("GET", "/group/admin_list", true, this::adminList);
         api.route("GET", "/group/member_list", true, this::memberList);
         api.route("DELETE", "/group/destroy", true, this::destroyGroup);
         api.route("GET", "/group/user_joined", true, this::userJoined);
@@ -49,6 +51,29 @@ final class GroupEndpoints extends Endpoints {
                 type, text(body, "avatar"), members);
         ObjectNode data = groupJson(group);
         data.remove("status");
+        return ok(data);
+    }
+
+    private Answer addAdmins(Request r) throws ApiException {
+        long actor = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        List<Long> users = longs(body.get("user_list"), "user_list", MAX_INVITE, false);
+        ArrayNode data = json.createArrayNode();
+        for (StoredGroup.InviteResult result : store.addAdmins(actor, groupId, users)) {
+            ObjectNode entry = data.addObject();
+            entry.put("user_id", result.userId());
+            entry.put("result", result.success() ? "success" : "fail");
+            entry.put("reason", result.reason());
+        }
+        return ok(data);
+    }
+
+    /** GET /group/admin_list as a member: the admins' user ids. */
+    private Answer adminList(Request r) throws ApiException {
+        long actor = actingUser(r);
+        ArrayNode data = json.createArrayNode();
+        store.admins(actor, parseLong(r.query().get("group_id"), "group_id")).forEach(id -> data.addObject().put("user_id", id));
         return ok(data);
     }
 

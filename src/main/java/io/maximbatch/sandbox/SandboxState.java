@@ -39,8 +39,9 @@ public interface SandboxState {
     /** MaxIM requests admitted in each second (epoch second -> count), in order. */
     Map<Long, Long> servedPerSecond();
 
+    /** admins: the members made admins (the owner is not listed). */
     record GroupView(long groupId, long ownerId, String name, String description, long createdAt,
-                     Set<Long> members, boolean destroyed) {
+                     Set<Long> members, Set<Long> admins, boolean destroyed) {
     }
 
     /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone). */

@@ -140,6 +140,36 @@ final class SandboxStore implements SandboxState {
         return results;
     }
 
+    /** POST /group/admin/add as the owner: members only; one result per user (counted as executed when made admin). */
+    synchronized List<StoredGroup.InviteResult> addAdmins(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
+        if (group.ownerId != actorId) {
+            throw new ApiException(20013, "owner permission needed");
+        }
+        List<StoredGroup.InviteResult> results = new ArrayList<>();
+        for (long id : userIds) {
+            if (!group.joinTimes.containsKey(id)) {
+                results.add(new StoredGroup.InviteResult(id, false, "User is not a group member"));
+            } else if (group.admins.contains(id) || id == group.ownerId) {
+                results.add(new StoredGroup.InviteResult(id, false, "User is already a group admin"));
+            } else {
+                group.admins.add(id);
+                group.version++;
+                accounts.countExecuted("admin");
+                results.add(new StoredGroup.InviteResult(id, true, null));
+            }
+        }
+        return results;
+    }
+
+    synchronized List<Long> admins(long actorId, long groupId) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
+        if (!group.joinTimes.containsKey(actorId)) {
+            throw new ApiException(20002, "user is not a group member");
+        }
+        return List.copyOf(group.admins);
+    }
+
     synchronized StoredGroup.MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
         StoredGroup.Group group = liveGroup(groupId);
         if (!group.joinTimes.containsKey(actorId)) {
@@ -239,6 +269,7 @@ final class SandboxStore implements SandboxState {
         return groups.values().stream()
                 .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.createdAt,
                         java.util.Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
+                        Set.copyOf(g.admins),
                         g.destroyed))
                 .toList();
     }

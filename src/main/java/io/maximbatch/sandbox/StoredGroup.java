@@ -31,6 +31,7 @@ final class StoredGroup {
         final String avatar;
         final long createdAt;
         final LinkedHashMap<Long, Long> joinTimes = new LinkedHashMap<>();
+        final java.util.Set<Long> admins = new java.util.LinkedHashSet<>();
         boolean destroyed;
         long version = 1;
 

@@ -182,6 +182,40 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void membersWhoseRoleIsAdminBecomeAdminsOnceAndARerunAsksNothingAgain() throws Exception {
+        String p = db + "admins";
+        Path users = usersCsv(p, 8);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Crew," + p + "-u1\n");
+        StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id,role\n");
+        for (int i = 2; i <= 8; i++) {
+            members.append(p).append("-g1,").append(p).append("-u").append(i).append(',').append(i % 3 == 0 ? "admin" : i == 2 ? "" : "member")
+                    .append('\n');
+        }
+        members.append(p).append("-g1,").append(p).append("-u1,admin\n");   // the owner: nothing to ask
+        members.append(p).append("-g1,").append(p).append("-u4,chief\n");   // no such role: rejected by the members step
+        Path job = job(p, users, groups, write(p + "-members.csv", members.toString()), 200, 10);
+        long adminsBefore = SANDBOX.state().executedUpdates().getOrDefault("admin", 0L);
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).endsWith("groups", "groups-members", "groups-admins");
+        StepOutcomes admins = outcomes(execution, "groups-admins");
+        assertThat(admins.written()).isEqualTo(2);
+        assertThat(admins.alreadyDone()).as("members, and the owner").isEqualTo(6);
+        assertThat(admins.filtered()).as("the row the members step rejects").isEqualTo(1);
+        assertThat(reportLines(outcomes(execution, "groups-members"))).singleElement().satisfies(l -> assertThat(l).contains("INVALID_ROLE"));
+        GroupView crew = live(p).get(0);
+        assertThat(crew.admins()).containsExactlyInAnyOrder(userId(p + "-u3"), userId(p + "-u6"));
+        assertThat(SANDBOX.state().executedUpdates().get("admin") - adminsBefore).isEqualTo(2);
+
+        JobExecution again = run(job, true);
+
+        assertThat(outcomes(again, "groups-admins").alreadyDone()).isEqualTo(8);
+        assertThat(SANDBOX.state().executedUpdates().get("admin") - adminsBefore).as("no admin asked for twice").isEqualTo(2);
+    }
+
+    @Test
     void aGroupOfThousandsOfMembersSpreadOverManyChunks() throws Exception {
         String p = db + "big";
         Path users = usersCsv(p, 1201);

@@ -1,0 +1,105 @@
+package io.maximbatch.groups;
+
+import static io.maximbatch.groups.GroupReject.ADMIN_REFUSED;
+import static io.maximbatch.groups.GroupReject.UNKNOWN_GROUP;
+import static io.maximbatch.groups.GroupReject.UNKNOWN_MEMBER;
+
+import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ItemResult;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.OutcomeWriter;
+import io.maximbatch.step.Settled;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * Makes the members whose role is `admin` admins of their groups (/group/admin/add as the owner), after the members
+ * step invited them. The applied-state ledger records each role MaxIM confirmed, so a re-run asks nothing again;
+ * "already an admin" counts as done.
+ */
+final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Settled, AdminGrantWriter.Uses> {
+
+    record Uses(GroupWriters groups, AppliedState applied) {
+    }
+
+    AdminGrantWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
+        super(records, calls, uses);
+    }
+
+    @Override
+    protected List<Decision<AdminGrant>> decide(List<? extends MembershipRow> chunk) {
+        GroupLookups lookups = uses.groups().lookups(records.instanceId(), chunk.stream().map(MembershipRow::memberLegacyId),
+                chunk.stream().map(MembershipRow::legacyGroupId));
+        Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(chunk.stream().filter(MembershipRow::admin)
+                .map(AdminGrant::key).toList());
+        return chunk.stream().map(row -> decide(row, lookups, applied)).toList();
+    }
+
+    /** A member row's role: nothing to do unless it says admin and MaxIM has not confirmed it yet. */
+    static Decision<AdminGrant> decide(MembershipRow row, GroupLookups lookups, Map<AppliedState.Key, AppliedState.State> applied) {
+        if (!row.admin()) {
+            return Decision.alreadyDone();
+        }
+        GroupMapping group = lookups.groups().get(row.legacyGroupId());
+        if (group == null || group.state() != GroupMapping.State.DONE) {
+            return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
+        }
+        Long member = lookups.users().of(row.memberLegacyId());
+        if (member == null) {
+            return Decision.rejected(UNKNOWN_MEMBER.why(row.memberLegacyId()));
+        }
+        AppliedState.State state = applied.get(AdminGrant.key(row));
+        if (member == group.ownerUserId() || (state != null && AdminGrant.ADMIN.equals(state.applied()))) {
+            // The owner needs no admin role; a confirmed one is not asked for again.
+            return Decision.alreadyDone();
+        }
+        return Decision.send(new AdminGrant(group.groupId(), group.ownerUserId(), member, AdminGrant.key(row)));
+    }
+
+    @Override
+    protected List<AdminGrant> beforeCalls(List<AdminGrant> grants, Map<AdminGrant, Settled> settled) {
+        uses.applied().savePending(grants.stream().map(AdminGrant::change).toList());
+        return grants;
+    }
+
+    @Override
+    protected List<Callable<Map<AdminGrant, Settled>>> calls(List<AdminGrant> grants) {
+        Map<Long, List<AdminGrant>> byGroup = new LinkedHashMap<>();
+        grants.forEach(g -> byGroup.computeIfAbsent(g.groupId(), k -> new ArrayList<>()).add(g));
+        List<Callable<Map<AdminGrant, Settled>>> calls = new ArrayList<>();
+        for (List<AdminGrant> group : byGroup.values()) {
+            batches(group, uses.groups().settings().batchSize(), batch -> uses.groups().items().addAdmins(batch.get(0).ownerId(),
+                    batch.get(0).groupId(), batch.stream().map(AdminGrant::userId).toList()), (grant, result) -> granted(result), calls);
+        }
+        return calls;
+    }
+
+    private static Settled granted(ItemResult<Void> result) {
+        return switch (result.status()) {
+            case DONE, ALREADY_DONE -> Settled.of(Outcome.WRITTEN);
+            case REFUSED -> Settled.of(Outcome.rejected(ADMIN_REFUSED.answered(result.code(), result.reason())));
+            case FAILED -> Settled.failed(result.failure());
+        };
+    }
+
+    @Override
+    protected Map<AdminGrant, Settled> afterCalls(Map<AdminGrant, Settled> results) {
+        List<AppliedState.Change> applied = new ArrayList<>();
+        List<AppliedState.Change> refused = new ArrayList<>();
+        results.forEach((grant, result) -> {
+            if (result.outcome() != null) {
+                (result.outcome().isRejected() ? refused : applied).add(grant.change());
+            }
+        });
+        uses.applied().markApplied(applied);
+        uses.applied().clearPending(refused);
+        return results;
+    }
+}
