@@ -82,6 +82,9 @@ class SampleMigrationTest {
         assertThat(tagged).hasSizeGreaterThan(50);
         assertThat(accounts.values()).filteredOn(AccountView::disabled).hasSize(1);
 
+        assertThat(SANDBOX.state().groups()).filteredOn(g -> !g.destroyed()).flatExtracting(g -> List.copyOf(g.admins()))
+                .as("the admins of the sample's member rows").hasSize(10);
+
         int pushes = SANDBOX.state().pushes().size();
         assertThat(runs.run(parser.parse(Path.of("jobs/weekly-digest.yml")), Map.of("run-key", "2026-11-30T08:00:00Z"), false, n -> { })
                 .getStatus()).isEqualTo(BatchStatus.COMPLETED);
