@@ -85,6 +85,9 @@ class SampleMigrationTest {
         assertThat(SANDBOX.state().groups()).filteredOn(g -> !g.destroyed()).flatExtracting(g -> List.copyOf(g.admins()))
                 .as("the admins of the sample's member rows").hasSize(10);
 
+        assertThat(SANDBOX.state().remarks().values().stream().mapToInt(Map::size).sum()).as("the sample's remarks of friendships MaxIM has")
+                .isEqualTo(74);
+
         int pushes = SANDBOX.state().pushes().size();
         assertThat(runs.run(parser.parse(Path.of("jobs/weekly-digest.yml")), Map.of("run-key", "2026-11-30T08:00:00Z"), false, n -> { })
                 .getStatus()).isEqualTo(BatchStatus.COMPLETED);

@@ -10,6 +10,7 @@ import io.maximbatch.maxim.MaximModel.Member;
 import io.maximbatch.maxim.MaximModel.MemberPage;
 import io.maximbatch.maxim.MaximModel.MessageSend;
 import io.maximbatch.maxim.MaximModel.PushNotify;
+import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
@@ -149,6 +150,19 @@ public final class MaximClient {
         List<UpdateResult> ordered = new ArrayList<>();
         items.forEach(item -> ordered.add(byUser.get(((Number) item.get("user_id")).longValue())));
         return ordered;
+    }
+
+    /** POST /roster/ext as the user: the remark it gives a friend. Not retried once it may have been carried out. */
+    public void setRemark(long userId, long friendId, String remark, CallTrace trace) {
+        guard.call("/roster/ext", () -> transport.exchange("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark)),
+                trace, false);
+    }
+
+    /** POST /roster/list as the user: the details (remarks included) of those of the ids that are its friends. */
+    public List<RosterItem> friendDetails(long userId, List<Long> friendIds) {
+        List<RosterItem> items = transport.convert(call("POST", "/roster/list", userId, Map.of("list", friendIds), new CallTrace()),
+                new TypeReference<>() { });
+        return items == null ? List.of() : items;
     }
 
     /** GET /roster/list as the user: one page of friend ids; pass the previous page's cursor to get the next one. */

@@ -40,6 +40,10 @@ public final class MaximModel {
                               String publicInfo, String privateInfo) {
     }
 
+    /** A friend as POST /roster/list details it: its id and the remark (alias) the asking user gave it. */
+    public record RosterItem(Long userId, String username, String alias) {
+    }
+
     /** A user as /roster/name and /user/rosters describe it. */
     public record UserInfo(Long userId, String username, String nickName, String name) {
     }

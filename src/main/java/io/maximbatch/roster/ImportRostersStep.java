@@ -1,12 +1,15 @@
 package io.maximbatch.roster;
 
+import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.Tally;
+import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
 import io.maximbatch.step.Check;
@@ -18,6 +21,7 @@ import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -40,9 +44,13 @@ class ImportRostersStep implements StepType<RosterSettings> {
     private final UserMap userMap;
     private final RosterLedger ledger;
     private final RejectReportListener rejectReport;
+    private final ObjectProvider<MaximClient> client;
+    private final AppliedState applied;
 
     ImportRostersStep(ChunkSteps chunkSteps, ObjectProvider<ItemCalls> items, ObjectProvider<ConcurrentCalls> calls, UserMap userMap,
-                      RosterLedger ledger, RejectReportListener rejectReport) {
+                      RosterLedger ledger, RejectReportListener rejectReport, ObjectProvider<MaximClient> client, AppliedState applied) {
+        this.client = client;
+        this.applied = applied;
         this.chunkSteps = chunkSteps;
         this.items = items;
         this.calls = calls;
@@ -61,6 +69,12 @@ class ImportRostersStep implements StepType<RosterSettings> {
         return RosterSettings.class;
     }
 
+    /** The friendships, then (with a `remark` column) the remarks users gave their friends. */
+    @Override
+    public List<String> stepNames(String name) {
+        return List.of(name, name + "-remarks");
+    }
+
     @Override
     public SourceSpec splitSource(RosterSettings settings) {
         return settings.source().spec();
@@ -69,9 +83,30 @@ class ImportRostersStep implements StepType<RosterSettings> {
     @Override
     public List<Step> steps(StepRun<RosterSettings> run) {
         RosterSettings settings = run.settings();
-        return List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
+        List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
                 () -> Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of,
-                records -> new RosterImportWriter(records, calls.getObject(), new RosterImportWriter.Uses(items.getObject(), userMap, ledger, settings)))));
+                records -> new RosterImportWriter(records, calls.getObject(), new RosterImportWriter.Uses(items.getObject(), userMap, ledger, settings))))));
+        if (namesRemarks(settings, run)) {
+            steps.add(chunkSteps.build(run, run.name() + "-remarks", 1, partition -> new ChunkSteps.Parts<>(
+                    () -> Sources.reader(settings.source().spec(), COLUMNS), ImportRostersStep::unlessBroken,
+                    records -> new RemarkWriter(records, calls.getObject(), new RemarkWriter.Uses(client.getObject(), userMap, ledger, applied)))));
+        }
+        return steps;
+    }
+
+    /** Whether the source has a `remark` column: only then does the job have a remarks step. */
+    private static boolean namesRemarks(RosterSettings settings, StepRun<RosterSettings> run) {
+        try {
+            return !Sources.present(settings.source().spec(), List.of("remark"), run.queryParameters()).isEmpty();
+        } catch (RuntimeException cannotAsk) {
+            return true;
+        }
+    }
+
+    /** A row the friends step rejects by its rules is reported there; the remarks step filters it out. */
+    private static RosterRow unlessBroken(SourceRecord record) {
+        RosterRow row = RosterRow.of(record);
+        return RosterDecision.broken(row).isPresent() ? null : row;
     }
 
     /** The run's decisions without its writes: rules, both ends resolved, edges already confirmed; no call to MaxIM. */

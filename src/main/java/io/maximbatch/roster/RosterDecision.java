@@ -5,9 +5,11 @@ import static io.maximbatch.roster.RosterReject.*;
 import io.maximbatch.ledger.RosterLedger.Edge;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.report.Outcome;
+import io.maximbatch.report.Why;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Settled;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The import-rosters rules, one decision for the run, the dry run, validate and reconcile: a row's own rules, both
@@ -18,18 +20,27 @@ final class RosterDecision {
     private RosterDecision() {
     }
 
-    static Decision<Edge> decide(RosterRow row, RosterLookups lookups, boolean mutual) {
+    /** The rules a row must meet before any look-up; the first it breaks. */
+    static Optional<Why> broken(RosterRow row) {
         if (row.problem() != null) {
-            return Decision.rejected(MALFORMED_RECORD.why(row.problem()));
+            return Optional.of(MALFORMED_RECORD.why(row.problem()));
         }
         if (row.userLegacyId() == null) {
-            return Decision.rejected(MISSING_USER.why());
+            return Optional.of(MISSING_USER.why());
         }
         if (row.friendLegacyId() == null) {
-            return Decision.rejected(MISSING_FRIEND.why());
+            return Optional.of(MISSING_FRIEND.why());
         }
         if (row.userLegacyId().equals(row.friendLegacyId())) {
-            return Decision.rejected(SELF_EDGE.why(row.userLegacyId()));
+            return Optional.of(SELF_EDGE.why(row.userLegacyId()));
+        }
+        return Optional.empty();
+    }
+
+    static Decision<Edge> decide(RosterRow row, RosterLookups lookups, boolean mutual) {
+        Optional<Why> broken = broken(row);
+        if (broken.isPresent()) {
+            return Decision.rejected(broken.get());
         }
         Long user = lookups.user(row.userLegacyId());
         if (user == null) {

@@ -10,6 +10,8 @@ enum RosterReject implements RejectCode {
     SELF_EDGE("a user cannot be their own friend (%s)"),
     UNKNOWN_USER("legacy user %s is not registered in MaxIM (unknown, or rejected by the users step)"),
     UNKNOWN_FRIEND("friend %s is not registered in MaxIM (unknown, or rejected by the users step)"),
+    NOT_FRIENDS("%s has not added %s in MaxIM (see the friends step's report): a remark needs the friendship"),
+    REMARK_REFUSED("MaxIM refused the remark: %s"),
     REFUSED("MaxIM refused the friendship: %s");
 
     private final String text;

@@ -8,7 +8,7 @@ import org.hibernate.validator.constraints.Range;
 
 /** The import-rosters keys of a job file: the friendships, whether each also goes the other way, friends per call. */
 record RosterSettings(
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"})
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"}, optional = "remark")
         SourceKeys source,
         Boolean mutual,
         @Range(min = 1, max = ImportRostersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize) {

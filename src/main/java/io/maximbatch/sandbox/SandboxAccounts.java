@@ -33,6 +33,8 @@ final class SandboxAccounts {
     }
 
     private final Map<Long, Account> accounts = new HashMap<>();
+    /** user -> friend -> the remark (alias) the user gave the friend. */
+    private final Map<Long, Map<Long, String>> remarks = new HashMap<>();
     private final Map<String, Long> executed = new TreeMap<>();
 
     /** Sets the profile fields given (null leaves one as it is). */
@@ -70,6 +72,21 @@ final class SandboxAccounts {
     synchronized void alias(long userId, String alias) {
         of(userId).alias = alias;
         count("alias");
+    }
+
+    synchronized void remark(long userId, long friendId, String alias) {
+        remarks.computeIfAbsent(userId, id -> new TreeMap<>()).put(friendId, alias);
+        count("remark");
+    }
+
+    synchronized String remarkOf(long userId, long friendId) {
+        return remarks.getOrDefault(userId, Map.of()).get(friendId);
+    }
+
+    synchronized Map<Long, Map<Long, String>> remarks() {
+        Map<Long, Map<Long, String>> all = new TreeMap<>();
+        remarks.forEach((user, byFriend) -> all.put(user, Map.copyOf(byFriend)));
+        return all;
     }
 
     synchronized AccountView view(long userId) {

@@ -56,6 +56,9 @@ public interface SandboxState {
                        Set<String> tags, String alias, boolean disabled) {
     }
 
+    /** The remarks users gave friends: user id -> friend id -> remark. */
+    Map<Long, Map<Long, String>> remarks();
+
     /** Account updates executed, by kind (profile, avatar, disable, enable, tag, untag, alias): one per user each. */
     Map<String, Long> executedUpdates();
 

@@ -286,6 +286,11 @@ final class SandboxStore implements SandboxState {
     }
 
     @Override
+    public Map<Long, Map<Long, String>> remarks() {
+        return accounts.remarks();
+    }
+
+    @Override
     public Map<String, Long> executedUpdates() {
         return accounts.executed();
     }

@@ -31,6 +31,9 @@ final class UserEndpoints extends Endpoints {
         api.route("POST", "/user/add_roster", true, this::addRoster);
         api.route("GET", "/user/rosters", true, this::rosters);
         api.route("GET", "/roster/list", true, this::rosterList);
+        api.route("POST", "/roster/list", true, this::rosterDetails);
+        api.route("POST", "/roster/ext", true, this::rosterExt);
+        api.route("PUT", "/roster/ext", true, this::rosterExt);
         api.route("GET", "/user/list", true, this::userList);
     }
 
@@ -112,6 +115,39 @@ final class UserEndpoints extends Endpoints {
         ArrayNode data = json.createArrayNode();
         friends.stream().skip(paging.offset()).limit(paging.limit()).forEach(data::add);
         return new Answer(data, pageFields(Math.min(friends.size(), paging.offset() + paging.limit()), friends.size(), 1));
+    }
+
+    /** POST /roster/ext as the user: the remark (alias) it gives a friend; 10007 when they are not friends. */
+    private Answer rosterExt(Request r) throws ApiException {
+        long userId = actingUser(r);
+        JsonNode body = body(r);
+        long friendId = longField(body, "user_id");
+        if (!store.rosterOf(userId).containsKey(friendId)) {
+            throw new ApiException(10007, "friend does not exist or expired");
+        }
+        String alias = text(body, "alias");
+        if (alias != null) {
+            store.accountStore().remark(userId, friendId, alias);
+        }
+        return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** POST /roster/list as the user: details (username, alias) of those of the ids that are its friends. */
+    private Answer rosterDetails(Request r) throws ApiException {
+        long userId = actingUser(r);
+        List<Long> ids = longs(body(r).get("list"), "list", Integer.MAX_VALUE, false);
+        var friends = store.rosterOf(userId);
+        ArrayNode data = json.createArrayNode();
+        for (long id : ids) {
+            if (friends.containsKey(id)) {
+                ObjectNode item = data.addObject();
+                item.put("user_id", id);
+                item.put("username", friends.get(id));
+                item.put("alias", store.accountStore().remarkOf(userId, id));
+                item.put("relation", 0);
+            }
+        }
+        return ok(data);
     }
 
     /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50). */

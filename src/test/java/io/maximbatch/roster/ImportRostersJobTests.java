@@ -87,6 +87,38 @@ abstract class ImportRostersJobTests {
     }
 
     @Test
+    void remarksAreGivenOnceTheFriendshipExistsAndEachChangeReachesMaxImOnceEvenWhenAnswersAreLost() throws Exception {
+        String p = db + "rmk";
+        registerUsers(p, 6);
+        String remarks = "user_legacy_id,friend_legacy_id,remark\n" + p + "-L1," + p + "-L2,Bestie\n" + p + "-L1," + p + "-L3,Coach\n"
+                + p + "-L2," + p + "-L3,\n" + p + "-L4," + p + "-L5,Neighbour\n" + p + "-L4," + p + "-L4,Me\n";
+        long before = SANDBOX.state().executedUpdates().getOrDefault("remark", 0L);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.2, null, 5));
+
+        JobExecution execution = run(friendsJob(p, remarks, 10, false));
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes given = StepOutcomes.of(execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-remarks"))
+                .findFirst().orElseThrow());
+        assertThat(given.written()).isEqualTo(3);
+        assertThat(given.alreadyDone()).as("the row without a remark").isEqualTo(1);
+        assertThat(given.filtered()).as("the self-friendship the friends step rejects").isEqualTo(1);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        assertThat(SANDBOX.state().remarks().get(ids.get(p + "_1"))).containsExactlyInAnyOrderEntriesOf(
+                Map.of(ids.get(p + "_2"), "Bestie", ids.get(p + "_3"), "Coach"));
+        assertThat(SANDBOX.state().remarks().get(ids.get(p + "_4"))).containsExactly(Map.entry(ids.get(p + "_5"), "Neighbour"));
+        assertThat(SANDBOX.state().executedUpdates().get("remark") - before).as("each remark once, lost answers read back").isEqualTo(3);
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        JobExecution changed = run(friendsJob(p, remarks.replace("Coach", "Mentor"), 10, false));
+
+        assertThat(StepOutcomes.of(changed.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-remarks"))
+                .findFirst().orElseThrow()).updated()).isEqualTo(1);
+        assertThat(SANDBOX.state().executedUpdates().get("remark") - before).isEqualTo(4);
+        assertThat(SANDBOX.state().remarks().get(ids.get(p + "_1"))).containsEntry(ids.get(p + "_3"), "Mentor");
+    }
+
+    @Test
     void mutualAddsBothDirectionsAndBrokenReferencesAreRejectedWithTheirLines() throws Exception {
         String p = db + "mut";
         registerUsers(p, 4);

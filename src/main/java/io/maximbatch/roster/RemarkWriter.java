@@ -1,0 +1,151 @@
+package io.maximbatch.roster;
+
+import static io.maximbatch.roster.RosterReject.NOT_FRIENDS;
+import static io.maximbatch.roster.RosterReject.REMARK_REFUSED;
+import static io.maximbatch.roster.RosterReject.UNKNOWN_FRIEND;
+import static io.maximbatch.roster.RosterReject.UNKNOWN_USER;
+
+import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.ledger.RosterLedger;
+import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.report.Outcome;
+import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.OutcomeWriter;
+import io.maximbatch.step.Settled;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/**
+ * Gives friends the remarks the source names (/roster/ext as the user), once the friends step confirmed the
+ * friendship. Each remark is PENDING before its call and applied after; one whose call may have been carried out is
+ * read back (/roster/list details) before it is sent again, so that no change is sent twice.
+ */
+final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled, RemarkWriter.Uses> {
+
+    record Uses(MaximClient client, UserMap userMap, RosterLedger ledger, AppliedState applied) {
+    }
+
+    RemarkWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
+        super(records, calls, uses);
+    }
+
+    @Override
+    protected List<Decision<RemarkChange>> decide(List<? extends RosterRow> chunk) {
+        Map<String, Long> ids = uses.userMap().userIds(chunk.stream().flatMap(r -> Stream.of(r.userLegacyId(), r.friendLegacyId()))
+                .filter(Objects::nonNull).distinct().toList());
+        List<Edge> edges = new ArrayList<>();
+        chunk.forEach(r -> {
+            if (ids.containsKey(r.userLegacyId()) && ids.containsKey(r.friendLegacyId())) {
+                edges.add(new Edge(ids.get(r.userLegacyId()), ids.get(r.friendLegacyId())));
+            }
+        });
+        Set<Edge> confirmed = new HashSet<>(uses.ledger().confirmed(edges));
+        Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(chunk.stream().filter(r -> r.remark() != null)
+                .map(RemarkChange::key).toList());
+        return chunk.stream().map(row -> decide(row, ids, confirmed, applied)).toList();
+    }
+
+    /** A row's remark: nothing to do without one, or when the remark MaxIM confirmed is this one. */
+    static Decision<RemarkChange> decide(RosterRow row, Map<String, Long> ids, Set<Edge> confirmed,
+                                         Map<AppliedState.Key, AppliedState.State> applied) {
+        if (row.remark() == null) {
+            return Decision.alreadyDone();
+        }
+        Long user = ids.get(row.userLegacyId());
+        Long friend = ids.get(row.friendLegacyId());
+        if (user == null || friend == null) {
+            return Decision.rejected(user == null ? UNKNOWN_USER.why(row.userLegacyId()) : UNKNOWN_FRIEND.why(row.friendLegacyId()));
+        }
+        if (!confirmed.contains(new Edge(user, friend))) {
+            return Decision.rejected(NOT_FRIENDS.why(row.userLegacyId(), row.friendLegacyId()));
+        }
+        String hash = AppliedState.hash(row.remark());
+        AppliedState.State state = applied.get(RemarkChange.key(row));
+        if (state != null && hash.equals(state.applied())) {
+            return Decision.alreadyDone();
+        }
+        return Decision.send(new RemarkChange(user, friend, row.remark(), RemarkChange.key(row), hash,
+                state == null || state.applied() == null, state != null && hash.equals(state.pending())));
+    }
+
+    @Override
+    protected List<RemarkChange> beforeCalls(List<RemarkChange> changes, Map<RemarkChange, Settled> settled) {
+        List<RemarkChange> sending = new ArrayList<>();
+        List<AppliedState.Change> done = new ArrayList<>();
+        for (RemarkChange change : changes) {
+            if (change.maybeApplied() && shows(change)) {
+                settled.put(change, Settled.of(applied(change)));
+                done.add(change.change());
+            } else {
+                sending.add(change);
+            }
+        }
+        uses.applied().markApplied(done);
+        uses.applied().savePending(sending.stream().map(RemarkChange::change).toList());
+        return sending;
+    }
+
+    @Override
+    protected List<Callable<Map<RemarkChange, Settled>>> calls(List<RemarkChange> changes) {
+        List<Callable<Map<RemarkChange, Settled>>> calls = new ArrayList<>();
+        changes.forEach(change -> calls.add(() -> Map.of(change, send(change))));
+        return calls;
+    }
+
+    /** One remark; a call that may have been carried out is read back, and sent again once only when MaxIM lacks it. */
+    private Settled send(RemarkChange change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                uses.client().setRemark(change.userId(), change.friendId(), change.remark(), new CallTrace());
+                return Settled.of(applied(change));
+            } catch (MaximException e) {
+                if (e.errorClass() == ErrorClass.REJECTED) {
+                    return Settled.of(Outcome.rejected(REMARK_REFUSED.answered(e.reasonCode(), e.getMessage())));
+                }
+                boolean unheard = e.mayHaveBeenExecuted() || e.errorClass() == ErrorClass.RETRYABLE;
+                if (!unheard || attempt == 2) {
+                    return Settled.failed(e);
+                }
+                if (shows(change)) {
+                    return Settled.of(applied(change));
+                }
+            }
+        }
+    }
+
+    private boolean shows(RemarkChange change) {
+        return uses.client().friendDetails(change.userId(), List.of(change.friendId())).stream()
+                .anyMatch(item -> Objects.equals(item.userId(), change.friendId()) && change.remark().equals(item.alias()));
+    }
+
+    private static Outcome applied(RemarkChange change) {
+        return change.first() ? Outcome.WRITTEN : Outcome.UPDATED;
+    }
+
+    @Override
+    protected Map<RemarkChange, Settled> afterCalls(Map<RemarkChange, Settled> results) {
+        List<AppliedState.Change> applied = new ArrayList<>();
+        List<AppliedState.Change> refused = new ArrayList<>();
+        results.forEach((change, result) -> {
+            if (result.outcome() != null) {
+                (result.outcome().isRejected() ? refused : applied).add(change.change());
+            }
+        });
+        uses.applied().markApplied(applied);
+        uses.applied().clearPending(refused);
+        return results;
+    }
+}
