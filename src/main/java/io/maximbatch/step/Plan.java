@@ -16,6 +16,7 @@ public record Plan(List<String> lines, long calls, Map<String, Long> counts) {
         Map<String, Long> counts = new HashMap<>();
         counts.put(prefix + "read", tally.read());
         counts.put(prefix + "written", tally.written());
+        counts.put(prefix + "updated", tally.updated());
         counts.put(prefix + "alreadyDone", tally.alreadyDone());
         counts.put(prefix + "rejected", tally.rejected());
         return counts;

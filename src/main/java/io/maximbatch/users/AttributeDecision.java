@@ -18,14 +18,15 @@ final class AttributeDecision {
     private AttributeDecision() {
     }
 
-    /**
-     * mapping: the row's legacy id in the ID map (null when absent); instance: this run's job instance; applied: the
-     * recorded state of the row's attributes.
-     */
-    static Decision<AttributeChange> decide(UserRow row, UserMapping mapping, long instance, Map<AppliedState.Key, AppliedState.State> applied) {
-        boolean registeredFromThisRow = mapping != null && mapping.state() == UserMapping.State.DONE && mapping.userId() != null
-                && mapping.jobInstanceId() == instance && row.line().equals(mapping.sourceLine());
-        if (UserDecision.broken(row).isPresent() || !registeredFromThisRow) {
+    /** The user a run's users step registered (or found done) from this very row, or null. */
+    static Long registeredFrom(UserRow row, UserMapping mapping, long instance) {
+        return mapping != null && mapping.state() == UserMapping.State.DONE && mapping.userId() != null
+                && mapping.jobInstanceId() == instance && row.line().equals(mapping.sourceLine()) ? mapping.userId() : null;
+    }
+
+    /** userId: the user registered from this row (null: none); applied: the recorded state of the row's attributes. */
+    static Decision<AttributeChange> decide(UserRow row, Long userId, Map<AppliedState.Key, AppliedState.State> applied) {
+        if (UserDecision.broken(row).isPresent() || userId == null) {
             // Its users step rejected it (rules, duplicate, MaxIM's answer): that step's report says why.
             return Decision.rejected(NOT_REGISTERED.why(row.legacyId() == null ? "(none)" : row.legacyId()));
         }
@@ -40,7 +41,7 @@ final class AttributeDecision {
             if (state != null && hash.equals(state.applied())) {
                 continue;
             }
-            changes.add(new AttributeChange(row.legacyId(), mapping.userId(), attribute, value, hash,
+            changes.add(new AttributeChange(row.legacyId(), userId, attribute, value, hash,
                     state == null || state.applied() == null, state != null && hash.equals(state.pending())));
         }
         return changes.isEmpty() ? Decision.alreadyDone() : Decision.send(changes);

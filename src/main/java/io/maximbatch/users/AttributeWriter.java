@@ -43,7 +43,8 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     protected List<Decision<AttributeChange>> decide(List<? extends UserRow> chunk) {
         Map<String, UserMapping> mappings = uses.userMap().findByLegacyIds(chunk.stream().map(UserRow::legacyId).filter(id -> id != null).toList());
         Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(AttributeDecision.keys(chunk));
-        return chunk.stream().map(row -> AttributeDecision.decide(row, mappings.get(row.legacyId()), records.instanceId(), applied)).toList();
+        return chunk.stream().map(row -> AttributeDecision.decide(row,
+                AttributeDecision.registeredFrom(row, mappings.get(row.legacyId()), records.instanceId()), applied)).toList();
     }
 
     /** PENDING values, committed; a value already in MaxIM (read back) or needing no call is settled without one. */

@@ -20,8 +20,10 @@ import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import org.springframework.batch.core.step.Step;
@@ -121,7 +123,17 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
         Reads.chunks(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(settings.batchSize()), plan::chunk);
         foreseen.users(plan.registered());
-        return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
+        Plan users = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
+        if (!carriesAttributes(settings, run)) {
+            return users;
+        }
+        AttributePlan attributes = new AttributePlan(userMap, applied, plan);
+        Reads.chunks(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(AttributeWriter.BATCH),
+                attributes::chunk);
+        List<String> lines = new ArrayList<>(users.lines());
+        Map<String, Long> counts = new HashMap<>(users.counts());
+        attributes.addTo(lines, counts);
+        return new Plan(lines, users.calls() + attributes.calls(), counts);
     }
 
     /** The rows a run would reject by the rules and as duplicates of the input (the first row wins); no ID map. */

@@ -11,7 +11,6 @@ import io.maximbatch.step.Plan;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,8 +28,8 @@ final class UserRegistrationPlan {
     private final MaximClient maxim;
     private final UserLookups lookups = UserLookups.forRehearsal();
     private final Tally tally = new Tally();
-    /** Legacy ids that are registered after the run: created, already done or adopted. */
-    private final Set<String> registered = new HashSet<>();
+    /** Legacy ids that are registered after the run (created, already done or adopted), with the line that does it. */
+    private final Map<String, String> registered = new HashMap<>();
     private long adopted;
     private long conflicts;
     private long calls;
@@ -66,16 +65,22 @@ final class UserRegistrationPlan {
                 foreseen.put(registration, answer.outcome());
             }
             if (!decision.sends() && !decision.outcome().isRejected()) {
-                registered.add(row.legacyId());
+                registered.put(row.legacyId(), row.line());
             }
         }
-        decisions.forEach(d -> d.items().stream().filter(r -> !foreseen.get(r).isRejected()).forEach(r -> registered.add(r.row().legacyId())));
+        decisions.forEach(d -> d.items().stream().filter(r -> !foreseen.get(r).isRejected())
+                .forEach(r -> registered.put(r.row().legacyId(), r.row().line())));
         ChunkOutcomes.tally(rows, decisions, foreseen::get, tally);
         calls += (created + settings.batchSize() - 1) / settings.batchSize();
     }
 
     Set<String> registered() {
-        return registered;
+        return registered.keySet();
+    }
+
+    /** Whether the run registers (or finds done) this row's user from this very row. */
+    boolean registersFrom(UserRow row) {
+        return row.line().equals(registered.get(row.legacyId()));
     }
 
     Tally tally() {

@@ -62,6 +62,11 @@ abstract class AccountAttributesJobTests {
         JobTestSupport.write(csv, users(p, 40, Map.of()));
         Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 20, "reject"));
         Map<String, Long> before = SANDBOX.state().executedUpdates();
+        Map<String, Long> planned = runs.plan(parser.parse(job), Map.of()).get(0).counts();
+        assertThat(planned).containsEntry("attributes.written", 40L).containsEntry("attributes.profile", 40L)
+                .containsEntry("attributes.avatar", 20L).containsEntry("attributes.tags", 40L).containsEntry("attributes.alias", 40L)
+                .containsEntry("attributes.disabled", 4L);
+        assertThat(executedSince(before)).as("a dry run sends nothing").isEmpty();
 
         JobExecution first = runs.run(parser.parse(job), Map.of(), false, n -> { });
 
@@ -81,6 +86,9 @@ abstract class AccountAttributesJobTests {
         Map<Integer, String> renamed = Map.of(3, "Renamed 3", 7, "Renamed 7", 11, "Renamed 11");
         JobTestSupport.write(csv, users(p, 40, renamed));
         Map<String, Long> beforeDelta = SANDBOX.state().executedUpdates();
+        var deltaPlan = runs.plan(parser.parse(job), Map.of()).get(0);
+        assertThat(deltaPlan.counts()).containsEntry("attributes.updated", 3L).containsEntry("attributes.alreadyDone", 37L)
+                .containsEntry("attributes.profile", 3L).doesNotContainKey("attributes.avatar");
         JobExecution delta = runs.run(parser.parse(job), Map.of(), true, n -> { });
 
         StepOutcomes changed = step(delta, "users-attributes");
