@@ -85,6 +85,8 @@ class SampleMigrationTest {
         assertThat(SANDBOX.state().groups()).filteredOn(g -> !g.destroyed()).flatExtracting(g -> List.copyOf(g.admins()))
                 .as("the admins of the sample's member rows").hasSize(10);
 
+        assertThat(SANDBOX.state().groups()).filteredOn(g -> g.avatar() != null).extracting(g -> g.avatar())
+                .as("the sample's group avatars, given at creation").hasSize(4).allMatch(a -> a.startsWith("https://cdn.example.com/groups/G0"));
         assertThat(SANDBOX.state().remarks().values().stream().mapToInt(Map::size).sum()).as("the sample's remarks of friendships MaxIM has")
                 .isEqualTo(74);
 

@@ -36,7 +36,7 @@ import org.springframework.stereotype.Component;
 class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     static final List<String> GROUP_COLUMNS = List.of("legacy_group_id", "name", "owner_legacy_id");
-    static final List<String> OPTIONAL_GROUP_COLUMNS = List.of("description");
+    static final List<String> OPTIONAL_GROUP_COLUMNS = List.of("description", "avatar");
     static final List<String> MEMBER_COLUMNS = List.of("legacy_group_id", "member_legacy_id");
     static final int DEFAULT_BATCH = 200;
     static final int MAX_BATCH = 500;

@@ -110,7 +110,7 @@ final class GroupCreationWriter extends OutcomeWriter<GroupRow, GroupCreation, S
             uses.groupMap().savePending(pending);
             try {
                 GroupInfo group = uses.client().createGroup(creation.ownerId(),
-                        new GroupCreate(row.name(), row.description(), uses.settings().groupType().code, null, null), new CallTrace());
+                        new GroupCreate(row.name(), row.description(), uses.settings().groupType().code, row.avatar(), null), new CallTrace());
                 uses.groupMap().markDone(row.legacyGroupId(), group.groupId(), records.executionId());
                 return Settled.of(Outcome.WRITTEN);
             } catch (MaximException e) {

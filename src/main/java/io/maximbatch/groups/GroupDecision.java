@@ -105,6 +105,9 @@ final class GroupDecision {
         if (row.description() != null && row.description().length() > MAX_DESCRIPTION) {
             return Optional.of(INVALID_DESCRIPTION.why());
         }
+        if (row.avatar() != null && !row.avatar().matches("(?i)https?://\\S+")) {
+            return Optional.of(INVALID_GROUP_AVATAR.why(row.avatar()));
+        }
         return Optional.empty();
     }
 

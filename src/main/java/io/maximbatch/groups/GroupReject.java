@@ -22,6 +22,7 @@ enum GroupReject implements RejectCode {
     UNKNOWN_MEMBER("member %s is not a registered MaxIM user (unknown legacy id, or rejected or not yet registered by the users step)"),
     CREATE_REFUSED("MaxIM refused to create the group: %s"),
     INVITE_REFUSED("MaxIM refused the invitation: %s"),
+    INVALID_GROUP_AVATAR("avatar %s is not an http:// or https:// URL"),
     INVALID_ROLE("role is %s; expected member, admin or nothing"),
     ADMIN_REFUSED("MaxIM refused to make the member an admin: %s");
 

@@ -40,7 +40,7 @@ public interface SandboxState {
     Map<Long, Long> servedPerSecond();
 
     /** admins: the members made admins (the owner is not listed). */
-    record GroupView(long groupId, long ownerId, String name, String description, long createdAt,
+    record GroupView(long groupId, long ownerId, String name, String description, String avatar, long createdAt,
                      Set<Long> members, Set<Long> admins, boolean destroyed) {
     }
 

@@ -267,7 +267,7 @@ final class SandboxStore implements SandboxState {
     @Override
     public synchronized List<GroupView> groups() {
         return groups.values().stream()
-                .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.createdAt,
+                .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.avatar, g.createdAt,
                         java.util.Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
                         Set.copyOf(g.admins),
                         g.destroyed))
