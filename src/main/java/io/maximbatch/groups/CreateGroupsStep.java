@@ -173,6 +173,9 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                     expectations.rejected();
                 } else {
                     expectations.member(row.legacyGroupId(), row.memberLegacyId());
+                    if (row.admin()) {
+                        expectations.admin(row.legacyGroupId(), row.memberLegacyId());
+                    }
                 }
             }
         });

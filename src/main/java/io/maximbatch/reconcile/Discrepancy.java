@@ -4,7 +4,8 @@ package io.maximbatch.reconcile;
 public record Discrepancy(Kind kind, String legacy, String maxim, String detail) {
 
     public enum Kind {
-        MISSING_USER(true), MISSING_FRIENDSHIP(true), EXTRA_FRIENDSHIP(false), MISSING_GROUP(true), MISSING_MEMBER(true), EXTRA_MEMBER(false);
+        MISSING_USER(true), MISSING_FRIENDSHIP(true), EXTRA_FRIENDSHIP(false), MISSING_GROUP(true), MISSING_MEMBER(true), EXTRA_MEMBER(false),
+        ATTRIBUTE_DIFFERS(true), REMARK_DIFFERS(true), MISSING_ADMIN(true);
 
         private final boolean missing;
 

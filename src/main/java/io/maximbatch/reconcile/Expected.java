@@ -23,6 +23,12 @@ final class Expected implements Expectations {
     final Map<String, String> groups = new LinkedHashMap<>();
     /** legacy group id -> member legacy ids */
     final Map<String, List<String>> members = new LinkedHashMap<>();
+    /** legacy id -> the account attributes its row gives (see Expectations.account). */
+    final Map<String, Map<String, String>> accounts = new LinkedHashMap<>();
+    /** "user>friend" legacy ids -> remark. */
+    final Map<String, String> remarks = new LinkedHashMap<>();
+    /** legacy group id -> members that must be admins. */
+    final Map<String, List<String>> admins = new LinkedHashMap<>();
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
 
@@ -51,6 +57,23 @@ final class Expected implements Expectations {
     @Override
     public void member(String legacyGroupId, String memberLegacyId) {
         members.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(memberLegacyId);
+    }
+
+    @Override
+    public void account(String legacyId, Map<String, String> attributes) {
+        if (!attributes.isEmpty()) {
+            accounts.putIfAbsent(legacyId, Map.copyOf(attributes));
+        }
+    }
+
+    @Override
+    public void remark(String userLegacyId, String friendLegacyId, String remark) {
+        remarks.putIfAbsent(userLegacyId + ">" + friendLegacyId, remark);
+    }
+
+    @Override
+    public void admin(String legacyGroupId, String memberLegacyId) {
+        admins.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(memberLegacyId);
     }
 
     @Override

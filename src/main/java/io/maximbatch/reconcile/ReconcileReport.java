@@ -5,7 +5,8 @@ import java.util.List;
 
 /** What reconcile compared and found; complete when nothing the sources expect is missing. */
 public record ReconcileReport(long expectedUsers, long presentUsers, long expectedFriendships, long presentFriendships, long expectedGroups,
-                              long presentGroups, long expectedMembers, long presentMembers, long unresolvable,
+                              long presentGroups, long expectedMembers, long presentMembers, long checkedAccounts, long checkedRemarks,
+                              long expectedAdmins, long unresolvable,
                               List<Discrepancy> discrepancies, Path file) {
 
     public long count(Discrepancy.Kind kind) {
@@ -25,6 +26,9 @@ public record ReconcileReport(long expectedUsers, long presentUsers, long expect
                         count(Discrepancy.Kind.MISSING_GROUP)),
                 String.format("Group members: expected %d, present %d, missing %d, extra %d", expectedMembers, presentMembers,
                         count(Discrepancy.Kind.MISSING_MEMBER), count(Discrepancy.Kind.EXTRA_MEMBER)),
+                String.format("Account attributes: checked %d accounts, differing %d; remarks: checked %d, differing %d; admins:"
+                        + " expected %d, missing %d", checkedAccounts, count(Discrepancy.Kind.ATTRIBUTE_DIFFERS), checkedRemarks,
+                        count(Discrepancy.Kind.REMARK_DIFFERS), expectedAdmins, count(Discrepancy.Kind.MISSING_ADMIN)),
                 String.format("Source rows not expected in MaxIM (invalid or unresolvable, see the reject reports): %d", unresolvable),
                 (complete() ? "Complete: nothing the sources expect is missing." : "INCOMPLETE: see " + file));
     }

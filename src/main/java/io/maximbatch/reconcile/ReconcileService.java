@@ -34,9 +34,12 @@ public class ReconcileService {
     private final UserMap userMap;
     private final MaximHoldings holdings;
     private final RejectStore rejects;
+    private final AttributeHoldings attributes;
     private final Path reportsDir;
 
-    ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+    ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes,
+                     @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+        this.attributes = attributes;
         this.userMap = userMap;
         this.holdings = holdings;
         this.rejects = rejects;
@@ -52,12 +55,15 @@ public class ReconcileService {
         users(expected, rejects.rejectedRows(job.name()), found, counts);
         holdings.friendships(expected.friendships, found, counts);
         holdings.groups(expected.groups, expected.members, found, counts);
+        attributes.remarks(expected.remarks, found, counts);
+        attributes.admins(expected.admins, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
         Path file = reportsDir.resolve(job.name() + "-reconcile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
         write(file, sorted);
         return new ReconcileReport(counts.expectedUsers, counts.presentUsers, counts.expectedFriendships, counts.presentFriendships,
-                counts.expectedGroups, counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.unresolvable, sorted, file);
+                counts.expectedGroups, counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.checkedAccounts,
+                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, sorted, file);
     }
 
     /** What was expected and found, as reconcile counts it. */
@@ -70,6 +76,9 @@ public class ReconcileService {
         long presentGroups;
         long expectedMembers;
         long presentMembers;
+        long checkedAccounts;
+        long checkedRemarks;
+        long expectedAdmins;
         long unresolvable;
     }
 
@@ -98,6 +107,13 @@ public class ReconcileService {
                         + " is in the ID map, but MaxIM has no user " + userId + " by that name"));
             }
         });
+        Map<String, Long> presentByLegacyId = new HashMap<>();
+        registered.forEach((legacyId, userId) -> {
+            if (present.contains(userId)) {
+                presentByLegacyId.put(legacyId, userId);
+            }
+        });
+        attributes.accounts(expected.accounts, presentByLegacyId, found, counts);
     }
 
     private static void write(Path file, List<Discrepancy> discrepancies) {

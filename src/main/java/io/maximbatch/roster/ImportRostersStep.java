@@ -135,6 +135,9 @@ class ImportRostersStep implements StepType<RosterSettings> {
                 return;
             }
             expectations.friendship(row.userLegacyId(), row.friendLegacyId(), settings.mutual());
+            if (row.remark() != null) {
+                expectations.remark(row.userLegacyId(), row.friendLegacyId(), row.remark());
+            }
         });
     }
 

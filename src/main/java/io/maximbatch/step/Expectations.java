@@ -17,6 +17,21 @@ public interface Expectations {
 
     void member(String legacyGroupId, String memberLegacyId);
 
+    /**
+     * What an account must hold besides its name: attribute -> value, of nickname, description, public_info,
+     * private_info, avatar and tags (sorted, joined with '|'); only those the row gives.
+     */
+    default void account(String legacyId, java.util.Map<String, String> attributes) {
+    }
+
+    /** The remark the user gave the friend. */
+    default void remark(String userLegacyId, String friendLegacyId, String remark) {
+    }
+
+    /** A member that must be an admin of its group. */
+    default void admin(String legacyGroupId, String memberLegacyId) {
+    }
+
     /** A source row that MaxIM is not expected to hold: its step rejects it by its rules. */
     void rejected();
 }

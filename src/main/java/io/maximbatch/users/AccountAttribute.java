@@ -1,6 +1,8 @@
 package io.maximbatch.users;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -63,6 +65,24 @@ enum AccountAttribute {
             case "false", "0", "no" -> Optional.of(false);
             default -> Optional.empty();
         };
+    }
+
+    /** What reconcile compares of an account: the fields MaxIM lets us read back (not the alias nor the disabled flag). */
+    static Map<String, String> expected(AccountFields f) {
+        Map<String, String> expected = new LinkedHashMap<>();
+        put(expected, "nickname", f.nickname());
+        put(expected, "description", f.description());
+        put(expected, "public_info", f.publicInfo());
+        put(expected, "private_info", f.privateInfo());
+        put(expected, "avatar", f.avatar());
+        put(expected, "tags", TAGS.value(f));
+        return expected;
+    }
+
+    private static void put(Map<String, String> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
+        }
     }
 
     /** The tags of a canonical TAGS value. */

@@ -156,6 +156,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         decideAll(settings, (row, decision) -> {
             if (decision.sends()) {
                 expectations.user(row.line(), row.legacyId(), row.username());
+                expectations.account(row.legacyId(), AccountAttribute.expected(row.account()));
             } else {
                 expectations.rejected();
             }

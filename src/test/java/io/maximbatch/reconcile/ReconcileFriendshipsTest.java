@@ -203,6 +203,44 @@ class ReconcileFriendshipsTest {
         }
     }
 
+    @Test
+    void aNicknameARemarkAndAnAdminMaxImLacksAreReported() throws Exception {
+        Path users = dir.resolve("attr-users.csv");
+        JobTestSupport.write(users, "legacy_id,username,password,nickname,tags\nat-L1,at_1,pw-1,Ann,vip\nat-L2,at_2,pw-2,Bob,\n"
+                + "at-L3,at_3,pw-3,Cid,\n");
+        Path rosters = dir.resolve("attr-rosters.csv");
+        JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id,remark\nat-L1,at-L2,Bobby\n");
+        Path groups = dir.resolve("attr-groups.csv");
+        JobTestSupport.write(groups, "legacy_group_id,name,owner_legacy_id\nat-G1,Attr crew,at-L1\n");
+        Path members = dir.resolve("attr-members.csv");
+        JobTestSupport.write(members, "legacy_group_id,member_legacy_id,role\nat-G1,at-L2,admin\nat-G1,at-L3,\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "attr", JobTestSupport.usersStep(users, 10, 100, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n"
+                + "  - name: groups\n    type: create-groups\n    source: { csv: " + groups.toAbsolutePath() + " }\n"
+                + "    members: { csv: " + members.toAbsolutePath() + " }\n"));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(reconcile.reconcile(job).complete()).isTrue();
+
+        // Someone changes them in MaxIM afterwards (the sources still say the same).
+        long ann = SANDBOX.state().usersByName().get("at_1");
+        long bob = SANDBOX.state().usersByName().get("at_2");
+        client.updateProfiles(List.of(Map.of("user_id", ann, "nick_name", "Annie")), new CallTrace());
+        JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id,remark\nat-L1,at-L2,Robert\n");
+        JobTestSupport.write(members, "legacy_group_id,member_legacy_id,role\nat-G1,at-L2,admin\nat-G1,at-L3,admin\n");
+
+        ReconcileReport report = reconcile.reconcile(parser.parse(job.path()));
+
+        assertThat(report.complete()).isFalse();
+        assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy).containsExactlyInAnyOrder(
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "at-L1"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.REMARK_DIFFERS, "at-L1 -> at-L2"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.MISSING_ADMIN, "at-G1 / at-L3"));
+        assertThat(report.discrepancies()).filteredOn(d -> d.kind() == Discrepancy.Kind.ATTRIBUTE_DIFFERS).singleElement()
+                .satisfies(d -> assertThat(d.detail()).isEqualTo("nickname: expected 'Ann', MaxIM has 'Annie'"));
+        assertThat(report.checkedAccounts()).isEqualTo(3);
+        assertThat(bob).isPositive();
+    }
+
     private JobExecution run(Path job) throws Exception {
         return runs.run(parser.parse(job), Map.of(), false, n -> { });
     }

@@ -1,0 +1,157 @@
+package io.maximbatch.reconcile;
+
+import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximModel.RosterItem;
+import io.maximbatch.maxim.MaximModel.UserProfile;
+import io.maximbatch.reconcile.Discrepancy.Kind;
+import io.maximbatch.reconcile.ReconcileService.Counts;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Compares what accounts, friendships and groups must carry beyond their existence with what MaxIM holds: account
+ * attributes (GET /user/profile and /user/push/tag as each user; MaxIM offers no read of an alias or a disabled flag),
+ * remarks (POST /roster/list details), admins (GET /group/admin_list).
+ */
+@Component
+class AttributeHoldings {
+
+    private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ConcurrentCalls> calls;
+    private final UserMap userMap;
+    private final GroupMap groupMap;
+
+    AttributeHoldings(ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap) {
+        this.client = client;
+        this.calls = calls;
+        this.userMap = userMap;
+        this.groupMap = groupMap;
+    }
+
+    /** present: legacy id -> MaxIM id of the users MaxIM has; only those are compared. */
+    void accounts(Map<String, Map<String, String>> expected, Map<String, Long> present, List<Discrepancy> found, Counts counts) {
+        List<Callable<Void>> tasks = new ArrayList<>();
+        expected.forEach((legacyId, attributes) -> {
+            Long userId = present.get(legacyId);
+            if (userId == null) {
+                return;
+            }
+            tasks.add(() -> {
+                UserProfile profile = client.getObject().profile(userId);
+                Map<String, String> held = new HashMap<>();
+                held.put("nickname", profile.nickName());
+                held.put("description", profile.description());
+                held.put("public_info", profile.publicInfo());
+                held.put("private_info", profile.privateInfo());
+                held.put("avatar", profile.avatar());
+                List<String> differing = new ArrayList<>();
+                attributes.forEach((attribute, value) -> {
+                    if (attribute.equals("tags")) {
+                        List<String> tags = client.getObject().tags(userId);
+                        if (!new HashSet<>(tags).containsAll(Arrays.asList(value.split("\\|")))) {
+                            differing.add("tags: expected " + value + ", MaxIM has " + String.join("|", tags));
+                        }
+                    } else if (!Objects.equals(value, held.get(attribute))) {
+                        differing.add(attribute + ": expected '" + value + "', MaxIM has " + (held.get(attribute) == null ? "none"
+                                : "'" + held.get(attribute) + "'"));
+                    }
+                });
+                synchronized (counts) {
+                    counts.checkedAccounts++;
+                }
+                if (!differing.isEmpty()) {
+                    found.add(new Discrepancy(Kind.ATTRIBUTE_DIFFERS, legacyId, String.valueOf(userId), String.join("; ", differing)));
+                }
+                return null;
+            });
+        });
+        run(tasks);
+    }
+
+    /** remarks: "user>friend" legacy ids -> remark; each user's friends asked at once. */
+    void remarks(Map<String, String> remarks, List<Discrepancy> found, Counts counts) {
+        Set<String> legacyIds = new HashSet<>();
+        remarks.keySet().forEach(k -> legacyIds.addAll(List.of(k.split(">", 2))));
+        Map<String, Long> ids = userMap.userIds(legacyIds);
+        Map<Long, Map<Long, String[]>> byUser = new HashMap<>();
+        remarks.forEach((edge, remark) -> {
+            String[] ends = edge.split(">", 2);
+            Long user = ids.get(ends[0]);
+            Long friend = ids.get(ends[1]);
+            if (user != null && friend != null) {
+                byUser.computeIfAbsent(user, u -> new HashMap<>()).put(friend, new String[] {edge, remark});
+            }
+        });
+        List<Callable<Void>> tasks = new ArrayList<>();
+        byUser.forEach((user, friends) -> tasks.add(() -> {
+            Map<Long, String> held = new HashMap<>();
+            for (RosterItem item : client.getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
+                held.put(item.userId(), item.alias());
+            }
+            friends.forEach((friend, expected) -> {
+                synchronized (counts) {
+                    counts.checkedRemarks++;
+                }
+                if (!expected[1].equals(held.get(friend))) {
+                    found.add(new Discrepancy(Kind.REMARK_DIFFERS, expected[0].replace(">", " -> "), user + " -> " + friend,
+                            "remark: expected '" + expected[1] + "', MaxIM has " + (held.get(friend) == null ? "none" : "'" + held.get(friend) + "'")));
+                }
+            });
+            return null;
+        }));
+        run(tasks);
+    }
+
+    /** admins: legacy group id -> members that must be admins; each group's admins asked as its owner. */
+    void admins(Map<String, List<String>> admins, List<Discrepancy> found, Counts counts) {
+        Map<String, GroupMapping> groups = groupMap.find(admins.keySet());
+        Set<String> members = new HashSet<>();
+        admins.values().forEach(members::addAll);
+        Map<String, Long> ids = userMap.userIds(members);
+        List<Callable<Void>> tasks = new ArrayList<>();
+        admins.forEach((legacyGroup, expected) -> {
+            GroupMapping group = groups.get(legacyGroup);
+            if (group == null || group.state() != GroupMapping.State.DONE) {
+                return;
+            }
+            tasks.add(() -> {
+                Set<Long> held = new HashSet<>(client.getObject().admins(group.ownerUserId(), group.groupId()));
+                for (String member : expected) {
+                    Long id = ids.get(member);
+                    if (id == null || id == group.ownerUserId()) {
+                        continue;
+                    }
+                    synchronized (counts) {
+                        counts.expectedAdmins++;
+                    }
+                    if (!held.contains(id)) {
+                        found.add(new Discrepancy(Kind.MISSING_ADMIN, legacyGroup + " / " + member, group.groupId() + " / " + id, "not an admin"));
+                    }
+                }
+                return null;
+            });
+        });
+        run(tasks);
+    }
+
+    private void run(List<Callable<Void>> tasks) {
+        for (ConcurrentCalls.Result<Void> result : calls.getObject().runAll(tasks)) {
+            if (!result.ok()) {
+                throw result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
+            }
+        }
+    }
+}
