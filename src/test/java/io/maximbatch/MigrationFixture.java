@@ -121,6 +121,47 @@ public final class MigrationFixture {
                 """.formatted(dir.resolve(prefix).toAbsolutePath()));
     }
 
+    /** username -> nickname and tags (sorted, '|'-joined) the users file carries, after withAccounts(). */
+    public final Map<String, String[]> accounts = new HashMap<>();
+
+    /** Gives every valid user a nickname and every third one the tags "early|t" + i % 2, in the users file. */
+    public MigrationFixture withAccounts(Path dir, String prefix) {
+        Path file = dir.resolve(prefix + "-users.csv");
+        StringBuilder csv = new StringBuilder();
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            csv.append(lines.get(0)).append(",nickname,tags\n");
+            for (String line : lines.subList(1, lines.size())) {
+                String username = line.split(",")[1];
+                if (users.contains(username)) {
+                    int i = Integer.parseInt(username.substring(prefix.length() + 1));
+                    String tags = i % 3 == 0 ? "early|t" + i % 2 : "";
+                    accounts.put(username, new String[] {"Nick " + i, tags});
+                    csv.append(line).append(",Nick ").append(i).append(',').append(tags).append('\n');
+                } else {
+                    csv.append(line).append(",,\n");
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        JobTestSupport.write(file, csv.toString());
+        return this;
+    }
+
+    /** Asserts that a sandbox state holds each account's nickname and tags, as withAccounts() wrote them. */
+    public void assertAccountsHeldBy(JsonNode state) {
+        Map<String, String> ids = new HashMap<>();
+        state.path("users").properties().forEach(e -> ids.put(e.getKey(), e.getValue().asString()));
+        accounts.forEach((username, expected) -> {
+            JsonNode account = state.path("accounts").path(ids.get(username));
+            assertThat(account.path("nick_name").asString()).as("nickname of %s", username).isEqualTo(expected[0]);
+            Set<String> tags = new TreeSet<>();
+            account.path("tags").forEach(t -> tags.add(t.asString()));
+            assertThat(String.join("|", tags)).as("tags of %s", username).isEqualTo(expected[1]);
+        });
+    }
+
     public static String name(String prefix, int i) {
         return prefix + "_" + i;
     }

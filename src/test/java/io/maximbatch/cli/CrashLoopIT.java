@@ -19,6 +19,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -44,7 +45,7 @@ class CrashLoopIT {
         int kills = Integer.getInteger("crashloop.kills", 5);
         long seed = Long.getLong("crashloop.seed", 20261126L);
         Random random = new Random(seed);
-        MigrationFixture migration = new MigrationFixture(dir, "cl", 500, 600, 40, 1, 400, seed);
+        MigrationFixture migration = new MigrationFixture(dir, "cl", 500, 600, 40, 1, 400, seed).withAccounts(dir, "cl");
         Path output = dir.resolve("output.txt");
         Map<String, String> env = Map.of(
                 "MAXIM_API_ENDPOINT", SANDBOX.endpoint().toString(), "MAXIM_APP_ID", "sandbox",
@@ -72,8 +73,14 @@ class CrashLoopIT {
         assertThat(exit).as(printed).isZero();
         assertThat(killed).as("kills while the migration was running (seed %d)", seed).isGreaterThanOrEqualTo(Math.min(kills, 3));
         assertThat(printed).contains("Complete: nothing the sources expect is missing.");
-        migration.assertHeldExactlyBy(JsonMapper.builder().build().readTree(HttpClient.newHttpClient().send(
+        JsonNode state = JsonMapper.builder().build().readTree(HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(SANDBOX.endpoint() + "/sandbox/state")).build(),
-                HttpResponse.BodyHandlers.ofString()).body()), "cl");
+                HttpResponse.BodyHandlers.ofString()).body());
+        migration.assertHeldExactlyBy(state, "cl");
+        migration.assertAccountsHeldBy(state);
+        // Killed mid-call or not, each profile and each tag set was carried out once (read back, never sent twice).
+        assertThat(state.path("executed_updates").path("profile").asLong()).isEqualTo(migration.accounts.size());
+        assertThat(state.path("executed_updates").path("tag").asLong())
+                .isEqualTo(migration.accounts.values().stream().filter(a -> !a[1].isEmpty()).count());
     }
 }

@@ -33,6 +33,9 @@ class ReadmeCommandsIT {
                 "Step friends: COMPLETED  read 606, written 600, updated 0, already done 1, rejected 5",
                 "Step groups: COMPLETED  read 12, written 10, updated 0, already done 0, rejected 2",
                 "Step groups-members: COMPLETED  read 229, written 221, updated 0, already done 3, rejected 5",
+                "Step users-attributes: COMPLETED  read 298, written 284, updated 0, already done 0, rejected 2, filtered 12",
+                "Step friends-remarks: COMPLETED  read 606, written 74,", "Step groups-admins: COMPLETED  read 229, written 10,",
+                "Account attributes: checked 284 accounts, differing 0; remarks: checked 74, differing 0; admins: expected 10, missing 0",
                 "Complete: nothing the sources expect is missing.");
         List<String> report = Files.readAllLines(rejects.resolve("legacy-migration-1-users.csv"));
         assertThat(report).hasSize(15);
