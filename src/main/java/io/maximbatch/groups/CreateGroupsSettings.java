@@ -9,7 +9,8 @@ import org.hibernate.validator.constraints.Range;
 /** The create-groups keys of a job file: groups, their members, members per invite call, and MaxIM's group type. */
 record CreateGroupsSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid
-        @Readable(required = {"legacy_group_id", "name", "owner_legacy_id"}, optional = {"description", "avatar"}) SourceKeys source,
+        @Readable(required = {"legacy_group_id", "name", "owner_legacy_id"}, optional = {"description", "avatar", "history_visible", "allow_member_invitation",
+                "require_admin_approval"}) SourceKeys source,
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_group_id", "member_legacy_id"}, optional = "role")
         SourceKeys members,
         @Range(min = 1, max = CreateGroupsStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,

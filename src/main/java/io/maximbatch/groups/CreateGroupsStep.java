@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.jobfile.SourceKeys;
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
@@ -42,6 +43,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     static final int MAX_BATCH = 500;
     static final String MEMBERS_SUFFIX = "-members";
     static final String ADMINS_SUFFIX = "-admins";
+    static final String SETTINGS_SUFFIX = "-settings";
 
     private final ChunkSteps chunkSteps;
     private final ObjectProvider<MaximClient> client;
@@ -77,20 +79,24 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public List<String> stepNames(String name) {
-        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX);
+        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX, name + SETTINGS_SUFFIX);
     }
 
     @Override
     public List<Step> steps(StepRun<CreateGroupsSettings> run) {
         CreateGroupsSettings settings = run.settings();
-        List<Step> steps = new ArrayList<>(List.of(
-                chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
-                        () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of,
-                        records -> new GroupCreationWriter(records, calls.getObject(), writers(settings)))),
-                chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                        () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of,
-                        records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings))))));
-        if (namesRoles(settings, run)) {
+        List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
+                () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of,
+                records -> new GroupCreationWriter(records, calls.getObject(), writers(settings))))));
+        if (has(settings.source(), GroupRow.SETTINGS, run)) {
+            steps.add(chunkSteps.build(run, run.name() + SETTINGS_SUFFIX, 1, partition -> new ChunkSteps.Parts<>(
+                    () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), CreateGroupsStep::unlessBrokenGroup,
+                    records -> new GroupSettingsWriter(records, calls.getObject(), new GroupSettingsWriter.Uses(writers(settings), applied)))));
+        }
+        steps.add(chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+                () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of,
+                records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
+        if (has(settings.members(), List.of("role"), run)) {
             steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                     () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), CreateGroupsStep::unlessBroken,
                     records -> new AdminGrantWriter(records, calls.getObject(), new AdminGrantWriter.Uses(writers(settings), applied)))));
@@ -98,13 +104,19 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         return steps;
     }
 
-    /** Whether the members source has a `role` column: only then does the job have an admins step. */
-    private static boolean namesRoles(CreateGroupsSettings settings, StepRun<CreateGroupsSettings> run) {
+    /** Whether a source has any of these optional columns: only then does the job have the step that applies them. */
+    private static boolean has(SourceKeys source, List<String> columns, StepRun<CreateGroupsSettings> run) {
         try {
-            return !Sources.present(settings.members().spec(), List.of("role"), run.queryParameters()).isEmpty();
+            return !Sources.present(source.spec(), columns, run.queryParameters()).isEmpty();
         } catch (RuntimeException cannotAsk) {
             return true;
         }
+    }
+
+    /** A group row the groups step rejects by its rules is reported there; the settings step filters it out. */
+    private static GroupRow unlessBrokenGroup(SourceRecord record) {
+        GroupRow row = GroupRow.of(record);
+        return GroupDecision.broken(row).isPresent() ? null : row;
     }
 
     /** A member row the members step rejects by its rules is reported there; the admins step filters it out. */

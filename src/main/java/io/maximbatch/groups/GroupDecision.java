@@ -9,6 +9,7 @@ import io.maximbatch.report.Outcome;
 import io.maximbatch.report.Why;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Settled;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -107,6 +108,11 @@ final class GroupDecision {
         }
         if (row.avatar() != null && !row.avatar().matches("(?i)https?://\\S+")) {
             return Optional.of(INVALID_GROUP_AVATAR.why(row.avatar()));
+        }
+        for (Map.Entry<String, String> setting : row.settings().entrySet()) {
+            if (GroupRow.flag(setting.getValue()).isEmpty()) {
+                return Optional.of(INVALID_SETTING.why(setting.getKey(), setting.getValue()));
+            }
         }
         return Optional.empty();
     }

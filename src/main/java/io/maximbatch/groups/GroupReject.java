@@ -23,6 +23,8 @@ enum GroupReject implements RejectCode {
     CREATE_REFUSED("MaxIM refused to create the group: %s"),
     INVITE_REFUSED("MaxIM refused the invitation: %s"),
     INVALID_GROUP_AVATAR("avatar %s is not an http:// or https:// URL"),
+    INVALID_SETTING("%s is %s; expected true, false, 1, 0, yes, no or nothing"),
+    SETTING_REFUSED("MaxIM refused the group's setting: %s"),
     INVALID_ROLE("role is %s; expected member, admin or nothing"),
     ADMIN_REFUSED("MaxIM refused to make the member an admin: %s");
 

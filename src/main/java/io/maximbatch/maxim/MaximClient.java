@@ -216,6 +216,16 @@ public final class MaximClient {
                 new TypeReference<>() { });
     }
 
+    /**
+     * POST /group/settings/{history_visible|allow_member_invitation|require_admin_approval} as the owner; the last takes
+     * apply_approval 1 (admins confirm each request) or 0 (requests are agreed). The same again changes nothing.
+     */
+    public void setGroupSetting(long ownerId, long groupId, String setting, boolean on, CallTrace trace) {
+        Map<String, Object> body = setting.equals("require_admin_approval")
+                ? Map.of("group_id", groupId, "apply_approval", on ? 1 : 0) : Map.of("group_id", groupId, "value", on);
+        call("POST", "/group/settings/" + setting, ownerId, body, trace);
+    }
+
     /** GET /group/admin_list as a member: the admins' user ids. */
     public List<Long> admins(long actingUserId, long groupId) {
         List<MaximModel.Member> admins = transport.convert(call("GET", "/group/admin_list?group_id=" + groupId, actingUserId, null,

@@ -24,6 +24,11 @@ final class GroupEndpoints extends Endpoints {
     void routes(MaximApi api) {
         api.route("POST", "/group/create", true, this::createGroup);
         api.route("POST", "/group/invite", true, this::invite);
+        for (String method : List.of("POST", "PUT")) {
+            api.route(method, "/group/settings/history_visible", true, r -> setting(r, "history_visible", "value"));
+            api.route(method, "/group/settings/allow_member_invitation", true, r -> setting(r, "allow_member_invitation", "value"));
+            api.route(method, "/group/settings/require_admin_approval", true, r -> setting(r, "apply_approval", "apply_approval"));
+        }
         api.route("POST", "/group/admin/add", true, this::addAdmins);
         api.route("GET", "/group/admin_list", true, this::adminList);
         api.route("GET", "/group/member_list", true, this::memberList);
@@ -67,6 +72,28 @@ final class GroupEndpoints extends Endpoints {
             entry.put("reason", result.reason());
         }
         return ok(data);
+    }
+
+    /** A group setting as the owner: a boolean `value`, or `apply_approval` 0 (agree all), 1 (admins confirm), 2 (reject all). */
+    private Answer setting(Request r, String name, String field) throws ApiException {
+        long actor = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        JsonNode value = body.get(field);
+        int stored;
+        if (field.equals("value")) {
+            if (value == null || !value.isBoolean()) {
+                throw ApiException.badRequest("value must be true or false");
+            }
+            stored = value.asBoolean() ? 1 : 0;
+        } else {
+            if (value == null || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > 2) {
+                throw ApiException.badRequest("apply_approval must be 0, 1 or 2");
+            }
+            stored = value.asInt();
+        }
+        store.setting(actor, groupId, name, stored);
+        return ok(json.getNodeFactory().booleanNode(true));
     }
 
     /** GET /group/admin_list as a member: the admins' user ids. */

@@ -41,7 +41,7 @@ public interface SandboxState {
 
     /** admins: the members made admins (the owner is not listed). */
     record GroupView(long groupId, long ownerId, String name, String description, String avatar, long createdAt,
-                     Set<Long> members, Set<Long> admins, boolean destroyed) {
+                     Set<Long> members, Set<Long> admins, Map<String, Integer> settings, boolean destroyed) {
     }
 
     /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone). */

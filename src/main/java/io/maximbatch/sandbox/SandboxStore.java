@@ -162,6 +162,16 @@ final class SandboxStore implements SandboxState {
         return results;
     }
 
+    /** A group setting, as the owner (history_visible, allow_member_invitation, apply_approval). */
+    synchronized void setting(long actorId, long groupId, String name, int value) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
+        if (group.ownerId != actorId) {
+            throw new ApiException(20013, "owner permission needed");
+        }
+        group.settings.put(name, value);
+        accounts.countExecuted("group-setting");
+    }
+
     synchronized List<Long> admins(long actorId, long groupId) throws ApiException {
         StoredGroup.Group group = liveGroup(groupId);
         if (!group.joinTimes.containsKey(actorId)) {
@@ -269,7 +279,7 @@ final class SandboxStore implements SandboxState {
         return groups.values().stream()
                 .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.avatar, g.createdAt,
                         java.util.Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
-                        Set.copyOf(g.admins),
+                        Set.copyOf(g.admins), Map.copyOf(g.settings),
                         g.destroyed))
                 .toList();
     }

@@ -32,6 +32,8 @@ final class StoredGroup {
         final long createdAt;
         final LinkedHashMap<Long, Long> joinTimes = new LinkedHashMap<>();
         final java.util.Set<Long> admins = new java.util.LinkedHashSet<>();
+        /** history_visible, allow_member_invitation (0/1) and apply_approval (0/1/2), once set. */
+        final java.util.Map<String, Integer> settings = new java.util.TreeMap<>();
         boolean destroyed;
         long version = 1;
 

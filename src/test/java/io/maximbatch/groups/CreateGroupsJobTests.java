@@ -216,6 +216,38 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void groupSettingsAreAppliedOnceAndAChangedOneIsAnUpdate() throws Exception {
+        String p = db + "settings";
+        Path users = usersCsv(p, 4);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id,history_visible,require_admin_approval\n"
+                + p + "-g1," + p + " Open,"  + p + "-u1,yes,no\n" + p + "-g2," + p + " Closed," + p + "-u2,,true\n"
+                + p + "-g3," + p + " Odd," + p + "-u3,maybe,\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u4\n");
+        Path job = job(p, users, groups, members, 200, 10);
+        long before = SANDBOX.state().executedUpdates().getOrDefault("group-setting", 0L);
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).endsWith("groups", "groups-settings", "groups-members");
+        assertThat(outcomes(execution, "groups-settings").written()).isEqualTo(2);
+        assertThat(outcomes(execution, "groups-settings").filtered()).as("the row with a setting that is neither").isEqualTo(1);
+        assertThat(reportLines(outcomes(execution, "groups"))).singleElement().satisfies(l -> assertThat(l).contains("INVALID_SETTING"));
+        Map<String, Map<String, Integer>> settings = new HashMap<>();
+        live(p).forEach(g -> settings.put(g.name(), g.settings()));
+        assertThat(settings).containsEntry(p + " Open", Map.of("history_visible", 1, "apply_approval", 0))
+                .containsEntry(p + " Closed", Map.of("apply_approval", 1));
+        assertThat(SANDBOX.state().executedUpdates().get("group-setting") - before).isEqualTo(3);
+
+        write(p + "-groups.csv", Files.readString(groups).replace(",yes,no", ",no,no"));
+        JobExecution again = run(job, true);
+
+        assertThat(outcomes(again, "groups-settings").updated()).isEqualTo(1);
+        assertThat(outcomes(again, "groups-settings").alreadyDone()).isEqualTo(1);
+        assertThat(SANDBOX.state().executedUpdates().get("group-setting") - before).as("only the changed one").isEqualTo(4);
+    }
+
+    @Test
     void aGroupOfThousandsOfMembersSpreadOverManyChunks() throws Exception {
         String p = db + "big";
         Path users = usersCsv(p, 1201);
