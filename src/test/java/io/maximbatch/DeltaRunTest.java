@@ -85,6 +85,7 @@ class DeltaRunTest {
         assertThat(plans.get(0).counts()).containsEntry("written", 10L).containsEntry("attributes.updated", 20L)
                 .containsEntry("attributes.written", 10L).containsEntry("attributes.profile", 30L).containsEntry("attributes.avatar", 5L);
         assertThat(plans.get(1).counts()).containsEntry("written", 5L);
+        assertThat(plans.get(2).counts()).containsEntry("admins.written", 3L);
     }
 
     /** Users 1..n (every tenth with an avatar), friendships i -> i+1 for i below f, one group with admins 2..a+1. */

@@ -133,7 +133,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     @Override
     public Plan plan(StepRun<CreateGroupsSettings> run, Foreseen foreseen) {
         CreateGroupsSettings settings = run.settings();
-        GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()));
+        GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()), applied);
         Reads.chunks(Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of, run.chunkSize(1), plan::groupChunk);
         Reads.chunks(Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of, run.chunkSize(settings.batchSize()),
                 plan::memberChunk);

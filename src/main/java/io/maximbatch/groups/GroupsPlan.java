@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.UserMap;
@@ -40,8 +41,13 @@ final class GroupsPlan {
     private final Set<String> created = new HashSet<>();
     private long missingInMaxim;
     private long inviteCalls;
+    private long adminGrants;
+    private long adminCalls;
+    private final AppliedState applied;
 
-    GroupsPlan(CreateGroupsSettings settings, UserMap userMap, GroupMap groupMap, MaximClient maxim, Set<String> registeredByEarlierStep) {
+    GroupsPlan(CreateGroupsSettings settings, UserMap userMap, GroupMap groupMap, MaximClient maxim, Set<String> registeredByEarlierStep,
+               AppliedState applied) {
+        this.applied = applied;
         this.settings = settings;
         this.userMap = userMap;
         this.groupMap = groupMap;
@@ -86,6 +92,20 @@ final class GroupsPlan {
         decisions.forEach(d -> d.items().forEach(invite -> invitesByGroup.merge(invite.groupId(), 1, Integer::sum)));
         ChunkOutcomes.tally(rows, decisions, invite -> Outcome.WRITTEN, members);
         invitesByGroup.values().forEach(invites -> inviteCalls += (invites + settings.batchSize() - 1) / settings.batchSize());
+        // The admins step's decision, for the members that are valid memberships of this plan.
+        List<MembershipRow> admins = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).admin() && (decisions.get(i).sends() || !decisions.get(i).outcome().isRejected())) {
+                admins.add(rows.get(i));
+            }
+        }
+        Map<AppliedState.Key, AppliedState.State> roles = applied.find(admins.stream().map(AdminGrant::key).toList());
+        Map<Long, Integer> grantsByGroup = new HashMap<>();
+        admins.forEach(row -> AdminGrantWriter.decide(row, lookups, roles).items().forEach(g -> grantsByGroup.merge(g.groupId(), 1, Integer::sum)));
+        grantsByGroup.values().forEach(grants -> {
+            adminGrants += grants;
+            adminCalls += (grants + settings.batchSize() - 1) / settings.batchSize();
+        });
     }
 
     Set<String> created() {
@@ -107,10 +127,12 @@ final class GroupsPlan {
                         + ", " + groups.rejected() + " rejected" + (groupsReport == null ? "" : "; would-be rejects in " + groupsReport),
                 "members: " + members.read() + " rows read: " + members.written() + " to invite, " + members.alreadyDone()
                         + " already done, " + members.rejected() + " rejected" + (membersReport == null ? "" : "; would-be rejects in " + membersReport),
-                groups.written() + " group/create calls, " + inviteCalls + " invite calls of up to " + settings.batchSize() + " members");
+                groups.written() + " group/create calls, " + inviteCalls + " invite calls of up to " + settings.batchSize() + " members",
+                adminGrants + " members to make admins, in " + adminCalls + " admin/add calls");
         Map<String, Long> counts = Plan.counts("", groups);
         counts.putAll(Plan.counts("members.", members));
         counts.put("missingInMaxim", missingInMaxim);
-        return new Plan(lines, groups.written() + inviteCalls, counts);
+        counts.put("admins.written", adminGrants);
+        return new Plan(lines, groups.written() + inviteCalls + adminCalls, counts);
     }
 }
