@@ -55,8 +55,11 @@ public class RosterLedger {
         return found;
     }
 
-    /** Records edges MaxIM confirmed (added, or already friends) and commits; edges already recorded are skipped. */
-    public void confirm(Collection<Edge> edges, long jobInstanceId) {
+    /**
+     * Records edges MaxIM confirmed (added, or already friends) and commits; edges already recorded are skipped. created:
+     * those of them this job made itself (not already friends), which `prune` may remove later.
+     */
+    public void confirm(Collection<Edge> edges, Set<Edge> created, long jobInstanceId, String jobName) {
         if (edges.isEmpty()) {
             return;
         }
@@ -67,12 +70,12 @@ public class RosterLedger {
         }
         Timestamp now = Timestamp.from(Instant.now());
         try {
-            insert(fresh, jobInstanceId, now);
+            insert(fresh, created, jobInstanceId, jobName, now);
         } catch (DuplicateKeyException raced) {
             // Another partition of the run confirmed some of them meanwhile: those are recorded already.
             for (Edge edge : fresh) {
                 try {
-                    insert(Set.of(edge), jobInstanceId, now);
+                    insert(Set.of(edge), created, jobInstanceId, jobName, now);
                 } catch (DuplicateKeyException recorded) {
                     // confirmed by the other writer
                 }
@@ -80,11 +83,25 @@ public class RosterLedger {
         }
     }
 
-    private void insert(Set<Edge> edges, long jobInstanceId, Timestamp now) {
+    /** The edges this job made itself, as recorded. */
+    public List<Edge> createdBy(String jobName) {
+        return jdbc.query("SELECT user_id, friend_id FROM roster_edge WHERE created AND job_name = :job ORDER BY user_id, friend_id",
+                Map.of("job", jobName), (rs, row) -> new Edge(rs.getLong(1), rs.getLong(2)));
+    }
+
+    /** Forgets an edge MaxIM no longer has (pruned), and commits. */
+    public void forget(Edge edge) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update("DELETE FROM roster_edge WHERE user_id = :user AND friend_id = :friend",
+                Map.of("user", edge.userId(), "friend", edge.friendId())));
+    }
+
+    private void insert(Set<Edge> edges, Set<Edge> created, long jobInstanceId, String jobName, Timestamp now) {
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                "INSERT INTO roster_edge (user_id, friend_id, job_instance_id, confirmed_at) VALUES (:user, :friend, :instance, :now)",
+                "INSERT INTO roster_edge (user_id, friend_id, job_instance_id, confirmed_at, created, job_name)"
+                        + " VALUES (:user, :friend, :instance, :now, :created, :job)",
                 edges.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
-                        .addValue("user", e.userId()).addValue("friend", e.friendId())
-                        .addValue("instance", jobInstanceId).addValue("now", now)).toArray(SqlParameterSource[]::new)));
+                        .addValue("user", e.userId()).addValue("friend", e.friendId()).addValue("instance", jobInstanceId)
+                        .addValue("now", now).addValue("created", created.contains(e)).addValue("job", jobName))
+                        .toArray(SqlParameterSource[]::new)));
     }
 }

@@ -31,6 +31,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class MaximClient {
 
+    /** "friend does not exist or expired". */
+    private static final int FRIEND_NOT_FOUND = 10007;
+
     private final MaximTransport transport;
     private final CallGuard guard;
 
@@ -150,6 +153,19 @@ public final class MaximClient {
         List<UpdateResult> ordered = new ArrayList<>();
         items.forEach(item -> ordered.add(byUser.get(((Number) item.get("user_id")).longValue())));
         return ordered;
+    }
+
+    /** DELETE /roster/delete as the user: the friend leaves its list (false when it was not in it: 10007). */
+    public boolean removeFriend(long userId, long friendId, CallTrace trace) {
+        try {
+            call("DELETE", "/roster/delete?user_id=" + friendId, userId, null, trace);
+            return true;
+        } catch (MaximException e) {
+            if (e.code() == FRIEND_NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** POST /roster/ext as the user: the remark it gives a friend. Not retried once it may have been carried out. */

@@ -8,6 +8,7 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.report.Tally;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
@@ -22,11 +23,16 @@ import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -72,7 +78,7 @@ class ImportRostersStep implements StepType<RosterSettings> {
     /** The friendships, then (with a `remark` column) the remarks users gave their friends. */
     @Override
     public List<String> stepNames(String name) {
-        return List.of(name, name + "-remarks");
+        return List.of(name, name + "-remarks", name + "-prune");
     }
 
     @Override
@@ -90,6 +96,15 @@ class ImportRostersStep implements StepType<RosterSettings> {
             steps.add(chunkSteps.build(run, run.name() + "-remarks", 1, partition -> new ChunkSteps.Parts<>(
                     () -> Sources.reader(settings.source().spec(), COLUMNS), ImportRostersStep::unlessBroken,
                     records -> new RemarkWriter(records, calls.getObject(), new RemarkWriter.Uses(client.getObject(), userMap, ledger, applied)))));
+        }
+        if (settings.prune()) {
+            steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
+                RosterPrune prune = new RosterPrune(settings, userMap, ledger);
+                int removed = prune.remove(prune.dropped(run.job().name()), client.getObject());
+                chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
+                        "removed " + removed + " friendships this job had made and its source no longer lists");
+                return RepeatStatus.FINISHED;
+            }));
         }
         return steps;
     }
@@ -115,7 +130,21 @@ class ImportRostersStep implements StepType<RosterSettings> {
         RosterSettings settings = run.settings();
         RosterPlan plan = new RosterPlan(settings, userMap, ledger, foreseen.users().orElse(Set.of()));
         Reads.chunks(Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of, run.chunkSize(1), plan::chunk);
-        return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
+        Plan friends = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
+        if (!settings.prune()) {
+            return friends;
+        }
+        // Listed before anything is removed: what prune would remove, the first few by name.
+        List<Edge> dropped = new RosterPrune(settings, userMap, ledger).dropped(run.job().name());
+        Map<Long, String> names = userMap.legacyIds(dropped.stream().flatMap(e -> Stream.of(e.userId(), e.friendId()))
+                .collect(Collectors.toSet()));
+        List<String> lines = new ArrayList<>(friends.lines());
+        lines.add("prune: " + dropped.size() + " friendships this job made that the source no longer lists would be removed"
+                + (dropped.isEmpty() ? "" : ": " + String.join(", ", dropped.stream().limit(20)
+                        .map(e -> names.get(e.userId()) + " -> " + names.get(e.friendId())).toList()) + (dropped.size() > 20 ? ", ..." : "")));
+        Map<String, Long> counts = new HashMap<>(friends.counts());
+        counts.put("pruned", (long) dropped.size());
+        return new Plan(lines, friends.calls() + dropped.size(), counts);
     }
 
     /** The rules, then both ends against the users an earlier step of the job would register. */

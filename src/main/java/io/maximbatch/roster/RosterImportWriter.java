@@ -5,6 +5,7 @@ import io.maximbatch.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
 /**
  * Adds a chunk's friendships: both ends resolved through the ID map, edges already confirmed skipped, the rest
@@ -70,7 +72,9 @@ final class RosterImportWriter extends OutcomeWriter<RosterRow, Edge, Settled, R
     @Override
     protected Map<Edge, Settled> afterCalls(Map<Edge, Settled> results) {
         uses.ledger().confirm(results.entrySet().stream().filter(e -> e.getValue().outcome() != null && !e.getValue().outcome().isRejected())
-                .map(Map.Entry::getKey).toList(), records.instanceId());
+                .map(Map.Entry::getKey).toList(), results.entrySet().stream().filter(e -> e.getValue().outcome() != null
+                        && e.getValue().outcome().kind() == Outcome.Kind.WRITTEN).map(Map.Entry::getKey).collect(Collectors.toSet()),
+                records.instanceId(), records.jobName());
         return results;
     }
 }

@@ -11,10 +11,12 @@ record RosterSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"}, optional = "remark")
         SourceKeys source,
         Boolean mutual,
+        Boolean prune,
         @Range(min = 1, max = ImportRostersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize) {
 
     RosterSettings {
         mutual = mutual != null && mutual;
+        prune = prune != null && prune;
         batchSize = batchSize == null ? ImportRostersStep.DEFAULT_BATCH : batchSize;
     }
 }

@@ -73,6 +73,16 @@ final class SandboxStore implements SandboxState {
         return name;
     }
 
+    /** Directed, like adding: only {@code userId}'s list loses the friend. */
+    synchronized void removeFriend(long userId, long friendId) throws ApiException {
+        usernameOf(userId);
+        Set<Long> list = friends.get(userId);
+        if (list == null || !list.remove(friendId)) {
+            throw new ApiException(10007, "friend does not exist or expired");
+        }
+        accounts.countExecuted("unfriend");
+    }
+
     /** Directed: only {@code userId}'s list gains the friends. */
     synchronized void addFriends(long userId, List<Long> friendIds) throws ApiException {
         usernameOf(userId);

@@ -33,6 +33,8 @@ final class UserEndpoints extends Endpoints {
         api.route("GET", "/roster/list", true, this::rosterList);
         api.route("POST", "/roster/list", true, this::rosterDetails);
         api.route("POST", "/roster/ext", true, this::rosterExt);
+        api.route("POST", "/roster/delete", true, this::unfriend);
+        api.route("DELETE", "/roster/delete", true, this::unfriend);
         api.route("PUT", "/roster/ext", true, this::rosterExt);
         api.route("GET", "/user/list", true, this::userList);
     }
@@ -115,6 +117,12 @@ final class UserEndpoints extends Endpoints {
         ArrayNode data = json.createArrayNode();
         friends.stream().skip(paging.offset()).limit(paging.limit()).forEach(data::add);
         return new Answer(data, pageFields(Math.min(friends.size(), paging.offset() + paging.limit()), friends.size(), 1));
+    }
+
+    /** /roster/delete?user_id=friend as the user: the friend leaves its list; 10007 when it is not in it. */
+    private Answer unfriend(Request r) throws ApiException {
+        store.removeFriend(actingUser(r), parseLong(r.query().get("user_id"), "user_id"));
+        return ok(json.getNodeFactory().booleanNode(true));
     }
 
     /** POST /roster/ext as the user: the remark (alias) it gives a friend; 10007 when they are not friends. */

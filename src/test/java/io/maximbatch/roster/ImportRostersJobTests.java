@@ -50,6 +50,9 @@ abstract class ImportRostersJobTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.maximbatch.maxim.MaximClient client;
+
     final String db;
 
     ImportRostersJobTests(String db) {
@@ -116,6 +119,39 @@ abstract class ImportRostersJobTests {
                 .findFirst().orElseThrow()).updated()).isEqualTo(1);
         assertThat(SANDBOX.state().executedUpdates().get("remark") - before).isEqualTo(4);
         assertThat(SANDBOX.state().remarks().get(ids.get(p + "_1"))).containsEntry(ids.get(p + "_3"), "Mentor");
+    }
+
+    @Test
+    void pruneRemovesOnlyTheFriendshipsThisJobMadeThatTheSourceNoLongerLists() throws Exception {
+        String p = db + "prn";
+        registerUsers(p, 6);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        // A friendship MaxIM had before the migration: the source lists it, then drops it; it is not ours to remove.
+        client.addRoster(ids.get(p + "_5"), List.of(ids.get(p + "_6")), new io.maximbatch.maxim.CallTrace());
+        Path rosters = dir.resolve(p + "-rosters.csv");
+        Path job = JobTestSupport.jobFile(dir, p + "-friends", "  - name: friends\n    type: import-rosters\n    source: { csv: "
+                + rosters.toAbsolutePath() + " }\n    prune: true\n");
+        JobTestSupport.write(rosters, edges(p, "1>2", "1>3", "2>3", "5>6"));
+        JobExecution first = run(job);
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(first.getStepExecutions()).extracting(StepExecution::getStepName).containsExactly("friends", "friends-prune");
+        assertThat(StepOutcomes.of(first.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-prune")).findFirst()
+                .orElseThrow()).summary()).startsWith("removed 0 friendships");
+
+        JobTestSupport.write(rosters, edges(p, "1>2"));
+        var plan = runs.plan(parser.parse(job), Map.of()).get(0);
+        assertThat(plan.counts()).containsEntry("pruned", 2L);
+        assertThat(plan.lines()).anySatisfy(l -> assertThat(l).contains("2 friendships", p + "-L1 -> " + p + "-L3", p + "-L2 -> " + p + "-L3"));
+        assertThat(friends(p, 1)).as("the dry run removed nothing").containsExactlyInAnyOrder(2, 3);
+
+        JobExecution pruned = runs.run(parser.parse(job), Map.of(), true, n -> { });
+
+        assertThat(pruned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(StepOutcomes.of(pruned.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-prune")).findFirst()
+                .orElseThrow()).summary()).startsWith("removed 2 friendships");
+        assertThat(friends(p, 1)).containsExactly(2);
+        assertThat(friends(p, 2)).isEmpty();
+        assertThat(friends(p, 5)).as("made before the migration").containsExactly(6);
     }
 
     @Test
