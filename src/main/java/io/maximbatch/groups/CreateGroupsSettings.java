@@ -14,7 +14,8 @@ record CreateGroupsSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_group_id", "member_legacy_id"}, optional = "role")
         SourceKeys members,
         @Range(min = 1, max = CreateGroupsStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
-        GroupType groupType) {
+        GroupType groupType,
+        Boolean prune) {
 
     /** MaxIM's kinds of group: a private group (type 0) or a chatroom (type 2). */
     enum GroupType {
@@ -28,6 +29,7 @@ record CreateGroupsSettings(
     }
 
     CreateGroupsSettings {
+        prune = prune != null && prune;
         batchSize = batchSize == null ? CreateGroupsStep.DEFAULT_BATCH : batchSize;
         groupType = groupType == null ? GroupType.PRIVATE : groupType;
     }

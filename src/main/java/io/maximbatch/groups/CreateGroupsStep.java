@@ -3,12 +3,14 @@ package io.maximbatch.groups;
 import io.maximbatch.jobfile.SourceKeys;
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.report.Tally;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.Sources;
@@ -21,11 +23,15 @@ import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -53,11 +59,13 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     private final GroupMap groupMap;
     private final RejectReportListener rejectReport;
     private final AppliedState applied;
+    private final MemberLedger members;
 
     CreateGroupsStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
                      ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap, RejectReportListener rejectReport,
-                     AppliedState applied) {
+                     AppliedState applied, MemberLedger members) {
         this.applied = applied;
+        this.members = members;
         this.chunkSteps = chunkSteps;
         this.client = client;
         this.items = items;
@@ -79,7 +87,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public List<String> stepNames(String name) {
-        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX, name + SETTINGS_SUFFIX);
+        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX, name + SETTINGS_SUFFIX, name + "-prune");
     }
 
     @Override
@@ -100,6 +108,15 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
             steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                     () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), CreateGroupsStep::unlessBroken,
                     records -> new AdminGrantWriter(records, calls.getObject(), new AdminGrantWriter.Uses(writers(settings), applied)))));
+        }
+        if (settings.prune()) {
+            steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
+                GroupPrune prune = new GroupPrune(settings, userMap, groupMap, members);
+                int removed = prune.remove(prune.dropped(run.job().name()), client.getObject());
+                chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
+                        "removed " + removed + " memberships this job had made and its members source no longer lists");
+                return RepeatStatus.FINISHED;
+            }));
         }
         return steps;
     }
@@ -126,7 +143,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     }
 
     private GroupWriters writers(CreateGroupsSettings settings) {
-        return new GroupWriters(client.getObject(), items.getObject(), userMap, groupMap, settings);
+        return new GroupWriters(client.getObject(), items.getObject(), userMap, groupMap, members, settings);
     }
 
     /** The run's decisions without its writes; MaxIM is asked only whether already-mapped groups still exist. */
@@ -138,8 +155,21 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         Reads.chunks(Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of, run.chunkSize(settings.batchSize()),
                 plan::memberChunk);
         foreseen.groups(plan.created());
-        return plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.groups().rejects()),
+        Plan groups = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.groups().rejects()),
                 rejectReport.writeDryRunReport(run.job().name(), run.name() + MEMBERS_SUFFIX, plan.members().rejects()));
+        if (!settings.prune()) {
+            return groups;
+        }
+        // Listed before anything is removed: what prune would take back, the first few by legacy id.
+        List<MemberLedger.Membership> dropped = new GroupPrune(settings, userMap, groupMap, members).dropped(run.job().name());
+        Map<Long, String> names = userMap.legacyIds(dropped.stream().map(MemberLedger.Membership::userId).collect(Collectors.toSet()));
+        List<String> lines = new ArrayList<>(groups.lines());
+        lines.add("prune: " + dropped.size() + " memberships this job made that the members source no longer lists would be removed"
+                + (dropped.isEmpty() ? "" : ": " + String.join(", ", dropped.stream().limit(20)
+                        .map(m -> names.get(m.userId()) + " from group " + m.groupId()).toList()) + (dropped.size() > 20 ? ", ..." : "")));
+        Map<String, Long> counts = new HashMap<>(groups.counts());
+        counts.put("pruned", (long) dropped.size());
+        return new Plan(lines, groups.calls() + dropped.size(), counts);
     }
 
     /** Groups: rules, duplicates, owners; then memberships: rules, groups of this file, members the job registers. */

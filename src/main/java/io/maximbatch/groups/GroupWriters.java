@@ -1,6 +1,7 @@
 package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
@@ -8,7 +9,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /** What the groups and members writers work with: MaxIM's calls, the ID maps and the step's settings. */
-record GroupWriters(MaximClient client, ItemCalls items, UserMap userMap, GroupMap groupMap, CreateGroupsSettings settings) {
+record GroupWriters(MaximClient client, ItemCalls items, UserMap userMap, GroupMap groupMap, MemberLedger members, CreateGroupsSettings settings) {
 
     /** A run's lookups for a chunk: the users and the groups its rows name, from the ID map and the group map. */
     GroupLookups lookups(long instance, Stream<String> users, Stream<String> groups) {

@@ -1,6 +1,8 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.maxim.ConcurrentCalls;
+import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
@@ -33,6 +35,16 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
                     batch.stream().map(Invite::userId).toList()), (invite, result) -> GroupDecision.invited(result), calls);
         }
         return calls;
+    }
+
+    /** The memberships MaxIM carried out (not "already a member") are recorded as this job's, for `prune`. */
+    @Override
+    protected Map<Invite, Settled> afterCalls(Map<Invite, Settled> results) {
+        uses.members().made(results.entrySet().stream().filter(e -> e.getValue().outcome() != null
+                        && e.getValue().outcome().kind() == Outcome.Kind.WRITTEN)
+                .map(e -> new MemberLedger.Membership(e.getKey().groupId(), e.getKey().userId(), e.getKey().ownerId())).toList(),
+                records.jobName());
+        return results;
     }
 
     @Override

@@ -242,6 +242,12 @@ public final class MaximClient {
         call("POST", "/group/settings/" + setting, ownerId, body, trace);
     }
 
+    /** POST /group/kick as the owner: the members leave the group; one result per user. */
+    public List<InviteResult> kick(long ownerId, long groupId, List<Long> userIds, CallTrace trace) {
+        return transport.convert(call("POST", "/group/kick", ownerId, Map.of("group_id", groupId, "user_list", userIds), trace),
+                new TypeReference<>() { });
+    }
+
     /** GET /group/admin_list as a member: the admins' user ids. */
     public List<Long> admins(long actingUserId, long groupId) {
         List<MaximModel.Member> admins = transport.convert(call("GET", "/group/admin_list?group_id=" + groupId, actingUserId, null,

@@ -29,6 +29,8 @@ final class GroupEndpoints extends Endpoints {
             api.route(method, "/group/settings/allow_member_invitation", true, r -> setting(r, "allow_member_invitation", "value"));
             api.route(method, "/group/settings/require_admin_approval", true, r -> setting(r, "apply_approval", "apply_approval"));
         }
+        api.route("POST", "/group/kick", true, this::kick);
+        api.route("DELETE", "/group/kick", true, this::kick);
         api.route("POST", "/group/admin/add", true, this::addAdmins);
         api.route("GET", "/group/admin_list", true, this::adminList);
         api.route("GET", "/group/member_list", true, this::memberList);
@@ -94,6 +96,22 @@ final class GroupEndpoints extends Endpoints {
         }
         store.setting(actor, groupId, name, stored);
         return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** /group/kick as the owner: each user leaves the group; per-user results ("User is not a group member" otherwise). */
+    private Answer kick(Request r) throws ApiException {
+        long actor = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        List<Long> users = longs(body.get("user_list"), "user_list", MAX_INVITE, false);
+        ArrayNode data = json.createArrayNode();
+        for (StoredGroup.InviteResult result : store.kick(actor, groupId, users)) {
+            ObjectNode entry = data.addObject();
+            entry.put("user_id", result.userId());
+            entry.put("result", result.success() ? "success" : "fail");
+            entry.put("reason", result.reason());
+        }
+        return ok(data);
     }
 
     /** GET /group/admin_list as a member: the admins' user ids. */

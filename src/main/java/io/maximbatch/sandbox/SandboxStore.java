@@ -182,6 +182,25 @@ final class SandboxStore implements SandboxState {
         accounts.countExecuted("group-setting");
     }
 
+    synchronized List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
+        if (group.ownerId != actorId) {
+            throw new ApiException(20013, "owner permission needed");
+        }
+        List<StoredGroup.InviteResult> results = new ArrayList<>();
+        for (long id : userIds) {
+            if (id == group.ownerId || group.joinTimes.remove(id) == null) {
+                results.add(new StoredGroup.InviteResult(id, false, "User is not a group member"));
+            } else {
+                group.admins.remove(id);
+                group.version++;
+                accounts.countExecuted("kick");
+                results.add(new StoredGroup.InviteResult(id, true, null));
+            }
+        }
+        return results;
+    }
+
     synchronized List<Long> admins(long actorId, long groupId) throws ApiException {
         StoredGroup.Group group = liveGroup(groupId);
         if (!group.joinTimes.containsKey(actorId)) {

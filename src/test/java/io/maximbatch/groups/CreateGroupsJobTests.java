@@ -12,6 +12,7 @@ import io.maximbatch.reconcile.Discrepancy;
 import io.maximbatch.reconcile.ReconcileReport;
 import io.maximbatch.reconcile.ReconcileService;
 import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.step.Plan;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
@@ -245,6 +246,31 @@ abstract class CreateGroupsJobTests {
         assertThat(outcomes(again, "groups-settings").updated()).isEqualTo(1);
         assertThat(outcomes(again, "groups-settings").alreadyDone()).isEqualTo(1);
         assertThat(SANDBOX.state().executedUpdates().get("group-setting") - before).as("only the changed one").isEqualTo(4);
+    }
+
+    @Test
+    void pruneRemovesOnlyTheMembershipsThisJobMadeThatTheSourceNoLongerLists() throws Exception {
+        String p = db + "prune";
+        Path users = usersCsv(p, 6);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Pruned," + p + "-u1\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u3\n"
+                + p + "-g1," + p + "-u4\n");
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + groupsStep(groups, members, 200, 10) + "    prune: true\n");
+        assertThat(run(job, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // Someone else adds u5 to the group; then the source drops u3 and u5 (never ours to remove).
+        long group = live(p).get(0).groupId();
+        createDirectlyInvite(userId(p + "-u1"), group, userId(p + "-u5"));
+        write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u4\n");
+
+        Plan plan = runs.plan(parser.parse(job), Map.of()).get(1);
+        assertThat(plan.counts()).containsEntry("pruned", 1L);
+        assertThat(plan.lines()).anySatisfy(l -> assertThat(l).contains("1 memberships", p + "-u3 from group " + group));
+        JobExecution pruned = run(job, true);
+
+        assertThat(pruned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(pruned, "groups-prune").summary()).startsWith("removed 1 memberships");
+        assertThat(live(p).get(0).members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u2"), userId(p + "-u4"),
+                userId(p + "-u5"));
     }
 
     @Test
@@ -531,6 +557,12 @@ abstract class CreateGroupsJobTests {
     private static void destroyDirectly(long owner, long groupId) throws Exception {
         call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/destroy?group_id=" + groupId))
                 .header("user_id", Long.toString(owner)).DELETE());
+    }
+
+    /** An invite made by hand, outside maxim-batch. */
+    private static void createDirectlyInvite(long owner, long groupId, long member) throws Exception {
+        call(HttpRequest.newBuilder(java.net.URI.create(SANDBOX.endpoint() + "/group/invite")).header("user_id", Long.toString(owner))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"group_id\":" + groupId + ",\"user_list\":[" + member + "]}")));
     }
 
     private static String call(HttpRequest.Builder request) throws Exception {

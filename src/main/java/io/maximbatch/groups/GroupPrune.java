@@ -1,0 +1,65 @@
+package io.maximbatch.groups;
+
+import io.maximbatch.ledger.GroupMap;
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.MemberLedger;
+import io.maximbatch.ledger.MemberLedger.Membership;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.source.Sources;
+import io.maximbatch.step.Reads;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * `prune: true` on create-groups: the memberships this job made (member_edge) that its members source no longer lists
+ * are removed in MaxIM (/group/kick as the owner) and forgotten; members MaxIM had before, or another job made, stay.
+ */
+final class GroupPrune {
+
+    private final CreateGroupsSettings settings;
+    private final UserMap userMap;
+    private final GroupMap groupMap;
+    private final MemberLedger members;
+
+    GroupPrune(CreateGroupsSettings settings, UserMap userMap, GroupMap groupMap, MemberLedger members) {
+        this.settings = settings;
+        this.userMap = userMap;
+        this.groupMap = groupMap;
+        this.members = members;
+    }
+
+    /** The memberships to remove: made by this job, and in no valid row of the members source. */
+    List<Membership> dropped(String jobName) {
+        Set<String> listed = new HashSet<>();
+        Reads.chunks(Sources.reader(settings.members().spec(), CreateGroupsStep.MEMBER_COLUMNS), MembershipRow::of, 1000, rows -> {
+            List<MembershipRow> valid = rows.stream().filter(row -> GroupDecision.broken(row).isEmpty()).toList();
+            Map<String, GroupMapping> groups = groupMap.find(valid.stream().map(MembershipRow::legacyGroupId).distinct().toList());
+            Map<String, Long> ids = userMap.userIds(valid.stream().map(MembershipRow::memberLegacyId).filter(Objects::nonNull).distinct().toList());
+            valid.forEach(row -> {
+                GroupMapping group = groups.get(row.legacyGroupId());
+                Long user = ids.get(row.memberLegacyId());
+                if (group != null && group.groupId() != null && user != null) {
+                    listed.add(group.groupId() + "/" + user);
+                }
+            });
+        });
+        List<Membership> dropped = new ArrayList<>();
+        members.madeBy(jobName).stream().filter(m -> !listed.contains(m.groupId() + "/" + m.userId())).forEach(dropped::add);
+        return dropped;
+    }
+
+    /** Removes each membership as its group's owner and forgets it; the number removed (one already gone counts too). */
+    int remove(List<Membership> dropped, MaximClient client) {
+        for (Membership membership : dropped) {
+            client.kick(membership.ownerId(), membership.groupId(), List.of(membership.userId()), new CallTrace());
+            members.forget(membership);
+        }
+        return dropped.size();
+    }
+}

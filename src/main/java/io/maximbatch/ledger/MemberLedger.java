@@ -1,0 +1,54 @@
+package io.maximbatch.ledger;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The memberships this tool made, by job: what `prune` may take back. Writes commit at once, apart from the chunk. */
+@Repository
+public class MemberLedger {
+
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    MemberLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    /** A member of a group, and the group's owner (who may remove it). */
+    public record Membership(long groupId, long userId, long ownerId) {
+    }
+
+    /** Records memberships the job made; one recorded already is left as it is. */
+    public void made(Collection<Membership> memberships, String jobName) {
+        long now = System.currentTimeMillis();
+        for (Membership m : memberships) {
+            try {
+                ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO member_edge (group_id, user_id, owner_id, job_name,"
+                        + " created_at) VALUES (:group, :user, :owner, :job, :now)", new MapSqlParameterSource().addValue("group", m.groupId())
+                        .addValue("user", m.userId()).addValue("owner", m.ownerId()).addValue("job", jobName).addValue("now", now)));
+            } catch (DuplicateKeyException recorded) {
+                // made by an earlier attempt of this or another run
+            }
+        }
+    }
+
+    public List<Membership> madeBy(String jobName) {
+        return jdbc.query("SELECT group_id, user_id, owner_id FROM member_edge WHERE job_name = :job ORDER BY group_id, user_id",
+                Map.of("job", jobName), (rs, row) -> new Membership(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
+    }
+
+    public void forget(Membership membership) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update("DELETE FROM member_edge WHERE group_id = :group AND user_id = :user",
+                Map.of("group", membership.groupId(), "user", membership.userId())));
+    }
+}
