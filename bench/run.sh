@@ -2,7 +2,8 @@
 # Measures maxim-batch against its own sandbox (separate JVMs, loopback): the rate it keeps at 20 ms and 100 ms
 # per call next to a naive one-call-at-a-time loop, its ceiling with no latency and no limit, and a million rows
 # under -Xmx256m. Prints a Markdown table and writes it to bench/results.md. Needs the jar: mvn -B -DskipTests package
-# Settings (environment): RATE (200), USERS_AT_RATE (6000), NAIVE_CALLS (100), BIG_ROWS (1000000).
+# Settings (environment): RATE (200), USERS_AT_RATE (6000), NAIVE_CALLS (100), BIG_ROWS (1000000), DELTA_USERS (100000);
+# ONLY=<scenarios> runs just those (e.g. ONLY=delta_run), printing the table without writing bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR="$PWD/target/maxim-batch.jar"
@@ -13,6 +14,7 @@ RATE=${RATE:-200}
 USERS_AT_RATE=${USERS_AT_RATE:-6000}
 NAIVE_CALLS=${NAIVE_CALLS:-100}
 BIG_ROWS=${BIG_ROWS:-1000000}
+DELTA_USERS=${DELTA_USERS:-100000}
 PORT=${BENCH_PORT:-18790}
 WORK=$(mktemp -d /tmp/maxim-bench.XXXXXX)
 SANDBOX_PID=
@@ -123,6 +125,41 @@ naive() {
     ROWS+=("| naive loop (bash + curl), ${latency} ms per call | $rate calls/s | $(counter users) users registered |")
 }
 
+# A delta run: DELTA_USERS accounts (nickname for all, an avatar for one in 4, tags for one in 3) migrated at the rate,
+# then 1% of the nicknames changed (rows picked at random, seeded) and the job run again with --new. Compares the
+# calls and the time of both runs; the changed nicknames need ceil(changed / 100) profile calls.
+delta_run() {
+    local n=$DELTA_USERS latency=20
+    say "delta run: $n users migrated at $RATE/s, $latency ms per call, then 1% of them changed and run --new..."
+    start_sandbox --latency-ms "$latency" --rate-limit "$RATE"
+    { echo "legacy_id,username,password,nickname,avatar,tags"
+      seq 1 "$n" | awk '{ printf "dl-L%d,dl_%d,pw-%d-bench,Nick %d,%s,%s\n", $1, $1, $1, $1,
+          ($1 % 4 == 0 ? "https://cdn.example.com/a/" $1 ".png" : ""), ($1 % 3 == 0 ? "early|t" $1 % 2 : "") }'; } > "$WORK/delta.csv"
+    printf 'name: bench-delta\nrate-limit: %s\nsteps:\n  - name: users\n    type: register-users\n    source:\n      csv: %s\n    batch-size: 50\n' \
+        "$RATE" "$WORK/delta.csv" > "$WORK/delta.yml"
+    local dir="$WORK/delta" start full fullCalls
+    mkdir -p "$dir"
+    start=$(date +%s%N); fullCalls=$(counter requests_served)
+    (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        java -jar "$JAR" run "$WORK/delta.yml" > full.log 2>&1) || { say "the full run failed:"; tail -5 "$dir/full.log" >&2; exit 1; }
+    full=$(( ($(date +%s%N) - start) / 1000000 )); fullCalls=$(( $(counter requests_served) - fullCalls ))
+    # 1% of the rows, at random (seeded): a new nickname each.
+    awk -v n="$n" 'BEGIN { srand(20261129); while (k < n / 100) { r = 1 + int(rand() * n); if (!(r in c)) { c[r] = 1; k++ } } }
+        NR == 1 { print; next } { split($0, f, ","); if ((NR - 1) in c) sub(/,Nick [0-9]+,/, ",Renamed " f[1] ",") } { print }' \
+        "$WORK/delta.csv" > "$WORK/delta.next" && mv "$WORK/delta.next" "$WORK/delta.csv"
+    local changed; changed=$(grep -c ',Renamed ' "$WORK/delta.csv")
+    local deltaCalls profilesBefore delta
+    deltaCalls=$(counter requests_served); profilesBefore=$(curl -s "http://127.0.0.1:$PORT/sandbox/state" | grep -o '"profile":[0-9]*' | cut -d: -f2)
+    start=$(date +%s%N)
+    (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        java -jar "$JAR" run "$WORK/delta.yml" --new > delta.log 2>&1) || { say "the delta run failed:"; tail -5 "$dir/delta.log" >&2; exit 1; }
+    delta=$(( ($(date +%s%N) - start) / 1000000 )); deltaCalls=$(( $(counter requests_served) - deltaCalls ))
+    local profiles; profiles=$(( $(curl -s "http://127.0.0.1:$PORT/sandbox/state" | grep -o '"profile":[0-9]*' | cut -d: -f2) - profilesBefore ))
+    local needed=$(( (changed + 99) / 100 ))
+    local steps; steps=$(grep -o 'Step users-attributes[^(]*([^)]*)' "$dir/delta.log" | head -1)
+    ROWS+=("| delta run: $n migrated users, $changed nicknames changed (1%, at random), \`run --new\`, $latency ms per call, limit $RATE/s | $deltaCalls calls = **$(awk -v a="$deltaCalls" -v b="$needed" 'BEGIN { printf "%.2f", a / b }')x** the $needed profile calls the changes need; $(awk -v a="$delta" 'BEGIN { printf "%.1f", a / 1000 }') s = **$(awk -v f="$full" -v d="$delta" 'BEGIN { printf "%.1f", f / d }')x** faster than the full migration ($(awk -v a="$full" 'BEGIN { printf "%.1f", a / 1000 }') s, $fullCalls calls) | whole commands, JVM start included; $profiles profiles executed; ${steps#Step } |")
+}
+
 # No latency, no limit: what the pipeline itself does (read, validate, ID map, call, ledger, commit).
 ceiling_and_memory() {
     say "ceiling and memory: $BIG_ROWS users, batch-size 50, no latency, no limit, -Xmx256m..."
@@ -195,14 +232,12 @@ ceiling_postgres() {
 }
 
 started=$(date +%s)
-at_rate 100
-at_rate 20
-friends_at_rate 100
-naive 100
-naive 20
-ceiling_and_memory
-ceiling_partitioned
-ceiling_postgres
+for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory ceiling_partitioned ceiling_postgres}; do
+    case "$scenario" in
+        *_[0-9]*) "${scenario%_*}" "${scenario##*_}" ;;
+        *) "$scenario" ;;
+    esac
+done
 stop_sandbox
 
 {
@@ -214,4 +249,4 @@ stop_sandbox
     echo "| Scenario | Result | Detail |"
     echo "|---|---|---|"
     printf '%s\n' "${ROWS[@]}"
-} | tee bench/results.md
+} | tee "$([ -n "${ONLY:-}" ] && echo /dev/null || echo bench/results.md)"

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
@@ -149,10 +150,89 @@ public final class MigrationFixture {
         return this;
     }
 
-    /** Asserts that a sandbox state holds each account's nickname and tags, as withAccounts() wrote them. */
+    /** username -> friend username -> the remark the rosters file gives, after withRemarksAndAdmins(). */
+    public final Map<String, Map<String, String>> remarks = new TreeMap<>();
+    /** group name -> the usernames the members file makes admins, after withRemarksAndAdmins(). */
+    public final Map<String, Set<String>> admins = new TreeMap<>();
+
+    /**
+     * Gives every second valid friendship a remark (rosters' remark column) and makes the first two members of each
+     * group who are not its owner admins (members' role column).
+     */
+    public MigrationFixture withRemarksAndAdmins(Path dir, String prefix) {
+        rewrite(dir.resolve(prefix + "-rosters.csv"), "remark", new java.util.function.Function<>() {
+            private int valid;
+
+            @Override
+            public String apply(String[] cells) {
+                String user = username(prefix, cells[0]);
+                String friend = username(prefix, cells[1]);
+                if (user == null || friend == null || user.equals(friend) || valid++ % 2 == 1) {
+                    return "";
+                }
+                remarks.computeIfAbsent(user, k -> new TreeMap<>()).put(friend, "R " + friend);
+                return "R " + friend;
+            }
+        });
+        rewrite(dir.resolve(prefix + "-members.csv"), "role", cells -> {
+            String groupName = prefix + " group " + cells[0].substring(cells[0].lastIndexOf("-G") + 2);
+            String member = username(prefix, cells[1]);
+            Group group = groups.get(groupName);
+            if (group == null || member == null || member.equals(group.owner())
+                    || admins.computeIfAbsent(groupName, k -> new TreeSet<>()).size() == 2) {
+                return "";
+            }
+            admins.get(groupName).add(member);
+            return "admin";
+        });
+        return this;
+    }
+
+    /**
+     * Asserts that the updates a sandbox executed (its executed_updates since the migration began) are exactly one per
+     * change this fixture carries: a profile per account, a tag set per tagged account, a remark, an admin each.
+     */
+    public void assertEachChangeExecutedOnce(Map<String, Long> executed) {
+        assertThat(executed.getOrDefault("profile", 0L)).as("profiles").isEqualTo(accounts.size());
+        assertThat(executed.getOrDefault("tag", 0L)).as("tag sets")
+                .isEqualTo(accounts.values().stream().filter(a -> !a[1].isEmpty()).count());
+        assertThat(executed.getOrDefault("remark", 0L)).as("remarks")
+                .isEqualTo(remarks.values().stream().mapToLong(Map::size).sum());
+        assertThat(executed.getOrDefault("admin", 0L)).as("admins")
+                .isEqualTo(admins.values().stream().mapToLong(Set::size).sum());
+    }
+
+    /** The username a legacy id of this fixture names, or null for one of its broken references. */
+    private String username(String prefix, String legacyId) {
+        String name = legacyId.contains("-L") ? name(prefix, Integer.parseInt(legacyId.substring(legacyId.lastIndexOf("-L") + 2))) : null;
+        return name != null && users.contains(name) ? name : null;
+    }
+
+    /** Adds a column to a CSV file of this fixture, its value computed from each row's cells. */
+    private static void rewrite(Path file, String column, java.util.function.Function<String[], String> value) {
+        try {
+            List<String> lines = java.nio.file.Files.readAllLines(file);
+            StringBuilder csv = new StringBuilder(lines.get(0)).append(',').append(column).append('\n');
+            for (String line : lines.subList(1, lines.size())) {
+                csv.append(line).append(',').append(value.apply(line.split(","))).append('\n');
+            }
+            JobTestSupport.write(file, csv.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Asserts that a sandbox state holds each account's nickname and tags, as withAccounts() wrote them, and the
+     * remarks and admins of withRemarksAndAdmins().
+     */
     public void assertAccountsHeldBy(JsonNode state) {
         Map<String, String> ids = new HashMap<>();
-        state.path("users").properties().forEach(e -> ids.put(e.getKey(), e.getValue().asString()));
+        Map<Long, String> names = new HashMap<>();
+        state.path("users").properties().forEach(e -> {
+            ids.put(e.getKey(), e.getValue().asString());
+            names.put(e.getValue().asLong(), e.getKey());
+        });
         accounts.forEach((username, expected) -> {
             JsonNode account = state.path("accounts").path(ids.get(username));
             assertThat(account.path("nick_name").asString()).as("nickname of %s", username).isEqualTo(expected[0]);
@@ -160,6 +240,22 @@ public final class MigrationFixture {
             account.path("tags").forEach(t -> tags.add(t.asString()));
             assertThat(String.join("|", tags)).as("tags of %s", username).isEqualTo(expected[1]);
         });
+        Map<String, Map<String, String>> heldRemarks = new TreeMap<>();
+        state.path("remarks").properties().forEach(e -> e.getValue().properties().forEach(r -> {
+            String user = names.get(Long.parseLong(e.getKey()));
+            if (users.contains(user)) {
+                heldRemarks.computeIfAbsent(user, k -> new TreeMap<>()).put(names.get(Long.parseLong(r.getKey())), r.getValue().asString());
+            }
+        }));
+        assertThat(heldRemarks).as("remarks").isEqualTo(remarks);
+        Map<String, Set<String>> heldAdmins = new TreeMap<>();
+        for (JsonNode group : state.path("groups")) {
+            if (admins.containsKey(group.path("name").asString()) && !group.path("destroyed").asBoolean()) {
+                Set<String> held = heldAdmins.computeIfAbsent(group.path("name").asString(), k -> new TreeSet<>());
+                group.path("admins").forEach(id -> held.add(names.get(id.asLong())));
+            }
+        }
+        assertThat(heldAdmins).as("admins").isEqualTo(admins);
     }
 
     public static String name(String prefix, int i) {

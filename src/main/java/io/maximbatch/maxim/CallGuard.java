@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -115,6 +116,20 @@ public final class CallGuard {
      * server may have done the work is thrown at once, for calls that must never run twice (no idempotency key).
      */
     public <T> T call(String endpoint, Supplier<T> attempt, CallTrace trace, boolean retryWhenMaybeExecuted) {
+        return call(endpoint, attempt, trace, retryWhenMaybeExecuted, null);
+    }
+
+    /**
+     * As {@link #call(String, Supplier, CallTrace, boolean)} with retryWhenMaybeExecuted false, for a call that MaxIM
+     * can be asked about: after a failure that leaves it unknown whether the server did the work, carriedOut is asked
+     * (its own calls retried as reads), and the call is sent again, within the same attempts and time, only when it
+     * says no. Returns null when carriedOut said yes.
+     */
+    public <T> T callUnlessCarriedOut(String endpoint, Supplier<T> attempt, CallTrace trace, BooleanSupplier carriedOut) {
+        return call(endpoint, attempt, trace, false, carriedOut);
+    }
+
+    private <T> T call(String endpoint, Supplier<T> attempt, CallTrace trace, boolean retryWhenMaybeExecuted, BooleanSupplier carriedOut) {
         CallScope scope = CallScope.current();
         Retry.Context<T> context = retry.context();
         long deadline = System.nanoTime() + retrySettings.totalCap().toNanos();
@@ -136,7 +151,12 @@ public final class CallGuard {
                 // run twice leaves every other retry to its caller, who looks before calling again.
                 if (!retryWhenMaybeExecuted && (e.mayHaveBeenExecuted() || e.httpStatus() != 429)) {
                     trace.markMaybeExecuted();
-                    throw e;
+                    if (carriedOut == null) {
+                        throw e;
+                    }
+                    if (carriedOut.getAsBoolean()) {
+                        return null;
+                    }
                 }
                 long wait = e.retryAfter().map(Duration::toNanos).orElse(0L);
                 if (System.nanoTime() + wait > deadline) {

@@ -115,9 +115,13 @@ public final class MaximClient {
         call("PUT", disabled ? "/user/disable" : "/user/enable", null, Map.of("list", userIds), trace);
     }
 
-    /** POST /user/push/tag as the user: binds the tags. Not retried once it may have been carried out (see tags). */
+    /**
+     * POST /user/push/tag as the user: binds the tags. After a failure that may have bound them, sent again only when
+     * GET /user/push/tag lacks one of them: MaxIM counts each bind.
+     */
     public void bindTags(long userId, List<String> tags, CallTrace trace) {
-        guard.call("/user/push/tag", () -> transport.exchange("POST", "/user/push/tag", userId, Map.of("tags", tags)), trace, false);
+        guard.callUnlessCarriedOut("/user/push/tag", () -> transport.exchange("POST", "/user/push/tag", userId, Map.of("tags", tags)),
+                trace, () -> tags(userId).containsAll(tags));
     }
 
     /** GET /user/push/tag as the user: the tags bound to it. */
@@ -168,10 +172,19 @@ public final class MaximClient {
         }
     }
 
-    /** POST /roster/ext as the user: the remark it gives a friend. Not retried once it may have been carried out. */
+    /**
+     * POST /roster/ext as the user: the remark it gives a friend. After a failure that may have set it, sent again
+     * only when the friend's details (POST /roster/list) show another remark.
+     */
     public void setRemark(long userId, long friendId, String remark, CallTrace trace) {
-        guard.call("/roster/ext", () -> transport.exchange("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark)),
-                trace, false);
+        guard.callUnlessCarriedOut("/roster/ext", () -> transport.exchange("POST", "/roster/ext", userId,
+                Map.of("user_id", friendId, "alias", remark)), trace, () -> remark.equals(remarkOf(userId, friendId)));
+    }
+
+    /** The remark a user gave a friend, as POST /roster/list details show it; null when none (or not friends). */
+    public String remarkOf(long userId, long friendId) {
+        return friendDetails(userId, List.of(friendId)).stream().filter(item -> Objects.equals(item.userId(), friendId))
+                .findFirst().map(RosterItem::alias).orElse(null);
     }
 
     /** POST /roster/list as the user: the details (remarks included) of those of the ids that are its friends. */

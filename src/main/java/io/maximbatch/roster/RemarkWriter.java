@@ -105,30 +105,19 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
         return calls;
     }
 
-    /** One remark; a call that may have been carried out is read back, and sent again once only when MaxIM lacks it. */
+    /** One remark; after a failure that may have set it, MaxIM is asked before it is sent again (MaximClient). */
     private Settled send(RemarkChange change) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                uses.client().setRemark(change.userId(), change.friendId(), change.remark(), new CallTrace());
-                return Settled.of(applied(change));
-            } catch (MaximException e) {
-                if (e.errorClass() == ErrorClass.REJECTED) {
-                    return Settled.of(Outcome.rejected(REMARK_REFUSED.answered(e.reasonCode(), e.getMessage())));
-                }
-                boolean unheard = e.mayHaveBeenExecuted() || e.errorClass() == ErrorClass.RETRYABLE;
-                if (!unheard || attempt == 2) {
-                    return Settled.failed(e);
-                }
-                if (shows(change)) {
-                    return Settled.of(applied(change));
-                }
-            }
+        try {
+            uses.client().setRemark(change.userId(), change.friendId(), change.remark(), new CallTrace());
+            return Settled.of(applied(change));
+        } catch (MaximException e) {
+            return e.errorClass() == ErrorClass.REJECTED
+                    ? Settled.of(Outcome.rejected(REMARK_REFUSED.answered(e.reasonCode(), e.getMessage()))) : Settled.failed(e);
         }
     }
 
     private boolean shows(RemarkChange change) {
-        return uses.client().friendDetails(change.userId(), List.of(change.friendId())).stream()
-                .anyMatch(item -> Objects.equals(item.userId(), change.friendId()) && change.remark().equals(item.alias()));
+        return change.remark().equals(uses.client().remarkOf(change.userId(), change.friendId()));
     }
 
     private static Outcome applied(RemarkChange change) {

@@ -106,11 +106,21 @@ final class SandboxControl {
             group.put("owner_id", g.ownerId());
             group.put("name", g.name());
             group.put("description", g.description());
+            group.put("avatar", g.avatar());
             group.put("created_at", g.createdAt());
             ArrayNode members = group.putArray("members");
             g.members().forEach(members::add);
+            ArrayNode admins = group.putArray("admins");
+            g.admins().forEach(admins::add);
+            ObjectNode settings = group.putObject("settings");
+            g.settings().forEach(settings::put);
             group.put("destroyed", g.destroyed());
         }
+        ObjectNode remarks = root.putObject("remarks");
+        store.remarks().forEach((id, byFriend) -> {
+            ObjectNode given = remarks.putObject(Long.toString(id));
+            byFriend.forEach((friend, remark) -> given.put(Long.toString(friend), remark));
+        });
         ObjectNode accounts = root.putObject("accounts");
         store.accounts().forEach((id, a) -> {
             ObjectNode account = accounts.putObject(Long.toString(id));
@@ -132,6 +142,8 @@ final class SandboxControl {
             push.put("request_id", p.requestId());
             push.set("audience", p.audience());
             push.set("message", p.message());
+            ArrayNode reached = push.putArray("reached");
+            p.reached().stream().sorted().forEach(reached::add);
         }
         ArrayNode messages = root.putArray("messages");
         for (SandboxState.MessageView m : store.messages()) {

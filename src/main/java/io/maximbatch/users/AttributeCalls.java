@@ -14,21 +14,23 @@ import java.util.Map;
 
 /**
  * The calls of account attributes, each settling its changes: applied, refused with MaxIM's reason, or failed. A call
- * whose answer is lost is not sent again blindly: MaxIM is asked what it holds, and only what it lacks goes again, once.
+ * whose answer is lost is not sent again blindly: MaxIM is asked what it holds, and only what it lacks goes again.
  */
 final class AttributeCalls {
 
     private static final String ABSENT = "\u0000";
+    /** How often a batch's unheard changes that MaxIM lacks are sent again before the chunk fails (to resume). */
+    private static final int RESENDS = 5;
 
     private AttributeCalls() {
     }
 
     /** A /user/profile/batch or /user/avatar/batch call for changes of one of those attributes. */
     static Map<AttributeChange, Settled> batch(MaximClient client, List<AttributeChange> changes) {
-        return batch(client, changes, true);
+        return batch(client, changes, RESENDS);
     }
 
-    private static Map<AttributeChange, Settled> batch(MaximClient client, List<AttributeChange> changes, boolean mayResend) {
+    private static Map<AttributeChange, Settled> batch(MaximClient client, List<AttributeChange> changes, int resends) {
         Map<AttributeChange, Settled> settled = new HashMap<>();
         List<UpdateResult> results;
         CallTrace trace = new CallTrace();
@@ -44,8 +46,8 @@ final class AttributeCalls {
                 changes.forEach(c -> settled.put(c, Settled.failed(e)));
                 return settled;
             }
-            // Maybe carried out: what MaxIM holds is applied, the rest goes again once (or fails the chunk, to resume).
-            return unheard(client, changes, mayResend, e);
+            // Maybe carried out: what MaxIM holds is applied, the rest goes again (at most RESENDS times, then the chunk fails).
+            return unheard(client, changes, resends, e);
         }
         List<AttributeChange> unheard = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
@@ -60,12 +62,12 @@ final class AttributeCalls {
             }
         }
         if (!unheard.isEmpty()) {
-            settled.putAll(unheard(client, unheard, mayResend, null));
+            settled.putAll(unheard(client, unheard, resends, null));
         }
         return settled;
     }
 
-    private static Map<AttributeChange, Settled> unheard(MaximClient client, List<AttributeChange> changes, boolean mayResend, RuntimeException cause) {
+    private static Map<AttributeChange, Settled> unheard(MaximClient client, List<AttributeChange> changes, int resends, RuntimeException cause) {
         Map<AttributeChange, Settled> settled = new HashMap<>();
         List<AttributeChange> again = new ArrayList<>();
         for (AttributeChange change : changes) {
@@ -76,39 +78,27 @@ final class AttributeCalls {
             }
         }
         if (!again.isEmpty()) {
-            if (mayResend) {
-                settled.putAll(batch(client, again, false));
+            if (resends > 0) {
+                settled.putAll(batch(client, again, resends - 1));
             } else {
                 RuntimeException failure = cause != null ? cause
                         : new IllegalStateException("MaxIM answered no result for the " + again.get(0).attribute().key() + " of user "
-                                + again.get(0).userId() + " twice");
+                                + again.get(0).userId() + " " + (RESENDS + 1) + " times");
                 again.forEach(c -> settled.put(c, Settled.failed(failure)));
             }
         }
         return settled;
     }
 
-    /** A per-user call: the user's tags (added to those bound) or its alias. */
+    /** A per-user call: the user's tags (added to those bound; MaximClient asks before it binds again) or its alias. */
     static Map<AttributeChange, Settled> perUser(MaximClient client, AttributeChange change) {
         try {
             send(client, change);
+            return Map.of(change, Settled.of(AttributeWriter.applied(change)));
         } catch (MaximException e) {
-            if (e.errorClass() == ErrorClass.REJECTED) {
-                return Map.of(change, Settled.of(AttributeWriter.refused(change, e.reasonCode(), e.getMessage())));
-            }
-            if (change.attribute() != AccountAttribute.TAGS || !(e.mayHaveBeenExecuted() || e.errorClass() == ErrorClass.RETRYABLE)) {
-                return Map.of(change, Settled.failed(e));
-            }
-            if (!AttributeReadBack.shows(client, change)) {
-                try {
-                    send(client, change);
-                } catch (MaximException again) {
-                    return Map.of(change, again.errorClass() == ErrorClass.REJECTED
-                            ? Settled.of(AttributeWriter.refused(change, again.reasonCode(), again.getMessage())) : Settled.failed(again));
-                }
-            }
+            return Map.of(change, e.errorClass() == ErrorClass.REJECTED
+                    ? Settled.of(AttributeWriter.refused(change, e.reasonCode(), e.getMessage())) : Settled.failed(e));
         }
-        return Map.of(change, Settled.of(AttributeWriter.applied(change)));
     }
 
     private static void send(MaximClient client, AttributeChange change) {

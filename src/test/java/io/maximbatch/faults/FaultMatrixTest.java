@@ -102,22 +102,29 @@ class FaultMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("faults")
     void everyStepEndsWithExactlyTheSourceOnce(String fault, Settings settings) throws Exception {
-        MigrationFixture migration = new MigrationFixture(dir, fault, 120, 150, 10, 1, 150, settings.seed());
+        MigrationFixture migration = new MigrationFixture(dir, fault, 120, 150, 10, 1, 150, settings.seed())
+                .withAccounts(dir, fault).withRemarksAndAdmins(dir, fault);
         double retriesBefore = retries();
+        Map<String, Long> executedBefore = SANDBOX.state().executedUpdates();
         SANDBOX.faults().set(settings);
 
         JobExecution execution = runs.run(parser.parse(migration.jobFile), Map.of(), false, notice -> { });
         assertThat(retries()).as("calls sent again because of the fault").isGreaterThan(retriesBefore);
 
-        assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(execution.getStatus()).as(() -> failures(execution)).isEqualTo(BatchStatus.COMPLETED);
         assertBalanced(execution);
-        migration.assertHeldExactlyBy(state(), fault);
+        JsonNode state = state();
+        migration.assertHeldExactlyBy(state, fault);
+        migration.assertAccountsHeldBy(state);
+        migration.assertEachChangeExecutedOnce(executedSince(executedBefore));
         pushOncePerUser(fault, migration);
     }
 
     @Test
     void aFatalCodeMidRunFailsTheRunWhichResumesToTheSameExactEnd() throws Exception {
-        MigrationFixture migration = new MigrationFixture(dir, "fatal", 300, 300, 10, 1, 150, 21);
+        MigrationFixture migration = new MigrationFixture(dir, "fatal", 300, 300, 10, 1, 150, 21)
+                .withAccounts(dir, "fatal").withRemarksAndAdmins(dir, "fatal");
+        Map<String, Long> executedBefore = SANDBOX.state().executedUpdates();
         // Calls take a little time, so that the fault comes while users are being registered.
         SANDBOX.faults().set(new Settings(5, 0, 0, 0, 0, null, 21));
         var pool = Executors.newSingleThreadExecutor();
@@ -138,7 +145,29 @@ class FaultMatrixTest {
 
         assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertBalanced(resumed);
-        migration.assertHeldExactlyBy(state(), "fatal");
+        JsonNode state = state();
+        migration.assertHeldExactlyBy(state, "fatal");
+        migration.assertAccountsHeldBy(state);
+        migration.assertEachChangeExecutedOnce(executedSince(executedBefore));
+    }
+
+    /** Why a run failed: each failed step's exceptions with their causes. */
+    private static String failures(JobExecution execution) {
+        StringBuilder why = new StringBuilder(execution.getExitStatus().getExitDescription());
+        execution.getStepExecutions().forEach(step -> step.getFailureExceptions().forEach(e -> {
+            why.append("\n").append(step.getStepName()).append(": ");
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                why.append(t).append(java.util.Arrays.toString(java.util.Arrays.copyOf(t.getStackTrace(), Math.min(8, t.getStackTrace().length)))).append(" / ");
+            }
+        }));
+        return why.toString();
+    }
+
+    /** The updates the sandbox executed since a snapshot of its counts, by kind. */
+    private static Map<String, Long> executedSince(Map<String, Long> before) {
+        Map<String, Long> since = new HashMap<>();
+        SANDBOX.state().executedUpdates().forEach((kind, count) -> since.put(kind, count - before.getOrDefault(kind, 0L)));
+        return since;
     }
 
     /** A push campaign to every user of the migration, under the same faults: one push per user, never two. */
@@ -172,13 +201,13 @@ class FaultMatrixTest {
         assertThat(perUser.values()).allMatch(count -> count == 1);
     }
 
-    /** read = written + already done + rejected + filtered, for every step. */
+    /** read = written + updated + already done + rejected + filtered, for every step. */
     private static void assertBalanced(JobExecution execution) {
         for (StepExecution step : execution.getStepExecutions()) {
             StepOutcomes outcomes = StepOutcomes.of(step);
             if (outcomes.summary() == null) {
                 assertThat(outcomes.read()).as(step.getStepName())
-                        .isEqualTo(outcomes.written() + outcomes.alreadyDone() + outcomes.rejected() + outcomes.filtered());
+                        .isEqualTo(outcomes.written() + outcomes.updated() + outcomes.alreadyDone() + outcomes.rejected() + outcomes.filtered());
             }
         }
     }

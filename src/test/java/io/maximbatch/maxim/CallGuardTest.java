@@ -48,6 +48,42 @@ class CallGuardTest {
     }
 
     @Test
+    void aCallThatMayHaveBeenCarriedOutIsSentAgainOnlyWhenMaxIMLacksIt() {
+        CallGuard guard = new CallGuard(1000, new RetrySettings(5, Duration.ofMillis(1), 2.0, Duration.ofMillis(5), Duration.ofSeconds(5)));
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger asked = new AtomicInteger();
+        MaximException lost = new MaximException("answer lost", ErrorClass.RETRYABLE, 0, 0, null, true, null);
+
+        // MaxIM lacks it twice: sent three times, asked twice; then it answers.
+        String answer = guard.callUnlessCarriedOut("/x", () -> {
+            if (attempts.incrementAndGet() < 3) {
+                throw lost;
+            }
+            return "ok";
+        }, new CallTrace(), () -> asked.incrementAndGet() < 0);
+        assertThat(answer).isEqualTo("ok");
+        assertThat(attempts).hasValue(3);
+        assertThat(asked).hasValue(2);
+
+        // MaxIM shows it: not sent again.
+        attempts.set(0);
+        Object shown = guard.callUnlessCarriedOut("/x", () -> {
+            attempts.incrementAndGet();
+            throw lost;
+        }, new CallTrace(), () -> true);
+        assertThat(shown).isNull();
+        assertThat(attempts).hasValue(1);
+
+        // Never carried out, never answered: the attempts run out.
+        attempts.set(0);
+        assertThatThrownBy(() -> guard.callUnlessCarriedOut("/x", () -> {
+            attempts.incrementAndGet();
+            throw lost;
+        }, new CallTrace(), () -> false)).isInstanceOf(MaximException.class).hasMessageContaining("5 attempts");
+        assertThat(attempts).hasValue(5);
+    }
+
+    @Test
     void refusesARateThatIsNotPositive() {
         assertThatThrownBy(() -> new CallGuard(0, RetrySettings.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)
