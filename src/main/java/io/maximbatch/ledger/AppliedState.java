@@ -6,9 +6,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -59,6 +61,8 @@ public class AppliedState {
 
     /** The recorded state of these keys; keys never recorded are absent. */
     public Map<Key, State> find(Collection<Key> keys) {
+        // A set: a chunk asks for tens of thousands of keys, each answer row is checked against them.
+        Set<Key> wanted = new HashSet<>(keys);
         Map<String, List<Key>> byEntity = new HashMap<>();
         keys.forEach(k -> byEntity.computeIfAbsent(k.entity(), e -> new ArrayList<>()).add(k));
         List<String> entities = new ArrayList<>(byEntity.keySet());
@@ -67,7 +71,7 @@ public class AppliedState {
             jdbc.query("SELECT entity, attribute, applied_hash, pending_hash FROM applied_state WHERE entity IN (:entities)",
                     Map.of("entities", entities.subList(i, Math.min(entities.size(), i + IN_LIST_SIZE))), rs -> {
                         Key key = new Key(rs.getString(1), rs.getString(2));
-                        if (keys.contains(key)) {
+                        if (wanted.contains(key)) {
                             found.put(key, new State(rs.getString(3), rs.getString(4)));
                         }
                     });
