@@ -127,9 +127,13 @@ public class UserMap {
         if (rows.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
-                "UPDATE user_map SET job_instance_id = :instance, source_line = :line WHERE legacy_id = :legacyId",
-                parameters(rows, Timestamp.from(Instant.now()))));
+        // Plain JDBC parameters: a delta run claims every row of its input, and named ones cost as much as the update.
+        ownTransaction.executeWithoutResult(status -> jdbc.getJdbcTemplate().batchUpdate(
+                "UPDATE user_map SET job_instance_id = ?, source_line = ? WHERE legacy_id = ?", rows, rows.size(), (statement, row) -> {
+                    statement.setLong(1, row.jobInstanceId());
+                    statement.setString(2, row.sourceLine());
+                    statement.setString(3, row.legacyId());
+                }));
     }
 
     /**

@@ -60,6 +60,13 @@ public record StepOutcomes(String step, String status, long read, long written, 
         context.putLong(REJECTED, context.getLong(REJECTED, 0) + rejected);
     }
 
+    /** Adds records found already done before they reached the step's writer, to the reads as well. */
+    static void addAlreadyDoneAhead(StepExecution execution, long records) {
+        ExecutionContext context = execution.getExecutionContext();
+        context.putLong(ALREADY_DONE, context.getLong(ALREADY_DONE, 0) + records);
+        execution.setReadCount(execution.getReadCount() + records);
+    }
+
     /** Rejected records of this step execution so far. */
     public static long rejected(StepExecution execution) {
         return execution.getExecutionContext().getLong(REJECTED, 0);

@@ -66,11 +66,25 @@ public final class StepRecords implements StepExecutionListener {
         }
     }
 
+    /**
+     * Counts records a step's reader found already done and never passed on (read and already done), as a chunk
+     * commits; the reader calls it, having no StepRecords of its own.
+     */
+    public static void alreadyDoneAhead(StepExecution execution, long records) {
+        StepOutcomes.addAlreadyDoneAhead(execution, records);
+        count(execution.getJobExecution().getJobInstance().getJobName(), StepOutcomes.jobFileStep(execution.getStepName()),
+                "already_done", records);
+    }
+
     /** Items by job, step and outcome, for /actuator/prometheus (Spring Boot adds its registries to the global one). */
     private void count(String outcome, long items) {
+        count(jobName(), stepName(), outcome, items);
+    }
+
+    private static void count(String job, String step, String outcome, long items) {
         if (items > 0) {
             Counter.builder("maxim.items").description("records by outcome: written, updated, already done, rejected")
-                    .tag("job", jobName()).tag("step", stepName()).tag("outcome", outcome)
+                    .tag("job", job).tag("step", step).tag("outcome", outcome)
                     .register(Metrics.globalRegistry).increment(items);
         }
     }

@@ -24,6 +24,11 @@ public final class Tally {
         }
     }
 
+    /** Adds records found already done without being looked at one by one (a reader passed them over). */
+    public void addAlreadyDone(long records) {
+        alreadyDone += records;
+    }
+
     /** Adds another tally's outcomes. */
     public void addAll(Tally other) {
         written += other.written;

@@ -31,6 +31,11 @@ public record Decision<S>(Outcome outcome, List<S> items) {
         return outcome == null;
     }
 
+    /** Already done: nothing to send and nothing to report, so a reader may pass its row over (ChangedRowsReader). */
+    public boolean nothingToDo() {
+        return outcome != null && outcome.kind() == Outcome.Kind.ALREADY_DONE;
+    }
+
     /** The outcome if its calls succeed, as `validate` foresees it without calling MaxIM. */
     public Outcome ifSent() {
         return sends() ? Outcome.WRITTEN : outcome;

@@ -3,6 +3,7 @@ package io.maximbatch.users;
 import static io.maximbatch.users.UserReject.NOT_REGISTERED;
 
 import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.step.Decision;
 import java.util.ArrayList;
@@ -45,6 +46,13 @@ final class AttributeDecision {
                     state == null || state.applied() == null, state != null && hash.equals(state.pending())));
         }
         return changes.isEmpty() ? Decision.alreadyDone() : Decision.send(changes);
+    }
+
+    /** A run's decisions for rows, with the ID map and the applied-state ledger looked up once for all of them. */
+    static List<Decision<AttributeChange>> decideAll(List<? extends UserRow> rows, UserMap userMap, AppliedState applied, long instance) {
+        Map<String, UserMapping> mappings = userMap.findByLegacyIds(rows.stream().map(UserRow::legacyId).filter(id -> id != null).toList());
+        Map<AppliedState.Key, AppliedState.State> states = applied.find(keys(rows));
+        return rows.stream().map(row -> decide(row, registeredFrom(row, mappings.get(row.legacyId()), instance), states)).toList();
     }
 
     /** The ledger keys of a chunk's rows, to look them up at once. */

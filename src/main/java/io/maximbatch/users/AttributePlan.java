@@ -32,21 +32,14 @@ final class AttributePlan {
         this.users = users;
     }
 
+    /** The decisions of one chunk of the rows the run's reader passes on (ChangedRowsReader), and their calls. */
     void chunk(List<UserRow> rows) {
         List<UserRow> valid = rows.stream().filter(row -> UserDecision.broken(row).isEmpty()).toList();
-        Map<String, UserMapping> mappings = userMap.findByLegacyIds(valid.stream().map(UserRow::legacyId).toList());
-        Map<AppliedState.Key, AppliedState.State> states = applied.find(AttributeDecision.keys(valid));
-        List<Decision<AttributeChange>> decisions = new ArrayList<>();
+        List<Decision<AttributeChange>> decisions = decide(valid);
         Map<AccountAttribute, Long> inChunk = new EnumMap<>(AccountAttribute.class);
-        for (UserRow row : valid) {
-            // A user the run will register has no id yet: any number stands in for it.
-            UserMapping mapping = mappings.get(row.legacyId());
-            Long userId = !users.registersFrom(row) ? null : mapping != null && mapping.userId() != null ? mapping.userId() : 0L;
-            Decision<AttributeChange> decision = AttributeDecision.decide(row, userId, states);
-            decisions.add(decision);
-            decision.items().stream().filter(c -> !(c.attribute() == AccountAttribute.DISABLED && c.first() && c.value().equals("false")))
-                    .forEach(c -> inChunk.merge(c.attribute(), 1L, Long::sum));
-        }
+        decisions.forEach(decision -> decision.items().stream()
+                .filter(c -> !(c.attribute() == AccountAttribute.DISABLED && c.first() && c.value().equals("false")))
+                .forEach(c -> inChunk.merge(c.attribute(), 1L, Long::sum)));
         ChunkOutcomes.tally(valid, decisions, AttributeWriter::applied, tally);
         inChunk.forEach((attribute, n) -> {
             changes.merge(attribute, n, Long::sum);
@@ -55,6 +48,25 @@ final class AttributePlan {
                 case TAGS, ALIAS -> n;
             };
         });
+    }
+
+    /** The run's decision for valid rows, for the users the plan's users step registers from them. */
+    List<Decision<AttributeChange>> decide(List<UserRow> valid) {
+        Map<String, UserMapping> mappings = userMap.findByLegacyIds(valid.stream().map(UserRow::legacyId).toList());
+        Map<AppliedState.Key, AppliedState.State> states = applied.find(AttributeDecision.keys(valid));
+        List<Decision<AttributeChange>> decisions = new ArrayList<>();
+        for (UserRow row : valid) {
+            // A user the run will register has no id yet: any number stands in for it.
+            UserMapping mapping = mappings.get(row.legacyId());
+            Long userId = !users.registersFrom(row) ? null : mapping != null && mapping.userId() != null ? mapping.userId() : 0L;
+            decisions.add(AttributeDecision.decide(row, userId, states));
+        }
+        return decisions;
+    }
+
+    /** Rows the reader passed over as already done. */
+    void alreadyDone(long rows) {
+        tally.addAlreadyDone(rows);
     }
 
     long calls() {

@@ -4,7 +4,6 @@ import static io.maximbatch.users.UserReject.ATTRIBUTE_REFUSED;
 
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.UserMap;
-import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ErrorClass;
@@ -41,10 +40,7 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
 
     @Override
     protected List<Decision<AttributeChange>> decide(List<? extends UserRow> chunk) {
-        Map<String, UserMapping> mappings = uses.userMap().findByLegacyIds(chunk.stream().map(UserRow::legacyId).filter(id -> id != null).toList());
-        Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(AttributeDecision.keys(chunk));
-        return chunk.stream().map(row -> AttributeDecision.decide(row,
-                AttributeDecision.registeredFrom(row, mappings.get(row.legacyId()), records.instanceId()), applied)).toList();
+        return AttributeDecision.decideAll(chunk, uses.userMap(), uses.applied(), records.instanceId());
     }
 
     /** PENDING values, committed; a value already in MaxIM (read back) or needing no call is settled without one. */

@@ -11,6 +11,7 @@ import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
 import io.maximbatch.step.Check;
+import io.maximbatch.step.ChangedRowsReader;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Expectations;
@@ -92,10 +93,17 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
                         new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings))))));
         if (carriesAttributes(settings, run)) {
             steps.add(chunkSteps.build(run, attributesStep(run.name()), AttributeWriter.BATCH, partition -> new ChunkSteps.Parts<>(
-                    () -> Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), RegisterUsersStep::unlessBroken,
+                    () -> new ChangedRowsReader<>(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), RegisterUsersStep::unlessBroken,
+                            (rows, instance) -> needsWriter(AttributeDecision.decideAll(rows, userMap, applied, instance))),
+                    RegisterUsersStep::unlessBroken,
                     records -> new AttributeWriter(records, calls.getObject(), new AttributeWriter.Uses(client.getObject(), userMap, applied)))));
         }
         return steps;
+    }
+
+    /** Which rows the attributes writer has something to do with: the others are passed over as already done. */
+    private static List<Boolean> needsWriter(List<? extends Decision<?>> decisions) {
+        return decisions.stream().map(decision -> !decision.nothingToDo()).toList();
     }
 
     /** A row the users step rejects by its rules is reported there; the attributes step filters it out. */
@@ -128,8 +136,10 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
             return users;
         }
         AttributePlan attributes = new AttributePlan(userMap, applied, plan);
-        Reads.chunks(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(AttributeWriter.BATCH),
-                attributes::chunk);
+        ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS),
+                RegisterUsersStep::unlessBroken, (rows, instance) -> needsWriter(attributes.decide(rows)));
+        Reads.chunks(changed, UserRow::of, run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
+        attributes.alreadyDone(changed.alreadyDone());
         List<String> lines = new ArrayList<>(users.lines());
         Map<String, Long> counts = new HashMap<>(users.counts());
         attributes.addTo(lines, counts);

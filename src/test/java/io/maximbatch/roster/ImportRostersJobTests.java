@@ -211,7 +211,8 @@ abstract class ImportRostersJobTests {
             }
         }
         Path job = friendsJob(p, csv.toString(), 100, false);
-        SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
+        // 20 ms per call: the run is still going when the fatal code comes.
+        SANDBOX.faults().set(new SandboxFaults.Settings(20, 0, 0, 0, 0, null, 1));
         CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
             try {
                 return run(job);
@@ -219,7 +220,7 @@ abstract class ImportRostersJobTests {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(60)).until(() -> jdbc.queryForObject(
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.queryForObject(
                 "SELECT COUNT(*) FROM roster_edge e JOIN user_map m ON m.user_id = e.user_id WHERE m.legacy_id LIKE ?", Long.class, p + "-L%") >= 60);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
         assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);

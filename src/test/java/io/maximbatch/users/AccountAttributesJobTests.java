@@ -83,18 +83,23 @@ abstract class AccountAttributesJobTests {
         assertThat(step(again, "users-attributes").alreadyDone()).isEqualTo(40);
         assertThat(executedSince(afterFirst)).as("an unchanged account costs no call").isEmpty();
 
-        Map<Integer, String> renamed = Map.of(3, "Renamed 3", 7, "Renamed 7", 11, "Renamed 11");
+        // Three changes in three different chunks of 20 rows: the reader passes on only these, sent in one call.
+        Map<Integer, String> renamed = Map.of(3, "Renamed 3", 27, "Renamed 27", 38, "Renamed 38");
         JobTestSupport.write(csv, users(p, 40, renamed));
         Map<String, Long> beforeDelta = SANDBOX.state().executedUpdates();
         var deltaPlan = runs.plan(parser.parse(job), Map.of()).get(0);
         assertThat(deltaPlan.counts()).containsEntry("attributes.updated", 3L).containsEntry("attributes.alreadyDone", 37L)
                 .containsEntry("attributes.profile", 3L).doesNotContainKey("attributes.avatar");
+        assertThat(deltaPlan.calls()).isEqualTo(1);
+        long profileCalls = SANDBOX.state().servedByCall().getOrDefault("POST /user/profile/batch", 0L);
         JobExecution delta = runs.run(parser.parse(job), Map.of(), true, n -> { });
 
         StepOutcomes changed = step(delta, "users-attributes");
         assertThat(changed.updated()).isEqualTo(3);
         assertThat(changed.alreadyDone()).isEqualTo(37);
+        assertThat(changed.balanced()).isTrue();
         assertThat(executedSince(beforeDelta)).containsExactly(Map.entry("profile", 3L));
+        assertThat(SANDBOX.state().servedByCall().get("POST /user/profile/batch") - profileCalls).as("profile calls").isEqualTo(1);
         assertExpected(p, 40, renamed);
     }
 

@@ -68,7 +68,8 @@ class RegisterUsersJobPostgresTest extends RegisterUsersJobTests {
                       columns: { username: login, password: pass }
                     chunk-size: 25
                 """.formatted(LEGACY_URL));
-        SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
+        // 100 ms per call (one call per chunk of 25): the run is still going when the fatal code comes.
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
         CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
             try {
                 return run(job);
@@ -76,7 +77,7 @@ class RegisterUsersJobPostgresTest extends RegisterUsersJobTests {
                 throw new IllegalStateException(e);
             }
         });
-        await().atMost(Duration.ofSeconds(60)).until(() -> registered("pg_") >= 80);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> registered("pg_") >= 80);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 40000, 1));
         assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
 

@@ -162,7 +162,7 @@ abstract class RegisterUsersJobTests {
         Path job = job(db + "resume", users, 1, 20);
         SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
         CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runUnchecked(job));
-        await().atMost(Duration.ofSeconds(60)).until(() -> registered(db + "resume_") >= 100);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> registered(db + "resume_") >= 100);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
         JobExecution failed = first.get();
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
