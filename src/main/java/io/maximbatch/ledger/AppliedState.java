@@ -41,12 +41,23 @@ public class AppliedState {
     public record Key(String entity, String attribute) {
     }
 
-    /** What is recorded of a key: the hash last applied (null: never), and the hash being sent (null: none). */
-    public record State(String applied, String pending) {
+    /**
+     * What is recorded of a key: the hash last applied (null: never), the hash being sent (null: none), and the value
+     * last applied where it is kept (see Change).
+     */
+    public record State(String applied, String pending, String appliedValue) {
+
+        public State(String applied, String pending) {
+            this(applied, pending, null);
+        }
     }
 
-    /** A value to send for a key, by its hash. */
-    public record Change(Key key, String hash) {
+    /** A value to send for a key, by its hash; value: kept once applied, for attributes whose next change needs it. */
+    public record Change(Key key, String hash, String value) {
+
+        public Change(Key key, String hash) {
+            this(key, hash, null);
+        }
     }
 
     /** The hash a value is recorded by: the first 32 hex digits of its SHA-256. */
@@ -68,11 +79,11 @@ public class AppliedState {
         List<String> entities = new ArrayList<>(byEntity.keySet());
         Map<Key, State> found = new HashMap<>();
         for (int i = 0; i < entities.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT entity, attribute, applied_hash, pending_hash FROM applied_state WHERE entity IN (:entities)",
+            jdbc.query("SELECT entity, attribute, applied_hash, pending_hash, applied_value FROM applied_state WHERE entity IN (:entities)",
                     Map.of("entities", entities.subList(i, Math.min(entities.size(), i + IN_LIST_SIZE))), rs -> {
                         Key key = new Key(rs.getString(1), rs.getString(2));
                         if (wanted.contains(key)) {
-                            found.put(key, new State(rs.getString(3), rs.getString(4)));
+                            found.put(key, new State(rs.getString(3), rs.getString(4), rs.getString(5)));
                         }
                     });
         }
@@ -88,7 +99,7 @@ public class AppliedState {
         ownTransaction.executeWithoutResult(status -> {
             int[] updated = jdbc.batchUpdate("UPDATE applied_state SET pending_hash = :hash, updated_at = :now"
                     + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
-            insertMissing(changes, updated, "VALUES (:entity, :attribute, NULL, :hash, :now)", now);
+            insertMissing(changes, updated, "VALUES (:entity, :attribute, NULL, :hash, :now, NULL)", now);
         });
     }
 
@@ -99,9 +110,9 @@ public class AppliedState {
         }
         long now = System.currentTimeMillis();
         ownTransaction.executeWithoutResult(status -> {
-            int[] updated = jdbc.batchUpdate("UPDATE applied_state SET applied_hash = :hash, pending_hash = NULL, updated_at = :now"
-                    + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
-            insertMissing(changes, updated, "VALUES (:entity, :attribute, :hash, NULL, :now)", now);
+            int[] updated = jdbc.batchUpdate("UPDATE applied_state SET applied_hash = :hash, applied_value = :value, pending_hash = NULL,"
+                    + " updated_at = :now WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
+            insertMissing(changes, updated, "VALUES (:entity, :attribute, :hash, NULL, :now, :value)", now);
         });
     }
 
@@ -124,14 +135,14 @@ public class AppliedState {
             }
         }
         if (!fresh.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at) " + values,
+            jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at, applied_value) " + values,
                     parameters(fresh, now));
         }
     }
 
     private static SqlParameterSource[] parameters(List<Change> changes, long now) {
         return changes.stream().map(c -> (SqlParameterSource) new MapSqlParameterSource().addValue("entity", c.key().entity())
-                .addValue("attribute", c.key().attribute()).addValue("hash", c.hash()).addValue("now", now))
+                .addValue("attribute", c.key().attribute()).addValue("hash", c.hash()).addValue("value", c.value()).addValue("now", now))
                 .toArray(SqlParameterSource[]::new);
     }
 }

@@ -124,6 +124,15 @@ public final class MaximClient {
                 trace, () -> tags(userId).containsAll(tags));
     }
 
+    /**
+     * DELETE /user/push/tag as the user: unbinds the tags. After a failure that may have unbound them, sent again only
+     * when GET /user/push/tag still shows one of them.
+     */
+    public void unbindTags(long userId, List<String> tags, CallTrace trace) {
+        guard.callUnlessCarriedOut("/user/push/tag", () -> transport.exchange("DELETE", "/user/push/tag", userId, Map.of("tags", tags)),
+                trace, () -> tags(userId).stream().noneMatch(tags::contains));
+    }
+
     /** GET /user/push/tag as the user: the tags bound to it. */
     public List<String> tags(long userId) {
         List<String> tags = transport.convert(call("GET", "/user/push/tag", userId, null, new CallTrace()), new TypeReference<>() { });

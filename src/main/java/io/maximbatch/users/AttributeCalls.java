@@ -103,7 +103,13 @@ final class AttributeCalls {
 
     private static void send(MaximClient client, AttributeChange change) {
         if (change.attribute() == AccountAttribute.TAGS) {
-            client.bindTags(change.userId(), AccountAttribute.tags(change.value()), new CallTrace());
+            // Unbound first: a tag moved between sets of one change is never left out.
+            if (!change.tagsToUnbind().isEmpty()) {
+                client.unbindTags(change.userId(), change.tagsToUnbind(), new CallTrace());
+            }
+            if (!change.tagsToBind().isEmpty()) {
+                client.bindTags(change.userId(), change.tagsToBind(), new CallTrace());
+            }
         } else {
             client.bindAlias(change.userId(), change.value(), new CallTrace());
         }

@@ -43,7 +43,8 @@ final class AttributeDecision {
                 continue;
             }
             changes.add(new AttributeChange(row.legacyId(), userId, attribute, value, hash,
-                    state == null || state.applied() == null, state != null && hash.equals(state.pending())));
+                    state == null || state.applied() == null, state != null && hash.equals(state.pending()),
+                    state == null ? null : state.appliedValue()));
         }
         return changes.isEmpty() ? Decision.alreadyDone() : Decision.send(changes);
     }

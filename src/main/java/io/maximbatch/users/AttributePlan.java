@@ -39,13 +39,20 @@ final class AttributePlan {
         Map<AccountAttribute, Long> inChunk = new EnumMap<>(AccountAttribute.class);
         decisions.forEach(decision -> decision.items().stream()
                 .filter(c -> !(c.attribute() == AccountAttribute.DISABLED && c.first() && c.value().equals("false")))
-                .forEach(c -> inChunk.merge(c.attribute(), 1L, Long::sum)));
+                .forEach(c -> {
+                    inChunk.merge(c.attribute(), 1L, Long::sum);
+                    if (c.attribute() == AccountAttribute.TAGS) {
+                        // A bind, an unbind, or both: see AttributeCalls.
+                        calls += (c.tagsToBind().isEmpty() ? 0 : 1) + (c.tagsToUnbind().isEmpty() ? 0 : 1);
+                    }
+                }));
         ChunkOutcomes.tally(valid, decisions, AttributeWriter::applied, tally);
         inChunk.forEach((attribute, n) -> {
             changes.merge(attribute, n, Long::sum);
             calls += switch (attribute) {
                 case PROFILE, AVATAR, DISABLED -> (n + AttributeWriter.BATCH - 1) / AttributeWriter.BATCH;
-                case TAGS, ALIAS -> n;
+                case ALIAS -> n;
+                case TAGS -> 0;
             };
         });
     }

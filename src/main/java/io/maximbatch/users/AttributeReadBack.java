@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * Whether MaxIM already holds an attribute's value, asked before a value whose earlier call may have been carried out
- * is sent again. MaxIM offers no read of an alias or of a disabled flag: those are sent again (the same value again
- * changes nothing).
+ * is sent again (tags: all bound, and none of those the change unbinds). MaxIM offers no read of an alias or of a
+ * disabled flag: those are sent again (the same value again changes nothing).
  */
 final class AttributeReadBack {
 
@@ -30,7 +30,10 @@ final class AttributeReadBack {
                 yield all;
             }
             case AVATAR -> change.value().equals(client.profile(change.userId()).avatar());
-            case TAGS -> client.tags(change.userId()).containsAll(AccountAttribute.tags(change.value()));
+            case TAGS -> {
+                List<String> held = client.tags(change.userId());
+                yield held.containsAll(AccountAttribute.tags(change.value())) && change.tagsToUnbind().stream().noneMatch(held::contains);
+            }
             case ALIAS, DISABLED -> false;
         };
     }

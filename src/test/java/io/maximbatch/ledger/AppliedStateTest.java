@@ -41,6 +41,15 @@ class AppliedStateTest {
         assertThat(ledger.find(List.of(PROFILE))).as("refused: the applied value stays").containsEntry(PROFILE, new State(first, null));
         assertThat(ledger.find(List.of(AVATAR)).get(AVATAR).pending()).isNotNull();
         assertThat(first).hasSize(32).isNotEqualTo(second);
+
+        // A value kept with its hash (tags) comes back with the state, and is replaced by the next applied one.
+        Key tags = new Key("user:L1", "tags");
+        ledger.markApplied(List.of(new Change(tags, AppliedState.hash("a|b"), "a|b")));
+        assertThat(ledger.find(List.of(tags)).get(tags).appliedValue()).isEqualTo("a|b");
+        ledger.savePending(List.of(new Change(tags, AppliedState.hash("a|c"), "a|c")));
+        assertThat(ledger.find(List.of(tags)).get(tags).appliedValue()).as("pending: the applied value stays").isEqualTo("a|b");
+        ledger.markApplied(List.of(new Change(tags, AppliedState.hash("a|c"), "a|c")));
+        assertThat(ledger.find(List.of(tags)).get(tags)).isEqualTo(new State(AppliedState.hash("a|c"), null, "a|c"));
     }
 
     private static AppliedState ledger(String vendor) {

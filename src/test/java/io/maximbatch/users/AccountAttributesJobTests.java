@@ -10,6 +10,9 @@ import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.sandbox.SandboxState.AccountView;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -127,6 +130,39 @@ abstract class AccountAttributesJobTests {
     }
 
     /** Users p_1..p_n: every one a profile, tags and an alias; even ones an avatar; every tenth disabled. */
+    @Test
+    void aTagTheSourceNoLongerListsIsUnboundButNotOneTheAppBoundItself() throws Exception {
+        String p = db + "tags";
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, users(p, 6, Map.of()));
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 20, "reject"));
+        assertThat(runs.run(parser.parse(job), Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        // The app binds a tag of its own to user 3; maxim-batch never bound it, so never unbinds it.
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/user/push/tag"))
+                .header("app_id", "sandbox").header("access-token", "sandbox-token").header("user_id", String.valueOf(ids.get(p + "_3")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"tags\": [\"app-own\"]}")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        // User 3 moves from -fizz to -new; user 4 leaves -other.
+        JobTestSupport.write(csv, users(p, 6, Map.of()).replace(p + "-all|" + p + "-fizz,", p + "-all|" + p + "-new,")
+                .replace(p + "_4,pw-4,Nick 4,About 4,hello 4,https://cdn.example.com/" + p + "/4.png," + p + "-all|" + p + "-other,",
+                        p + "_4,pw-4,Nick 4,About 4,hello 4,https://cdn.example.com/" + p + "/4.png," + p + "-all,"));
+        var plan = runs.plan(parser.parse(job), Map.of()).get(0);
+        assertThat(plan.counts()).containsEntry("attributes.updated", 3L).containsEntry("attributes.tags", 3L);
+        Map<String, Long> before = SANDBOX.state().executedUpdates();
+
+        JobExecution delta = runs.run(parser.parse(job), Map.of(), true, n -> { });
+
+        assertThat(step(delta, "users-attributes").updated()).isEqualTo(3);
+        // Users 3 and 6 (both -fizz) unbind -fizz and bind -new; user 4 unbinds -other: three unbinds, two binds.
+        assertThat(executedSince(before)).containsExactlyInAnyOrderEntriesOf(Map.of("untag", 3L, "tag", 2L));
+        assertThat(plan.calls()).as("the plan's calls").isEqualTo(5);
+        Map<Long, AccountView> accounts = SANDBOX.state().accounts();
+        assertThat(accounts.get(ids.get(p + "_3")).tags()).containsExactlyInAnyOrder(p + "-all", p + "-new", "app-own");
+        assertThat(accounts.get(ids.get(p + "_4")).tags()).containsExactly(p + "-all");
+        assertThat(accounts.get(ids.get(p + "_5")).tags()).containsExactlyInAnyOrder(p + "-all", p + "-other");
+    }
+
     private static String users(String p, int n, Map<Integer, String> nicknames) {
         StringBuilder csv = new StringBuilder("legacy_id,username,password,nickname,description,public_info,avatar,tags,push_alias,disabled\n");
         for (int i = 1; i <= n; i++) {
