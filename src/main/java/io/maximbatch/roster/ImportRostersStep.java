@@ -128,7 +128,7 @@ class ImportRostersStep implements StepType<RosterSettings> {
     @Override
     public Plan plan(StepRun<RosterSettings> run, Foreseen foreseen) {
         RosterSettings settings = run.settings();
-        RosterPlan plan = new RosterPlan(settings, userMap, ledger, foreseen.users().orElse(Set.of()));
+        RosterPlan plan = new RosterPlan(settings, userMap, ledger, namesRemarks(settings, run) ? applied : null, foreseen.users().orElse(Set.of()));
         Reads.chunks(Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of, run.chunkSize(1), plan::chunk);
         Plan friends = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
         if (!settings.prune()) {

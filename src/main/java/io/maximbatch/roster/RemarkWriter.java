@@ -52,24 +52,30 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
                 edges.add(new Edge(ids.get(r.userLegacyId()), ids.get(r.friendLegacyId())));
             }
         });
-        Set<Edge> confirmed = new HashSet<>(uses.ledger().confirmed(edges));
-        Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(chunk.stream().filter(r -> r.remark() != null)
-                .map(RemarkChange::key).toList());
-        return chunk.stream().map(row -> decide(row, ids, confirmed, applied)).toList();
+        RosterLookups lookups = RosterLookups.forChunk(ids, new HashSet<>(uses.ledger().confirmed(edges)));
+        Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(keys(chunk));
+        return chunk.stream().map(row -> decide(row, lookups, applied)).toList();
     }
 
-    /** A row's remark: nothing to do without one, or when the remark MaxIM confirmed is this one. */
-    static Decision<RemarkChange> decide(RosterRow row, Map<String, Long> ids, Set<Edge> confirmed,
-                                         Map<AppliedState.Key, AppliedState.State> applied) {
+    /** The ledger keys of the rows' remarks, to look them up at once. */
+    static List<AppliedState.Key> keys(List<? extends RosterRow> rows) {
+        return rows.stream().filter(r -> r.remark() != null).map(RemarkChange::key).toList();
+    }
+
+    /**
+     * A row's remark, for the run and the dry run: nothing to do without one, or when the remark MaxIM confirmed is
+     * this one; given once the friendship is confirmed (a dry run counts those its friends step would add).
+     */
+    static Decision<RemarkChange> decide(RosterRow row, RosterLookups lookups, Map<AppliedState.Key, AppliedState.State> applied) {
         if (row.remark() == null) {
             return Decision.alreadyDone();
         }
-        Long user = ids.get(row.userLegacyId());
-        Long friend = ids.get(row.friendLegacyId());
+        Long user = lookups.user(row.userLegacyId());
+        Long friend = lookups.user(row.friendLegacyId());
         if (user == null || friend == null) {
             return Decision.rejected(user == null ? UNKNOWN_USER.why(row.userLegacyId()) : UNKNOWN_FRIEND.why(row.friendLegacyId()));
         }
-        if (!confirmed.contains(new Edge(user, friend))) {
+        if (!lookups.confirmed(new Edge(user, friend))) {
             return Decision.rejected(NOT_FRIENDS.why(row.userLegacyId(), row.friendLegacyId()));
         }
         String hash = AppliedState.hash(row.remark());
@@ -120,7 +126,7 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
         return change.remark().equals(uses.client().remarkOf(change.userId(), change.friendId()));
     }
 
-    private static Outcome applied(RemarkChange change) {
+    static Outcome applied(RemarkChange change) {
         return change.first() ? Outcome.WRITTEN : Outcome.UPDATED;
     }
 

@@ -1,5 +1,6 @@
 package io.maximbatch.roster;
 
+import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
@@ -28,12 +29,17 @@ final class RosterPlan {
     private final RosterLedger ledger;
     private final RosterLookups lookups;
     private final Tally tally = new Tally();
+    /** The remarks step's, when the job has one (applied: its ledger, else null). */
+    private final AppliedState applied;
+    private final Tally remarks = new Tally();
     private long calls;
+    private long remarkCalls;
 
-    RosterPlan(RosterSettings settings, UserMap userMap, RosterLedger ledger, Set<String> registeredByEarlierStep) {
+    RosterPlan(RosterSettings settings, UserMap userMap, RosterLedger ledger, AppliedState applied, Set<String> registeredByEarlierStep) {
         this.settings = settings;
         this.userMap = userMap;
         this.ledger = ledger;
+        this.applied = applied;
         this.lookups = RosterLookups.forRehearsal(java.util.Optional.of(registeredByEarlierStep));
     }
 
@@ -62,6 +68,17 @@ final class RosterPlan {
         }
         ChunkOutcomes.tally(rows, decisions, edge -> Outcome.WRITTEN, tally);
         friendsByAdder.values().forEach(friends -> calls += (friends + settings.batchSize() - 1) / settings.batchSize());
+        if (applied != null) {
+            planRemarks(rows.stream().filter(row -> RosterDecision.broken(row).isEmpty()).toList());
+        }
+    }
+
+    /** The remarks step's decisions for the rows (after the friendships this chunk would add), one call each. */
+    private void planRemarks(List<RosterRow> rows) {
+        Map<AppliedState.Key, AppliedState.State> states = applied.find(RemarkWriter.keys(rows));
+        List<Decision<RemarkChange>> decisions = rows.stream().map(row -> RemarkWriter.decide(row, lookups, states)).toList();
+        decisions.forEach(decision -> remarkCalls += decision.items().size());
+        ChunkOutcomes.tally(rows, decisions, RemarkWriter::applied, remarks);
     }
 
     Tally tally() {
@@ -69,11 +86,17 @@ final class RosterPlan {
     }
 
     Plan result(Path report) {
-        List<String> lines = List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 tally.read() + " rows read: " + tally.written() + " friendships to add, " + tally.alreadyDone() + " already done, "
                         + tally.rejected() + " rejected" + (report == null ? "" : "; would-be rejects in " + report),
                 calls + " add_roster calls of up to " + settings.batchSize() + " friends (friendships MaxIM has outside our ledger"
-                        + " count as to add here and as already done in the run)");
-        return new Plan(lines, calls, Plan.counts("", tally));
+                        + " count as to add here and as already done in the run)"));
+        Map<String, Long> counts = new HashMap<>(Plan.counts("", tally));
+        if (applied != null) {
+            lines.add("remarks: " + remarks.written() + " to give, " + remarks.updated() + " changed, " + remarks.alreadyDone()
+                    + " already done or none, " + remarks.rejected() + " rejected; " + remarkCalls + " /roster/ext calls");
+            counts.putAll(Plan.counts("remarks.", remarks));
+        }
+        return new Plan(lines, calls + remarkCalls, counts);
     }
 }

@@ -96,6 +96,9 @@ abstract class ImportRostersJobTests {
         String remarks = "user_legacy_id,friend_legacy_id,remark\n" + p + "-L1," + p + "-L2,Bestie\n" + p + "-L1," + p + "-L3,Coach\n"
                 + p + "-L2," + p + "-L3,\n" + p + "-L4," + p + "-L5,Neighbour\n" + p + "-L4," + p + "-L4,Me\n";
         long before = SANDBOX.state().executedUpdates().getOrDefault("remark", 0L);
+        // The dry run plans the remarks of the friendships its friends step would add (the self-friendship is filtered).
+        assertThat(runs.plan(parser.parse(friendsJob(p, remarks, 10, false)), Map.of()).get(0).counts())
+                .containsEntry("remarks.written", 3L).containsEntry("remarks.alreadyDone", 1L).containsEntry("remarks.rejected", 0L);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.2, null, 5));
 
         JobExecution execution = run(friendsJob(p, remarks, 10, false));
@@ -113,6 +116,10 @@ abstract class ImportRostersJobTests {
         assertThat(SANDBOX.state().executedUpdates().get("remark") - before).as("each remark once, lost answers read back").isEqualTo(3);
 
         SANDBOX.faults().set(SandboxFaults.Settings.none());
+        var plan = runs.plan(parser.parse(friendsJob(p, remarks.replace("Coach", "Mentor"), 10, false)), Map.of()).get(0);
+        assertThat(plan.counts()).containsEntry("remarks.updated", 1L).containsEntry("remarks.written", 0L)
+                .containsEntry("remarks.alreadyDone", 3L);
+        assertThat(plan.calls()).as("one /roster/ext call, no add_roster").isEqualTo(1);
         JobExecution changed = run(friendsJob(p, remarks.replace("Coach", "Mentor"), 10, false));
 
         assertThat(StepOutcomes.of(changed.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-remarks"))
