@@ -23,11 +23,11 @@ ROWS=()
 
 say() { printf '%s\n' "$*" >&2; }
 
-# users CSV: n rows named <prefix>_1..n
+# users CSV: n rows named <prefix>_1..n (no attribute columns: registration only)
 users_csv() {
     local file=$1 prefix=$2 n=$3
-    { echo "legacy_id,username,password,nickname"
-      seq 1 "$n" | awk -v p="$prefix" '{printf "%s-L%d,%s_%d,pw-%d-bench,Nick %d\n", p, $1, p, $1, $1, $1}'; } > "$file"
+    { echo "legacy_id,username,password"
+      seq 1 "$n" | awk -v p="$prefix" '{printf "%s-L%d,%s_%d,pw-%d-bench\n", p, $1, p, $1, $1}'; } > "$file"
 }
 
 start_sandbox() {
@@ -70,7 +70,7 @@ run_job() {
     mkdir -p "$dir"
     (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
         java "$@" -jar "$JAR" run "$job" > run.log 2>&1) || { say "run failed:"; cat "$dir/run.log" >&2; exit 1; }
-    grep '^Step users' "$dir/run.log"
+    grep '^Step users:' "$dir/run.log"
 }
 
 # maxim-batch at the rate limit, the server as slow as latency and allowing exactly the rate.
@@ -96,7 +96,7 @@ friends_at_rate() {
     start_sandbox
     users_csv "$WORK/fr-users.csv" fr $((n + 1))
     { echo "user_legacy_id,friend_legacy_id"; seq 1 "$n" | awk '{ printf "fr-L%d,fr-L%d\n", $1, $1 + 1 }'; } > "$WORK/fr.csv"
-    job_file "$WORK/fr-users.yml" "$WORK/fr-users.csv" 1000000 50
+    job_file "$WORK/fr-users.yml" "$WORK/fr-users.csv" 100000 50
     run_job "$WORK/fr" "$WORK/fr-users.yml" > /dev/null
     printf 'name: bench-friends\nrate-limit: %s\nsteps:\n  - name: friends\n    type: import-rosters\n    source:\n      csv: %s\n' \
         "$RATE" "$WORK/fr.csv" > "$WORK/fr-friends.yml"
@@ -156,8 +156,12 @@ delta_run() {
     delta=$(( ($(date +%s%N) - start) / 1000000 )); deltaCalls=$(( $(counter requests_served) - deltaCalls ))
     local profiles; profiles=$(( $(curl -s "http://127.0.0.1:$PORT/sandbox/state" | grep -o '"profile":[0-9]*' | cut -d: -f2) - profilesBefore ))
     local needed=$(( (changed + 99) / 100 ))
-    local steps; steps=$(grep -o 'Step users-attributes[^(]*([^)]*)' "$dir/delta.log" | head -1)
-    ROWS+=("| delta run: $n migrated users, $changed nicknames changed (1%, at random), \`run --new\`, $latency ms per call, limit $RATE/s | $deltaCalls calls = **$(awk -v a="$deltaCalls" -v b="$needed" 'BEGIN { printf "%.2f", a / b }')x** the $needed profile calls the changes need; $(awk -v a="$delta" 'BEGIN { printf "%.1f", a / 1000 }') s = **$(awk -v f="$full" -v d="$delta" 'BEGIN { printf "%.1f", f / d }')x** faster than the full migration ($(awk -v a="$full" 'BEGIN { printf "%.1f", a / 1000 }') s, $fullCalls calls) | whole commands, JVM start included; $profiles profiles executed; ${steps#Step } |")
+    # The job itself: its steps one after the other (what a scheduled run under `serve` takes, no JVM start).
+    local fullJob deltaJob steps
+    fullJob=$(grep -o '^Step [^ ]*: .* in [0-9.]* s' "$dir/full.log" | grep -o 'in [0-9.]* s' | awk '{ s += $2 } END { printf "%.1f", s }')
+    deltaJob=$(grep -o '^Step [^ ]*: .* in [0-9.]* s' "$dir/delta.log" | grep -o 'in [0-9.]* s' | awk '{ s += $2 } END { printf "%.1f", s }')
+    steps=$(grep '^Step ' "$dir/delta.log" | sed 's/^Step //; s/COMPLETED  //' | paste -sd ';' | sed 's/;/; /g')
+    ROWS+=("| delta run: $n migrated users, $changed nicknames changed (1%, at random), \`run --new\`, $latency ms per call, limit $RATE/s | $deltaCalls calls = **$(awk -v a="$deltaCalls" -v b="$needed" 'BEGIN { printf "%.2f", a / b }')x** the $needed profile calls the changes need; job $deltaJob s = **$(awk -v f="$fullJob" -v d="$deltaJob" 'BEGIN { printf "%.1f", f / d }')x** faster than the full migration's $fullJob s ($fullCalls calls); whole commands with JVM start: $(awk -v a="$delta" 'BEGIN { printf "%.1f", a / 1000 }') s vs $(awk -v a="$full" 'BEGIN { printf "%.1f", a / 1000 }') s = $(awk -v f="$full" -v d="$delta" 'BEGIN { printf "%.1f", f / d }')x | $profiles profiles executed; steps: $steps |")
 }
 
 # No latency, no limit: what the pipeline itself does (read, validate, ID map, call, ledger, commit).
@@ -165,7 +169,7 @@ ceiling_and_memory() {
     say "ceiling and memory: $BIG_ROWS users, batch-size 50, no latency, no limit, -Xmx256m..."
     start_sandbox
     users_csv "$WORK/big.csv" big "$BIG_ROWS"
-    job_file "$WORK/big.yml" "$WORK/big.csv" 1000000 50
+    job_file "$WORK/big.yml" "$WORK/big.csv" 100000 50
     local dir="$WORK/big" peak=0 line
     mkdir -p "$dir"
     (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
@@ -178,7 +182,7 @@ ceiling_and_memory() {
         sleep 0.5
     done
     wait "$pid" || { say "the 1M run failed:"; tail -5 "$dir/run.log" >&2; exit 1; }
-    line=$(grep '^Step users' "$dir/run.log")
+    line=$(grep '^Step users:' "$dir/run.log")
     local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
     ROWS+=("| framework ceiling, H2 job database (no latency, no limit, 50 users per call) | $pace | ${line#*: } |")
     ROWS+=("| $BIG_ROWS rows under -Xmx256m | $( grep -q 'COMPLETED' <<<"$line" && echo completed || echo FAILED ) | peak RSS $((peak / 1024)) MB; users in the server: $(counter users) |")
@@ -190,10 +194,10 @@ ceiling_partitioned() {
     say "ceiling with partitions: 4 (local threads): $n users, batch-size 50, no latency, no limit..."
     start_sandbox
     users_csv "$WORK/part.csv" part "$n"
-    job_file "$WORK/part.yml" "$WORK/part.csv" 1000000 50
+    job_file "$WORK/part.yml" "$WORK/part.csv" 100000 50
     printf '    partitions: 4\n' >> "$WORK/part.yml"
     users_csv "$WORK/one.csv" one "$n"
-    job_file "$WORK/one.yml" "$WORK/one.csv" 1000000 50
+    job_file "$WORK/one.yml" "$WORK/one.csv" 100000 50
     local one four
     one=$(run_job "$WORK/one" "$WORK/one.yml")
     four=$(run_job "$WORK/part" "$WORK/part.yml")
@@ -212,7 +216,7 @@ ceiling_postgres() {
     say "ceiling on PostgreSQL: $n users, batch-size 50, no latency, no limit..."
     start_sandbox
     users_csv "$WORK/pg.csv" "$prefix" "$n"
-    job_file "$WORK/pg.yml" "$WORK/pg.csv" 1000000 50
+    job_file "$WORK/pg.yml" "$WORK/pg.csv" 100000 50
     # A schema of its own: the sandbox numbers users from the same first id every time, and the ID map keeps them.
     local line separator='?' schema="bench_$(date +%s)"
     case "$BENCH_POSTGRES_URL" in *\?*) separator='&' ;; esac
@@ -222,7 +226,7 @@ ceiling_postgres() {
     ROWS+=("| framework ceiling, PostgreSQL job database (same, $n users; schema $schema) | $pace | ${line#*: } |")
     # Partitions on threads overlap their commits, which bound one stream of chunks on PostgreSQL.
     users_csv "$WORK/pgpart.csv" "${prefix}p" "$n"
-    job_file "$WORK/pgpart.yml" "$WORK/pgpart.csv" 1000000 50
+    job_file "$WORK/pgpart.yml" "$WORK/pgpart.csv" 100000 50
     printf '    partitions: 4\n' >> "$WORK/pgpart.yml"
     schema="${schema}_p"
     line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL${separator}currentSchema=$schema" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
