@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.opencsv.CSVReaderHeaderAware;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.sandbox.SandboxOptions;
+import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.sandbox.SandboxState.AccountView;
 import java.io.FileReader;
@@ -15,27 +15,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The sample migration of the README in-process: every registered user carries its row's account attributes in the
- * sandbox, and the weekly-digest tag push that follows reaches exactly the users the sample tags so.
+ * sandbox, every remark and admin is there, reconcile finds them all, and the weekly-digest tag push that follows
+ * reaches exactly the users the sample tags so. On H2 and on PostgreSQL, each with a sandbox of its own.
  */
-@SpringBootTest
-class SampleMigrationTest {
+abstract class SampleMigrationTests {
 
-    private static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
-
-    @TempDir
-    static Path dir;
+    private final SandboxServer sandbox;
 
     @Autowired
     Executions runs;
@@ -43,26 +36,27 @@ class SampleMigrationTest {
     @Autowired
     JobFileParser parser;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        JobTestSupport.sandboxProperties(registry, SANDBOX, dir.resolve("rejects"));
-        registry.add("maxim.reports-dir", () -> dir.resolve("reports").toString());
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:sample-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    SampleMigrationTests(SandboxServer sandbox) {
+        this.sandbox = sandbox;
     }
 
-    @AfterAll
-    static void stopSandbox() {
-        SANDBOX.close();
+    /** The test's sandbox and report folders. */
+    static void properties(DynamicPropertyRegistry registry, SandboxServer sandbox, Path dir) {
+        JobTestSupport.sandboxProperties(registry, sandbox, dir.resolve("rejects"));
+        registry.add("maxim.reports-dir", () -> dir.resolve("reports").toString());
     }
 
     @Test
     void everyRegisteredUserCarriesItsAttributesAndATagPushReachesExactlyItsHolders() throws Exception {
-        assertThat(runs.run(parser.parse(Path.of("jobs/legacy-migration.yml")), Map.of(), false, n -> { }).getStatus())
-                .isEqualTo(BatchStatus.COMPLETED);
+        JobExecution migration = runs.run(parser.parse(Path.of("jobs/legacy-migration.yml")), Map.of(), false, n -> { });
+        assertThat(migration.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(migration.getStepExecutions()).filteredOn(s -> s.getStepName().equals("reconcile")).singleElement()
+                .satisfies(reconcile -> assertThat(StepOutcomes.of(reconcile).summary()).contains(
+                        "Account attributes: checked 284 accounts, differing 0; remarks: checked 74, differing 0; admins: expected 10, missing 0"));
 
         Map<String, Map<String, String>> rows = firstRowByUsername(Path.of("sample-data/users.csv"));
-        Map<String, Long> ids = SANDBOX.state().usersByName();
-        Map<Long, AccountView> accounts = SANDBOX.state().accounts();
+        Map<String, Long> ids = sandbox.state().usersByName();
+        Map<Long, AccountView> accounts = sandbox.state().accounts();
         Set<Long> tagged = new HashSet<>();
         assertThat(ids).hasSize(284);
         ids.forEach((username, id) -> {
@@ -82,19 +76,19 @@ class SampleMigrationTest {
         assertThat(tagged).hasSizeGreaterThan(50);
         assertThat(accounts.values()).filteredOn(AccountView::disabled).hasSize(1);
 
-        assertThat(SANDBOX.state().groups()).filteredOn(g -> !g.destroyed()).flatExtracting(g -> List.copyOf(g.admins()))
+        assertThat(sandbox.state().groups()).filteredOn(g -> !g.destroyed()).flatExtracting(g -> List.copyOf(g.admins()))
                 .as("the admins of the sample's member rows").hasSize(10);
 
-        assertThat(SANDBOX.state().groups()).filteredOn(g -> g.avatar() != null).extracting(g -> g.avatar())
+        assertThat(sandbox.state().groups()).filteredOn(g -> g.avatar() != null).extracting(g -> g.avatar())
                 .as("the sample's group avatars, given at creation").hasSize(4).allMatch(a -> a.startsWith("https://cdn.example.com/groups/G0"));
-        assertThat(SANDBOX.state().remarks().values().stream().mapToInt(Map::size).sum()).as("the sample's remarks of friendships MaxIM has")
+        assertThat(sandbox.state().remarks().values().stream().mapToInt(Map::size).sum()).as("the sample's remarks of friendships MaxIM has")
                 .isEqualTo(74);
 
-        int pushes = SANDBOX.state().pushes().size();
+        int pushes = sandbox.state().pushes().size();
         assertThat(runs.run(parser.parse(Path.of("jobs/weekly-digest.yml")), Map.of("run-key", "2026-11-30T08:00:00Z"), false, n -> { })
                 .getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
-        assertThat(SANDBOX.state().pushes().subList(pushes, SANDBOX.state().pushes().size())).singleElement()
+        assertThat(sandbox.state().pushes().subList(pushes, sandbox.state().pushes().size())).singleElement()
                 .satisfies(push -> assertThat(push.reached()).isEqualTo(tagged));
     }
 
