@@ -130,90 +130,30 @@ final class SandboxStore implements SandboxState {
     }
 
     synchronized List<StoredGroup.InviteResult> invite(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (group.ownerId != actorId) {
-            throw new ApiException(20013, "owner permission needed");
-        }
-        long now = System.currentTimeMillis();
-        List<StoredGroup.InviteResult> results = new ArrayList<>();
-        for (long id : userIds) {
-            if (!namesById.containsKey(id)) {
-                results.add(new StoredGroup.InviteResult(id, false, "User does not exist"));
-            } else if (group.joinTimes.containsKey(id)) {
-                results.add(new StoredGroup.InviteResult(id, false, "User is already a group member"));
-            } else {
-                group.joinTimes.put(id, now);
-                group.version++;
-                results.add(new StoredGroup.InviteResult(id, true, null));
-            }
-        }
-        return results;
+        return ownedGroup(actorId, groupId).invite(userIds, namesById::containsKey, System.currentTimeMillis());
     }
 
     /** POST /group/admin/add as the owner: members only; one result per user (counted as executed when made admin). */
     synchronized List<StoredGroup.InviteResult> addAdmins(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (group.ownerId != actorId) {
-            throw new ApiException(20013, "owner permission needed");
-        }
-        List<StoredGroup.InviteResult> results = new ArrayList<>();
-        for (long id : userIds) {
-            if (!group.joinTimes.containsKey(id)) {
-                results.add(new StoredGroup.InviteResult(id, false, "User is not a group member"));
-            } else if (group.admins.contains(id) || id == group.ownerId) {
-                results.add(new StoredGroup.InviteResult(id, false, "User is already a group admin"));
-            } else {
-                group.admins.add(id);
-                group.version++;
-                accounts.countExecuted("admin");
-                results.add(new StoredGroup.InviteResult(id, true, null));
-            }
-        }
-        return results;
+        return ownedGroup(actorId, groupId).addAdmins(userIds, () -> accounts.countExecuted("admin"));
     }
 
     /** A group setting, as the owner (history_visible, allow_member_invitation, apply_approval). */
     synchronized void setting(long actorId, long groupId, String name, int value) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (group.ownerId != actorId) {
-            throw new ApiException(20013, "owner permission needed");
-        }
-        group.settings.put(name, value);
+        ownedGroup(actorId, groupId).settings.put(name, value);
         accounts.countExecuted("group-setting");
     }
 
     synchronized List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (group.ownerId != actorId) {
-            throw new ApiException(20013, "owner permission needed");
-        }
-        List<StoredGroup.InviteResult> results = new ArrayList<>();
-        for (long id : userIds) {
-            if (id == group.ownerId || group.joinTimes.remove(id) == null) {
-                results.add(new StoredGroup.InviteResult(id, false, "User is not a group member"));
-            } else {
-                group.admins.remove(id);
-                group.version++;
-                accounts.countExecuted("kick");
-                results.add(new StoredGroup.InviteResult(id, true, null));
-            }
-        }
-        return results;
+        return ownedGroup(actorId, groupId).kick(userIds, () -> accounts.countExecuted("kick"));
     }
 
     synchronized List<Long> admins(long actorId, long groupId) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (!group.joinTimes.containsKey(actorId)) {
-            throw new ApiException(20002, "user is not a group member");
-        }
-        return List.copyOf(group.admins);
+        return List.copyOf(joinedGroup(actorId, groupId).admins);
     }
 
     synchronized StoredGroup.MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (!group.joinTimes.containsKey(actorId)) {
-            throw new ApiException(20002, "user is not a group member");
-        }
+        StoredGroup.Group group = joinedGroup(actorId, groupId);
         List<StoredGroup.Member> all = new ArrayList<>();
         group.joinTimes.forEach((id, joined) -> all.add(new StoredGroup.Member(id, joined)));
         int from = Math.min(offset, all.size());
@@ -222,10 +162,7 @@ final class SandboxStore implements SandboxState {
     }
 
     synchronized void destroyGroup(long actorId, long groupId) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (group.ownerId != actorId) {
-            throw new ApiException(20013, "owner permission needed");
-        }
+        StoredGroup.Group group = ownedGroup(actorId, groupId);
         group.destroyed = true;
         group.version++;
     }
@@ -277,6 +214,24 @@ final class SandboxStore implements SandboxState {
         }
         pushes.add(new PushView(requestId, audience.deepCopy(), message.deepCopy(), Set.copyOf(reached)));
         return taskId;
+    }
+
+    /** A live group the actor owns: what the owner's calls act on. */
+    private StoredGroup.Group ownedGroup(long actorId, long groupId) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
+        if (group.ownerId != actorId) {
+            throw new ApiException(20013, "owner permission needed");
+        }
+        return group;
+    }
+
+    /** A live group the actor is a member of: what a member may read. */
+    private StoredGroup.Group joinedGroup(long actorId, long groupId) throws ApiException {
+        StoredGroup.Group group = liveGroup(groupId);
+        if (!group.joinTimes.containsKey(actorId)) {
+            throw new ApiException(20002, "user is not a group member");
+        }
+        return group;
     }
 
     private StoredGroup.Group liveGroup(long groupId) throws ApiException {

@@ -1,7 +1,9 @@
 package io.maximbatch.sandbox;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.LongPredicate;
 
 /** A group as the sandbox keeps it, and what its endpoints answer of groups. */
 final class StoredGroup {
@@ -49,6 +51,57 @@ final class StoredGroup {
 
         Info info() {
             return new Info(id, ownerId, name, description, type, avatar, createdAt, joinTimes.size(), destroyed);
+        }
+
+        /** Adds the users that exist and are not members yet; one result per user, with the vendor's texts. */
+        List<InviteResult> invite(List<Long> userIds, LongPredicate exists, long now) {
+            List<InviteResult> results = new ArrayList<>();
+            for (long id : userIds) {
+                if (!exists.test(id)) {
+                    results.add(new InviteResult(id, false, "User does not exist"));
+                } else if (joinTimes.containsKey(id)) {
+                    results.add(new InviteResult(id, false, "User is already a group member"));
+                } else {
+                    joinTimes.put(id, now);
+                    version++;
+                    results.add(new InviteResult(id, true, null));
+                }
+            }
+            return results;
+        }
+
+        /** Makes members admins; executed: counts each one made. */
+        List<InviteResult> addAdmins(List<Long> userIds, Runnable executed) {
+            List<InviteResult> results = new ArrayList<>();
+            for (long id : userIds) {
+                if (!joinTimes.containsKey(id)) {
+                    results.add(new InviteResult(id, false, "User is not a group member"));
+                } else if (admins.contains(id) || id == ownerId) {
+                    results.add(new InviteResult(id, false, "User is already a group admin"));
+                } else {
+                    admins.add(id);
+                    version++;
+                    executed.run();
+                    results.add(new InviteResult(id, true, null));
+                }
+            }
+            return results;
+        }
+
+        /** Removes members (never the owner); executed: counts each one removed. */
+        List<InviteResult> kick(List<Long> userIds, Runnable executed) {
+            List<InviteResult> results = new ArrayList<>();
+            for (long id : userIds) {
+                if (id == ownerId || joinTimes.remove(id) == null) {
+                    results.add(new InviteResult(id, false, "User is not a group member"));
+                } else {
+                    admins.remove(id);
+                    version++;
+                    executed.run();
+                    results.add(new InviteResult(id, true, null));
+                }
+            }
+            return results;
         }
     }
 }
