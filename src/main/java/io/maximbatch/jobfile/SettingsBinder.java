@@ -5,6 +5,7 @@ import jakarta.validation.Path.Node;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.ValidatorFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -99,7 +100,9 @@ final class SettingsBinder {
                 String at = path(violation.getPropertyPath());
                 if (!dropped.contains(at)) {
                     Object value = violation.getInvalidValue();
-                    boolean scalar = value instanceof Number || value instanceof CharSequence || value instanceof Boolean;
+                    // An @AssertTrue method's value is always false: the message says it all.
+                    boolean scalar = value instanceof Number || value instanceof CharSequence
+                            || (value instanceof Boolean && !(violation.getConstraintDescriptor().getAnnotation() instanceof AssertTrue));
                     problems.add(join(key, at), violation.getMessage() + (scalar ? ", got " + value : ""));
                 }
             }

@@ -1,5 +1,9 @@
 package io.maximbatch.sandbox;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /** The vendor's rules for a registration's username and password, as the sandbox applies them (10002 when broken). */
@@ -11,6 +15,17 @@ final class Credentials {
     static final int MAX_USERNAME = 64;
 
     private Credentials() {
+    }
+
+    /** A password as the sandbox keeps it: SHA-256 of the user id and the password, never the password itself. */
+    static String hash(long userId, String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((userId + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Checks the vendor's username and password rules; 10002 when broken. */

@@ -23,6 +23,8 @@ final class SandboxStore implements SandboxState {
     private final SandboxAccounts accounts = new SandboxAccounts();
     private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
     private final Map<Long, String> namesById = new HashMap<>();
+    /** Salted hashes only: no password is kept, nor shown by /sandbox/state. */
+    private final Map<Long, String> passwordHashes = new HashMap<>();
     private final Map<Long, Set<Long>> friends = new HashMap<>();
     private final Map<Long, StoredGroup.Group> groups = new LinkedHashMap<>();
     private final List<PushView> pushes = new ArrayList<>();
@@ -57,7 +59,17 @@ final class SandboxStore implements SandboxState {
         long id = nextUserId++;
         userIdsByName.put(username, id);
         namesById.put(id, username);
+        passwordHashes.put(id, Credentials.hash(id, password));
         registrations.incrementAndGet();
+        return id;
+    }
+
+    /** The user whose username and password these are (POST /token/user); 10002 for any other pair. */
+    synchronized long login(String username, String password) throws ApiException {
+        Long id = username == null ? null : userIdsByName.get(username);
+        if (id == null || password == null || !passwordHashes.get(id).equals(Credentials.hash(id, password))) {
+            throw new ApiException(10002, "username or password incorrect");
+        }
         return id;
     }
 

@@ -37,6 +37,7 @@ final class UserEndpoints extends Endpoints {
         api.route("DELETE", "/roster/delete", true, this::unfriend);
         api.route("PUT", "/roster/ext", true, this::rosterExt);
         api.route("GET", "/user/list", true, this::userList);
+        api.route("POST", "/token/user", false, this::login);
     }
 
     private Answer registerV2(Request r) throws ApiException {
@@ -48,6 +49,17 @@ final class UserEndpoints extends Endpoints {
         data.put("username", username);
         data.putNull("nick_name");
         data.put("auth_mode", 1);
+        return ok(data);
+    }
+
+    /** POST /token/user {name, password}: a user token when the password is the one registered (10002 otherwise). */
+    private Answer login(Request r) throws ApiException {
+        JsonNode body = body(r);
+        long id = store.login(text(body, "name"), text(body, "password"));
+        ObjectNode data = json.createObjectNode();
+        data.put("user_id", id);
+        data.put("token", "sandbox-user-token-" + id);
+        data.put("expire", System.currentTimeMillis() / 1000 + 3600);
         return ok(data);
     }
 

@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.Readable;
 import io.maximbatch.jobfile.SourceKeys;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 import org.hibernate.validator.constraints.Range;
 
 /** The register-users keys of a job file. batchSize > 1 uses /user/register/batch. */
@@ -12,10 +13,17 @@ record RegisterUsersSettings(
                 optional = {"nickname", "description", "public_info", "private_info", "avatar", "tags", "push_alias", "disabled"})
         SourceKeys source,
         OnExisting onExisting,
-        @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize) {
+        @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
+        @Valid PasswordSettings password) {
 
     RegisterUsersSettings {
         onExisting = onExisting == null ? OnExisting.REJECT : onExisting;
         batchSize = batchSize == null ? RegisterUsersStep.DEFAULT_BATCH : batchSize;
+        password = password == null ? PasswordSettings.COLUMN : password;
+    }
+
+    /** The source's columns a users step cannot do without (the password column even when every password is derived). */
+    List<String> requiredColumns() {
+        return List.of("legacy_id", "username", "password");
     }
 }

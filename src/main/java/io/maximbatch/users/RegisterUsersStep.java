@@ -27,7 +27,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -35,7 +37,6 @@ import org.springframework.stereotype.Component;
 @Component
 class RegisterUsersStep implements StepType<RegisterUsersSettings> {
 
-    static final List<String> REQUIRED_COLUMNS = List.of("legacy_id", "username", "password");
     static final int MAX_BATCH = 100;
     /** Users per /user/register/batch call unless the job file says otherwise: one call registers many. */
     static final int DEFAULT_BATCH = 50;
@@ -88,14 +89,14 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public List<Step> steps(StepRun<RegisterUsersSettings> run) {
         RegisterUsersSettings settings = run.settings();
         List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of,
+                () -> reader(settings), rows(settings),
                 records -> new UserRegistrationWriter(records, calls.getObject(),
                         new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings))))));
         if (carriesAttributes(settings, run)) {
             steps.add(chunkSteps.build(run, attributesStep(run.name()), AttributeWriter.BATCH, partition -> new ChunkSteps.Parts<>(
-                    () -> new ChangedRowsReader<>(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), RegisterUsersStep::unlessBroken,
+                    () -> new ChangedRowsReader<>(reader(settings), unlessBroken(settings),
                             (rows, instance) -> needsWriter(AttributeDecision.decideAll(rows, userMap, applied, instance))),
-                    RegisterUsersStep::unlessBroken,
+                    unlessBroken(settings),
                     records -> new AttributeWriter(records, calls.getObject(), new AttributeWriter.Uses(client.getObject(), userMap, applied)))));
         }
         return steps;
@@ -106,10 +107,24 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         return decisions.stream().map(decision -> !decision.nothingToDo()).toList();
     }
 
+    /** The step's source, with the columns its settings need. */
+    private static ItemStreamReader<SourceRecord> reader(RegisterUsersSettings settings) {
+        return Sources.reader(settings.source().spec(), settings.requiredColumns());
+    }
+
+    /** The step's rows, each with its password read or derived (the key is read here, once per step). */
+    private static Function<SourceRecord, UserRow> rows(RegisterUsersSettings settings) {
+        Passwords passwords = Passwords.of(settings.password());
+        return record -> UserRow.of(record, passwords);
+    }
+
     /** A row the users step rejects by its rules is reported there; the attributes step filters it out. */
-    private static UserRow unlessBroken(SourceRecord record) {
-        UserRow row = UserRow.of(record);
-        return UserDecision.broken(row).isPresent() ? null : row;
+    private static Function<SourceRecord, UserRow> unlessBroken(RegisterUsersSettings settings) {
+        Function<SourceRecord, UserRow> rows = rows(settings);
+        return record -> {
+            UserRow row = rows.apply(record);
+            return UserDecision.broken(row).isPresent() ? null : row;
+        };
     }
 
     /**
@@ -129,16 +144,16 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public Plan plan(StepRun<RegisterUsersSettings> run, Foreseen foreseen) {
         RegisterUsersSettings settings = run.settings();
         UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
-        Reads.chunks(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), UserRow::of, run.chunkSize(settings.batchSize()), plan::chunk);
+        Reads.chunks(reader(settings), rows(settings), run.chunkSize(settings.batchSize()), plan::chunk);
         foreseen.users(plan.registered());
         Plan users = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
         if (!carriesAttributes(settings, run)) {
             return users;
         }
         AttributePlan attributes = new AttributePlan(userMap, applied, plan);
-        ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS),
-                RegisterUsersStep::unlessBroken, (rows, instance) -> needsWriter(attributes.decide(rows)));
-        Reads.chunks(changed, UserRow::of, run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
+        ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(reader(settings),
+                unlessBroken(settings), (rows, instance) -> needsWriter(attributes.decide(rows)));
+        Reads.chunks(changed, rows(settings), run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
         attributes.alreadyDone(changed.alreadyDone());
         List<String> lines = new ArrayList<>(users.lines());
         Map<String, Long> counts = new HashMap<>(users.counts());
@@ -176,8 +191,9 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     /** Every row through the decision with only the input itself to look up. */
     private static void decideAll(RegisterUsersSettings settings, BiConsumer<UserRow, Decision<Registration>> each) {
         UserLookups lookups = UserLookups.forRehearsal();
-        Reads.all(Sources.reader(settings.source().spec(), REQUIRED_COLUMNS), record -> {
-            UserRow row = UserRow.of(record);
+        Function<SourceRecord, UserRow> rows = rows(settings);
+        Reads.all(reader(settings), record -> {
+            UserRow row = rows.apply(record);
             each.accept(row, UserDecision.decide(row, lookups));
         });
     }

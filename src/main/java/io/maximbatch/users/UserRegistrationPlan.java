@@ -30,6 +30,8 @@ final class UserRegistrationPlan {
     private final Tally tally = new Tally();
     /** Legacy ids that are registered after the run (created, already done or adopted), with the line that does it. */
     private final Map<String, String> registered = new HashMap<>();
+    /** Users to create whose password is derived (see Passwords). */
+    private long derived;
     private long adopted;
     private long conflicts;
     private long calls;
@@ -55,6 +57,7 @@ final class UserRegistrationPlan {
                 Optional<Long> existing = maxim.findUser(row.username()).map(UserInfo::userId);
                 if (existing.isEmpty()) {
                     created++;
+                    derived += row.derivedPassword() ? 1 : 0;
                     foreseen.put(registration, Outcome.WRITTEN);
                     continue;
                 }
@@ -95,8 +98,12 @@ final class UserRegistrationPlan {
         lines.add(conflicts + " usernames MaxIM already has that we did not create (on-existing: "
                 + settings.onExisting().name().toLowerCase(Locale.ROOT) + ")");
         lines.add(calls + " registration calls of up to " + settings.batchSize() + " users (" + lookedUp + " usernames looked up for this plan)");
+        if (settings.password().deriveKeyEnv() != null) {
+            lines.add(derived + " of the users to create get a derived password (key from " + settings.password().deriveKeyEnv() + ")");
+        }
         Map<String, Long> counts = Plan.counts("", tally);
         counts.put("conflicts", conflicts);
+        counts.put("passwordsDerived", derived);
         return new Plan(lines, calls, counts);
     }
 }

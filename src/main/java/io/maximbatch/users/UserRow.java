@@ -6,21 +6,31 @@ import java.util.LinkedHashMap;
 
 /**
  * One user to register, as read; problem is why the record itself is malformed (null when it is not). asRead has
- * the password redacted and is what a reject report shows.
+ * the password redacted and is what a reject report shows. derivedPassword: the password was derived, not read.
  */
 record UserRow(String line, String legacyId, String username, String password, AccountFields account, String problem,
-               LinkedHashMap<String, String> asRead) implements Candidate {
+               LinkedHashMap<String, String> asRead, boolean derivedPassword) implements Candidate {
 
-    static UserRow of(SourceRecord record) {
-        return new UserRow(record.line(), record.get("legacy_id"), record.get("username"), record.get("password"),
-                AccountFields.of(record), record.problem(), redacted(record));
+    UserRow(String line, String legacyId, String username, String password, AccountFields account, String problem,
+            LinkedHashMap<String, String> asRead) {
+        this(line, legacyId, username, password, account, problem, asRead, false);
+    }
+
+    static UserRow of(SourceRecord record, Passwords passwords) {
+        String legacyId = record.get("legacy_id");
+        String column = passwords.column() == null ? null : record.get(passwords.column());
+        return new UserRow(record.line(), legacyId, record.get("username"), passwords.of(legacyId, column),
+                AccountFields.of(record), record.problem(), redacted(record, passwords.column()), passwords.derives(column));
     }
 
     /** The record as read with its password masked: it goes to reports and the job database. */
-    private static LinkedHashMap<String, String> redacted(SourceRecord record) {
+    private static LinkedHashMap<String, String> redacted(SourceRecord record, String passwordColumn) {
         LinkedHashMap<String, String> fields = record.asRead("legacy_id");
-        fields.computeIfPresent(record.header("password"),
-                (header, value) -> value == null || value.isEmpty() ? value : SourceRecord.MASKED);
+        for (String column : new String[] {"password", passwordColumn}) {
+            if (column != null && record.header(column) != null) {
+                fields.computeIfPresent(record.header(column), (header, value) -> value == null || value.isEmpty() ? value : SourceRecord.MASKED);
+            }
+        }
         return fields;
     }
 

@@ -261,6 +261,43 @@ abstract class RegisterUsersJobTests {
         assertThat(run(job).getStatus()).as("resuming without raising the limit fails again").isEqualTo(BatchStatus.FAILED);
     }
 
+    @Test
+    void aPasswordTheSourceLacksIsDerivedFromTheLegacyIdAndTheUserCanLogInWithIt() throws Exception {
+        String p = db + "derive";
+        StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
+        for (int i = 1; i <= 30; i++) {
+            // Every third user has no password in the source (a hashed one the legacy system cannot give back).
+            csv.append(p).append("-L").append(i).append(',').append(p).append('_').append(i).append(',')
+                    .append(i % 3 == 0 ? "" : "plain-" + i).append('\n');
+        }
+        Path file = dir.resolve(p + ".csv");
+        JobTestSupport.write(file, csv.toString());
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(file, 10, 10, "reject")
+                + "    password: { derive-key-env: MAXIM_TEST_PASSWORD_KEY, when: missing }\n");
+
+        assertThat(runs.plan(parser.parse(job), Map.of()).get(0).counts()).containsEntry("passwordsDerived", 10L)
+                .containsEntry("written", 30L);
+        JobExecution execution = run(job);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution).written()).isEqualTo(30);
+        byte[] key = "test-only-derivation-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int i = 1; i <= 30; i++) {
+            String password = i % 3 == 0 ? Passwords.derive(key, p + "-L" + i) : "plain-" + i;
+            assertThat(logIn(p + "_" + i, password)).as("%s_%d logs in with its %s password", p, i, i % 3 == 0 ? "derived" : "plain")
+                    .contains("\"code\":200");
+        }
+        assertThat(logIn(p + "_3", "plain-3")).as("a wrong password").doesNotContain("\"code\":200");
+    }
+
+    /** POST /token/user as the app's login would: the answer's text. */
+    private static String logIn(String username, String password) throws Exception {
+        String body = "{\"name\": \"" + username + "\", \"password\": \"" + password + "\"}";
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/token/user"))
+                .header("app_id", "sandbox").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     JobExecution run(Path jobFile) throws Exception {
         JobFile file = parser.parse(jobFile);
         return runs.run(file, Map.of(), false, notice -> { });

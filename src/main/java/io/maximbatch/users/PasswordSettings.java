@@ -1,0 +1,39 @@
+package io.maximbatch.users;
+
+import io.maximbatch.jobfile.SetInEnvironment;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Pattern;
+
+/**
+ * Where register-users takes each user's password (job file key `password`): the source's column (the default,
+ * `{ column: password }`), or derived from the legacy id with a key held in an environment variable
+ * (`{ derive-key-env: MAXIM_PASSWORD_KEY, when: missing | always }`): see {@link Passwords}. A key variable that is not
+ * set is a job file problem: the run does not start (exit 2) and reads nothing.
+ */
+record PasswordSettings(@Pattern(regexp = "password", message = "is always password: name the source's own column with the source's"
+                                + " `columns: { password: <its header> }`") String column,
+                        @SetInEnvironment(message = "names an environment variable that is not set (or empty): it must hold the key"
+                                + " passwords are derived with") String deriveKeyEnv,
+                        When when) {
+
+    /** always: every user's password is derived; missing: only where the column is empty. */
+    enum When { MISSING, ALWAYS }
+
+    static final PasswordSettings COLUMN = new PasswordSettings(null, null, null);
+
+    PasswordSettings {
+        column = column == null ? "password" : column;
+        when = when == null && deriveKeyEnv != null ? When.ALWAYS : when;
+    }
+
+    /** Whether the password column's values are read: not when every password is derived. */
+    boolean readsColumn() {
+        return deriveKeyEnv == null || when == When.MISSING;
+    }
+
+    /** Reported at `password.when`. */
+    @AssertTrue(message = "is set only with derive-key-env")
+    boolean isWhen() {
+        return when == null || deriveKeyEnv != null;
+    }
+}
