@@ -4,11 +4,19 @@ import io.maximbatch.execution.ExecutionQueries;
 import io.maximbatch.execution.JobCatalog;
 import io.maximbatch.execution.RestartPolicy;
 import io.maximbatch.execution.RunParameters;
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.report.IdMapExport;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,12 +36,14 @@ final class JobsController {
     private final ExecutionQueries queries;
     private final ApiRuns runs;
     private final RestartPolicy restarts;
+    private final UserMap userMap;
 
-    JobsController(JobCatalog catalog, ExecutionQueries queries, ApiRuns runs, RestartPolicy restarts) {
+    JobsController(JobCatalog catalog, ExecutionQueries queries, ApiRuns runs, RestartPolicy restarts, UserMap userMap) {
         this.catalog = catalog;
         this.queries = queries;
         this.runs = runs;
         this.restarts = restarts;
+        this.userMap = userMap;
     }
 
     /** A job file; name is null and problems say why when the file cannot be read. */
@@ -69,6 +79,20 @@ final class JobsController {
         }
         JobExecution execution = runs.launch(entry.file(), checked);
         return ExecutionView.of(execution, restarts.refusal(execution).isEmpty());
+    }
+
+    /** The job's ID map as CSV (as `export-map` writes it), streamed on the request's own thread (no async dispatch). */
+    @GetMapping("/{name}/map")
+    void map(@PathVariable String name, HttpServletResponse response) throws IOException {
+        if (entries().stream().noneMatch(e -> e.file() != null && e.file().name().equals(name))) {
+            throw ApiProblem.notFound("no job file in " + catalog.jobsDir().toAbsolutePath().normalize() + " names job " + name
+                    + " (see GET /api/jobs)");
+        }
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-map.csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        IdMapExport.write(userMap, name, writer);
+        writer.flush();
     }
 
     private List<JobCatalog.Entry> entries() {

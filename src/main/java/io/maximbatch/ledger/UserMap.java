@@ -2,6 +2,7 @@ package io.maximbatch.ledger;
 
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -13,8 +14,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -34,11 +37,34 @@ public class UserMap {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate readOnly;
 
     UserMap(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        // A transaction, so that PostgreSQL streams a query's rows through a cursor instead of reading them all.
+        this.readOnly = new TransactionTemplate(transactionManager);
+        this.readOnly.setReadOnly(true);
+    }
+
+    /** A DONE user as export-map lists it: legacyUsername is the legacy system's name (the same unless rewritten). */
+    public record Exported(String legacyId, String legacyUsername, String username, long userId) {
+    }
+
+    /**
+     * Every DONE user that the runs of a job registered or found done, in legacy id order, streamed: rows are fetched
+     * 1000 at a time (a cursor on PostgreSQL), so memory stays flat for millions.
+     */
+    public void eachDone(String jobName, Consumer<Exported> each) {
+        readOnly.executeWithoutResult(status -> jdbc.getJdbcTemplate().query(connection -> {
+            PreparedStatement statement = connection.prepareStatement("SELECT m.legacy_id, COALESCE(m.legacy_username, m.username),"
+                    + " m.username, m.user_id FROM user_map m JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = m.job_instance_id"
+                    + " WHERE i.JOB_NAME = ? AND m.state = 'DONE' AND m.user_id IS NOT NULL ORDER BY m.legacy_id");
+            statement.setString(1, jobName);
+            statement.setFetchSize(1000);
+            return statement;
+        }, (RowCallbackHandler) rs -> each.accept(new Exported(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))));
     }
 
     public Map<String, UserMapping> findByLegacyIds(Collection<String> legacyIds) {

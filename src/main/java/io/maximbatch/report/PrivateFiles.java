@@ -41,6 +41,17 @@ public final class PrivateFiles {
     public static Writer writer(Path file) throws IOException {
         Path absolute = file.toAbsolutePath().normalize();
         folder(absolute.getParent());
+        return ownerOnly(absolute);
+    }
+
+    /** A writer of a new (or emptied) file that only its owner can read; its folder (the user's choice) is left as it is. */
+    public static Writer writerInPlace(Path file) throws IOException {
+        Path absolute = file.toAbsolutePath().normalize();
+        Files.createDirectories(absolute.getParent());
+        return ownerOnly(absolute);
+    }
+
+    private static Writer ownerOnly(Path absolute) throws IOException {
         if (POSIX && !Files.exists(absolute)) {
             Files.createFile(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         }

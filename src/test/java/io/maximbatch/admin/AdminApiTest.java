@@ -135,6 +135,21 @@ class AdminApiTest {
         assertThat(lines.get(0)).startsWith("line,reason_code,reason,legacy_id,username");
         assertThat(lines).hasSize(users.invalidLines().size() + 1);
 
+        // The job's ID map, as export-map writes it: every user it registered, with its MaxIM id.
+        HttpResponse<String> map = send(HttpRequest.newBuilder(uri("/api/jobs/admin-users/map")).GET(), true);
+        assertThat(map.statusCode()).isEqualTo(200);
+        assertThat(map.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        List<String> mapLines = map.body().lines().toList();
+        assertThat(mapLines.get(0)).isEqualTo("legacy_id,legacy_username,username,user_id");
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        assertThat(mapLines.subList(1, mapLines.size())).hasSize(30).allSatisfy(line -> {
+            String[] cells = line.split(",");
+            assertThat(cells[1]).isEqualTo(cells[2]);
+            assertThat(Long.parseLong(cells[3])).as(line).isEqualTo(ids.get(cells[2]));
+        });
+        assertThat(send(HttpRequest.newBuilder(uri("/api/jobs/admin-users/map")).GET(), false).statusCode()).isEqualTo(401);
+        assertThat(send(HttpRequest.newBuilder(uri("/api/jobs/nobody/map")).GET(), true).statusCode()).isEqualTo(404);
+
         assertThat(send(HttpRequest.newBuilder(uri("/api/executions/999999")).GET(), true).statusCode()).isEqualTo(404);
         assertThat(Files.exists(jobs.resolve("admin-users.yml"))).isTrue();
         assertNoTokenInAnyAnswer();

@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
@@ -83,5 +84,21 @@ class CrashLoopIT {
         Map<String, Long> executed = new java.util.HashMap<>();
         state.path("executed_updates").properties().forEach(e -> executed.put(e.getKey(), e.getValue().asLong()));
         migration.assertEachChangeExecutedOnce(executed);
+
+        // export-map lists every account with its legacy and MaxIM names and ids, as the sandbox holds them.
+        Path map = dir.resolve("map/cl-map.csv");
+        assertThat(JarRunner.run(dir, output, env, "export-map", migration.jobFile.toString(), "--out", map.toString())).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(map))).isEqualTo("rw-------");
+        List<String> lines = Files.readAllLines(map);
+        assertThat(lines.get(0)).isEqualTo("legacy_id,legacy_username,username,user_id");
+        Map<String, String> listed = new java.util.TreeMap<>();
+        lines.subList(1, lines.size()).forEach(line -> {
+            String[] cells = line.split(",");
+            assertThat(cells[3]).as(line).isEqualTo(state.path("users").path(cells[2]).asString());
+            listed.put(cells[0], cells[2]);
+        });
+        Map<String, String> expected = new java.util.TreeMap<>();
+        migration.users.forEach(username -> expected.put("cl-L" + username.substring(3), username));
+        assertThat(listed).isEqualTo(expected);
     }
 }

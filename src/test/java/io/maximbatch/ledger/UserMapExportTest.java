@@ -1,0 +1,50 @@
+package io.maximbatch.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.TestPostgres;
+import io.maximbatch.report.IdMapExport;
+import java.io.StringWriter;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** export-map's CSV: every DONE user of the job's runs, legacy and MaxIM names, formula-safe; nothing of other jobs. */
+class UserMapExportTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void listsEveryDoneUserOfTheJobWithItsLegacyAndMaxImNames(String vendor) {
+        DataSource db = vendor.equals("h2")
+                ? new DriverManagerDataSource("jdbc:h2:mem:export-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
+                : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("export_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
+                        "postgres", "postgres");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
+        JdbcTemplate sql = new JdbcTemplate(db);
+        sql.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'openfire', 'k1'), (2, 0, 'openfire', 'k2'),"
+                + " (3, 0, 'other', 'k3')");
+        String insert = "INSERT INTO user_map (legacy_id, username, legacy_username, user_id, state, origin, job_instance_id, job_execution_id,"
+                + " source_line, updated_at) VALUES (?, ?, ?, ?, ?, 'CREATED', ?, 1, '2', CURRENT_TIMESTAMP)";
+        sql.update(insert, "john.doe", "john_doe_2", "john.doe", 11L, "DONE", 1L);
+        sql.update(insert, "alice", "alice", null, 12L, "DONE", 2L);
+        sql.update(insert, "=cmd|calc", "u_cmd", "=cmd|calc", 13L, "DONE", 2L);
+        sql.update(insert, "bob", "bob", null, null, "PENDING", 1L);
+        sql.update(insert, "carol", "carol", null, 14L, "DONE", 3L);
+        UserMap map = new UserMap(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db));
+        StringWriter csv = new StringWriter();
+
+        long users = IdMapExport.write(map, "openfire", csv);
+
+        assertThat(users).isEqualTo(3);
+        // In the database's order of legacy ids (its collation decides where "=" goes).
+        assertThat(csv.toString().lines().toList()).first().isEqualTo("legacy_id,legacy_username,username,user_id");
+        assertThat(csv.toString().lines().skip(1).toList()).containsExactlyInAnyOrder(
+                "'=cmd|calc,'=cmd|calc,u_cmd,13", "alice,alice,alice,12", "john.doe,john.doe,john_doe_2,11");
+    }
+}
