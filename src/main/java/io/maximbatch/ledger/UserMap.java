@@ -133,8 +133,8 @@ public class UserMap {
             return;
         }
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state,"
-                        + " origin, job_instance_id, job_execution_id, source_line, updated_at)"
-                        + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now)",
+                        + " origin, job_instance_id, job_execution_id, source_line, updated_at, legacy_username)"
+                        + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now, :legacyUsername)",
                 parameters(rows, now)));
     }
 
@@ -142,7 +142,8 @@ public class UserMap {
         return rows.stream().map(m -> (SqlParameterSource) new MapSqlParameterSource()
                 .addValue("legacyId", m.legacyId()).addValue("username", m.username())
                 .addValue("instance", m.jobInstanceId()).addValue("execution", m.jobExecutionId())
-                .addValue("line", m.sourceLine()).addValue("now", now)).toArray(SqlParameterSource[]::new);
+                .addValue("line", m.sourceLine()).addValue("now", now).addValue("legacyUsername", m.legacyUsername()))
+                .toArray(SqlParameterSource[]::new);
     }
 
     /**
@@ -237,6 +238,6 @@ public class UserMap {
         Long userIdOrNull = rs.wasNull() ? null : userId;
         return new UserMapping(rs.getString("legacy_id"), rs.getString("username"), userIdOrNull,
                 State.valueOf(rs.getString("state")), Origin.valueOf(rs.getString("origin")),
-                rs.getLong("job_instance_id"), rs.getLong("job_execution_id"), rs.getString("source_line"));
+                rs.getLong("job_instance_id"), rs.getLong("job_execution_id"), rs.getString("source_line"), rs.getString("legacy_username"));
     }
 }

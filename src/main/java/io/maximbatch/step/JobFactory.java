@@ -45,14 +45,16 @@ public class JobFactory {
     public Step partitionWorker(JobFile file, String stepName, Map<String, String> parameters, double share) {
         for (StepDefinition<?> step : file.steps()) {
             // A job-file step can make several job steps (register-users: users, users-attributes): find which one.
-            int at = step.kind().stepNames(step.name()).indexOf(stepName);
-            if (at < 0) {
+            if (!step.kind().stepNames(step.name()).contains(stepName)) {
                 continue;
             }
             if (step.common().partitions() < 2 || !partitionable(step)) {
                 throw new IllegalArgumentException("step " + stepName + " of " + file.path() + " is not partitioned");
             }
-            return steps(new StepRun<>(file, step, parameters, share, true)).get(at);
+            // By name: which of its names a job step has depends on its settings (a usernames step, an attributes step).
+            return steps(new StepRun<>(file, step, parameters, share, true)).stream().filter(built -> built.getName().equals(stepName))
+                    .findFirst().orElseThrow(() -> new IllegalArgumentException("step " + stepName + " of " + file.path()
+                            + " is not made by these settings"));
         }
         throw new IllegalArgumentException(file.path() + " has no step " + stepName);
     }

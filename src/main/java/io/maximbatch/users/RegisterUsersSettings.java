@@ -14,10 +14,12 @@ record RegisterUsersSettings(
         SourceKeys source,
         OnExisting onExisting,
         @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
-        @Valid PasswordSettings password) {
+        @Valid PasswordSettings password,
+        Usernames usernames) {
 
     RegisterUsersSettings {
         onExisting = onExisting == null ? OnExisting.REJECT : onExisting;
+        usernames = usernames == null ? Usernames.REJECT : usernames;
         batchSize = batchSize == null ? RegisterUsersStep.DEFAULT_BATCH : batchSize;
         password = password == null ? PasswordSettings.COLUMN : password;
     }

@@ -48,9 +48,11 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     private final UserMap userMap;
     private final AppliedState applied;
     private final RejectReportListener rejectReport;
+    private final RewrittenNames rewrittenNames;
 
     RegisterUsersStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
-                      ObjectProvider<ConcurrentCalls> calls, UserMap userMap, AppliedState applied, RejectReportListener rejectReport) {
+                      ObjectProvider<ConcurrentCalls> calls, UserMap userMap, AppliedState applied, RejectReportListener rejectReport,
+                      RewrittenNames rewrittenNames) {
         this.chunkSteps = chunkSteps;
         this.client = client;
         this.items = items;
@@ -58,6 +60,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         this.userMap = userMap;
         this.applied = applied;
         this.rejectReport = rejectReport;
+        this.rewrittenNames = rewrittenNames;
     }
 
     @Override
@@ -73,7 +76,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     /** Registration, then the accounts' attributes (profile, avatar, tags, alias, disabled) from the same rows. */
     @Override
     public List<String> stepNames(String name) {
-        return List.of(name, attributesStep(name));
+        return List.of(RewrittenNames.stepName(name), name, attributesStep(name));
     }
 
     static String attributesStep(String name) {
@@ -88,15 +91,24 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     @Override
     public List<Step> steps(StepRun<RegisterUsersSettings> run) {
         RegisterUsersSettings settings = run.settings();
-        List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> reader(settings), rows(settings),
+        List<Step> steps = new ArrayList<>();
+        Function<SourceRecord, UserRow> rows = rows(settings);
+        if (settings.usernames() == Usernames.REWRITE) {
+            // Every name is decided before anyone is registered: MaxIM's own names first, whatever their place.
+            steps.add(chunkSteps.tasklet(RewrittenNames.stepName(run.name()), rewrittenNames.planStep(run.job().name(), () -> reader(settings),
+                    rows)));
+            rows = rewrittenNames.inRun(rows);
+        }
+        Function<SourceRecord, UserRow> runRows = rows;
+        steps.add(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+                () -> reader(settings), runRows,
                 records -> new UserRegistrationWriter(records, calls.getObject(),
-                        new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings))))));
+                        new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings)))));
         if (carriesAttributes(settings, run)) {
             steps.add(chunkSteps.build(run, attributesStep(run.name()), AttributeWriter.BATCH, partition -> new ChunkSteps.Parts<>(
-                    () -> new ChangedRowsReader<>(reader(settings), unlessBroken(settings),
-                            (rows, instance) -> needsWriter(AttributeDecision.decideAll(rows, userMap, applied, instance))),
-                    unlessBroken(settings),
+                    () -> new ChangedRowsReader<>(reader(settings), unlessBroken(runRows),
+                            (chunk, instance) -> needsWriter(AttributeDecision.decideAll(chunk, userMap, applied, instance))),
+                    unlessBroken(runRows),
                     records -> new AttributeWriter(records, calls.getObject(), new AttributeWriter.Uses(client.getObject(), userMap, applied)))));
         }
         return steps;
@@ -112,15 +124,28 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         return Sources.reader(settings.source().spec(), settings.requiredColumns());
     }
 
-    /** The step's rows, each with its password read or derived (the key is read here, once per step). */
+    /** The step's rows, each with its password read or derived (the key is read here, once per step); names as read. */
     private static Function<SourceRecord, UserRow> rows(RegisterUsersSettings settings) {
         Passwords passwords = Passwords.of(settings.password());
         return record -> UserRow.of(record, passwords);
     }
 
-    /** A row the users step rejects by its rules is reported there; the attributes step filters it out. */
-    private static Function<SourceRecord, UserRow> unlessBroken(RegisterUsersSettings settings) {
+    /**
+     * A rehearsal's rows: with `usernames: rewrite`, the names decided in memory first (withIdMap: against the ID map
+     * and MaxIM too, read-only); rewritten[0] gets their count.
+     */
+    private Function<SourceRecord, UserRow> rehearsalRows(RegisterUsersSettings settings, boolean withIdMap, long[] rewritten) {
         Function<SourceRecord, UserRow> rows = rows(settings);
+        if (settings.usernames() != Usernames.REWRITE) {
+            return rows;
+        }
+        UsernameAssignment.InMemory names = rewrittenNames.rehearse(() -> reader(settings), rows, withIdMap);
+        rewritten[0] = names.rewrittenCount();
+        return RewrittenNames.rehearsed(rows, names);
+    }
+
+    /** A row the users step rejects by its rules is reported there; the attributes step filters it out. */
+    private static Function<SourceRecord, UserRow> unlessBroken(Function<SourceRecord, UserRow> rows) {
         return record -> {
             UserRow row = rows.apply(record);
             return UserDecision.broken(row).isPresent() ? null : row;
@@ -143,20 +168,26 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     @Override
     public Plan plan(StepRun<RegisterUsersSettings> run, Foreseen foreseen) {
         RegisterUsersSettings settings = run.settings();
+        long[] rewritten = {0};
+        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, true, rewritten);
         UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
-        Reads.chunks(reader(settings), rows(settings), run.chunkSize(settings.batchSize()), plan::chunk);
+        Reads.chunks(reader(settings), rows, run.chunkSize(settings.batchSize()), plan::chunk);
         foreseen.users(plan.registered());
         Plan users = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
+        List<String> lines = new ArrayList<>(users.lines());
+        Map<String, Long> counts = new HashMap<>(users.counts());
+        if (settings.usernames() == Usernames.REWRITE) {
+            lines.add(rewritten[0] + " usernames MaxIM would refuse get a rewritten name (usernames: rewrite)");
+            counts.put("usernamesRewritten", rewritten[0]);
+        }
         if (!carriesAttributes(settings, run)) {
-            return users;
+            return new Plan(lines, users.calls(), counts);
         }
         AttributePlan attributes = new AttributePlan(userMap, applied, plan);
         ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(reader(settings),
-                unlessBroken(settings), (rows, instance) -> needsWriter(attributes.decide(rows)));
-        Reads.chunks(changed, rows(settings), run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
+                unlessBroken(rows), (chunk, instance) -> needsWriter(attributes.decide(chunk)));
+        Reads.chunks(changed, rows, run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
         attributes.alreadyDone(changed.alreadyDone());
-        List<String> lines = new ArrayList<>(users.lines());
-        Map<String, Long> counts = new HashMap<>(users.counts());
         attributes.addTo(lines, counts);
         return new Plan(lines, users.calls() + attributes.calls(), counts);
     }
@@ -166,7 +197,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public void check(RegisterUsersSettings settings, Check check) {
         Tally tally = new Tally();
         Set<String> registered = new HashSet<>();
-        decideAll(settings, (row, decision) -> {
+        decideAll(settings, false, (row, decision) -> {
             tally.add(row.line(), row.asRead(), decision.ifSent());
             if (decision.sends()) {
                 registered.add(row.legacyId());
@@ -178,7 +209,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
 
     @Override
     public void expect(RegisterUsersSettings settings, Expectations expectations) {
-        decideAll(settings, (row, decision) -> {
+        decideAll(settings, true, (row, decision) -> {
             if (decision.sends()) {
                 expectations.user(row.line(), row.legacyId(), row.username());
                 expectations.account(row.legacyId(), AccountAttribute.expected(row.account()));
@@ -188,10 +219,10 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         });
     }
 
-    /** Every row through the decision with only the input itself to look up. */
-    private static void decideAll(RegisterUsersSettings settings, BiConsumer<UserRow, Decision<Registration>> each) {
+    /** Every row through the decision with only the input itself to look up (and its names, withIdMap: the ID map's). */
+    private void decideAll(RegisterUsersSettings settings, boolean withIdMap, BiConsumer<UserRow, Decision<Registration>> each) {
         UserLookups lookups = UserLookups.forRehearsal();
-        Function<SourceRecord, UserRow> rows = rows(settings);
+        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, withIdMap, new long[1]);
         Reads.all(reader(settings), record -> {
             UserRow row = rows.apply(record);
             each.accept(row, UserDecision.decide(row, lookups));

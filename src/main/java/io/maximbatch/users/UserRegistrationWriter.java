@@ -103,7 +103,7 @@ final class UserRegistrationWriter extends OutcomeWriter<UserRow, Registration, 
     private List<UserMapping> pending(List<Registration> registrations, boolean resumed) {
         return registrations.stream().filter(r -> r.resumed() == resumed)
                 .map(r -> new UserMapping(r.row().legacyId(), r.row().username(), null, State.PENDING, Origin.CREATED,
-                        records.instanceId(), records.executionId(), r.row().line()))
+                        records.instanceId(), records.executionId(), r.row().line(), r.row().legacyUsername()))
                 .toList();
     }
 

@@ -6,21 +6,27 @@ import java.util.LinkedHashMap;
 
 /**
  * One user to register, as read; problem is why the record itself is malformed (null when it is not). asRead has
- * the password redacted and is what a reject report shows. derivedPassword: the password was derived, not read.
+ * the password redacted and is what a reject report shows. derivedPassword: the password was derived, not read;
+ * legacyUsername: the source's name when the row carries a rewritten one, else null.
  */
 record UserRow(String line, String legacyId, String username, String password, AccountFields account, String problem,
-               LinkedHashMap<String, String> asRead, boolean derivedPassword) implements Candidate {
+               LinkedHashMap<String, String> asRead, boolean derivedPassword, String legacyUsername) implements Candidate {
 
     UserRow(String line, String legacyId, String username, String password, AccountFields account, String problem,
             LinkedHashMap<String, String> asRead) {
-        this(line, legacyId, username, password, account, problem, asRead, false);
+        this(line, legacyId, username, password, account, problem, asRead, false, null);
+    }
+
+    /** The row with the name `usernames: rewrite` gave it (null: none, the row as it is); legacyUsername keeps the old. */
+    UserRow rewrittenTo(String name) {
+        return name == null ? this : new UserRow(line, legacyId, name, password, account, problem, asRead, derivedPassword, username);
     }
 
     static UserRow of(SourceRecord record, Passwords passwords) {
         String legacyId = record.get("legacy_id");
         String column = passwords.column() == null ? null : record.get(passwords.column());
         return new UserRow(record.line(), legacyId, record.get("username"), passwords.of(legacyId, column),
-                AccountFields.of(record), record.problem(), redacted(record, passwords.column()), passwords.derives(column));
+                AccountFields.of(record), record.problem(), redacted(record, passwords.column()), passwords.derives(column), null);
     }
 
     /** The record as read with its password masked: it goes to reports and the job database. */

@@ -290,6 +290,56 @@ abstract class RegisterUsersJobTests {
         assertThat(logIn(p + "_3", "plain-3")).as("a wrong password").doesNotContain("\"code\":200");
     }
 
+    @Test
+    void namesMaxImWouldRefuseAreRewrittenByTheContractAndKeptOnTheNextRun() throws Exception {
+        String p = db + "rw";
+        String digits = (db.startsWith("h") ? "1" : "2").repeat(64);
+        // Someone else's MaxIM user holds a name a rewrite would give: it is taken.
+        registerDirectly(p + "Taken_one");
+        String[][] rows = {
+                {"L1", p + ".john.doe", p + "_john_doe_2"}, // its rewrite is taken by an unchanged name further down
+                {"L2", p + "_john_doe", p + "_john_doe"},
+                {"L3", p + ".x-y", p + "_x_y"},
+                {"L4", p + ".x.y", p + "_x_y_2"},
+                {"L5", digits, "u_" + digits.substring(0, 62)},
+                {"L6", "maxim." + p + "bot", "u_maxim_" + p + "bot"},
+                {"L7", p + "张三.李", p + "张三_李"},
+                {"L8", p + "Taken.one", p + "Taken_one_2"},
+                {"L9", p + "_ok", p + "_ok"}};
+        StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
+        for (String[] row : rows) {
+            csv.append(p).append('-').append(row[0]).append(',').append(row[1]).append(",pw-").append(row[0]).append('\n');
+        }
+        Path file = dir.resolve(p + ".csv");
+        JobTestSupport.write(file, csv.toString());
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(file, 10, 10, "reject") + "    usernames: rewrite\n");
+
+        assertThat(runs.plan(parser.parse(job), Map.of()).get(0).counts()).containsEntry("usernamesRewritten", 7L)
+                .containsEntry("written", 9L).containsEntry("rejected", 0L);
+        JobExecution execution = run(job);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution).written()).isEqualTo(9);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        for (String[] row : rows) {
+            assertThat(ids).as(row[1]).containsKey(row[2]);
+            assertThat(jdbc.queryForObject("SELECT COALESCE(legacy_username, username) FROM user_map WHERE legacy_id = ?", String.class,
+                    p + "-" + row[0])).isEqualTo(row[1]);
+        }
+        assertThat(logIn(p + "_x_y_2", "pw-L4")).contains("\"code\":200");
+
+        JobExecution again = runs.run(parser.parse(job), Map.of(), true, n -> { });
+        assertThat(outcomes(again).alreadyDone()).as("the same names on a new run").isEqualTo(9);
+        assertThat(SANDBOX.state().usersByName().keySet().stream().filter(name -> name.contains(p))).as("8 of ours and Taken_one").hasSize(9);
+    }
+
+    private static void registerDirectly(String username) throws Exception {
+        java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/user/register/v2"))
+                .header("app_id", "sandbox").header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers
+                        .ofString("{\"username\": \"" + username + "\", \"password\": \"pw\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
+    }
+
     /** POST /token/user as the app's login would: the answer's text. */
     private static String logIn(String username, String password) throws Exception {
         String body = "{\"name\": \"" + username + "\", \"password\": \"" + password + "\"}";
@@ -315,8 +365,10 @@ abstract class RegisterUsersJobTests {
         return JobTestSupport.jobFile(dir, name, JobTestSupport.usersStep(users.file(), batchSize, chunkSize, "reject"));
     }
 
+    /** The users step's outcomes (after a usernames step, when the job has one). */
     static StepOutcomes outcomes(JobExecution execution) {
-        return StepOutcomes.of(execution.getStepExecutions().iterator().next());
+        return StepOutcomes.of(execution.getStepExecutions().stream().filter(step -> step.getStepName().equals("users")).findFirst()
+                .orElseThrow());
     }
 
     static long registered(String prefix) {

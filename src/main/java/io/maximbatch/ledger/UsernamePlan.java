@@ -1,0 +1,61 @@
+package io.maximbatch.ledger;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The names a run's users step gives (`usernames: rewrite`), kept in the job database so that deciding them takes
+ * constant memory for any number of users: username_plan, by job instance.
+ */
+@Repository
+public class UsernamePlan {
+
+    private final NamedParameterJdbcTemplate jdbc;
+
+    UsernamePlan(NamedParameterJdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** One planned name: the legacy user it goes to, the legacy name, and whether it was rewritten. */
+    public record Planned(String username, String legacyId, String legacyUsername, boolean rewritten) {
+    }
+
+    /** Forgets a run's plan, to decide it again from the start (the same source gives the same names). */
+    public void clear(long instance) {
+        jdbc.update("DELETE FROM username_plan WHERE job_instance_id = :instance", Map.of("instance", instance));
+    }
+
+    /**
+     * Takes the name for a run unless it is taken already; returns whether it was free. An insert that cannot fail:
+     * a failed statement would end the whole transaction on PostgreSQL.
+     */
+    public boolean take(long instance, Planned planned) {
+        return jdbc.update("INSERT INTO username_plan (job_instance_id, username, legacy_id, legacy_username, rewritten)"
+                + " SELECT :instance, :username, :legacyId, :legacyUsername, :rewritten WHERE NOT EXISTS (SELECT 1 FROM username_plan"
+                + " WHERE job_instance_id = :instance AND username = :username)", Map.of("instance", instance,
+                "username", planned.username(), "legacyId", planned.legacyId(), "legacyUsername", planned.legacyUsername(),
+                "rewritten", planned.rewritten())) == 1;
+    }
+
+    public boolean taken(long instance, String username) {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT COUNT(*) > 0 FROM username_plan WHERE job_instance_id = :instance"
+                + " AND username = :username", Map.of("instance", instance, "username", username), Boolean.class));
+    }
+
+    /** The name planned for a legacy user's rewritten name, or null. */
+    public String rewrittenFor(long instance, String legacyId) {
+        return jdbc.query("SELECT username FROM username_plan WHERE job_instance_id = :instance AND legacy_id = :legacyId AND rewritten",
+                Map.of("instance", instance, "legacyId", legacyId), rs -> rs.next() ? rs.getString(1) : null);
+    }
+
+    /** Every rewritten name of a run, in legacy id order (for its rewrite report). */
+    public void eachRewritten(long instance, Consumer<Planned> each) {
+        jdbc.query("SELECT username, legacy_id, legacy_username FROM username_plan WHERE job_instance_id = :instance AND rewritten"
+                + " ORDER BY legacy_id", Map.of("instance", instance),
+                rs -> {
+                    each.accept(new Planned(rs.getString(1), rs.getString(2), rs.getString(3), true));
+                });
+    }
+}

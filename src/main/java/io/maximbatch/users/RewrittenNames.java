@@ -1,0 +1,151 @@
+package io.maximbatch.users;
+
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.ledger.UserMapping;
+import io.maximbatch.ledger.UsernamePlan;
+import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.report.PrivateFiles;
+import io.maximbatch.report.RejectReport;
+import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.source.SourceRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * `usernames: rewrite` in a run and in a rehearsal: the `<step>-usernames` step that decides every name into the job
+ * database (UsernameAssignment) and writes the rewrite report, and the rows the users and attributes steps then read,
+ * with their planned names. A rehearsal (validate, dry run, reconcile's expectations) decides the same in memory.
+ */
+@Component
+final class RewrittenNames {
+
+    private final UsernamePlan plan;
+    private final UserMap userMap;
+    private final ObjectProvider<MaximClient> client;
+    private final Path reportsDir;
+
+    RewrittenNames(UsernamePlan plan, UserMap userMap, ObjectProvider<MaximClient> client, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+        this.plan = plan;
+        this.userMap = userMap;
+        this.client = client;
+        this.reportsDir = reportsDir;
+    }
+
+    static String stepName(String name) {
+        return name + "-usernames";
+    }
+
+    /** The `<step>-usernames` step's work: the run's plan, decided again from the start, and its report. */
+    Tasklet planStep(String job, Supplier<ItemStreamReader<SourceRecord>> source, Function<SourceRecord, UserRow> rows) {
+        return (contribution, chunkContext) -> {
+            long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+            plan.clear(instance);
+            long rewritten = UsernameAssignment.assign(source, rows, new InDatabase(instance));
+            Path report = reportsDir.resolve(job + "-usernames-" + instance + ".csv");
+            try (Writer out = PrivateFiles.writer(report)) {
+                out.write("legacy_id,legacy_username,username\n");
+                plan.eachRewritten(instance, planned -> {
+                    try {
+                        out.write(String.join(",", csv(planned.legacyId()), csv(planned.legacyUsername()), csv(planned.username())) + "\n");
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+            }
+            chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
+                    rewritten + " usernames MaxIM would refuse rewritten; legacy -> new names in " + report);
+            return RepeatStatus.FINISHED;
+        };
+    }
+
+    /** A run's rows: a name MaxIM refuses becomes the one its run's plan gave it (none planned: the row as it is). */
+    Function<SourceRecord, UserRow> inRun(Function<SourceRecord, UserRow> rows) {
+        return record -> {
+            UserRow row = rows.apply(record);
+            if (row.legacyId() == null || row.username() == null || UsernameRewrite.unchanged(row.username())) {
+                return row;
+            }
+            StepContext step = StepSynchronizationManager.getContext();
+            return step == null ? row : row.rewrittenTo(plan.rewrittenFor(step.getStepExecution().getJobExecution().getJobInstance()
+                    .getInstanceId(), row.legacyId()));
+        };
+    }
+
+    /** A rehearsal's names, decided now in memory (withIdMap: also against the ID map and MaxIM's names, read-only). */
+    UsernameAssignment.InMemory rehearse(Supplier<ItemStreamReader<SourceRecord>> source, Function<SourceRecord, UserRow> rows,
+                                         boolean withIdMap) {
+        UsernameAssignment.InMemory names = withIdMap
+                ? new UsernameAssignment.InMemory(this::mappedName, name -> !userMap.findByUsernames(List.of(name)).isEmpty()
+                        || client.getObject().findUser(name).isPresent())
+                : new UsernameAssignment.InMemory(legacyId -> null, name -> false);
+        UsernameAssignment.assign(source, rows, names);
+        return names;
+    }
+
+    /** A rehearsal's rows with the names it decided. */
+    static Function<SourceRecord, UserRow> rehearsed(Function<SourceRecord, UserRow> rows, UsernameAssignment.InMemory names) {
+        return record -> {
+            UserRow row = rows.apply(record);
+            return row.legacyId() == null ? row : row.rewrittenTo(names.nameOf(row.legacyId()));
+        };
+    }
+
+    private String mappedName(String legacyId) {
+        UserMapping mapping = userMap.findByLegacyIds(List.of(legacyId)).get(legacyId);
+        return mapping == null ? null : mapping.username();
+    }
+
+    private static String csv(String value) {
+        String safe = RejectReport.neutralise(value);
+        return safe.contains(",") || safe.contains("\"") || safe.contains("\n") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+
+    /** A run's names: its plan in the job database, the ID map, and MaxIM (a name MaxIM has that we did not create). */
+    private final class InDatabase implements UsernameAssignment.Names {
+
+        private final long instance;
+
+        InDatabase(long instance) {
+            this.instance = instance;
+        }
+
+        @Override
+        public void takeUnchanged(String username, String legacyId) {
+            plan.take(instance, new UsernamePlan.Planned(username, legacyId, username, false));
+        }
+
+        @Override
+        public String earlier(String legacyId) {
+            return mappedName(legacyId);
+        }
+
+        @Override
+        public boolean hasRewritten(String legacyId) {
+            return plan.rewrittenFor(instance, legacyId) != null;
+        }
+
+        @Override
+        public boolean taken(String username) {
+            return plan.taken(instance, username) || !userMap.findByUsernames(List.of(username)).isEmpty()
+                    || client.getObject().findUser(username).isPresent();
+        }
+
+        @Override
+        public void takeRewritten(String username, String legacyId, String legacyUsername) {
+            plan.take(instance, new UsernamePlan.Planned(username, legacyId, legacyUsername, true));
+        }
+    }
+}
