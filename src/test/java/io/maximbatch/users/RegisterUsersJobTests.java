@@ -327,6 +327,14 @@ abstract class RegisterUsersJobTests {
                     p + "-" + row[0])).isEqualTo(row[1]);
         }
         assertThat(logIn(p + "_x_y_2", "pw-L4")).contains("\"code\":200");
+        // The rewrite report: legacy -> new name of each rewritten user.
+        String summary = StepOutcomes.of(execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("users-usernames"))
+                .findFirst().orElseThrow()).summary();
+        assertThat(summary).startsWith("7 usernames MaxIM would refuse rewritten");
+        List<String> report = Files.readAllLines(Path.of(summary.substring(summary.indexOf(" in ") + 4)));
+        assertThat(report.get(0)).isEqualTo("legacy_id,legacy_username,username");
+        assertThat(report.subList(1, report.size())).hasSize(7).contains(p + "-L1," + p + ".john.doe," + p + "_john_doe_2",
+                p + "-L8," + p + "Taken.one," + p + "Taken_one_2");
 
         JobExecution again = runs.run(parser.parse(job), Map.of(), true, n -> { });
         assertThat(outcomes(again).alreadyDone()).as("the same names on a new run").isEqualTo(9);
