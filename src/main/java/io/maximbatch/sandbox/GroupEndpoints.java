@@ -23,15 +23,15 @@ final class GroupEndpoints extends Endpoints {
     @Override
     void routes(MaximApi api) {
         api.route("POST", "/group/create", true, this::createGroup);
-        api.route("POST", "/group/invite", true, this::invite);
+        api.route("POST", "/group/invite", true, r -> perUser(r, store::invite));
         for (String method : List.of("POST", "PUT")) {
             api.route(method, "/group/settings/history_visible", true, r -> setting(r, "history_visible", "value"));
             api.route(method, "/group/settings/allow_member_invitation", true, r -> setting(r, "allow_member_invitation", "value"));
             api.route(method, "/group/settings/require_admin_approval", true, r -> setting(r, "apply_approval", "apply_approval"));
         }
-        api.route("POST", "/group/kick", true, this::kick);
-        api.route("DELETE", "/group/kick", true, this::kick);
-        api.route("POST", "/group/admin/add", true, this::addAdmins);
+        api.route("POST", "/group/kick", true, r -> perUser(r, store::kick));
+        api.route("DELETE", "/group/kick", true, r -> perUser(r, store::kick));
+        api.route("POST", "/group/admin/add", true, r -> perUser(r, store::addAdmins));
         api.route("GET", "/group/admin_list", true, this::adminList);
         api.route("GET", "/group/member_list", true, this::memberList);
         api.route("DELETE", "/group/destroy", true, this::destroyGroup);
@@ -61,20 +61,6 @@ final class GroupEndpoints extends Endpoints {
         return ok(data);
     }
 
-    private Answer addAdmins(Request r) throws ApiException {
-        long actor = actingUser(r);
-        JsonNode body = body(r);
-        long groupId = longField(body, "group_id");
-        List<Long> users = longs(body.get("user_list"), "user_list", MAX_INVITE, false);
-        ArrayNode data = json.createArrayNode();
-        for (StoredGroup.InviteResult result : store.addAdmins(actor, groupId, users)) {
-            ObjectNode entry = data.addObject();
-            entry.put("user_id", result.userId());
-            entry.put("result", result.success() ? "success" : "fail");
-            entry.put("reason", result.reason());
-        }
-        return ok(data);
-    }
 
     /** A group setting as the owner: a boolean `value`, or `apply_approval` 0 (agree all), 1 (admins confirm), 2 (reject all). */
     private Answer setting(Request r, String name, String field) throws ApiException {
@@ -98,14 +84,24 @@ final class GroupEndpoints extends Endpoints {
         return ok(json.getNodeFactory().booleanNode(true));
     }
 
-    /** /group/kick as the owner: each user leaves the group; per-user results ("User is not a group member" otherwise). */
-    private Answer kick(Request r) throws ApiException {
+
+    /** What the owner does to members, user by user: invite, make admins, kick. */
+    @FunctionalInterface
+    private interface MemberOperation {
+        List<StoredGroup.InviteResult> apply(long actor, long groupId, List<Long> users) throws ApiException;
+    }
+
+    /**
+     * A call of the owner's on a user_list (/group/invite, /group/admin/add, /group/kick): one result per user,
+     * "success" or "fail" with the vendor's reason text.
+     */
+    private Answer perUser(Request r, MemberOperation operation) throws ApiException {
         long actor = actingUser(r);
         JsonNode body = body(r);
         long groupId = longField(body, "group_id");
         List<Long> users = longs(body.get("user_list"), "user_list", MAX_INVITE, false);
         ArrayNode data = json.createArrayNode();
-        for (StoredGroup.InviteResult result : store.kick(actor, groupId, users)) {
+        for (StoredGroup.InviteResult result : operation.apply(actor, groupId, users)) {
             ObjectNode entry = data.addObject();
             entry.put("user_id", result.userId());
             entry.put("result", result.success() ? "success" : "fail");
@@ -122,20 +118,6 @@ final class GroupEndpoints extends Endpoints {
         return ok(data);
     }
 
-    private Answer invite(Request r) throws ApiException {
-        long actor = actingUser(r);
-        JsonNode body = body(r);
-        long groupId = longField(body, "group_id");
-        List<Long> users = longs(body.get("user_list"), "user_list", MAX_INVITE, false);
-        ArrayNode data = json.createArrayNode();
-        for (StoredGroup.InviteResult result : store.invite(actor, groupId, users)) {
-            ObjectNode entry = data.addObject();
-            entry.put("user_id", result.userId());
-            entry.put("result", result.success() ? "success" : "fail");
-            entry.put("reason", result.reason());
-        }
-        return ok(data);
-    }
 
     private Answer memberList(Request r) throws ApiException {
         long actor = actingUser(r);
