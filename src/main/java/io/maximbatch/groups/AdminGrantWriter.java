@@ -10,6 +10,7 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
@@ -65,8 +66,7 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
 
     @Override
     protected List<AdminGrant> beforeCalls(List<AdminGrant> grants, Map<AdminGrant, Settled> settled) {
-        uses.applied().savePending(grants.stream().map(AdminGrant::change).toList());
-        return grants;
+        return AppliedChanges.beforeCalls(uses.applied(), grants, AdminGrant::change);
     }
 
     @Override
@@ -91,15 +91,6 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
 
     @Override
     protected Map<AdminGrant, Settled> afterCalls(Map<AdminGrant, Settled> results) {
-        List<AppliedState.Change> applied = new ArrayList<>();
-        List<AppliedState.Change> refused = new ArrayList<>();
-        results.forEach((grant, result) -> {
-            if (result.outcome() != null) {
-                (result.outcome().isRejected() ? refused : applied).add(grant.change());
-            }
-        });
-        uses.applied().markApplied(applied);
-        uses.applied().clearPending(refused);
-        return results;
+        return AppliedChanges.afterCalls(uses.applied(), results, AdminGrant::change);
     }
 }

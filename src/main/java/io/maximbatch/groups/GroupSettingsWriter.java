@@ -11,6 +11,7 @@ import io.maximbatch.maxim.ErrorClass;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
@@ -66,8 +67,7 @@ final class GroupSettingsWriter extends OutcomeWriter<GroupRow, GroupSettingChan
 
     @Override
     protected List<GroupSettingChange> beforeCalls(List<GroupSettingChange> changes, Map<GroupSettingChange, Settled> settled) {
-        uses.applied().savePending(changes.stream().map(GroupSettingChange::change).toList());
-        return changes;
+        return AppliedChanges.beforeCalls(uses.applied(), changes, GroupSettingChange::change);
     }
 
     @Override
@@ -88,15 +88,6 @@ final class GroupSettingsWriter extends OutcomeWriter<GroupRow, GroupSettingChan
 
     @Override
     protected Map<GroupSettingChange, Settled> afterCalls(Map<GroupSettingChange, Settled> results) {
-        List<AppliedState.Change> applied = new ArrayList<>();
-        List<AppliedState.Change> refused = new ArrayList<>();
-        results.forEach((change, result) -> {
-            if (result.outcome() != null) {
-                (result.outcome().isRejected() ? refused : applied).add(change.change());
-            }
-        });
-        uses.applied().markApplied(applied);
-        uses.applied().clearPending(refused);
-        return results;
+        return AppliedChanges.afterCalls(uses.applied(), results, GroupSettingChange::change);
     }
 }

@@ -16,6 +16,7 @@ import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
@@ -24,7 +25,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
@@ -89,19 +89,8 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
 
     @Override
     protected List<RemarkChange> beforeCalls(List<RemarkChange> changes, Map<RemarkChange, Settled> settled) {
-        List<RemarkChange> sending = new ArrayList<>();
-        List<AppliedState.Change> done = new ArrayList<>();
-        for (RemarkChange change : changes) {
-            if (change.maybeApplied() && shows(change)) {
-                settled.put(change, Settled.of(applied(change)));
-                done.add(change.change());
-            } else {
-                sending.add(change);
-            }
-        }
-        uses.applied().markApplied(done);
-        uses.applied().savePending(sending.stream().map(RemarkChange::change).toList());
-        return sending;
+        return AppliedChanges.beforeCalls(uses.applied(), changes, RemarkChange::change, change -> change.maybeApplied() && shows(change),
+                RemarkWriter::applied, settled);
     }
 
     @Override
@@ -132,15 +121,6 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
 
     @Override
     protected Map<RemarkChange, Settled> afterCalls(Map<RemarkChange, Settled> results) {
-        List<AppliedState.Change> applied = new ArrayList<>();
-        List<AppliedState.Change> refused = new ArrayList<>();
-        results.forEach((change, result) -> {
-            if (result.outcome() != null) {
-                (result.outcome().isRejected() ? refused : applied).add(change.change());
-            }
-        });
-        uses.applied().markApplied(applied);
-        uses.applied().clearPending(refused);
-        return results;
+        return AppliedChanges.afterCalls(uses.applied(), results, RemarkChange::change);
     }
 }

@@ -11,6 +11,7 @@ import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.StepRecords;
+import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
@@ -46,21 +47,10 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     /** PENDING values, committed; a value already in MaxIM (read back) or needing no call is settled without one. */
     @Override
     protected List<AttributeChange> beforeCalls(List<AttributeChange> changes, Map<AttributeChange, Settled> settled) {
-        List<AttributeChange> sending = new ArrayList<>();
-        List<AppliedState.Change> done = new ArrayList<>();
-        for (AttributeChange change : changes) {
-            boolean noCall = change.attribute() == AccountAttribute.DISABLED && change.first() && change.value().equals("false");
-            // An account starts enabled; an earlier attempt's value that MaxIM shows is applied, not sent again.
-            if (noCall || (change.maybeApplied() && AttributeReadBack.shows(uses.client(), change))) {
-                settled.put(change, Settled.of(applied(change)));
-                done.add(change.change());
-            } else {
-                sending.add(change);
-            }
-        }
-        uses.applied().markApplied(done);
-        uses.applied().savePending(sending.stream().map(AttributeChange::change).toList());
-        return sending;
+        // An account starts enabled; an earlier attempt's value that MaxIM shows is applied, not sent again.
+        return AppliedChanges.beforeCalls(uses.applied(), changes, AttributeChange::change, change ->
+                (change.attribute() == AccountAttribute.DISABLED && change.first() && change.value().equals("false"))
+                        || (change.maybeApplied() && AttributeReadBack.shows(uses.client(), change)), AttributeWriter::applied, settled);
     }
 
     @Override
@@ -95,16 +85,7 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     /** Applied values recorded; refused ones dropped from PENDING (the applied value stays), to be tried again. */
     @Override
     protected Map<AttributeChange, Settled> afterCalls(Map<AttributeChange, Settled> results) {
-        List<AppliedState.Change> applied = new ArrayList<>();
-        List<AppliedState.Change> refused = new ArrayList<>();
-        results.forEach((change, result) -> {
-            if (result.outcome() != null) {
-                (result.outcome().isRejected() ? refused : applied).add(change.change());
-            }
-        });
-        uses.applied().markApplied(applied);
-        uses.applied().clearPending(refused);
-        return results;
+        return AppliedChanges.afterCalls(uses.applied(), results, AttributeChange::change);
     }
 
     /** A value MaxIM took: written the first time, updated after that. */
