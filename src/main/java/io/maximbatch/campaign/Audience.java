@@ -33,6 +33,6 @@ record Audience(Kind kind, SourceSpec source, List<String> values) {
 
     /** The query's named parameters are bound from these job parameters, never spliced into the text. */
     static Map<String, Object> queryParameters(Map<String, String> jobParameters) {
-        return Map.copyOf(jobParameters);
+        return io.maximbatch.source.Sources.queryParameters(jobParameters);
     }
 }

@@ -1,12 +1,15 @@
 package io.maximbatch.cli;
 
+import io.maximbatch.execution.RunParameters;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileException;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.maxim.MaximClient;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +65,23 @@ abstract class CliCommand implements Callable<Integer> {
             return context.getBean(JobFileParser.class).parse(path);
         } catch (JobFileException e) {
             throw new Usage(e.problems());
+        }
+    }
+
+    /** name=value job parameters as given on the command line, checked as a run checks them; a bad one is exit code 2. */
+    static Map<String, String> jobParameters(List<String> given) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String parameter : given) {
+            int equals = parameter.indexOf('=');
+            if (equals < 0) {
+                throw new Usage(List.of("maxim-batch: job parameters are name=value, got: " + parameter));
+            }
+            parameters.put(parameter.substring(0, equals), parameter.substring(equals + 1));
+        }
+        try {
+            return RunParameters.checked(parameters);
+        } catch (IllegalArgumentException e) {
+            throw new Usage(e);
         }
     }
 

@@ -4,6 +4,7 @@ import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.reconcile.ReconcileReport;
 import io.maximbatch.reconcile.ReconcileService;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -17,12 +18,21 @@ final class ReconcileCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "<job-file>")
     Path jobFile;
 
+    @Parameters(index = "1..*", paramLabel = "name=value", description = "the run's parameters its sources' queries use")
+    List<String> parameters = List.of();
+
     @Override
     int run() {
+        Map<String, String> given = jobParameters(parameters);
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of())) {
             JobFile file = jobFile(context, jobFile);
             needsMaxim(context);
-            ReconcileReport report = context.getBean(ReconcileService.class).reconcile(file);
+            ReconcileReport report;
+            try {
+                report = context.getBean(ReconcileService.class).reconcile(file, given);
+            } catch (IllegalArgumentException e) {
+                throw new Usage(e);
+            }
             report.summary().forEach(out()::println);
             out().println("Report: " + report.file());
             return report.complete() ? MaximBatchCommand.OK : MaximBatchCommand.FAILED;

@@ -1,18 +1,15 @@
 package io.maximbatch.cli;
 
-import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.execution.Executions;
-import io.maximbatch.execution.RunParameters;
+import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
@@ -23,8 +20,6 @@ import picocli.CommandLine.Parameters;
         description = {"Runs a job file. Running it again with the same parameters resumes its last unfinished execution.",
                 "Exit code: 0 completed, 1 failed or stopped (resumable), 2 bad usage, job file or configuration."})
 final class RunCommand extends CliCommand {
-
-    private static final Pattern PARAMETER = Pattern.compile("([^=]*)=(.*)", Pattern.DOTALL);
 
     @Parameters(index = "0", paramLabel = "<job-file>", description = "the job file, e.g. jobs/legacy-migration.yml")
     Path jobFile;
@@ -45,19 +40,7 @@ final class RunCommand extends CliCommand {
     int run() throws Exception {
         PrintWriter out = out();
         PrintWriter err = err();
-        Map<String, String> jobParameters = new LinkedHashMap<>();
-        for (String parameter : parameters) {
-            var matcher = PARAMETER.matcher(parameter);
-            if (!matcher.matches()) {
-                throw new Usage(List.of("maxim-batch: job parameters are name=value, got: " + parameter));
-            }
-            jobParameters.put(matcher.group(1), matcher.group(2));
-        }
-        try {
-            jobParameters = RunParameters.checked(jobParameters);
-        } catch (IllegalArgumentException e) {
-            throw new Usage(e);
-        }
+        Map<String, String> jobParameters = jobParameters(parameters);
         Map<String, Object> overrides = new HashMap<>();
         SandboxServer server = null;
         if (sandbox) {

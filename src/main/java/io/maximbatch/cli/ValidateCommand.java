@@ -1,8 +1,8 @@
 package io.maximbatch.cli;
 
+import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.step.Check;
-import io.maximbatch.execution.Executions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,8 +25,12 @@ final class ValidateCommand extends CliCommand {
     @Parameters(index = "0", paramLabel = "<job-file>")
     Path jobFile;
 
+    @Parameters(index = "1..*", paramLabel = "name=value", description = "the run's parameters its sources' queries use")
+    List<String> parameters = List.of();
+
     @Override
     int run() {
+        Map<String, String> given = jobParameters(parameters);
         // Validation reads no job state: an in-memory database keeps it from touching (or locking) the real one.
         Map<String, Object> overrides = Map.of("spring.datasource.url", "jdbc:h2:mem:validate-" + UUID.randomUUID(),
                 "spring.datasource.username", "sa", "spring.datasource.password", "");
@@ -34,7 +38,7 @@ final class ValidateCommand extends CliCommand {
             JobFile file = jobFile(context, jobFile);
             Check check;
             try {
-                check = context.getBean(Executions.class).check(file);
+                check = context.getBean(Executions.class).check(file, given);
             } catch (RuntimeException e) {
                 // A source that cannot be read at all (a database that does not answer, a query that fails).
                 throw new Usage(List.of(jobFile + ": " + Messages.of(e)));

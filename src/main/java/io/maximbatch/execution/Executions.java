@@ -227,8 +227,9 @@ public class Executions {
     }
 
     /** Every row the job's steps would reject, checked in step order without a run (for `validate`). */
-    public Check check(JobFile file) {
-        return Rehearsals.check(file);
+    public Check check(JobFile file, Map<String, String> parameters) {
+        file.accept(parameters.keySet());
+        return Rehearsals.check(file, parameters);
     }
 
     /** The rate a run of the file sends at: its own rate-limit, or the process's. */

@@ -2,6 +2,7 @@ package io.maximbatch.groups;
 
 import io.maximbatch.jobfile.Readable;
 import io.maximbatch.jobfile.SourceKeys;
+import io.maximbatch.step.SourceVerdict;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.Range;
@@ -10,12 +11,16 @@ import org.hibernate.validator.constraints.Range;
 record CreateGroupsSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid
         @Readable(required = {"legacy_group_id", "name", "owner_legacy_id"}, optional = {"description", "avatar", "history_visible", "allow_member_invitation",
-                "require_admin_approval"}) SourceKeys source,
+                "require_admin_approval", SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON}) SourceKeys source,
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_group_id", "member_legacy_id"}, optional = "role")
         SourceKeys members,
         @Range(min = 1, max = CreateGroupsStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
         GroupType groupType,
-        Boolean prune) {
+        Boolean prune,
+        RoomOpts roomOpts) {
+
+    /** Where a group's name, owner and members come from: the sources' columns, or an ejabberd room's options (opts). */
+    enum RoomOpts { COLUMNS, EJABBERD }
 
     /** MaxIM's kinds of group: a private group (type 0) or a chatroom (type 2). */
     enum GroupType {
@@ -32,5 +37,6 @@ record CreateGroupsSettings(
         prune = prune != null && prune;
         batchSize = batchSize == null ? CreateGroupsStep.DEFAULT_BATCH : batchSize;
         groupType = groupType == null ? GroupType.PRIVATE : groupType;
+        roomOpts = roomOpts == null ? RoomOpts.COLUMNS : roomOpts;
     }
 }

@@ -94,24 +94,24 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     public List<Step> steps(StepRun<CreateGroupsSettings> run) {
         CreateGroupsSettings settings = run.settings();
         List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
-                () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of,
+                () -> GroupSources.groups(settings, run.queryParameters()), GroupRow::of,
                 records -> new GroupCreationWriter(records, calls.getObject(), writers(settings))))));
-        if (has(settings.source(), GroupRow.SETTINGS, run)) {
+        if (has(settings, settings.source(), GroupRow.SETTINGS, run)) {
             steps.add(chunkSteps.build(run, run.name() + SETTINGS_SUFFIX, 1, partition -> new ChunkSteps.Parts<>(
-                    () -> Sources.reader(settings.source().spec(), GROUP_COLUMNS), CreateGroupsStep::unlessBrokenGroup,
+                    () -> GroupSources.groups(settings, run.queryParameters()), CreateGroupsStep::unlessBrokenGroup,
                     records -> new GroupSettingsWriter(records, calls.getObject(), new GroupSettingsWriter.Uses(writers(settings), applied)))));
         }
         steps.add(chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of,
+                () -> GroupSources.members(settings, run.queryParameters()), MembershipRow::of,
                 records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
-        if (has(settings.members(), List.of("role"), run)) {
+        if (has(settings, settings.members(), List.of("role"), run)) {
             steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                    () -> Sources.reader(settings.members().spec(), MEMBER_COLUMNS), CreateGroupsStep::unlessBroken,
+                    () -> GroupSources.members(settings, run.queryParameters()), CreateGroupsStep::unlessBroken,
                     records -> new AdminGrantWriter(records, calls.getObject(), new AdminGrantWriter.Uses(writers(settings), applied)))));
         }
         if (settings.prune()) {
             steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
-                GroupPrune prune = new GroupPrune(settings, userMap, groupMap, members);
+                GroupPrune prune = new GroupPrune(settings, run.queryParameters(), userMap, groupMap, members);
                 int removed = prune.remove(prune.dropped(run.job().name()), client.getObject());
                 chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
                         "removed " + removed + " memberships this job had made and its members source no longer lists");
@@ -122,7 +122,11 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     }
 
     /** Whether a source has any of these optional columns: only then does the job have the step that applies them. */
-    private static boolean has(SourceKeys source, List<String> columns, StepRun<CreateGroupsSettings> run) {
+    private static boolean has(CreateGroupsSettings settings, SourceKeys source, List<String> columns, StepRun<CreateGroupsSettings> run) {
+        if (settings.roomOpts() == CreateGroupsSettings.RoomOpts.EJABBERD) {
+            // A room's options give its members' roles, and none of the group settings' columns.
+            return source == settings.members() && columns.contains("role");
+        }
         try {
             return !Sources.present(source.spec(), columns, run.queryParameters()).isEmpty();
         } catch (RuntimeException cannotAsk) {
@@ -150,9 +154,9 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     @Override
     public Plan plan(StepRun<CreateGroupsSettings> run, Foreseen foreseen) {
         CreateGroupsSettings settings = run.settings();
-        GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()), applied);
-        Reads.chunks(Sources.reader(settings.source().spec(), GROUP_COLUMNS), GroupRow::of, run.chunkSize(1), plan::groupChunk);
-        Reads.chunks(Sources.reader(settings.members().spec(), MEMBER_COLUMNS), MembershipRow::of, run.chunkSize(settings.batchSize()),
+        GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()), applied, members);
+        Reads.chunks(GroupSources.groups(settings, run.queryParameters()), GroupRow::of, run.chunkSize(1), plan::groupChunk);
+        Reads.chunks(GroupSources.members(settings, run.queryParameters()), MembershipRow::of, run.chunkSize(settings.batchSize()),
                 plan::memberChunk);
         foreseen.groups(plan.created());
         Plan groups = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.groups().rejects()),
@@ -161,7 +165,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
             return groups;
         }
         // Listed before anything is removed: what prune would take back, the first few by legacy id.
-        List<MemberLedger.Membership> dropped = new GroupPrune(settings, userMap, groupMap, members).dropped(run.job().name());
+        List<MemberLedger.Membership> dropped = new GroupPrune(settings, run.queryParameters(), userMap, groupMap, members).dropped(run.job().name());
         Map<Long, String> names = userMap.legacyIds(dropped.stream().map(MemberLedger.Membership::userId).collect(Collectors.toSet()));
         List<String> lines = new ArrayList<>(groups.lines());
         lines.add("prune: " + dropped.size() + " memberships this job made that the members source no longer lists would be removed"
@@ -178,7 +182,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         Tally groups = new Tally();
         Tally members = new Tally();
         Set<String> created = new HashSet<>();
-        decideAll(settings, check.foreseen().users(), new Decided() {
+        decideAll(settings, check.queryParameters(), check.foreseen().users(), new Decided() {
             @Override
             public void group(GroupRow row, Outcome outcome) {
                 groups.add(row.line(), row.asRead(), outcome);
@@ -199,7 +203,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public void expect(CreateGroupsSettings settings, Expectations expectations) {
-        decideAll(settings, Optional.empty(), new Decided() {
+        decideAll(settings, expectations.queryParameters(), Optional.empty(), new Decided() {
             @Override
             public void group(GroupRow row, Outcome outcome) {
                 if (outcome.isRejected()) {
@@ -231,14 +235,15 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     }
 
     /** Every group row, then every membership row, through the decisions, with the users the job registers and no group map. */
-    private static void decideAll(CreateGroupsSettings settings, Optional<Set<String>> users, Decided each) {
+    private static void decideAll(CreateGroupsSettings settings, Map<String, Object> queryParameters, Optional<Set<String>> users,
+                                  Decided each) {
         GroupLookups lookups = GroupLookups.forRehearsal(users);
-        Reads.all(Sources.reader(settings.source().spec(), GROUP_COLUMNS), record -> {
+        Reads.all(GroupSources.groups(settings, queryParameters), record -> {
             GroupRow row = GroupRow.of(record);
             var decision = GroupDecision.decide(row, lookups);
             each.group(row, decision.ifSent());
         });
-        Reads.all(Sources.reader(settings.members().spec(), MEMBER_COLUMNS), record -> {
+        Reads.all(GroupSources.members(settings, queryParameters), record -> {
             MembershipRow row = MembershipRow.of(record);
             var decision = GroupDecision.decide(row, lookups);
             each.member(row, decision.ifSent());

@@ -1,7 +1,7 @@
 package io.maximbatch.groups;
 
-import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.GroupMapping.State;
+import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ErrorClass;

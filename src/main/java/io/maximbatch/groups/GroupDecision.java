@@ -2,8 +2,8 @@ package io.maximbatch.groups;
 
 import static io.maximbatch.groups.GroupReject.*;
 
-import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.GroupMapping.State;
+import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.Why;
@@ -64,8 +64,9 @@ final class GroupDecision {
             return Decision.rejected(UNKNOWN_MEMBER.why(row.memberLegacyId()));
         }
         Invite invite = new Invite(group.groupId(), group.ownerUserId(), member);
-        // The owner is a member from the start.
-        return member == group.ownerUserId() || lookups.invitedBefore(invite) ? Decision.alreadyDone() : Decision.send(invite);
+        // The owner is a member from the start; a membership a job made is not sent again (its ledger row says so).
+        return member == group.ownerUserId() || lookups.made(invite) || lookups.invitedBefore(invite) ? Decision.alreadyDone()
+                : Decision.send(invite);
     }
 
     /**
@@ -85,6 +86,9 @@ final class GroupDecision {
     static Optional<Why> broken(GroupRow row) {
         if (row.problem() != null) {
             return Optional.of(MALFORMED_RECORD.why(row.problem()));
+        }
+        if (row.verdict().rejected().isPresent()) {
+            return row.verdict().rejected();
         }
         Optional<Why> id = legacyId(row.legacyGroupId(), MISSING_LEGACY_GROUP_ID, INVALID_LEGACY_GROUP_ID);
         if (id.isPresent()) {

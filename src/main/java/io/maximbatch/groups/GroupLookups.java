@@ -1,12 +1,14 @@
 package io.maximbatch.groups;
 
-import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.GroupMapping.State;
+import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.step.LedgerView;
 import io.maximbatch.step.UserIds;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,12 +17,13 @@ import java.util.Set;
  * step of a dry run or validate would register), the group map's rows over the groups this run has decided itself,
  * and, for a dry run, the memberships it has counted already.
  */
-record GroupLookups(long instance, boolean remembersRun, UserIds users, LedgerView<String, GroupMapping> groups, Set<Invite> invited) {
+record GroupLookups(long instance, boolean remembersRun, UserIds users, LedgerView<String, GroupMapping> groups, Set<Invite> invited,
+                    Set<String> made) {
 
     private static final long NO_INSTANCE = Long.MIN_VALUE;
 
     private GroupLookups(long instance, boolean remembersRun, Optional<Set<String>> foreseenUsers) {
-        this(instance, remembersRun, UserIds.foreseen(foreseenUsers), new LedgerView<>(remembersRun), new HashSet<>());
+        this(instance, remembersRun, UserIds.foreseen(foreseenUsers), new LedgerView<>(remembersRun), new HashSet<>(), new HashSet<>());
     }
 
     /** A run's lookups for one chunk, from the ID map and the group map. */
@@ -38,6 +41,18 @@ record GroupLookups(long instance, boolean remembersRun, UserIds users, LedgerVi
     void load(Map<String, Long> ids, Map<String, GroupMapping> mapped) {
         users.load(ids);
         groups.load(mapped);
+    }
+
+    /** Loads the users and groups of membership rows, and which of their memberships a job made already (member ledger). */
+    void loadMembers(Map<String, Long> ids, Map<String, GroupMapping> mapped, MemberLedger ledger) {
+        load(ids, mapped);
+        made.addAll(ledger.recorded(mapped.values().stream().map(GroupMapping::groupId).filter(Objects::nonNull).distinct().toList(),
+                ids.values().stream().distinct().toList()));
+    }
+
+    /** MaxIM carried out this invitation for a job before (it stays until prune or rollback-groups removes it). */
+    boolean made(Invite invite) {
+        return made.contains(invite.groupId() + "/" + invite.userId());
     }
 
     boolean thisRun(GroupMapping mapping) {

@@ -2,8 +2,8 @@ package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.ledger.MemberLedger.Membership;
+import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
@@ -27,8 +27,11 @@ final class GroupPrune {
     private final GroupMap groupMap;
     private final MemberLedger members;
 
-    GroupPrune(CreateGroupsSettings settings, UserMap userMap, GroupMap groupMap, MemberLedger members) {
+    private final Map<String, Object> queryParameters;
+
+    GroupPrune(CreateGroupsSettings settings, Map<String, Object> queryParameters, UserMap userMap, GroupMap groupMap, MemberLedger members) {
         this.settings = settings;
+        this.queryParameters = queryParameters;
         this.userMap = userMap;
         this.groupMap = groupMap;
         this.members = members;
@@ -37,7 +40,7 @@ final class GroupPrune {
     /** The memberships to remove: made by this job, and in no valid row of the members source. */
     List<Membership> dropped(String jobName) {
         Set<String> listed = new HashSet<>();
-        Reads.chunks(Sources.reader(settings.members().spec(), CreateGroupsStep.MEMBER_COLUMNS), MembershipRow::of, 1000, rows -> {
+        Reads.chunks(GroupSources.members(settings, queryParameters), MembershipRow::of, 1000, rows -> {
             List<MembershipRow> valid = rows.stream().filter(row -> GroupDecision.broken(row).isEmpty()).toList();
             Map<String, GroupMapping> groups = groupMap.find(valid.stream().map(MembershipRow::legacyGroupId).distinct().toList());
             Map<String, Long> ids = userMap.userIds(valid.stream().map(MembershipRow::memberLegacyId).filter(Objects::nonNull).distinct().toList());

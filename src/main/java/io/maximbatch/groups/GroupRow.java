@@ -2,6 +2,7 @@ package io.maximbatch.groups;
 
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.step.Candidate;
+import io.maximbatch.step.SourceVerdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /** One legacy group to create, as read; avatar: its picture's URL (optional column). */
 record GroupRow(String line, String legacyGroupId, String name, String description, String ownerLegacyId, String avatar,
-                Map<String, String> settings, String problem, LinkedHashMap<String, String> asRead) implements Candidate {
+                Map<String, String> settings, String problem, SourceVerdict verdict, LinkedHashMap<String, String> asRead) implements Candidate {
 
     /** The group settings a row may give (optional boolean columns), by MaxIM's endpoint names. */
     static final List<String> SETTINGS = List.of("history_visible", "allow_member_invitation", "require_admin_approval");
@@ -23,7 +24,7 @@ record GroupRow(String line, String legacyGroupId, String name, String descripti
             }
         });
         return new GroupRow(record.line(), record.get("legacy_group_id"), record.get("name"), record.get("description"),
-                record.get("owner_legacy_id"), record.get("avatar"), Map.copyOf(settings), record.problem(), record.asRead("legacy_group_id"));
+                record.get("owner_legacy_id"), record.get("avatar"), Map.copyOf(settings), record.problem(), SourceVerdict.of(record), record.asRead("legacy_group_id"));
     }
 
     /** A setting's value as written: true/1/yes or false/0/no (any case); empty when it says neither. */

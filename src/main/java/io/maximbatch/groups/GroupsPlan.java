@@ -3,6 +3,7 @@ package io.maximbatch.groups;
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.Outcome;
@@ -45,9 +46,12 @@ final class GroupsPlan {
     private long adminCalls;
     private final AppliedState applied;
 
+    private final MemberLedger memberLedger;
+
     GroupsPlan(CreateGroupsSettings settings, UserMap userMap, GroupMap groupMap, MaximClient maxim, Set<String> registeredByEarlierStep,
-               AppliedState applied) {
+               AppliedState applied, MemberLedger members) {
         this.applied = applied;
+        this.memberLedger = members;
         this.settings = settings;
         this.userMap = userMap;
         this.groupMap = groupMap;
@@ -85,8 +89,8 @@ final class GroupsPlan {
     }
 
     void memberChunk(List<MembershipRow> rows) {
-        lookups.load(userMap.userIds(rows.stream().map(MembershipRow::memberLegacyId).filter(Objects::nonNull).toList()),
-                groupMap.find(rows.stream().map(MembershipRow::legacyGroupId).filter(Objects::nonNull).distinct().toList()));
+        lookups.loadMembers(userMap.userIds(rows.stream().map(MembershipRow::memberLegacyId).filter(Objects::nonNull).toList()),
+                groupMap.find(rows.stream().map(MembershipRow::legacyGroupId).filter(Objects::nonNull).distinct().toList()), memberLedger);
         List<Decision<Invite>> decisions = rows.stream().map(row -> GroupDecision.decide(row, lookups)).toList();
         Map<Long, Integer> invitesByGroup = new HashMap<>();
         decisions.forEach(d -> d.items().forEach(invite -> invitesByGroup.merge(invite.groupId(), 1, Integer::sum)));

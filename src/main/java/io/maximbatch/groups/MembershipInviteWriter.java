@@ -49,8 +49,7 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
 
     @Override
     protected List<Decision<Invite>> decide(List<? extends MembershipRow> chunk) {
-        GroupLookups lookups = uses.lookups(records.instanceId(), chunk.stream().map(MembershipRow::memberLegacyId),
-                chunk.stream().map(MembershipRow::legacyGroupId));
+        GroupLookups lookups = uses.memberLookups(records.instanceId(), List.copyOf(chunk));
         return chunk.stream().map(row -> GroupDecision.decide(row, lookups)).toList();
     }
 }

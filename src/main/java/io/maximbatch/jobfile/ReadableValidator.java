@@ -46,9 +46,21 @@ public final class ReadableValidator implements ConstraintValidator<Readable, So
         JdbcKeys jdbc = source.jdbc() != null ? source.jdbc() : source.sql();
         if (jdbc != null) {
             String kind = source.jdbc() != null ? "jdbc." : "sql.";
+            if ((jdbc.url() == null) == (jdbc.urlEnv() == null)) {
+                problems.add(new String[] {kind + "url", "expected exactly one of url: or url-env: (the environment variable that holds it)"});
+            }
             String url = SourceSpec.Jdbc.urlProblem(jdbc.url());
             if (url != null) {
                 problems.add(new String[] {kind + "url", url});
+            }
+            if (jdbc.username() != null && jdbc.usernameEnv() != null) {
+                problems.add(new String[] {kind + "username", "expected at most one of username: or username-env:"});
+            }
+            for (String[] env : new String[][] {{"url-env", jdbc.urlEnv()}, {"username-env", jdbc.usernameEnv()}}) {
+                String problem = SourceSpec.Jdbc.passwordEnvProblem(env[1]);
+                if (problem != null) {
+                    problems.add(new String[] {kind + env[0], problem});
+                }
             }
             String passwordEnv = SourceSpec.Jdbc.passwordEnvProblem(jdbc.passwordEnv());
             if (passwordEnv != null) {

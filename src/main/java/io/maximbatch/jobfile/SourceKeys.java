@@ -29,7 +29,8 @@ public record SourceKeys(String csv, @Valid JdbcKeys jdbc, @Valid JdbcKeys sql, 
             return new SourceSpec.Csv(workingDir.resolve(csv).normalize(), columns);
         }
         JdbcKeys keys = jdbc != null ? jdbc : sql;
-        return new SourceSpec.Jdbc(keys.url(), keys.username(), keys.passwordEnv(), keys.query(), keys.sortKey(), columns);
+        return new SourceSpec.Jdbc(keys.url(), keys.urlEnv(), keys.username(), keys.usernameEnv(), keys.passwordEnv(), keys.query(),
+                keys.sortKey(), columns);
     }
 
     /** How many kinds of source are given (exactly one is expected). */

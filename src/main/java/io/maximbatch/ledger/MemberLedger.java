@@ -1,8 +1,10 @@
 package io.maximbatch.ledger;
 
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -40,6 +42,20 @@ public class MemberLedger {
                 // made by an earlier attempt of this or another run
             }
         }
+    }
+
+    /** Which memberships of these groups and users a job made: "groupId/userId". */
+    public Set<String> recorded(Collection<Long> groupIds, Collection<Long> userIds) {
+        if (groupIds.isEmpty() || userIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> made = new HashSet<>();
+        jdbc.query("SELECT group_id, user_id FROM member_edge WHERE group_id IN (:groups) AND user_id IN (:users)",
+                Map.of("groups", List.copyOf(groupIds), "users", List.copyOf(userIds)),
+                rs -> {
+                    made.add(rs.getLong(1) + "/" + rs.getLong(2));
+                });
+        return made;
     }
 
     public List<Membership> madeBy(String jobName) {

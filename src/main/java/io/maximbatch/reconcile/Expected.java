@@ -31,6 +31,16 @@ final class Expected implements Expectations {
     final Map<String, List<String>> admins = new LinkedHashMap<>();
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
+    private final Map<String, Object> queryParameters;
+
+    Expected(Map<String, Object> queryParameters) {
+        this.queryParameters = queryParameters;
+    }
+
+    @Override
+    public Map<String, Object> queryParameters() {
+        return queryParameters;
+    }
 
     @Override
     public void step(String name) {

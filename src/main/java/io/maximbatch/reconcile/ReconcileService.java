@@ -6,8 +6,9 @@ import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.report.PrivateFiles;
-import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.RejectReport;
+import io.maximbatch.report.RejectStore;
+import io.maximbatch.source.Sources;
 import io.maximbatch.step.Rehearsals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,8 +47,10 @@ public class ReconcileService {
         this.reportsDir = reportsDir;
     }
 
-    public ReconcileReport reconcile(JobFile job) {
-        Expected expected = new Expected();
+    /** parameters: the run's name=value parameters, which the sources' queries may use. */
+    public ReconcileReport reconcile(JobFile job, Map<String, String> parameters) {
+        job.accept(parameters.keySet());
+        Expected expected = new Expected(Sources.queryParameters(parameters));
         Rehearsals.expect(job, expected);
         List<Discrepancy> found = Collections.synchronizedList(new ArrayList<>());
         Counts counts = new Counts();

@@ -41,7 +41,7 @@ class ReconcileStep implements StepType<ReconcileStep.Settings> {
     @Override
     public List<Step> steps(StepRun<Settings> run) {
         return List.of(steps.tasklet(run.name(), (contribution, chunkContext) -> {
-                    ReconcileReport report = service.reconcile(run.job());
+                    ReconcileReport report = service.reconcile(run.job(), run.parameters());
                     chunkContext.getStepContext().getStepExecution().getExecutionContext()
                             .putString(StepOutcomes.SUMMARY, String.join("\n", report.summary()));
                     if (!report.complete()) {

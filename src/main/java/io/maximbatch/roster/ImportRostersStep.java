@@ -1,8 +1,8 @@
 package io.maximbatch.roster;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
@@ -90,16 +90,16 @@ class ImportRostersStep implements StepType<RosterSettings> {
     public List<Step> steps(StepRun<RosterSettings> run) {
         RosterSettings settings = run.settings();
         List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
-                () -> Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of,
+                () -> Sources.reader(settings.source().spec(), COLUMNS, run.queryParameters()), RosterRow::candidate,
                 records -> new RosterImportWriter(records, calls.getObject(), new RosterImportWriter.Uses(items.getObject(), userMap, ledger, settings))))));
         if (namesRemarks(settings, run)) {
             steps.add(chunkSteps.build(run, run.name() + "-remarks", 1, partition -> new ChunkSteps.Parts<>(
-                    () -> Sources.reader(settings.source().spec(), COLUMNS), ImportRostersStep::unlessBroken,
+                    () -> Sources.reader(settings.source().spec(), COLUMNS, run.queryParameters()), ImportRostersStep::unlessBroken,
                     records -> new RemarkWriter(records, calls.getObject(), new RemarkWriter.Uses(client.getObject(), userMap, ledger, applied)))));
         }
         if (settings.prune()) {
             steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
-                RosterPrune prune = new RosterPrune(settings, userMap, ledger);
+                RosterPrune prune = new RosterPrune(settings, run.queryParameters(), userMap, ledger);
                 int removed = prune.remove(prune.dropped(run.job().name()), client.getObject());
                 chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
                         "removed " + removed + " friendships this job had made and its source no longer lists");
@@ -120,8 +120,8 @@ class ImportRostersStep implements StepType<RosterSettings> {
 
     /** A row the friends step rejects by its rules is reported there; the remarks step filters it out. */
     private static RosterRow unlessBroken(SourceRecord record) {
-        RosterRow row = RosterRow.of(record);
-        return RosterDecision.broken(row).isPresent() ? null : row;
+        RosterRow row = RosterRow.candidate(record);
+        return row == null || RosterDecision.broken(row).isPresent() ? null : row;
     }
 
     /** The run's decisions without its writes: rules, both ends resolved, edges already confirmed; no call to MaxIM. */
@@ -129,13 +129,14 @@ class ImportRostersStep implements StepType<RosterSettings> {
     public Plan plan(StepRun<RosterSettings> run, Foreseen foreseen) {
         RosterSettings settings = run.settings();
         RosterPlan plan = new RosterPlan(settings, userMap, ledger, namesRemarks(settings, run) ? applied : null, foreseen.users().orElse(Set.of()));
-        Reads.chunks(Sources.reader(settings.source().spec(), COLUMNS), RosterRow::of, run.chunkSize(1), plan::chunk);
+        plan.filtered(Reads.chunks(Sources.reader(settings.source().spec(), COLUMNS, run.queryParameters()), RosterRow::candidate,
+                run.chunkSize(1), plan::chunk));
         Plan friends = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
         if (!settings.prune()) {
             return friends;
         }
         // Listed before anything is removed: what prune would remove, the first few by name.
-        List<Edge> dropped = new RosterPrune(settings, userMap, ledger).dropped(run.job().name());
+        List<Edge> dropped = new RosterPrune(settings, run.queryParameters(), userMap, ledger).dropped(run.job().name());
         Map<Long, String> names = userMap.legacyIds(dropped.stream().flatMap(e -> Stream.of(e.userId(), e.friendId()))
                 .collect(Collectors.toSet()));
         List<String> lines = new ArrayList<>(friends.lines());
@@ -151,14 +152,14 @@ class ImportRostersStep implements StepType<RosterSettings> {
     @Override
     public void check(RosterSettings settings, Check check) {
         Tally tally = new Tally();
-        decideAll(settings, check.foreseen().users(), (row, decision) ->
+        decideAll(settings, check.queryParameters(), check.foreseen().users(), (row, decision) ->
                 tally.add(row.line(), row.asRead(), decision.ifSent()));
         check.add(settings.source().spec().describe(), tally);
     }
 
     @Override
     public void expect(RosterSettings settings, Expectations expectations) {
-        decideAll(settings, Optional.empty(), (row, decision) -> {
+        decideAll(settings, expectations.queryParameters(), Optional.empty(), (row, decision) -> {
             if (decision.outcome() != null && decision.outcome().isRejected()) {
                 expectations.rejected();
                 return;
@@ -171,10 +172,14 @@ class ImportRostersStep implements StepType<RosterSettings> {
     }
 
     /** Every row through the decision, with the users the job registers (or any, when it has no users step) and no ledger. */
-    private static void decideAll(RosterSettings settings, Optional<Set<String>> users, BiConsumer<RosterRow, Decision<Edge>> each) {
+    private static void decideAll(RosterSettings settings, Map<String, Object> queryParameters, Optional<Set<String>> users,
+                                  BiConsumer<RosterRow, Decision<Edge>> each) {
         RosterLookups lookups = RosterLookups.forRehearsal(users);
-        Reads.all(Sources.reader(settings.source().spec(), COLUMNS), record -> {
-            RosterRow row = RosterRow.of(record);
+        Reads.all(Sources.reader(settings.source().spec(), COLUMNS, queryParameters), record -> {
+            RosterRow row = RosterRow.candidate(record);
+            if (row == null) {
+                return;
+            }
             each.accept(row, RosterDecision.decide(row, lookups, settings.mutual()));
         });
     }

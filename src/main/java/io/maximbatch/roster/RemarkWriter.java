@@ -6,8 +6,8 @@ import static io.maximbatch.roster.RosterReject.UNKNOWN_FRIEND;
 import static io.maximbatch.roster.RosterReject.UNKNOWN_USER;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;

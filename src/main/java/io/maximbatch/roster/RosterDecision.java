@@ -25,6 +25,9 @@ final class RosterDecision {
         if (row.problem() != null) {
             return Optional.of(MALFORMED_RECORD.why(row.problem()));
         }
+        if (row.verdict().rejected().isPresent()) {
+            return row.verdict().rejected();
+        }
         if (row.userLegacyId() == null) {
             return Optional.of(MISSING_USER.why());
         }

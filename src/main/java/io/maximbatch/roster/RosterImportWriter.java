@@ -1,7 +1,7 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;

@@ -1,8 +1,8 @@
 package io.maximbatch.roster;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.report.Outcome;
 import io.maximbatch.report.Tally;
@@ -33,6 +33,7 @@ final class RosterPlan {
     private final AppliedState applied;
     private final Tally remarks = new Tally();
     private long calls;
+    private long filtered;
     private long remarkCalls;
 
     RosterPlan(RosterSettings settings, UserMap userMap, RosterLedger ledger, AppliedState applied, Set<String> registeredByEarlierStep) {
@@ -81,17 +82,25 @@ final class RosterPlan {
         ChunkOutcomes.tally(rows, decisions, RemarkWriter::applied, remarks);
     }
 
+    /** Rows the source says are not friendships (`skip`): read, filtered out, counted. */
+    void filtered(long rows) {
+        filtered = rows;
+    }
+
     Tally tally() {
         return tally;
     }
 
     Plan result(Path report) {
         List<String> lines = new ArrayList<>(List.of(
-                tally.read() + " rows read: " + tally.written() + " friendships to add, " + tally.alreadyDone() + " already done, "
-                        + tally.rejected() + " rejected" + (report == null ? "" : "; would-be rejects in " + report),
+                (tally.read() + filtered) + " rows read: " + tally.written() + " friendships to add, " + tally.alreadyDone() + " already done, "
+                        + tally.rejected() + " rejected" + (filtered == 0 ? "" : ", " + filtered + " not friendships (skip)")
+                        + (report == null ? "" : "; would-be rejects in " + report),
                 calls + " add_roster calls of up to " + settings.batchSize() + " friends (friendships MaxIM has outside our ledger"
                         + " count as to add here and as already done in the run)"));
         Map<String, Long> counts = new HashMap<>(Plan.counts("", tally));
+        counts.put("read", tally.read() + filtered);
+        counts.put("filtered", filtered);
         if (applied != null) {
             lines.add("remarks: " + remarks.written() + " to give, " + remarks.updated() + " changed, " + remarks.alreadyDone()
                     + " already done or none, " + remarks.rejected() + " rejected; " + remarkCalls + " /roster/ext calls");

@@ -1,7 +1,7 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.ledger.RosterLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
@@ -25,8 +25,11 @@ final class RosterPrune {
     private final UserMap userMap;
     private final RosterLedger ledger;
 
-    RosterPrune(RosterSettings settings, UserMap userMap, RosterLedger ledger) {
+    private final Map<String, Object> queryParameters;
+
+    RosterPrune(RosterSettings settings, Map<String, Object> queryParameters, UserMap userMap, RosterLedger ledger) {
         this.settings = settings;
+        this.queryParameters = queryParameters;
         this.userMap = userMap;
         this.ledger = ledger;
     }
@@ -34,7 +37,7 @@ final class RosterPrune {
     /** The edges to remove: made by this job, and in no valid row of the source (either way when mutual). */
     List<Edge> dropped(String jobName) {
         Set<Edge> listed = new HashSet<>();
-        Reads.chunks(Sources.reader(settings.source().spec(), ImportRostersStep.COLUMNS), RosterRow::of, 1000, rows -> {
+        Reads.chunks(Sources.reader(settings.source().spec(), ImportRostersStep.COLUMNS, queryParameters), RosterRow::candidate, 1000, rows -> {
             List<RosterRow> valid = rows.stream().filter(row -> RosterDecision.broken(row).isEmpty()).toList();
             Map<String, Long> ids = userMap.userIds(valid.stream().flatMap(r -> Stream.of(r.userLegacyId(), r.friendLegacyId()))
                     .filter(Objects::nonNull).distinct().toList());

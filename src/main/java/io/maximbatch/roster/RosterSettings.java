@@ -2,13 +2,14 @@ package io.maximbatch.roster;
 
 import io.maximbatch.jobfile.Readable;
 import io.maximbatch.jobfile.SourceKeys;
+import io.maximbatch.step.SourceVerdict;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.Range;
 
 /** The import-rosters keys of a job file: the friendships, whether each also goes the other way, friends per call. */
 record RosterSettings(
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"}, optional = "remark")
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"}, optional = {"remark", SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON, SourceVerdict.SKIP})
         SourceKeys source,
         Boolean mutual,
         Boolean prune,

@@ -187,14 +187,15 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
     }
 
     static HikariDataSource dataSource(SourceSpec.Jdbc spec) {
-        for (String problem : new String[] {SourceSpec.Jdbc.urlProblem(spec.url()), SourceSpec.Jdbc.passwordEnvProblem(spec.passwordEnv())}) {
+        String url = spec.connectUrl();
+        for (String problem : new String[] {SourceSpec.Jdbc.urlProblem(url), SourceSpec.Jdbc.passwordEnvProblem(spec.passwordEnv())}) {
             if (problem != null) {
                 throw new SourceException(spec.describe() + ": " + problem);
             }
         }
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(spec.url());
-        config.setUsername(spec.username());
+        config.setJdbcUrl(url);
+        config.setUsername(spec.connectUsername());
         if (spec.passwordEnv() != null) {
             String password = System.getenv(spec.passwordEnv());
             if (password == null) {
@@ -206,7 +207,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         config.setMaximumPoolSize(2);
         config.setPoolName("jdbc-source");
         config.setReadOnly(true);
-        if (spec.url().startsWith("jdbc:postgresql:")) {
+        if (url.startsWith("jdbc:postgresql:")) {
             // setReadOnly alone does nothing under autocommit on PostgreSQL; this makes every statement read-only.
             config.addDataSourceProperty("readOnlyMode", "always");
         }

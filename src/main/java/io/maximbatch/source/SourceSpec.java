@@ -19,9 +19,38 @@ public sealed interface SourceSpec {
         }
     }
 
-    /** The password is read from the named environment variable at run time, never from the file. */
-    record Jdbc(String url, String username, String passwordEnv, String query, String sortKey,
+    /**
+     * The password is read from the named environment variable at run time, never from the file; the URL and the user
+     * name are given, or (urlEnv, usernameEnv) read from environment variables too.
+     */
+    record Jdbc(String url, String urlEnv, String username, String usernameEnv, String passwordEnv, String query, String sortKey,
                 Map<String, String> columns) implements SourceSpec {
+
+        public Jdbc(String url, String username, String passwordEnv, String query, String sortKey, Map<String, String> columns) {
+            this(url, null, username, null, passwordEnv, query, sortKey, columns);
+        }
+
+        /** The URL to connect to: given, or read from url-env now. */
+        public String connectUrl() {
+            return url != null ? url : fromEnvironment(urlEnv, "url-env");
+        }
+
+        /** The user name: given, or read from username-env now (null: none). */
+        public String connectUsername() {
+            return usernameEnv == null ? username : fromEnvironment(usernameEnv, "username-env");
+        }
+
+        private String fromEnvironment(String variable, String key) {
+            String problem = passwordEnvProblem(variable);
+            if (problem != null) {
+                throw new SourceException("jdbc " + key + " " + problem);
+            }
+            String value = System.getenv(variable);
+            if (value == null || value.isBlank()) {
+                throw new SourceException("jdbc query: environment variable " + variable + " (" + key + ") is not set");
+            }
+            return value.strip();
+        }
 
         /** H2 in any mode but an embedded file or memory database, or with INIT (which runs SQL scripts at connect). */
         private static final Pattern UNSAFE_H2 = Pattern.compile("(?is)jdbc:h2:(?!(?:file|mem):).*|jdbc:h2:.*[;:]\\s*init\\s*=.*");
@@ -30,7 +59,8 @@ public sealed interface SourceSpec {
 
         @Override
         public String describe() {
-            return "jdbc query on " + url.replaceAll("(?i)password=[^&;]*", "password=***");
+            String shown = url != null ? url : System.getenv(urlEnv == null ? "" : urlEnv) != null ? System.getenv(urlEnv) : "$" + urlEnv;
+            return "jdbc query on " + shown.replaceAll("(?i)password=[^&;]*", "password=***");
         }
 
         /** Why a job file may not connect to this URL, or null. */

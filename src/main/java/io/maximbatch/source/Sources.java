@@ -2,14 +2,15 @@ package io.maximbatch.source;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
 /** Builds the restartable reader of a source. */
 public final class Sources {
@@ -17,8 +18,15 @@ public final class Sources {
     private Sources() {
     }
 
-    public static ItemStreamReader<SourceRecord> reader(SourceSpec spec, List<String> requiredColumns) {
-        return reader(spec, requiredColumns, Map.of());
+    /**
+     * The values a query's named parameters are bound from: the run's name=value parameters, each also under its name
+     * with '-' as '_' (`xmpp-domain=` binds `:xmpp_domain`: SQL parameter names cannot hold a dash).
+     */
+    public static Map<String, Object> queryParameters(Map<String, String> runParameters) {
+        Map<String, Object> values = new HashMap<>();
+        runParameters.forEach((name, value) -> values.putIfAbsent(name.replace('-', '_'), value));
+        values.putAll(runParameters);
+        return Map.copyOf(values);
     }
 
     /**

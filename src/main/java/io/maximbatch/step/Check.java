@@ -2,8 +2,10 @@ package io.maximbatch.step;
 
 import io.maximbatch.report.Reject;
 import io.maximbatch.report.Tally;
+import io.maximbatch.source.Sources;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The rows a job would reject, found by `validate` without a run and without MaxIM: each step type reads its
@@ -16,6 +18,17 @@ public final class Check {
     }
 
     private final List<Problem> problems = new ArrayList<>();
+    private final Map<String, Object> queryParameters;
+
+    /** parameters: the run's name=value parameters a source's query may use. */
+    public Check(Map<String, String> parameters) {
+        this.queryParameters = Sources.queryParameters(parameters);
+    }
+
+    /** The values of the sources' query parameters (see StepRun.queryParameters). */
+    public Map<String, Object> queryParameters() {
+        return queryParameters;
+    }
     private final Foreseen foreseen = new Foreseen();
 
     /** The rows of one source that its step would reject. */

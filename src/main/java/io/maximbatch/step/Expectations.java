@@ -3,6 +3,11 @@ package io.maximbatch.step;
 /** What MaxIM must hold after a job, as each step type says from its sources and its rules (reconcile collects it). */
 public interface Expectations {
 
+    /** The values of the sources' query parameters (the run's name=value parameters; see StepRun.queryParameters). */
+    default java.util.Map<String, Object> queryParameters() {
+        return java.util.Map.of();
+    }
+
     /** The job-file step whose expectations follow (its rows' lines are that step's). */
     default void step(String name) {
     }

@@ -13,11 +13,20 @@ public final class Reads {
     private Reads() {
     }
 
-    /** Reads every record as a step would, mapped to its rows, in chunks of chunkSize, and hands on each chunk. */
-    public static <R, T> void chunks(ItemStreamReader<R> reader, Function<R, T> rows, int chunkSize, Consumer<List<T>> each) {
+    /**
+     * Reads every record as a step would, mapped to its rows, in chunks of chunkSize, and hands on each chunk. A record
+     * the mapping filters out (null, as a step's processor) is passed over; returns how many were.
+     */
+    public static <R, T> long chunks(ItemStreamReader<R> reader, Function<R, T> rows, int chunkSize, Consumer<List<T>> each) {
         List<T> chunk = new ArrayList<>();
+        long[] filtered = {0};
         all(reader, record -> {
-            chunk.add(rows.apply(record));
+            T row = rows.apply(record);
+            if (row == null) {
+                filtered[0]++;
+                return;
+            }
+            chunk.add(row);
             if (chunk.size() == chunkSize) {
                 each.accept(List.copyOf(chunk));
                 chunk.clear();
@@ -26,6 +35,7 @@ public final class Reads {
         if (!chunk.isEmpty()) {
             each.accept(chunk);
         }
+        return filtered[0];
     }
 
     /** Reads every record of a reader, from the start, and closes it. */

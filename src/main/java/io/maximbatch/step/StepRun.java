@@ -3,6 +3,7 @@ package io.maximbatch.step;
 import io.maximbatch.jobfile.CommonSettings;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepDefinition;
+import io.maximbatch.source.Sources;
 import java.util.Map;
 
 /**
@@ -34,7 +35,7 @@ public record StepRun<S>(JobFile job, StepDefinition<S> step, Map<String, String
 
     /** The query parameters of a JDBC source: the run's name=value parameters, bound by name, never spliced into the text. */
     public Map<String, Object> queryParameters() {
-        return Map.copyOf(parameters);
+        return Sources.queryParameters(parameters);
     }
 
     /** The same step with chunks of exactly this many records, whatever the job file says. */

@@ -10,8 +10,8 @@ import io.maximbatch.report.Tally;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;
-import io.maximbatch.step.Check;
 import io.maximbatch.step.ChangedRowsReader;
+import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Expectations;
@@ -95,18 +95,18 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         Function<SourceRecord, UserRow> rows = rows(settings);
         if (settings.usernames() == Usernames.REWRITE) {
             // Every name is decided before anyone is registered: MaxIM's own names first, whatever their place.
-            steps.add(chunkSteps.tasklet(RewrittenNames.stepName(run.name()), rewrittenNames.planStep(run.job().name(), () -> reader(settings),
+            steps.add(chunkSteps.tasklet(RewrittenNames.stepName(run.name()), rewrittenNames.planStep(run.job().name(), () -> reader(settings, run.queryParameters()),
                     rows)));
             rows = rewrittenNames.inRun(rows);
         }
         Function<SourceRecord, UserRow> runRows = rows;
         steps.add(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> reader(settings), runRows,
+                () -> reader(settings, run.queryParameters()), runRows,
                 records -> new UserRegistrationWriter(records, calls.getObject(),
                         new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings)))));
         if (carriesAttributes(settings, run)) {
             steps.add(chunkSteps.build(run, attributesStep(run.name()), AttributeWriter.BATCH, partition -> new ChunkSteps.Parts<>(
-                    () -> new ChangedRowsReader<>(reader(settings), unlessBroken(runRows),
+                    () -> new ChangedRowsReader<>(reader(settings, run.queryParameters()), unlessBroken(runRows),
                             (chunk, instance) -> needsWriter(AttributeDecision.decideAll(chunk, userMap, applied, instance))),
                     unlessBroken(runRows),
                     records -> new AttributeWriter(records, calls.getObject(), new AttributeWriter.Uses(client.getObject(), userMap, applied)))));
@@ -120,8 +120,8 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     }
 
     /** The step's source, with the columns its settings need. */
-    private static ItemStreamReader<SourceRecord> reader(RegisterUsersSettings settings) {
-        return Sources.reader(settings.source().spec(), settings.requiredColumns());
+    private static ItemStreamReader<SourceRecord> reader(RegisterUsersSettings settings, Map<String, Object> queryParameters) {
+        return Sources.reader(settings.source().spec(), settings.requiredColumns(), queryParameters);
     }
 
     /** The step's rows, each with its password read or derived (the key is read here, once per step); names as read. */
@@ -134,12 +134,13 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
      * A rehearsal's rows: with `usernames: rewrite`, the names decided in memory first (withIdMap: against the ID map
      * and MaxIM too, read-only); rewritten[0] gets their count.
      */
-    private Function<SourceRecord, UserRow> rehearsalRows(RegisterUsersSettings settings, boolean withIdMap, long[] rewritten) {
+    private Function<SourceRecord, UserRow> rehearsalRows(RegisterUsersSettings settings, Map<String, Object> queryParameters, boolean withIdMap,
+                                                   long[] rewritten) {
         Function<SourceRecord, UserRow> rows = rows(settings);
         if (settings.usernames() != Usernames.REWRITE) {
             return rows;
         }
-        UsernameAssignment.InMemory names = rewrittenNames.rehearse(() -> reader(settings), rows, withIdMap);
+        UsernameAssignment.InMemory names = rewrittenNames.rehearse(() -> reader(settings, queryParameters), rows, withIdMap);
         rewritten[0] = names.rewrittenCount();
         return RewrittenNames.rehearsed(rows, names);
     }
@@ -169,9 +170,9 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public Plan plan(StepRun<RegisterUsersSettings> run, Foreseen foreseen) {
         RegisterUsersSettings settings = run.settings();
         long[] rewritten = {0};
-        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, true, rewritten);
+        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, run.queryParameters(), true, rewritten);
         UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
-        Reads.chunks(reader(settings), rows, run.chunkSize(settings.batchSize()), plan::chunk);
+        Reads.chunks(reader(settings, run.queryParameters()), rows, run.chunkSize(settings.batchSize()), plan::chunk);
         foreseen.users(plan.registered());
         Plan users = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
         List<String> lines = new ArrayList<>(users.lines());
@@ -184,7 +185,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
             return new Plan(lines, users.calls(), counts);
         }
         AttributePlan attributes = new AttributePlan(userMap, applied, plan);
-        ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(reader(settings),
+        ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(reader(settings, run.queryParameters()),
                 unlessBroken(rows), (chunk, instance) -> needsWriter(attributes.decide(chunk)));
         Reads.chunks(changed, rows, run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
         attributes.alreadyDone(changed.alreadyDone());
@@ -197,7 +198,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     public void check(RegisterUsersSettings settings, Check check) {
         Tally tally = new Tally();
         Set<String> registered = new HashSet<>();
-        decideAll(settings, false, (row, decision) -> {
+        decideAll(settings, check.queryParameters(), false, (row, decision) -> {
             tally.add(row.line(), row.asRead(), decision.ifSent());
             if (decision.sends()) {
                 registered.add(row.legacyId());
@@ -209,7 +210,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
 
     @Override
     public void expect(RegisterUsersSettings settings, Expectations expectations) {
-        decideAll(settings, true, (row, decision) -> {
+        decideAll(settings, expectations.queryParameters(), true, (row, decision) -> {
             if (decision.sends()) {
                 expectations.user(row.line(), row.legacyId(), row.username());
                 expectations.account(row.legacyId(), AccountAttribute.expected(row.account()));
@@ -220,10 +221,10 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     }
 
     /** Every row through the decision with only the input itself to look up (and its names, withIdMap: the ID map's). */
-    private void decideAll(RegisterUsersSettings settings, boolean withIdMap, BiConsumer<UserRow, Decision<Registration>> each) {
+    private void decideAll(RegisterUsersSettings settings, Map<String, Object> queryParameters, boolean withIdMap, BiConsumer<UserRow, Decision<Registration>> each) {
         UserLookups lookups = UserLookups.forRehearsal();
-        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, withIdMap, new long[1]);
-        Reads.all(reader(settings), record -> {
+        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, queryParameters, withIdMap, new long[1]);
+        Reads.all(reader(settings, queryParameters), record -> {
             UserRow row = rows.apply(record);
             each.accept(row, UserDecision.decide(row, lookups));
         });

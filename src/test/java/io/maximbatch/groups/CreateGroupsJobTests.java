@@ -305,7 +305,7 @@ abstract class CreateGroupsJobTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
         JobFile wanted = parser.parse(job(p + "-wanted", users, groups, write(p + "-expected.csv", expected.toString()), 500, 500));
-        ReconcileReport report = reconcile.reconcile(wanted);
+        ReconcileReport report = reconcile.reconcile(wanted, java.util.Map.of());
 
         assertThat(report.presentMembers()).as("1,100 members: two pages of 1,000").isEqualTo(1100);
         assertThat(report.expectedMembers()).isEqualTo(1201);
@@ -314,7 +314,7 @@ abstract class CreateGroupsJobTests {
         assertThat(Files.readString(report.file())).contains("MISSING_MEMBER", p + "-g1 / " + p + "-u1201");
 
         assertThat(rollback.rollback(List.of(execution.getId())).disbanded()).isEqualTo(1);
-        ReconcileReport afterRollback = reconcile.reconcile(wanted);
+        ReconcileReport afterRollback = reconcile.reconcile(wanted, java.util.Map.of());
         assertThat(afterRollback.discrepancies()).singleElement().satisfies(d -> {
             assertThat(d.kind()).isEqualTo(Discrepancy.Kind.MISSING_GROUP);
             assertThat(d.legacy()).isEqualTo(p + "-g1");

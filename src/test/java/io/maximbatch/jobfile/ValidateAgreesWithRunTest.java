@@ -56,7 +56,7 @@ class ValidateAgreesWithRunTest {
     void everyRowValidateNamesIsRejectedByTheRunAndNoOther() throws Exception {
         JobFile file = parser.parse(Path.of("jobs/legacy-migration.yml"));
 
-        Set<String> predicted = runs.check(file).problems().stream()
+        Set<String> predicted = runs.check(file, java.util.Map.of()).problems().stream()
                 .map(p -> Path.of(p.source()).getFileName() + ":" + p.line() + ":" + p.rule()).collect(Collectors.toSet());
         JobExecution execution = runs.run(file, Map.of(), false, notice -> { });
 

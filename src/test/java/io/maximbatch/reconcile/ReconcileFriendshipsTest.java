@@ -89,7 +89,7 @@ class ReconcileFriendshipsTest {
         long one = SANDBOX.state().usersByName().get("rec_1");
         long five = SANDBOX.state().usersByName().get("rec_5");
         client.addRoster(one, List.of(five), new CallTrace());
-        ReconcileReport report = reconcile.reconcile(full);
+        ReconcileReport report = reconcile.reconcile(full, java.util.Map.of());
         assertThat(report.complete()).as("extras do not make a migration incomplete").isTrue();
         assertThat(report.expectedFriendships()).isEqualTo(6);
         assertThat(report.presentFriendships()).isEqualTo(6);
@@ -118,7 +118,7 @@ class ReconcileFriendshipsTest {
         assertThat(io.maximbatch.report.StepOutcomes.of(run.getStepExecutions().iterator().next()).rejected())
                 .as("USERNAME_TAKEN and the server's 10002").isEqualTo(2);
 
-        ReconcileReport report = reconcile.reconcile(job);
+        ReconcileReport report = reconcile.reconcile(job, java.util.Map.of());
 
         assertThat(report.complete()).as(report.discrepancies().toString()).isTrue();
         assertThat(report.expectedUsers()).isEqualTo(2);
@@ -127,7 +127,7 @@ class ReconcileFriendshipsTest {
         assertThat(report.expectedFriendships()).isEqualTo(1);
 
         // The same sources under another job name, never run: its users are missing, not rejected.
-        ReconcileReport neverRun = reconcile.reconcile(parser.parse(JobTestSupport.jobFile(dir, "gap-other", usersStep)));
+        ReconcileReport neverRun = reconcile.reconcile(parser.parse(JobTestSupport.jobFile(dir, "gap-other", usersStep)), java.util.Map.of());
         assertThat(neverRun.complete()).isFalse();
         assertThat(neverRun.discrepancies()).filteredOn(d -> d.kind() == Discrepancy.Kind.MISSING_USER)
                 .extracting(Discrepancy::legacy).containsExactlyInAnyOrder("gap-L3", "gap-L4");
@@ -150,7 +150,7 @@ class ReconcileFriendshipsTest {
         jdbc.update("UPDATE user_map SET user_id = 999999999 WHERE legacy_id = 'many-L7'");
         long servedBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/list", 0L);
 
-        ReconcileReport report = reconcile.reconcile(job);
+        ReconcileReport report = reconcile.reconcile(job, java.util.Map.of());
 
         assertThat(report.expectedUsers()).isEqualTo(251);
         assertThat(report.presentUsers()).isEqualTo(250);
@@ -171,7 +171,7 @@ class ReconcileFriendshipsTest {
         jdbc.update("UPDATE user_map SET user_id = 999999998 WHERE legacy_id = 'crowd-L500'");
         Map<String, Long> before = SANDBOX.state().servedByCall();
 
-        ReconcileReport report = reconcile.reconcile(job);
+        ReconcileReport report = reconcile.reconcile(job, java.util.Map.of());
 
         assertThat(report.presentUsers()).isEqualTo(1000);
         assertThat(report.discrepancies()).singleElement().satisfies(d -> assertThat(d.legacy()).isEqualTo("crowd-L500"));
@@ -193,7 +193,7 @@ class ReconcileFriendshipsTest {
         try {
             long before = SANDBOX.state().servedByCall().getOrDefault("GET /user/rosters", 0L);
 
-            ReconcileReport report = reconcile.reconcile(job);
+            ReconcileReport report = reconcile.reconcile(job, java.util.Map.of());
 
             assertThat(report.complete()).isTrue();
             assertThat(report.presentFriendships()).isEqualTo(3);
@@ -219,7 +219,7 @@ class ReconcileFriendshipsTest {
                 + "  - name: groups\n    type: create-groups\n    source: { csv: " + groups.toAbsolutePath() + " }\n"
                 + "    members: { csv: " + members.toAbsolutePath() + " }\n"));
         assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(reconcile.reconcile(job).complete()).isTrue();
+        assertThat(reconcile.reconcile(job, java.util.Map.of()).complete()).isTrue();
 
         // Someone changes them in MaxIM afterwards (the sources still say the same).
         long ann = SANDBOX.state().usersByName().get("at_1");
@@ -228,7 +228,7 @@ class ReconcileFriendshipsTest {
         JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id,remark\nat-L1,at-L2,Robert\n");
         JobTestSupport.write(members, "legacy_group_id,member_legacy_id,role\nat-G1,at-L2,admin\nat-G1,at-L3,admin\n");
 
-        ReconcileReport report = reconcile.reconcile(parser.parse(job.path()));
+        ReconcileReport report = reconcile.reconcile(parser.parse(job.path()), java.util.Map.of());
 
         assertThat(report.complete()).isFalse();
         assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy).containsExactlyInAnyOrder(

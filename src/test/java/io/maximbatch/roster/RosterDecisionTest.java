@@ -54,6 +54,6 @@ class RosterDecisionTest {
     }
 
     private static RosterRow row(String line, String user, String friend, String problem) {
-        return new RosterRow(line, user, friend, null, problem, new LinkedHashMap<>());
+        return new RosterRow(line, user, friend, null, problem, new io.maximbatch.step.SourceVerdict(null, null, false), new LinkedHashMap<>());
     }
 }

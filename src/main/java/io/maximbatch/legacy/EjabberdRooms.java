@@ -1,0 +1,122 @@
+package io.maximbatch.legacy;
+
+import io.maximbatch.source.SourceRecord;
+import io.maximbatch.step.SourceVerdict;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * ejabberd's rooms (`muc_room` rows: legacy_group_id, name, opts) as create-groups reads groups and members: the
+ * group's name is the title in its options (else the room's name), its owner the smallest local owner's bare JID in
+ * code-point order; other local owners and admins become admins, members stay members, outcasts and other servers'
+ * JIDs are left out. A room without a local owner is rejected (NO_LOCAL_OWNER) and lists no members.
+ */
+public final class EjabberdRooms {
+
+    /** The columns a room query must give. */
+    public static final List<String> ROOM_COLUMNS = List.of("legacy_group_id", "name", "opts");
+    public static final String NO_LOCAL_OWNER = "NO_LOCAL_OWNER";
+    public static final String UNREADABLE_OPTS = "UNREADABLE_OPTS";
+
+    private static final SourceRecord.Columns GROUP = columns("legacy_group_id", "name", "description", "owner_legacy_id",
+            SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON);
+    private static final SourceRecord.Columns MEMBER = columns("legacy_group_id", "member_legacy_id", "role");
+
+    private final String xmppDomain;
+
+    public EjabberdRooms(String xmppDomain) {
+        this.xmppDomain = xmppDomain;
+    }
+
+    /** One room row as a group row. */
+    public SourceRecord group(SourceRecord room) {
+        String id = room.get("legacy_group_id");
+        if (room.problem() != null) {
+            return new SourceRecord(room.line(), GROUP, new String[] {id, null, null, null, null, null}, room.problem());
+        }
+        Room read = read(room);
+        if (read.problem != null) {
+            return new SourceRecord(room.line(), GROUP, new String[] {id, room.get("name"), null, null, UNREADABLE_OPTS,
+                    "the room's options (opts) cannot be read: " + read.problem}, null);
+        }
+        String title = read.opts.title() == null || read.opts.title().isBlank() ? room.get("name") : read.opts.title();
+        Optional<String> owner = read.owners().stream().findFirst();
+        return new SourceRecord(room.line(), GROUP, new String[] {id, title, read.opts.description(), owner.orElse(null),
+                owner.isPresent() ? null : NO_LOCAL_OWNER,
+                owner.isPresent() ? null : "room " + id + " has no owner on " + xmppDomain + " (a MaxIM group needs one)"}, null);
+    }
+
+    /** One room row as its member rows (none when it has no local owner or its options cannot be read). */
+    public List<SourceRecord> members(SourceRecord room) {
+        Room read = read(room);
+        List<String> owners = read.owners();
+        if (room.problem() != null || read.problem != null || owners.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put(owners.get(0), "member");
+        owners.stream().skip(1).forEach(owner -> roles.put(owner, "admin"));
+        read.local("admin").forEach(admin -> roles.putIfAbsent(admin, "admin"));
+        read.local("member").forEach(member -> roles.putIfAbsent(member, "member"));
+        List<SourceRecord> members = new ArrayList<>();
+        String id = room.get("legacy_group_id");
+        roles.forEach((user, role) -> members.add(new SourceRecord(room.line() + " member " + (members.size() + 1), MEMBER,
+                new String[] {id, user, role}, null)));
+        return members;
+    }
+
+    /** The room's options, or why they cannot be read. */
+    private Room read(SourceRecord room) {
+        String opts = room.get("opts");
+        if (opts == null) {
+            return new Room(new EjabberdRoomOpts(null, null, List.of()), null);
+        }
+        try {
+            return new Room(EjabberdRoomOpts.parse(opts), null);
+        } catch (IllegalArgumentException e) {
+            return new Room(null, e.getMessage());
+        }
+    }
+
+    private final class Room {
+        final EjabberdRoomOpts opts;
+        final String problem;
+
+        Room(EjabberdRoomOpts opts, String problem) {
+            this.opts = opts;
+            this.problem = problem;
+        }
+
+        /** Local owners' usernames, smallest bare JID first (code-point order, as Openfire's job orders them). */
+        List<String> owners() {
+            return opts == null ? List.of() : local("owner");
+        }
+
+        /** The usernames of this server's JIDs with that affiliation, in bare-JID order, each once. */
+        List<String> local(String affiliation) {
+            return opts.affiliations().stream()
+                    .filter(a -> a.affiliation().equals(affiliation) && a.server().toLowerCase(Locale.ROOT).equals(xmppDomain.toLowerCase(Locale.ROOT)))
+                    .sorted(Comparator.comparing(a -> a.user() + "@" + a.server().toLowerCase(Locale.ROOT), EjabberdRooms::codePointOrder))
+                    .map(EjabberdRoomOpts.Affiliation::user).distinct().toList();
+        }
+    }
+
+    /** Code-point order (String.compareTo compares UTF-16 units, which differs above U+FFFF). */
+    static int codePointOrder(String a, String b) {
+        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
+    }
+
+    private static SourceRecord.Columns columns(String... names) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < names.length; i++) {
+            index.put(names[i], i);
+        }
+        return new SourceRecord.Columns(List.of(names), Map.copyOf(index));
+    }
+}

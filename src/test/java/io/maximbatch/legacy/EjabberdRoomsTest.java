@@ -1,0 +1,70 @@
+package io.maximbatch.legacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.source.SourceRecord;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** An ejabberd room as a group and its members, by the rules of an XMPP migration (jobs/ejabberd-migration.yml). */
+class EjabberdRoomsTest {
+
+    private static final SourceRecord.Columns ROOM = new SourceRecord.Columns(List.of("legacy_group_id", "name", "opts"),
+            Map.of("legacy_group_id", 0, "name", 1, "opts", 2));
+    private final EjabberdRooms rooms = new EjabberdRooms("example.org");
+
+    private static SourceRecord room(String name, String opts) {
+        return new SourceRecord("legacy_group_id=" + name, ROOM, new String[] {name, name, opts}, null);
+    }
+
+    private static String affiliation(String user, String server, String affiliation) {
+        return "{{<<\"" + user + "\">>,<<\"" + server + "\">>,<<>>},{" + affiliation + ",<<>>}}";
+    }
+
+    @Test
+    void theSmallestLocalOwnerOwnsTheGroupOtherOwnersAndAdminsAreAdminsOutcastsAndRemoteJidsAreLeftOut() {
+        String opts = "[{title,<<\"Team\">>},{description,<<\"The \\\"A\\\" team\">>},{affiliations,["
+                + String.join(",", affiliation("zoe", "example.org", "owner"), affiliation("aaron", "jabber.org", "owner"),
+                affiliation("bob", "EXAMPLE.ORG", "owner"), affiliation("carl", "example.org", "admin"),
+                affiliation("dina", "example.org", "member"), affiliation("eve", "example.org", "outcast"),
+                affiliation("fred", "jabber.org", "member")) + "]}]";
+
+        SourceRecord group = rooms.group(room("team", opts));
+
+        assertThat(group.get("name")).isEqualTo("Team");
+        assertThat(group.get("description")).isEqualTo("The \"A\" team");
+        assertThat(group.get("owner_legacy_id")).as("bob@example.org < zoe@example.org; aaron is on another server").isEqualTo("bob");
+        assertThat(group.get("reject_code")).isNull();
+        assertThat(rooms.members(room("team", opts)).stream().map(m -> m.get("member_legacy_id") + ":" + m.get("role")).toList())
+                .containsExactly("bob:member", "zoe:admin", "carl:admin", "dina:member");
+    }
+
+    @Test
+    void aRoomWithoutALocalOwnerIsRejectedAndListsNoMembers() {
+        String opts = "[{title,<<>>},{affiliations,[" + affiliation("zed", "jabber.org", "owner") + ","
+                + affiliation("anna", "example.org", "member") + "]}]";
+
+        SourceRecord group = rooms.group(room("lobby", opts));
+
+        assertThat(group.get("name")).as("an empty title: the room's name").isEqualTo("lobby");
+        assertThat(group.get("reject_code")).isEqualTo("NO_LOCAL_OWNER");
+        assertThat(group.get("reject_reason")).contains("lobby").contains("example.org");
+        assertThat(rooms.members(room("lobby", opts))).isEmpty();
+    }
+
+    @Test
+    void optionsThatCannotBeReadRejectTheRoomInsteadOfStoppingTheRun() {
+        SourceRecord group = rooms.group(room("broken", "[{title,<<\"x\">>"));
+
+        assertThat(group.get("reject_code")).isEqualTo("UNREADABLE_OPTS");
+        assertThat(rooms.members(room("broken", "[{title,<<\"x\">>"))).isEmpty();
+    }
+
+    @Test
+    void codePointOrderIsNotUtf16Order() {
+        // U+FF5E sorts before U+1F600 by code point, after it by UTF-16 unit (a surrogate 0xD83D).
+        assertThat(EjabberdRooms.codePointOrder("\uFF5E", "\uD83D\uDE00")).isNegative();
+        assertThat("\uFF5E".compareTo("\uD83D\uDE00")).isPositive();
+    }
+}
