@@ -295,7 +295,13 @@ public final class XmppServerFixture {
                 NAMES.get(g.owner()), g.admins().stream().map(NAMES::get).collect(Collectors.toSet()),
                 g.members().stream().map(NAMES::get).collect(Collectors.toSet()))));
         assertThat(held).isEqualTo(expectedGroups);
-        assertThat(groups).as("one group per room, never two").hasSize(expectedGroups.size());
+        assertThat(state.groups()).as("one group per room, never two").hasSize(expectedGroups.size());
+        assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
+    }
+
+    /** How many accounts get a nickname from the server's data. */
+    static long nicknames(boolean openfire) {
+        return java.util.Arrays.stream(USERS).filter(u -> u[2] != null || u[3] != null || openfire && u[4] != null && !u[4].isEmpty()).count();
     }
 
     private static String nameOf(Map<String, Long> ids, long id) {
