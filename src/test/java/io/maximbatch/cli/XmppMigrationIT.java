@@ -46,8 +46,34 @@ class XmppMigrationIT {
         migrates("ejabberd", "EJABBERD", XmppServerFixture::ejabberd, false);
     }
 
+    /**
+     * The same on the servers' published schemas themselves, when -Dlegacy.schemas names the folder that holds
+     * openfire_postgresql.sql and ejabberd_pg.sql (they are not part of this project: see ../shared/legacy-schemas).
+     */
+    @Test
+    void onThePublishedSchemas() throws Exception {
+        String folder = System.getProperty("legacy.schemas");
+        org.junit.jupiter.api.Assumptions.assumeTrue(folder != null, "-Dlegacy.schemas=<folder of the published schemas> not given");
+        migrates("openfire", "OPENFIRE", db -> {
+            published(db, Path.of(folder, "openfire_postgresql.sql"));
+            // The schema's own default account (admin/admin) is not the fixture's: the expectations are the fixture's.
+            db.update("DELETE FROM ofUser WHERE username = 'admin'");
+            XmppServerFixture.openfireData(db);
+        }, true);
+        migrates("ejabberd", "EJABBERD", db -> {
+            published(db, Path.of(folder, "ejabberd_pg.sql"));
+            XmppServerFixture.ejabberdData(db);
+        }, false);
+    }
+
+    private static void published(JdbcTemplate db, Path schema) {
+        new org.springframework.jdbc.datasource.init.ResourceDatabasePopulator(new org.springframework.core.io.FileSystemResource(schema))
+                .execute(db.getDataSource());
+    }
+
     private void migrates(String server, String env, Consumer<JdbcTemplate> tables, boolean openfire) throws Exception {
         String url = TestPostgres.newDatabaseUrl(server + "_jar");
+        Path dir = Files.createDirectories(this.dir.resolve(server));
         tables.accept(new JdbcTemplate(new DriverManagerDataSource(url, "postgres", "")));
         long seed = Long.getLong("xmpp.seed", 20261129L);
         Random random = new Random(seed);

@@ -129,6 +129,11 @@ public final class XmppServerFixture {
 
     /** Openfire's tables this migration reads, as its schema declares them, filled with the data above. */
     public static void openfire(JdbcTemplate db) {
+        openfireTables(db);
+        openfireData(db);
+    }
+
+    private static void openfireTables(JdbcTemplate db) {
         db.execute("CREATE TABLE ofUser (username VARCHAR(64) NOT NULL, plainPassword VARCHAR(32), encryptedPassword VARCHAR(255),"
                 + " name VARCHAR(100), email VARCHAR(100), creationDate CHAR(15) NOT NULL, modificationDate CHAR(15) NOT NULL,"
                 + " CONSTRAINT ofUser_pk PRIMARY KEY (username))");
@@ -152,6 +157,10 @@ public final class XmppServerFixture {
         db.execute("CREATE TABLE ofMucMember (roomID INTEGER NOT NULL, jid VARCHAR(1024) NOT NULL, nickname VARCHAR(255) NULL,"
                 + " firstName VARCHAR(100) NULL, lastName VARCHAR(100) NULL, url VARCHAR(100) NULL, email VARCHAR(100) NULL,"
                 + " faqentry VARCHAR(100) NULL, CONSTRAINT ofMucMember_pk PRIMARY KEY (roomID, jid))");
+    }
+
+    /** The data above into Openfire's tables (created here, or by its published schema). */
+    public static void openfireData(JdbcTemplate db) {
         for (String[] user : USERS) {
             db.update("INSERT INTO ofUser (username, plainPassword, encryptedPassword, name, email, creationDate, modificationDate)"
                     + " VALUES (?, ?, ?, ?, NULL, '001700000000000', '001700000000000')", user[0], user[1], user[1] == null ? "9f3a1c" : null, user[4]);
@@ -168,7 +177,7 @@ public final class XmppServerFixture {
             db.update("INSERT INTO ofRoster (rosterID, username, jid, sub, ask, recv, nick) VALUES (?, ?, ?, ?, -1, -1, ?)",
                     rosterId++, entry[0], entry[1], sub, entry[3]);
         }
-        db.update("INSERT INTO ofMucService (serviceID, subdomain, description, isHidden) VALUES (1, 'conference', NULL, 0)");
+        db.update("INSERT INTO ofMucService (serviceID, subdomain, description, isHidden) VALUES (1, 'conference', NULL, 0) ON CONFLICT DO NOTHING");
         db.update("INSERT INTO ofMucService (serviceID, subdomain, description, isHidden) VALUES (2, 'other', NULL, 0)");
         for (Room room : ROOMS) {
             db.update("INSERT INTO ofMucRoom (serviceID, roomID, creationDate, modificationDate, name, naturalName, description,"
@@ -191,6 +200,11 @@ public final class XmppServerFixture {
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
     public static void ejabberd(JdbcTemplate db) {
+        ejabberdTables(db);
+        ejabberdData(db);
+    }
+
+    private static void ejabberdTables(JdbcTemplate db) {
         db.execute("CREATE TABLE users (username text NOT NULL, \"type\" smallint NOT NULL, \"password\" text NOT NULL,"
                 + " serverkey text NOT NULL DEFAULT '', salt text NOT NULL DEFAULT '', iterationcount integer NOT NULL DEFAULT 0,"
                 + " created_at TIMESTAMP NOT NULL DEFAULT now(), PRIMARY KEY (username, \"type\"))");
@@ -205,6 +219,10 @@ public final class XmppServerFixture {
         db.execute(vcard.append(")").toString());
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
+    }
+
+    /** The data above into ejabberd's tables (created here, or by its published schema). */
+    public static void ejabberdData(JdbcTemplate db) {
         for (String[] user : USERS) {
             if (user[1] != null) {
                 db.update("INSERT INTO users (username, type, password) VALUES (?, 0, ?)", user[0], user[1]);
