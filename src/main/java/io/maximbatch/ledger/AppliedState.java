@@ -31,7 +31,10 @@ public class AppliedState {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
 
-    AppliedState(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    private final TableGrowth growth;
+
+    AppliedState(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
+        this.growth = growth;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -137,6 +140,7 @@ public class AppliedState {
         if (!fresh.isEmpty()) {
             jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at, applied_value) " + values,
                     parameters(fresh, now));
+            growth.grew("applied_state", fresh.size());
         }
     }
 

@@ -26,7 +26,10 @@ public class RosterLedger {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
 
-    RosterLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    private final TableGrowth growth;
+
+    RosterLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
+        this.growth = growth;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -103,5 +106,6 @@ public class RosterLedger {
                         .addValue("user", e.userId()).addValue("friend", e.friendId()).addValue("instance", jobInstanceId)
                         .addValue("now", now).addValue("created", created.contains(e)).addValue("job", jobName))
                         .toArray(SqlParameterSource[]::new)));
+        growth.grew("roster_edge", edges.size());
     }
 }

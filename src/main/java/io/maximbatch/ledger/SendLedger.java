@@ -26,7 +26,10 @@ public class SendLedger {
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
 
-    SendLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    private final TableGrowth growth;
+
+    SendLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
+        this.growth = growth;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -107,6 +110,7 @@ public class SendLedger {
                         .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now)
                         .addValue("execution", e.jobExecutionId()))
                         .toArray(SqlParameterSource[]::new)));
+        growth.grew("send_ledger", entries.size());
     }
 
     /** Marks batches sent and commits. */

@@ -39,7 +39,10 @@ public class UserMap {
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate readOnly;
 
-    UserMap(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
+    private final TableGrowth growth;
+
+    UserMap(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
+        this.growth = growth;
         this.jdbc = jdbc;
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
@@ -136,6 +139,7 @@ public class UserMap {
                         + " origin, job_instance_id, job_execution_id, source_line, updated_at, legacy_username)"
                         + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now, :legacyUsername)",
                 parameters(rows, now)));
+        growth.grew("user_map", rows.size());
     }
 
     private static SqlParameterSource[] parameters(List<UserMapping> rows, Timestamp now) {
@@ -212,10 +216,15 @@ public class UserMap {
                 .addValue("origin", one.origin().name()).addValue("now", Timestamp.from(Instant.now()));
     }
 
+    /** The ID map's look-up of a list of keys (`:keys`) in a column. */
+    static String lookup(String column) {
+        return "SELECT * FROM user_map WHERE " + column + " IN (:keys)";
+    }
+
     private Map<String, UserMapping> findBy(String column, Collection<String> keys, Function<UserMapping, String> key) {
         Map<String, UserMapping> found = new HashMap<>();
         for (List<String> slice : slices(keys)) {
-            jdbc.query("SELECT * FROM user_map WHERE " + column + " IN (:keys)", Map.of("keys", slice),
+            jdbc.query(lookup(column), Map.of("keys", slice),
                     (ResultSet rs) -> {
                         UserMapping mapping = map(rs);
                         found.put(key.apply(mapping), mapping);

@@ -58,6 +58,6 @@ class AppliedStateTest {
                 : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("applied_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
                         "postgres", "postgres");
         Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
-        return new AppliedState(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db));
+        return new AppliedState(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db), new TableGrowth(db));
     }
 }

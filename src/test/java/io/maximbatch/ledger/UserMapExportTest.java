@@ -36,7 +36,7 @@ class UserMapExportTest {
         sql.update(insert, "=cmd|calc", "u_cmd", "=cmd|calc", 13L, "DONE", 2L);
         sql.update(insert, "bob", "bob", null, null, "PENDING", 1L);
         sql.update(insert, "carol", "carol", null, 14L, "DONE", 3L);
-        UserMap map = new UserMap(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db));
+        UserMap map = new UserMap(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db), new TableGrowth(db));
         StringWriter csv = new StringWriter();
 
         long users = IdMapExport.write(map, "openfire", csv);
