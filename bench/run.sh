@@ -18,7 +18,8 @@ DELTA_USERS=${DELTA_USERS:-100000}
 PORT=${BENCH_PORT:-18790}
 WORK=$(mktemp -d /tmp/maxim-bench.XXXXXX)
 SANDBOX_PID=
-trap 'stop_sandbox; rm -rf "$WORK"' EXIT
+PG_PID= PG_URL= PG_USER= PG_PASSWORD= PG_KIND=
+trap 'stop_sandbox; stop_postgres; rm -rf "$WORK"' EXIT
 ROWS=()
 
 say() { printf '%s\n' "$*" >&2; }
@@ -205,44 +206,104 @@ ceiling_partitioned() {
     ROWS+=("| the same with partitions: 4 on threads of one process | $(echo "$four" | grep -o '([0-9]* records/s)' | tr -d '()') | ${four#*: } |")
 }
 
-# The same ceiling with a PostgreSQL job database, when BENCH_POSTGRES_URL (and _USER, _PASSWORD) name one;
-# each run creates a new schema bench_<time> in it.
-ceiling_postgres() {
-    if [ -z "${BENCH_POSTGRES_URL:-}" ]; then
-        ROWS+=("| framework ceiling, PostgreSQL job database | not measured | set BENCH_POSTGRES_URL, BENCH_POSTGRES_USER, BENCH_POSTGRES_PASSWORD |")
-        return
+# A PostgreSQL job database: BENCH_POSTGRES_URL (and _USER, _PASSWORD) when given, else a throwaway one started here
+# from the Maven binaries the tests use (fsync and synchronous commits on), stopped at the end. Each run gets a
+# schema of its own (bench_<n>): the sandbox numbers users from the same first id every time.
+start_postgres() {
+    [ -n "$PG_URL" ] && return 0
+    [ -d target/test-classes/io/maximbatch/bench ] || { echo "no target/test-classes: build with mvn -B -DskipTests package" >&2; exit 2; }
+    [ -f "$WORK/cp.txt" ] || mvn -B -q dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >&2
+    if [ -n "${BENCH_POSTGRES_URL:-}" ]; then
+        PG_URL=$BENCH_POSTGRES_URL PG_USER=${BENCH_POSTGRES_USER:-postgres} PG_PASSWORD=${BENCH_POSTGRES_PASSWORD:-} PG_KIND="BENCH_POSTGRES_URL"
+        return 0
     fi
-    local n=$((BIG_ROWS / 5)) prefix="pg$(date +%s)"
-    say "ceiling on PostgreSQL: $n users, batch-size 50, no latency, no limit..."
+    say "starting a throwaway PostgreSQL (the tests' binaries, fsync on)..."
+    java -cp "target/test-classes:$(cat "$WORK/cp.txt")" io.maximbatch.bench.BenchPostgres "$WORK/pgdata" "${BENCH_PG_PORT:-18795}" > "$WORK/postgres.log" 2>&1 &
+    PG_PID=$!
+    for _ in $(seq 1 300); do
+        PG_URL=$(grep -o 'READY .*' "$WORK/postgres.log" | cut -d' ' -f2 || true)
+        [ -n "$PG_URL" ] && break
+        kill -0 "$PG_PID" 2>/dev/null || { say "PostgreSQL did not start:"; cat "$WORK/postgres.log" >&2; exit 1; }
+        sleep 0.2
+    done
+    [ -n "$PG_URL" ] || { say "PostgreSQL did not start in time"; exit 1; }
+    PG_USER=postgres PG_PASSWORD=postgres PG_KIND="throwaway PostgreSQL 14, fsync on"
+}
+
+stop_postgres() {
+    if [ -n "$PG_PID" ]; then kill "$PG_PID" 2>/dev/null || true; wait "$PG_PID" 2>/dev/null || true; fi
+    PG_PID=
+}
+
+# A new schema in the bench's PostgreSQL; prints the job database URL that uses it.
+pg_schema() {
+    local schema="bench_$1_$(date +%s)" separator='?'
+    java -cp "target/test-classes:$(cat "$WORK/cp.txt")" io.maximbatch.bench.BenchSql "$PG_URL" "$PG_USER" "$PG_PASSWORD" "CREATE SCHEMA $schema"
+    case "$PG_URL" in *\?*) separator='&' ;; esac
+    echo "$PG_URL${separator}currentSchema=$schema"
+}
+
+run_job_pg() {
+    local url=$1; shift
+    SPRING_DATASOURCE_URL="$url" SPRING_DATASOURCE_USERNAME="$PG_USER" SPRING_DATASOURCE_PASSWORD="$PG_PASSWORD" run_job "$@"
+}
+
+pace_of() { echo "$1" | grep -o '([0-9]* records/s)' | tr -d '()' | cut -d' ' -f1; }
+
+# The ceiling (no latency, no limit, 50 users per call) with a PostgreSQL job database next to H2's in this same run:
+# n users into a fresh database; n more into the same one (the map already holds n); partitions on threads.
+ceiling_postgres() {
+    local n=$((BIG_ROWS / 10))
+    start_postgres
+    say "ceiling, H2 then PostgreSQL ($PG_KIND): $n users into a fresh job database, then $n more into the same one..."
     start_sandbox
-    users_csv "$WORK/pg.csv" "$prefix" "$n"
-    job_file "$WORK/pg.yml" "$WORK/pg.csv" 100000 50
-    # A schema of its own: the sandbox numbers users from the same first id every time, and the ID map keeps them.
-    local line separator='?' schema="bench_$(date +%s)"
-    case "$BENCH_POSTGRES_URL" in *\?*) separator='&' ;; esac
-    line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL${separator}currentSchema=$schema" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
-        SPRING_DATASOURCE_PASSWORD="${BENCH_POSTGRES_PASSWORD:-}" run_job "$WORK/pg" "$WORK/pg.yml")
-    local pace; pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
-    ROWS+=("| framework ceiling, PostgreSQL job database (same, $n users; schema $schema) | $pace | ${line#*: } |")
+    users_csv "$WORK/h2n.csv" h2n "$n"; job_file "$WORK/h2n.yml" "$WORK/h2n.csv" 100000 50
+    users_csv "$WORK/pg1.csv" pgone "$n"; job_file "$WORK/pg1.yml" "$WORK/pg1.csv" 100000 50
+    users_csv "$WORK/pg2.csv" pgtwo "$n"; job_file "$WORK/pg2.yml" "$WORK/pg2.csv" 100000 50
+    local h2 first second url
+    h2=$(run_job "$WORK/h2n" "$WORK/h2n.yml")
+    url=$(pg_schema fresh)
+    first=$(run_job_pg "$url" "$WORK/pgfresh" "$WORK/pg1.yml")
+    second=$(run_job_pg "$url" "$WORK/pgfresh" "$WORK/pg2.yml")
+    local h2Pace firstPace secondPace
+    h2Pace=$(pace_of "$h2"); firstPace=$(pace_of "$first"); secondPace=$(pace_of "$second")
+    ROWS+=("| framework ceiling, H2 job database, $n users (the reference for the next rows) | $h2Pace records/s | ${h2#*: } |")
+    ROWS+=("| framework ceiling, PostgreSQL job database, **fresh** ($PG_KIND), $n users | $firstPace records/s = **$(awk -v a="$firstPace" -v b="$h2Pace" 'BEGIN { printf "%.0f", 100 * a / b }') %** of H2's | ${first#*: } |")
+    ROWS+=("| $n more users into the same PostgreSQL database (the map holds $n) | $secondPace records/s = **$(awk -v a="$secondPace" -v b="$firstPace" 'BEGIN { printf "%.0f", 100 * a / b }') %** of the first $n's pace | ${second#*: } |")
     # Partitions on threads overlap their commits, which bound one stream of chunks on PostgreSQL.
-    users_csv "$WORK/pgpart.csv" "${prefix}p" "$n"
-    job_file "$WORK/pgpart.yml" "$WORK/pgpart.csv" 100000 50
+    users_csv "$WORK/pgpart.csv" pgpart "$n"; job_file "$WORK/pgpart.yml" "$WORK/pgpart.csv" 100000 50
     printf '    partitions: 4\n' >> "$WORK/pgpart.yml"
-    schema="${schema}_p"
-    line=$(SPRING_DATASOURCE_URL="$BENCH_POSTGRES_URL${separator}currentSchema=$schema" SPRING_DATASOURCE_USERNAME="${BENCH_POSTGRES_USER:-postgres}" \
-        SPRING_DATASOURCE_PASSWORD="${BENCH_POSTGRES_PASSWORD:-}" run_job "$WORK/pgpart" "$WORK/pgpart.yml")
-    pace=$(echo "$line" | grep -o '([0-9]* records/s)' | tr -d '()')
-    ROWS+=("| the same with partitions: 4 on threads of one process (schema $schema) | $pace | ${line#*: } |")
+    local four; four=$(run_job_pg "$(pg_schema part)" "$WORK/pgpart" "$WORK/pgpart.yml")
+    ROWS+=("| the same $n with partitions: 4 on threads of one process, PostgreSQL | $(pace_of "$four") records/s | ${four#*: } |")
+}
+
+# BIG_ROWS users into a fresh PostgreSQL job database: is the pace flat as the map grows? The sandbox's count of
+# registration calls per second, over the seconds of the first and of the last 10% of the calls.
+big_postgres() {
+    start_postgres
+    say "flatness: $BIG_ROWS users into a fresh PostgreSQL job database ($PG_KIND)..."
+    start_sandbox
+    users_csv "$WORK/pgbig.csv" pgbig "$BIG_ROWS"; job_file "$WORK/pgbig.yml" "$WORK/pgbig.csv" 100000 50
+    local line; line=$(run_job_pg "$(pg_schema big)" "$WORK/pgbig" "$WORK/pgbig.yml")
+    local deciles; deciles=$(curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o '"served_per_second":{[^}]*}' | grep -o '"[0-9]*":[0-9]*' | tr -d '"' \
+        | awk -F: '{ v[++m] = $2; t += $2 } END {
+              # whole seconds only: the first and last (partial) are left out
+              for (i = 2; i < m; i++) { c += v[i]; if (c <= t / 10) { fc += v[i]; fs++ } }
+              c = 0; for (i = m - 1; i > 1; i--) { c += v[i]; if (c <= t / 10) { lc += v[i]; ls++ } }
+              if (fs == 0 || ls == 0) print "0 0"; else printf "%.0f %.0f", 50 * fc / fs, 50 * lc / ls }')
+    local firstRate=${deciles% *} lastRate=${deciles#* }
+    ROWS+=("| $BIG_ROWS users into a fresh PostgreSQL job database: the last 10% vs the first 10% | **$(awk -v a="$lastRate" -v b="$firstRate" 'BEGIN { printf "%.0f", b == 0 ? 0 : 100 * a / b }') %** ($lastRate vs $firstRate users/s, from the server's calls per second) | ${line#*: } |")
 }
 
 started=$(date +%s)
-for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory ceiling_partitioned ceiling_postgres}; do
+for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory ceiling_partitioned ceiling_postgres big_postgres}; do
     case "$scenario" in
         *_[0-9]*) "${scenario%_*}" "${scenario##*_}" ;;
         *) "$scenario" ;;
     esac
 done
 stop_sandbox
+stop_postgres
 
 {
     echo "# maxim-batch benchmark"
