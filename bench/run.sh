@@ -87,6 +87,7 @@ at_rate() {
     local pct allPct
     pct=$(awk -v r="$rate" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
     allPct=$(awk -v r="$all" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
+    [ -n "${BENCH_DEBUG:-}" ] && curl -s "http://127.0.0.1:$PORT/sandbox/counters" | grep -o '"served_per_second":{[^}]*}' >&2
     ROWS+=("| maxim-batch, ${latency} ms per call, limit $RATE/s (server's too) | $rate calls/s = **$pct %** of $RATE/s after 2 s of warm-up ($allPct % with it) | $served calls, $tooMany answered 429; step ${line#*filtered 0, } |")
 }
 
