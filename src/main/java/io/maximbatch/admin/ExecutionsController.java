@@ -124,9 +124,8 @@ final class ExecutionsController {
         } else if (!steps.contains(chosen)) {
             throw ApiProblem.notFound("execution " + id + " has no step " + chosen + " (its steps: " + String.join(", ", steps) + ")");
         }
-        List<Reject> found = chosen == null ? List.of() : rejects.forStep(instance, chosen);
         StringWriter csv = new StringWriter();
-        RejectReport.write(csv, found);
+        RejectReport.write(csv, chosen == null ? each -> { } : rejects.forStep(instance, chosen));
         String name = execution.getJobInstance().getJobName() + "-" + id + (chosen == null ? "" : "-" + chosen) + ".csv";
         return ResponseEntity.ok()
                 .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))

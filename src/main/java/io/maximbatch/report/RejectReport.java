@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /** Writes rejects/<job>-<execution>-<step>.csv: line, reason code, reason, then the record's own fields. */
 public final class RejectReport {
@@ -22,7 +23,24 @@ public final class RejectReport {
         return rejectsDir.resolve(jobName + "-" + jobExecutionId + "-" + stepName + ".csv");
     }
 
+    /** Rejects in the order to write them, read as often as asked (twice: the columns first, then the rows). */
+    @FunctionalInterface
+    public interface Rejects {
+        void each(Consumer<Reject> each);
+
+        /** All of them in a list: only where they are known to be few. */
+        default List<Reject> list() {
+            List<Reject> all = new ArrayList<>();
+            each(all::add);
+            return all;
+        }
+    }
+
     public static void write(Path file, List<Reject> rejects) {
+        write(file, inOrder(rejects));
+    }
+
+    public static void write(Path file, Rejects rejects) {
         try {
             try (Writer out = PrivateFiles.writer(file)) {
                 write(out, rejects);
@@ -35,17 +53,22 @@ public final class RejectReport {
 
     /** The same report to any writer (the admin API's download); the writer is flushed, not closed. */
     public static void write(Writer out, List<Reject> rejects) {
+        write(out, inOrder(rejects));
+    }
+
+    /** Reads the rejects twice: their fields' names make the header, then each is a row. */
+    public static void write(Writer out, Rejects rejects) {
         Set<String> columns = new LinkedHashSet<>();
-        rejects.forEach(r -> columns.addAll(r.fields().keySet()));
+        rejects.each(r -> columns.addAll(r.fields().keySet()));
         List<String> header = new ArrayList<>(List.of("line", "reason_code", "reason"));
         header.addAll(columns);
         ICSVWriter csv = new CSVWriter(out);
         csv.writeNext(header.stream().map(RejectReport::neutralise).toArray(String[]::new), false);
-        for (Reject reject : sortedByLine(rejects)) {
+        rejects.each(reject -> {
             List<String> row = new ArrayList<>(List.of(reject.line(), reject.reasonCode(), reject.reason()));
             columns.forEach(c -> row.add(reject.fields().getOrDefault(c, "")));
             csv.writeNext(row.stream().map(RejectReport::neutralise).toArray(String[]::new), true);
-        }
+        });
         try {
             csv.flush();
         } catch (IOException e) {
@@ -53,19 +76,19 @@ public final class RejectReport {
         }
     }
 
-    /** In source order: numeric lines ascending, other positions (JDBC keys) after them in the order recorded. */
-    private static List<Reject> sortedByLine(List<Reject> rejects) {
+    /** In source order: numeric lines ascending, other positions (JDBC keys) after them in the order given. */
+    private static Rejects inOrder(List<Reject> rejects) {
         List<Reject> sorted = new ArrayList<>(rejects);
-        sorted.sort(Comparator.comparingLong(RejectReport::lineOrMax));
-        return sorted;
+        sorted.sort(Comparator.comparingLong(r -> lineOrder(r.line())));
+        return sorted::forEach;
     }
 
-    private static long lineOrMax(Reject reject) {
-        try {
-            return Long.parseLong(reject.line());
-        } catch (NumberFormatException notALine) {
+    /** Where a reject sorts: its line number, or after every line (a JDBC key, a position of another kind). */
+    static long lineOrder(String line) {
+        if (line == null || line.isEmpty() || line.length() > 18 || !line.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return Long.MAX_VALUE;
         }
+        return Long.parseLong(line);
     }
 
     /**

@@ -23,8 +23,8 @@ public final class RejectReportListener implements StepExecutionListener {
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         long instanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        List<Reject> rejects = store.forStep(instanceId, stepExecution.getStepName());
-        if (!rejects.isEmpty()) {
+        if (store.count(instanceId, stepExecution.getStepName()) > 0) {
+            RejectReport.Rejects rejects = store.forStep(instanceId, stepExecution.getStepName());
             Path file = RejectReport.fileFor(rejectsDir, stepExecution.getJobExecution().getJobInstance().getJobName(),
                     stepExecution.getJobExecutionId(), stepExecution.getStepName());
             RejectReport.write(file, rejects);

@@ -31,13 +31,13 @@ public class RejectStore {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        jdbc.batchUpdate("INSERT INTO reject_record (job_instance_id, job_execution_id, step_name, source_line, reason_code, reason, fields, created_at)"
-                        + " VALUES (:instance, :execution, :step, :line, :code, :reason, :fields, :now)",
+        jdbc.batchUpdate("INSERT INTO reject_record (job_instance_id, job_execution_id, step_name, source_line, reason_code, reason, fields,"
+                        + " created_at, line_order) VALUES (:instance, :execution, :step, :line, :code, :reason, :fields, :now, :order)",
                 rejects.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("instance", jobInstanceId).addValue("execution", jobExecutionId)
                         .addValue("step", stepName).addValue("line", r.line()).addValue("code", r.reasonCode())
                         .addValue("reason", truncate(r.reason(), 2000)).addValue("fields", JSON.writeValueAsString(r.fields()))
-                        .addValue("now", now)).toArray(SqlParameterSource[]::new));
+                        .addValue("now", now).addValue("order", RejectReport.lineOrder(r.line()))).toArray(SqlParameterSource[]::new));
     }
 
     /** How many rejects one step of a job instance has recorded, over all its executions. */
@@ -47,13 +47,18 @@ public class RejectStore {
         return count == null ? 0 : count;
     }
 
-    /** All rejects of one step of a job instance, over all its executions, in the order they were recorded. */
-    public List<Reject> forStep(long jobInstanceId, String stepName) {
-        return jdbc.query("SELECT source_line, reason_code, reason, fields FROM reject_record"
-                        + " WHERE job_instance_id = :instance AND step_name = :step ORDER BY id",
+    /**
+     * The rejects of one step of a job instance, over all its executions, in source order (lines, then JDBC keys in the
+     * order recorded), streamed: a step with a million rejects is never held in memory.
+     */
+    public RejectReport.Rejects forStep(long jobInstanceId, String stepName) {
+        return each -> jdbc.query("SELECT source_line, reason_code, reason, fields FROM reject_record"
+                        + " WHERE job_instance_id = :instance AND step_name = :step ORDER BY line_order, id",
                 Map.of("instance", jobInstanceId, "step", stepName),
-                (rs, row) -> new Reject(rs.getString("source_line"), rs.getString("reason_code"), rs.getString("reason"),
-                        JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, String>>() { })));
+                rs -> {
+                    each.accept(new Reject(rs.getString("source_line"), rs.getString("reason_code"), rs.getString("reason"),
+                            JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, String>>() { })));
+                });
     }
 
     /**

@@ -65,7 +65,7 @@ class ValidateAgreesWithRunTest {
         Map<String, String> sources = Map.of("users", "users.csv", "friends", "rosters.csv", "groups", "groups.csv",
                 "groups-members", "group_members.csv");
         Set<String> rejected = sources.entrySet().stream()
-                .flatMap(step -> rejects.forStep(instance, step.getKey()).stream().map((Reject r) -> step.getValue() + ":" + r.line() + ":" + r.reasonCode()))
+                .flatMap(step -> rejects.forStep(instance, step.getKey()).list().stream().map((Reject r) -> step.getValue() + ":" + r.line() + ":" + r.reasonCode()))
                 .collect(Collectors.toSet());
         assertThat(predicted).hasSize(26).isEqualTo(rejected);
     }

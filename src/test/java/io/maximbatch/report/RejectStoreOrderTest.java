@@ -1,0 +1,46 @@
+package io.maximbatch.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.TestPostgres;
+import java.io.StringWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** A step's reject report comes straight from the job database in source order, whatever order the rejects were recorded in. */
+class RejectStoreOrderTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void rejectsRecordedOutOfOrderAreReportedInSourceOrderJdbcKeysLast(String vendor) {
+        DataSource db = vendor.equals("h2")
+                ? new DriverManagerDataSource("jdbc:h2:mem:rejects-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
+                : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("rejects_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
+                        "postgres", "postgres");
+        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
+        RejectStore store = new RejectStore(new NamedParameterJdbcTemplate(db));
+        // As partitions and restarts record them: not in source order.
+        store.add(1, 1, "users", List.of(reject("300"), reject("legacy_id=zed"), reject("10")));
+        store.add(1, 2, "users", List.of(reject("2"), reject("legacy_id=amy"), reject("1")));
+        store.add(1, 2, "friends", List.of(reject("5")));
+
+        StringWriter report = new StringWriter();
+        RejectReport.write(report, store.forStep(1, "users"));
+
+        assertThat(report.toString().lines().map(l -> l.split(",")[0]).toList())
+                .containsExactly("line", "\"1\"", "\"2\"", "\"10\"", "\"300\"", "\"legacy_id=zed\"", "\"legacy_id=amy\"");
+    }
+
+    private static Reject reject(String line) {
+        LinkedHashMap<String, String> fields = new LinkedHashMap<>();
+        fields.put("legacy_id", "L" + line);
+        return new Reject(line, "INVALID_USERNAME", "username is not allowed", fields);
+    }
+}
