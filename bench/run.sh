@@ -2,7 +2,7 @@
 # Measures maxim-batch against its own sandbox (separate JVMs, loopback): the rate it keeps at 20 ms and 100 ms
 # per call next to a naive one-call-at-a-time loop, its ceiling with no latency and no limit, and a million rows
 # under -Xmx256m. Prints a Markdown table and writes it to bench/results.md. Needs the jar: mvn -B -DskipTests package
-# Settings (environment): RATE (200), USERS_AT_RATE (6000), NAIVE_CALLS (100), BIG_ROWS (1000000), DELTA_USERS (100000);
+# Settings (environment): RATE (200), USERS_AT_RATE (10000), NAIVE_CALLS (100), BIG_ROWS (1000000), DELTA_USERS (100000);
 # ONLY=<scenarios> runs just those (e.g. ONLY=delta_run), printing the table without writing bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ JAR="$PWD/target/maxim-batch.jar"
 command -v curl >/dev/null || { echo "bench/run.sh needs curl" >&2; exit 2; }
 
 RATE=${RATE:-200}
-USERS_AT_RATE=${USERS_AT_RATE:-6000}
+USERS_AT_RATE=${USERS_AT_RATE:-10000}
 NAIVE_CALLS=${NAIVE_CALLS:-100}
 BIG_ROWS=${BIG_ROWS:-1000000}
 DELTA_USERS=${DELTA_USERS:-100000}
@@ -109,6 +109,50 @@ friends_at_rate() {
     local line rate pct; line=$(grep '^Step friends' "$WORK/fr/friends.log"); rate=$(steady_rate 2 "$since")
     pct=$(awk -v r="$rate" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
     ROWS+=("| maxim-batch add_roster, ${latency} ms per call, limit $RATE/s (server's too) | $rate calls/s = **$pct %** of $RATE/s after 2 s of warm-up | $(($(counter requests_served) - served0)) calls, $(($(counter answered_429) - tooMany0)) answered 429; step ${line#*filtered 0, } |")
+}
+
+# Measures a job at the rate: the users of its source are registered first (no latency), then the server turns slow
+# and limited and the job runs; prints the row. Arguments: label, latency, job file, its log's step prefix.
+job_at_rate() {
+    local label=$1 latency=$2 job=$3 step=$4 dir=$5
+    curl -s -X PUT -d "{\"latency_ms\": $latency, \"rate_limit\": $RATE}" "http://127.0.0.1:$PORT/sandbox/faults" > /dev/null
+    local since served0 tooMany0; since=$(date +%s); served0=$(counter requests_served); tooMany0=$(counter answered_429)
+    (cd "$dir" && MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        java -jar "$JAR" run "$job" > at-rate.log 2>&1) || { say "$label run failed:"; tail -20 "$dir/at-rate.log" >&2; exit 1; }
+    local line rate all pct allPct calls; line=$(grep "^Step $step" "$dir/at-rate.log" | tail -1)
+    rate=$(steady_rate 2 "$since"); all=$(steady_rate 0 "$since")
+    pct=$(awk -v r="$rate" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }'); allPct=$(awk -v r="$all" -v c="$RATE" 'BEGIN { printf "%.1f", 100 * r / c }')
+    calls=$(($(counter requests_served) - served0))
+    ROWS+=("| maxim-batch $label, ${latency} ms per call, limit $RATE/s (server's too) | $rate calls/s = **$pct %** of $RATE/s after 2 s of warm-up ($allPct % with it) | $calls calls, $(($(counter answered_429) - tooMany0)) answered 429; step ${line#*filtered 0, } |")
+}
+
+# /group/invite at the rate: groups of 100 members, one member per call.
+invites_at_rate() {
+    local latency=$1 n=$USERS_AT_RATE groups=$((USERS_AT_RATE / 100))
+    say "maxim-batch: $n members invited, one per call, rate $RATE/s, $latency ms per call..."
+    start_sandbox
+    users_csv "$WORK/inv-users.csv" inv $((n + groups))
+    job_file "$WORK/inv-users.yml" "$WORK/inv-users.csv" 100000 50
+    run_job "$WORK/inv" "$WORK/inv-users.yml" > /dev/null
+    { echo "legacy_group_id,name,owner_legacy_id"; seq 1 "$groups" | awk -v n="$n" '{ printf "g%d,Group %d,inv-L%d\n", $1, $1, n + $1 }'; } > "$WORK/inv-groups.csv"
+    { echo "legacy_group_id,member_legacy_id"; seq 1 "$n" | awk '{ printf "g%d,inv-L%d\n", int(($1 - 1) / 100) + 1, $1 }'; } > "$WORK/inv-members.csv"
+    printf 'name: bench-invites\nrate-limit: %s\nsteps:\n  - name: groups\n    type: create-groups\n    source:\n      csv: %s\n    members:\n      csv: %s\n    batch-size: 1\n' \
+        "$RATE" "$WORK/inv-groups.csv" "$WORK/inv-members.csv" > "$WORK/inv-groups.yml"
+    job_at_rate "group invites" "$latency" "$WORK/inv-groups.yml" "groups-members" "$WORK/inv"
+}
+
+# /push/notify at the rate: a push campaign to the users, one target per call.
+pushes_at_rate() {
+    local latency=$1 n=$USERS_AT_RATE
+    say "maxim-batch: $n pushes, one target per call, rate $RATE/s, $latency ms per call..."
+    start_sandbox
+    users_csv "$WORK/push-users.csv" push "$n"
+    job_file "$WORK/push-users.yml" "$WORK/push-users.csv" 100000 50
+    run_job "$WORK/push" "$WORK/push-users.yml" > /dev/null
+    { echo "legacy_id"; seq 1 "$n" | awk '{ printf "push-L%d\n", $1 }'; } > "$WORK/push-audience.csv"
+    printf 'name: bench-push\nrate-limit: %s\nsteps:\n  - name: push\n    type: push-campaign\n    batch-size: 1\n    segments:\n      - name: all\n        audience: { csv: %s }\n        message: { type: text, title: "Bench", body: "At the rate." }\n' \
+        "$RATE" "$WORK/push-audience.csv" > "$WORK/push.yml"
+    job_at_rate "pushes" "$latency" "$WORK/push.yml" "push" "$WORK/push"
 }
 
 # The way a quick script does it: one blocking call after the other.
@@ -297,7 +341,7 @@ big_postgres() {
 }
 
 started=$(date +%s)
-for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory ceiling_partitioned ceiling_postgres big_postgres}; do
+for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 invites_at_rate_100 pushes_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory ceiling_partitioned ceiling_postgres big_postgres}; do
     case "$scenario" in
         *_[0-9]*) "${scenario%_*}" "${scenario##*_}" ;;
         *) "$scenario" ;;
