@@ -71,6 +71,11 @@ public final class ConcurrentCalls implements AutoCloseable {
         }
     }
 
+    /** The requests/second calls are sent at now. */
+    public double rate() {
+        return rate.getAsDouble();
+    }
+
     /** Calls in flight at most, for the current rate. */
     public int size() {
         return executor.getMaximumPoolSize();

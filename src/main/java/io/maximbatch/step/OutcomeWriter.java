@@ -101,6 +101,11 @@ public abstract class OutcomeWriter<C extends Candidate, S, R extends Settled, U
      * as its calls end, so that the ledger work overlaps the calls of the other slices. At most `ahead` slices are
      * queued: a failure stops the slices after them from being sent.
      */
+    /** The requests/second the calls go out at now. */
+    protected final double rate() {
+        return calls.rate();
+    }
+
     protected final RuntimeException sendInSlices(List<S> items, int sliceSize, int ahead, Map<S, R> settled) {
         Deque<Sending<S, R>> inFlight = new ArrayDeque<>();
         RuntimeException fatal = null;
