@@ -2,20 +2,17 @@ package io.maximbatch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.TestPostgres;
+import io.maximbatch.JobDatabases;
 import io.maximbatch.ledger.AppliedState.Change;
 import io.maximbatch.ledger.AppliedState.Key;
 import io.maximbatch.ledger.AppliedState.State;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** The applied-state ledger on H2 and PostgreSQL: a value is PENDING before its call, applied after, cleared if refused. */
 class AppliedStateTest {
@@ -53,11 +50,7 @@ class AppliedStateTest {
     }
 
     private static AppliedState ledger(String vendor) {
-        DataSource db = vendor.equals("h2")
-                ? new DriverManagerDataSource("jdbc:h2:mem:applied-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("applied_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
-                        "postgres", "postgres");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
+        DataSource db = JobDatabases.migrated(vendor, "applied");
         return new AppliedState(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db), new TableGrowth(db));
     }
 }

@@ -2,18 +2,15 @@ package io.maximbatch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.TestPostgres;
+import io.maximbatch.JobDatabases;
 import io.maximbatch.report.IdMapExport;
 import java.io.StringWriter;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** export-map's CSV: every DONE user of the job's runs, legacy and MaxIM names, formula-safe; nothing of other jobs. */
 class UserMapExportTest {
@@ -21,11 +18,7 @@ class UserMapExportTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void listsEveryDoneUserOfTheJobWithItsLegacyAndMaxImNames(String vendor) {
-        DataSource db = vendor.equals("h2")
-                ? new DriverManagerDataSource("jdbc:h2:mem:export-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("export_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
-                        "postgres", "postgres");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
+        DataSource db = JobDatabases.migrated(vendor, "export");
         JdbcTemplate sql = new JdbcTemplate(db);
         sql.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'openfire', 'k1'), (2, 0, 'openfire', 'k2'),"
                 + " (3, 0, 'other', 'k3')");

@@ -2,7 +2,7 @@ package io.maximbatch.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.TestPostgres;
+import io.maximbatch.JobDatabases;
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
 import java.util.ArrayList;
@@ -11,12 +11,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * The ID map's look-ups on PostgreSQL keep using its indexes while a first migration fills it from empty: a run's
@@ -29,8 +27,7 @@ class UserMapPlanTest {
 
     @Test
     void theLookUpsUseTheIndexesAfterTheMapFilledFromEmpty() {
-        DataSource db = new DriverManagerDataSource(TestPostgres.newDatabaseUrl("plans"), "postgres", "postgres");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/postgresql").ignoreMigrationPatterns("*:missing").load().migrate();
+        DataSource db = JobDatabases.migrated("postgresql", "plans");
         JdbcTemplate sql = new JdbcTemplate(db);
         sql.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'plans', 'k1')");
         sql.execute("ALTER TABLE user_map SET (autovacuum_enabled = false)");

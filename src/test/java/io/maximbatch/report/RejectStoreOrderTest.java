@@ -2,17 +2,14 @@ package io.maximbatch.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.TestPostgres;
+import io.maximbatch.JobDatabases;
 import java.io.StringWriter;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** A step's reject report comes straight from the job database in source order, whatever order the rejects were recorded in. */
 class RejectStoreOrderTest {
@@ -20,11 +17,7 @@ class RejectStoreOrderTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql"})
     void rejectsRecordedOutOfOrderAreReportedInSourceOrderJdbcKeysLast(String vendor) {
-        DataSource db = vendor.equals("h2")
-                ? new DriverManagerDataSource("jdbc:h2:mem:rejects-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                : new DriverManagerDataSource(TestPostgres.newDatabaseUrl("rejects_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)),
-                        "postgres", "postgres");
-        Flyway.configure().dataSource(db).locations("classpath:db/migration/" + vendor).ignoreMigrationPatterns("*:missing").load().migrate();
+        DataSource db = JobDatabases.migrated(vendor, "rejects");
         RejectStore store = new RejectStore(new NamedParameterJdbcTemplate(db));
         // As partitions and restarts record them: not in source order.
         store.add(1, 1, "users", List.of(reject("300"), reject("legacy_id=zed"), reject("10")));
