@@ -128,10 +128,12 @@ final class BatchContext {
     }
 
     private static ConfigurableApplicationContext build(Map<String, Object> overrides) {
+        Map<String, Object> settings = new HashMap<>(overrides);
+        settings.put(ServeOnlyAutoConfigurations.COMMAND, "true");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                 .web(WebApplicationType.NONE)
                 .initializers(started -> {
-                    started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", overrides));
+                    started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", settings));
                     DataFolder.create(started.getEnvironment());
                 })
                 .run();
