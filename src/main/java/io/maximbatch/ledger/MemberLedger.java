@@ -8,6 +8,7 @@ import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -30,18 +31,35 @@ public class MemberLedger {
     public record Membership(long groupId, long userId, long ownerId) {
     }
 
-    /** Records memberships the job made; one recorded already is left as it is. */
+    /**
+     * Records memberships the job made, in one transaction; one recorded already is left as it is. Measured on 10,000
+     * invites at 100 ms and 200/s (H2): a transaction per row held the sends for about a second at each chunk's end.
+     */
     public void made(Collection<Membership> memberships, String jobName) {
+        if (memberships.isEmpty()) {
+            return;
+        }
         long now = System.currentTimeMillis();
-        for (Membership m : memberships) {
-            try {
-                ownTransaction.executeWithoutResult(status -> jdbc.update("INSERT INTO member_edge (group_id, user_id, owner_id, job_name,"
-                        + " created_at) VALUES (:group, :user, :owner, :job, :now)", new MapSqlParameterSource().addValue("group", m.groupId())
-                        .addValue("user", m.userId()).addValue("owner", m.ownerId()).addValue("job", jobName).addValue("now", now)));
-            } catch (DuplicateKeyException recorded) {
-                // made by an earlier attempt of this or another run
+        try {
+            insert(memberships, jobName, now);
+        } catch (DuplicateKeyException recorded) {
+            // Made by an earlier attempt of this or another run: row by row, each in its own transaction
+            // (PostgreSQL gives up a transaction at its first error).
+            for (Membership m : memberships) {
+                try {
+                    insert(List.of(m), jobName, now);
+                } catch (DuplicateKeyException e) {
+                    // recorded already
+                }
             }
         }
+    }
+
+    private void insert(Collection<Membership> memberships, String jobName, long now) {
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO member_edge (group_id, user_id, owner_id, job_name,"
+                + " created_at) VALUES (:group, :user, :owner, :job, :now)", memberships.stream().map(m -> (SqlParameterSource)
+                new MapSqlParameterSource().addValue("group", m.groupId()).addValue("user", m.userId()).addValue("owner", m.ownerId())
+                        .addValue("job", jobName).addValue("now", now)).toArray(SqlParameterSource[]::new)));
     }
 
     /** Which memberships of these groups and users a job made: "groupId/userId". */
