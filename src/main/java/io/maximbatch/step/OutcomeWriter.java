@@ -96,16 +96,16 @@ public abstract class OutcomeWriter<C extends Candidate, S, R extends Settled, U
         return settle(start(items, settled), settled);
     }
 
-    /**
-     * Sends in slices: a slice's PENDING rows are written just before its calls start and its results recorded as soon
-     * as its calls end, so that the ledger work overlaps the calls of the other slices. At most `ahead` slices are
-     * queued: a failure stops the slices after them from being sent.
-     */
     /** The requests/second the calls go out at now. */
     protected final double rate() {
         return calls.rate();
     }
 
+    /**
+     * Sends in slices: a slice's PENDING rows are written just before its calls start and its results recorded as soon
+     * as its calls end, so that the ledger work overlaps the calls of the other slices. At most `ahead` slices are
+     * queued: a failure stops the slices after them from being sent.
+     */
     protected final RuntimeException sendInSlices(List<S> items, int sliceSize, int ahead, Map<S, R> settled) {
         Deque<Sending<S, R>> inFlight = new ArrayDeque<>();
         RuntimeException fatal = null;
