@@ -15,7 +15,7 @@ public final class MaximBatchCommand {
     public static final int USAGE = 2;
 
     public static void main(String[] args) {
-        // Spring Boot would load, in the background, classes a command never uses (message converters, validation).
+        // Spring Boot would load, in a background thread, classes most commands never use (message converters, validation).
         System.setProperty("spring.backgroundpreinitializer.ignore", "true");
         System.exit(execute(args));
     }

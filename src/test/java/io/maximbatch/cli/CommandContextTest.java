@@ -17,13 +17,12 @@ import org.springframework.mock.env.MockEnvironment;
 class CommandContextTest {
 
     @Test
-    void aCommandsContextHasTheJobOperatorButNoHealthEndpointOrMetrics() {
+    void aCommandsContextHasTheJobOperatorButNoHealthEndpointOrMeterRegistry() {
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of(
                 "spring.datasource.url", "jdbc:h2:mem:command-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"))) {
             assertThat(context.getBeanNamesForType(JobOperator.class)).isNotEmpty();
             assertThat(context.getBeanNamesForType(HealthEndpoint.class)).isEmpty();
             assertThat(context.getBeanNamesForType(MeterRegistry.class)).isEmpty();
-            assertThat(context.containsBean("springSecurityFilterChain")).isFalse();
         }
     }
 
