@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -40,19 +39,8 @@ public class MemberLedger {
             return;
         }
         long now = System.currentTimeMillis();
-        try {
-            insert(memberships, jobName, now);
-        } catch (DuplicateKeyException recorded) {
-            // Made by an earlier attempt of this or another run: row by row, each in its own transaction
-            // (PostgreSQL gives up a transaction at its first error).
-            for (Membership m : memberships) {
-                try {
-                    insert(List.of(m), jobName, now);
-                } catch (DuplicateKeyException e) {
-                    // recorded already
-                }
-            }
-        }
+        // Refused: made by an earlier attempt of this or another run.
+        OneByOne.refused(List.copyOf(memberships), rows -> insert(rows, jobName, now));
     }
 
     private void insert(Collection<Membership> memberships, String jobName, long now) {

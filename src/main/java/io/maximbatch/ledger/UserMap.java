@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -111,18 +110,7 @@ public class UserMap {
     public Set<String> savePending(List<UserMapping> fresh, List<UserMapping> claimed) {
         Timestamp now = Timestamp.from(Instant.now());
         Set<String> taken = new HashSet<>();
-        try {
-            insertPending(fresh, now);
-        } catch (DuplicateKeyException raced) {
-            // Row by row, each in its own transaction (PostgreSQL gives up a transaction at its first error).
-            for (UserMapping row : fresh) {
-                try {
-                    insertPending(List.of(row), now);
-                } catch (DuplicateKeyException e) {
-                    taken.add(row.legacyId());
-                }
-            }
-        }
+        OneByOne.refused(fresh, rows -> insertPending(rows, now)).forEach(row -> taken.add(row.legacyId()));
         if (!claimed.isEmpty()) {
             ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance,"
                             + " job_execution_id = :execution, source_line = :line, updated_at = :now WHERE legacy_id = :legacyId"
@@ -175,21 +163,8 @@ public class UserMap {
         if (done.isEmpty()) {
             return List.of();
         }
-        try {
-            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK_DONE,
-                    done.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new)));
-            return List.of();
-        } catch (DuplicateKeyException conflict) {
-            List<String> refused = new ArrayList<>();
-            for (Done one : done) {
-                try {
-                    ownTransaction.executeWithoutResult(status -> jdbc.update(MARK_DONE, doneParameters(one)));
-                } catch (DuplicateKeyException e) {
-                    refused.add(one.legacyId());
-                }
-            }
-            return refused;
-        }
+        return OneByOne.refused(done, rows -> ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK_DONE,
+                rows.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new)))).stream().map(Done::legacyId).toList();
     }
 
     /** Removes PENDING rows whose registration was refused, so that a corrected input can try again; commits. */

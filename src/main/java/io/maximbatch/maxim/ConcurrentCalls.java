@@ -8,8 +8,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A bounded number of MaxIM calls in flight for the whole process, so that a chunk's calls go out together
@@ -36,13 +36,10 @@ public final class ConcurrentCalls implements AutoCloseable {
         }
         this.minimum = maxInFlight;
         this.rate = rate;
-        AtomicInteger counter = new AtomicInteger();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("maxim-call-");
+        threads.setDaemon(true);
         GrowingQueue queue = new GrowingQueue();
-        this.executor = new ThreadPoolExecutor(1, maxInFlight, 30, TimeUnit.SECONDS, queue, runnable -> {
-            Thread thread = new Thread(runnable, "maxim-call-" + counter.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }, (task, full) -> queue.force(task));
+        this.executor = new ThreadPoolExecutor(1, maxInFlight, 30, TimeUnit.SECONDS, queue, threads, (task, full) -> queue.force(task));
         queue.executor = executor;
     }
 

@@ -14,9 +14,13 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLHandshakeException;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -54,16 +58,12 @@ public final class MaximTransport {
      * The HTTP client's own work (reading answers, completing futures): short tasks, so a few threads do. Its default
      * pool starts a thread whenever none is idle: 76 of them on the 1M-row bench, next to the call threads.
      */
-    private static final java.util.concurrent.ExecutorService HTTP_WORKERS = httpWorkers();
+    private static final ExecutorService HTTP_WORKERS = httpWorkers();
 
-    private static java.util.concurrent.ExecutorService httpWorkers() {
-        java.util.concurrent.atomic.AtomicInteger counter = new java.util.concurrent.atomic.AtomicInteger();
-        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(4, 4, 30,
-                java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), runnable -> {
-                    Thread thread = new Thread(runnable, "maxim-http-" + counter.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+    private static ExecutorService httpWorkers() {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("maxim-http-");
+        threads.setDaemon(true);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(4, 4, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }
