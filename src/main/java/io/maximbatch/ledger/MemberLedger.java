@@ -1,6 +1,7 @@
 package io.maximbatch.ledger;
 
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +40,12 @@ public class MemberLedger {
             return;
         }
         long now = System.currentTimeMillis();
+        // In key order: two transactions inserting overlapping memberships then wait for each other at their first
+        // common key instead of each holding a key the other needs (a deadlock on PostgreSQL's unique index).
+        List<Membership> inKeyOrder = memberships.stream()
+                .sorted(Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId)).toList();
         // Refused: made by an earlier attempt of this or another run.
-        OneByOne.refused(List.copyOf(memberships), rows -> insert(rows, jobName, now));
+        OneByOne.refused(inKeyOrder, rows -> insert(rows, jobName, now));
     }
 
     private void insert(Collection<Membership> memberships, String jobName, long now) {

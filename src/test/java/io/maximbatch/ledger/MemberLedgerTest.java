@@ -4,8 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobDatabases;
 import io.maximbatch.ledger.MemberLedger.Membership;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -30,6 +39,25 @@ class MemberLedgerTest {
 
         ledger.made(List.of(), "second-job");
         assertThat(ledger.madeBy("second-job")).hasSize(1);
+    }
+
+    @Test
+    void twoRunsRecordingTheSameMembershipsInOppositeOrdersBothEndWithoutADeadlock() throws Exception {
+        MemberLedger ledger = ledger("postgresql");
+        List<Membership> ascending = IntStream.range(0, 3000).mapToObj(i -> new Membership(7, i, 70)).toList();
+        List<Membership> descending = new ArrayList<>(ascending);
+        Collections.reverse(descending);
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService runs = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> first = runs.submit(() -> { together.await(); ledger.made(ascending, "first-run"); return null; });
+            Future<?> second = runs.submit(() -> { together.await(); ledger.made(descending, "second-run"); return null; });
+            first.get(2, TimeUnit.MINUTES);
+            second.get(2, TimeUnit.MINUTES);
+        } finally {
+            runs.shutdownNow();
+        }
+        assertThat(ledger.madeBy("first-run").size() + ledger.madeBy("second-run").size()).isEqualTo(3000);
     }
 
     private static MemberLedger ledger(String vendor) {
