@@ -14,6 +14,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * A progress line while a job runs, read from the job repository (what has been committed): on a terminal it
@@ -34,11 +35,9 @@ final class JobProgress implements AutoCloseable {
 
     static JobProgress start(ConfigurableApplicationContext context, String jobName, PrintWriter err) {
         boolean terminal = System.console() != null;
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "progress");
-            thread.setDaemon(true);
-            return thread;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("progress-");
+        threads.setDaemon(true);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads);
         JobProgress progress = new JobProgress(timer, terminal, err);
         JobRepository repository = context.getBean(JobRepository.class);
         long period = terminal ? 1 : 30;

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -49,11 +50,9 @@ public class JobLocks {
         Connection connection = dataSource.getConnection();
         Lock lock = acquire(connection, PARTITIONS, "?", (int) stepExecutionId, "partition execution " + stepExecutionId
                 + " is running in another worker process");
-        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "partition-lock-keepalive");
-            thread.setDaemon(true);
-            return thread;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("partition-lock-keepalive-");
+        threads.setDaemon(true);
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(threads);
         keepAlive.scheduleWithFixedDelay(() -> {
             synchronized (connection) {
                 try (PreparedStatement ping = connection.prepareStatement("SELECT 1")) {

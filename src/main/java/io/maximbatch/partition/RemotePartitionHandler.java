@@ -27,6 +27,7 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.integration.channel.QueueChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.jdbc.store.JdbcChannelMessageStore;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * Sends a step's partitions to the workers' queue in the job database and waits until the job repository shows
@@ -79,11 +80,9 @@ final class RemotePartitionHandler implements PartitionHandler {
 
     @Override
     public Collection<StepExecution> handle(StepExecutionSplitter splitter, StepExecution manager) throws Exception {
-        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "partition-watch");
-            thread.setDaemon(true);
-            return thread;
-        });
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("partition-watch-");
+        threads.setDaemon(true);
+        ScheduledExecutorService watch = Executors.newSingleThreadScheduledExecutor(threads);
         Instant since = Instant.now();
         watch.scheduleWithFixedDelay(() -> check(manager, since), POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
         try {
