@@ -199,14 +199,9 @@ public class Executions {
         return operator.start(job, execution.getJobParameters());
     }
 
-    /**
-     * The job, with the process's rate set to the job file's rate-limit first: the limiter is process-wide, and a job
-     * file's own rate applies again whenever that job is launched (README, the admin API's rate).
-     */
+    /** The job, with the process's rate set to the job file's rate-limit first. */
     private Job build(JobFile file, Map<String, String> parameters, Consumer<JobExecution> started) {
-        if (file.rateLimit() != null) {
-            guard.setRate(file.rateLimit());
-        }
+        sendAtRateOf(file);
         AbstractJob job = (AbstractJob) factory.build(file, parameters, guard.rate());
         job.registerJobExecutionListener(live);
         if (started != null) {
@@ -223,7 +218,19 @@ public class Executions {
     /** The dry-run plan of every step with the run's parameters (templates, query parameters); nothing is written. */
     public List<Plan> plan(JobFile file, Map<String, String> parameters) {
         file.accept(parameters.keySet());
+        // The dry run's look-ups are calls too: at the default rate they could exceed a lower rate-limit of the file.
+        sendAtRateOf(file);
         return Rehearsals.plan(file, parameters, rateOf(file));
+    }
+
+    /**
+     * The limiter is process-wide, and a job file's own rate-limit applies again whenever that job is launched or
+     * rehearsed (README, the admin API's rate).
+     */
+    private void sendAtRateOf(JobFile file) {
+        if (file.rateLimit() != null) {
+            guard.setRate(file.rateLimit());
+        }
     }
 
     /** Every row the job's steps would reject, checked in step order without a run (for `validate`). */

@@ -6,6 +6,7 @@ import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.execution.Executions;
+import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.step.Plan;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -48,6 +49,9 @@ class DryRunAgreesWithRunTest {
 
     @Autowired
     JobFileParser parser;
+
+    @Autowired
+    CallGuard guard;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -117,14 +121,32 @@ class DryRunAgreesWithRunTest {
         assertThat(steps.get("groups-members").alreadyDone()).isEqualTo(3);
     }
 
+    @Test
+    void theDryRunAsksAtTheJobFilesRateLimit() {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "slow", 20, false);
+        Path job = dir.resolve("slow.yml");
+        JobTestSupport.write(job, "name: slow\nrate-limit: 5\nsteps:\n" + JobTestSupport.usersStep(users.file(), 10, 20, "reject"));
+        long lookupsBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/name", 0L);
+        Map<Long, Long> secondsBefore = SANDBOX.state().servedPerSecond();
+        try {
+            runs.plan(parser.parse(job), Map.of());
+        } finally {
+            guard.setRate(2000);
+        }
+        assertThat(SANDBOX.state().servedByCall().get("GET /roster/name") - lookupsBefore).isEqualTo(20);
+        // 5 a second, or twice that where the limiter's period straddles one of the sandbox's seconds; the process's
+        // default of the tests (2,000/s) asks all 20 within a second.
+        assertThat(difference(secondsBefore, SANDBOX.state().servedPerSecond()).values()).allMatch(served -> served <= 10);
+    }
+
     private static void assertAgree(Plan plan, String prefix, StepOutcomes run) {
         assertThat(Map.of("written", plan.counts().get(prefix + "written"), "alreadyDone", plan.counts().get(prefix + "alreadyDone"),
                 "rejected", plan.counts().get(prefix + "rejected")))
                 .as(run.step()).isEqualTo(Map.of("written", run.written(), "alreadyDone", run.alreadyDone(), "rejected", run.rejected()));
     }
 
-    private static Map<String, Long> difference(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> grown = new HashMap<>();
+    private static <K> Map<K, Long> difference(Map<K, Long> before, Map<K, Long> after) {
+        Map<K, Long> grown = new HashMap<>();
         after.forEach((call, count) -> {
             long delta = count - before.getOrDefault(call, 0L);
             if (delta > 0) {
