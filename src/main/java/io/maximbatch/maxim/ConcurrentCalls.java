@@ -90,6 +90,18 @@ public final class ConcurrentCalls implements AutoCloseable {
         return submitAll(tasks).join();
     }
 
+    /** Runs all tasks concurrently, waits for every one of them and returns their values in order, or throws the first failure. */
+    public <T> List<T> valuesOfAll(List<Callable<T>> tasks) {
+        List<T> values = new ArrayList<>(tasks.size());
+        for (Result<T> result : runAll(tasks)) {
+            if (!result.ok()) {
+                throw result.uncheckedFailure();
+            }
+            values.add(result.value());
+        }
+        return values;
+    }
+
     /** Starts all tasks (queued behind those already started) and returns at once; join() waits for them. */
     public <T> Submitted<T> submitAll(List<Callable<T>> tasks) {
         fitToRate();
@@ -147,6 +159,11 @@ public final class ConcurrentCalls implements AutoCloseable {
     public record Result<T>(T value, Throwable failure) {
         public boolean ok() {
             return failure == null;
+        }
+
+        /** The failure, as it was when unchecked. */
+        public RuntimeException uncheckedFailure() {
+            return failure instanceof RuntimeException e ? e : new IllegalStateException(failure);
         }
     }
 }

@@ -148,10 +148,6 @@ class AttributeHoldings {
     }
 
     private void run(List<Callable<Void>> tasks) {
-        for (ConcurrentCalls.Result<Void> result : calls.getObject().runAll(tasks)) {
-            if (!result.ok()) {
-                throw result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
-            }
-        }
+        calls.getObject().valuesOfAll(tasks);
     }
 }

@@ -166,7 +166,7 @@ public abstract class OutcomeWriter<C extends Candidate, S, R extends Settled, U
             if (result.ok()) {
                 results.putAll(result.value());
             } else if (fatal == null) {
-                fatal = result.failure() instanceof RuntimeException e ? e : new IllegalStateException(result.failure());
+                fatal = result.uncheckedFailure();
             }
         }
         for (Map.Entry<S, R> result : afterCalls(results).entrySet()) {

@@ -171,7 +171,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         RegisterUsersSettings settings = run.settings();
         long[] rewritten = {0};
         Function<SourceRecord, UserRow> rows = rehearsalRows(settings, run.queryParameters(), true, rewritten);
-        UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject());
+        UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject(), calls.getObject());
         Reads.chunks(reader(settings, run.queryParameters()), rows, run.chunkSize(settings.batchSize()), plan::chunk);
         foreseen.users(plan.registered());
         Plan users = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));

@@ -9,6 +9,7 @@ import io.maximbatch.execution.Executions;
 import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.step.Plan;
 import io.maximbatch.report.StepOutcomes;
+import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.net.URI;
@@ -137,6 +138,21 @@ class DryRunAgreesWithRunTest {
         // 5 a second, or twice that where the limiter's period straddles one of the sandbox's seconds; the process's
         // default of the tests (2,000/s) asks all 20 within a second.
         assertThat(difference(secondsBefore, SANDBOX.state().servedPerSecond()).values()).allMatch(served -> served <= 10);
+    }
+
+    @Test
+    void theDryRunAsksAChunksNamesTogether() {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "together", 40, false);
+        Path job = JobTestSupport.jobFile(dir, "together", JobTestSupport.usersStep(users.file(), 10, 40, "reject"));
+        Map<Long, Long> secondsBefore = SANDBOX.state().servedPerSecond();
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
+        try {
+            runs.plan(parser.parse(job), Map.of());
+        } finally {
+            SANDBOX.faults().set(SandboxFaults.Settings.none());
+        }
+        // One at a time, answers of 100 ms allow 10 look-ups a second at most; the chunk's 40 together fit in one or two.
+        assertThat(difference(secondsBefore, SANDBOX.state().servedPerSecond()).values()).anyMatch(served -> served >= 20);
     }
 
     private static void assertAgree(Plan plan, String prefix, StepOutcomes run) {
