@@ -40,12 +40,9 @@ public class MemberLedger {
             return;
         }
         long now = System.currentTimeMillis();
-        // In key order: two transactions inserting overlapping memberships then wait for each other at their first
-        // common key instead of each holding a key the other needs (a deadlock on PostgreSQL's unique index).
-        List<Membership> inKeyOrder = memberships.stream()
-                .sorted(Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId)).toList();
         // Refused: made by an earlier attempt of this or another run.
-        OneByOne.refused(inKeyOrder, rows -> insert(rows, jobName, now));
+        OneByOne.refused(List.copyOf(memberships), Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId),
+                rows -> insert(rows, jobName, now));
     }
 
     private void insert(Collection<Membership> memberships, String jobName, long now) {

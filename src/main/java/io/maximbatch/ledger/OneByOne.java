@@ -1,6 +1,7 @@
 package io.maximbatch.ledger;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
@@ -12,17 +13,20 @@ final class OneByOne {
     }
 
     /**
-     * Writes the rows with one call of write (its own transaction); when a unique key refuses one of them, writes them
-     * again one by one, each in its own transaction (PostgreSQL gives up a transaction at its first error). Returns the
-     * rows refused.
+     * Writes the rows in key order with one call of write (its own transaction); when a unique key refuses one of them,
+     * writes them again one by one, each in its own transaction (PostgreSQL gives up a transaction at its first error).
+     * Returns the rows refused.
      */
-    static <T> List<T> refused(List<T> rows, Consumer<List<T>> write) {
+    static <T> List<T> refused(List<T> rows, Comparator<? super T> keyOrder, Consumer<List<T>> write) {
+        // In key order: two transactions writing overlapping rows then wait for each other at their first common key
+        // instead of each holding a key the other needs (a deadlock on PostgreSQL, reproduced in MemberLedgerTest).
+        List<T> inKeyOrder = rows.stream().sorted(keyOrder).toList();
         try {
-            write.accept(rows);
+            write.accept(inKeyOrder);
             return List.of();
         } catch (DuplicateKeyException some) {
             List<T> refused = new ArrayList<>();
-            for (T row : rows) {
+            for (T row : inKeyOrder) {
                 try {
                     write.accept(List.of(row));
                 } catch (DuplicateKeyException e) {

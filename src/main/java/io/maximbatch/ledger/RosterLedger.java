@@ -4,11 +4,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
@@ -72,18 +72,9 @@ public class RosterLedger {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
-        try {
-            insert(fresh, created, jobInstanceId, jobName, now);
-        } catch (DuplicateKeyException raced) {
-            // Another partition of the run confirmed some of them meanwhile: those are recorded already.
-            for (Edge edge : fresh) {
-                try {
-                    insert(Set.of(edge), created, jobInstanceId, jobName, now);
-                } catch (DuplicateKeyException recorded) {
-                    // confirmed by the other writer
-                }
-            }
-        }
+        // Refused: another partition of the run confirmed them meanwhile; they are recorded already.
+        OneByOne.refused(List.copyOf(fresh), Comparator.comparingLong(Edge::userId).thenComparingLong(Edge::friendId),
+                rows -> insert(rows, created, jobInstanceId, jobName, now));
     }
 
     /** The edges this job made itself, as recorded. */
@@ -98,7 +89,7 @@ public class RosterLedger {
                 Map.of("user", edge.userId(), "friend", edge.friendId())));
     }
 
-    private void insert(Set<Edge> edges, Set<Edge> created, long jobInstanceId, String jobName, Timestamp now) {
+    private void insert(List<Edge> edges, Set<Edge> created, long jobInstanceId, String jobName, Timestamp now) {
         ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
                 "INSERT INTO roster_edge (user_id, friend_id, job_instance_id, confirmed_at, created, job_name)"
                         + " VALUES (:user, :friend, :instance, :now, :created, :job)",

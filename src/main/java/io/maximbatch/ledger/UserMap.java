@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -110,7 +111,7 @@ public class UserMap {
     public Set<String> savePending(List<UserMapping> fresh, List<UserMapping> claimed) {
         Timestamp now = Timestamp.from(Instant.now());
         Set<String> taken = new HashSet<>();
-        OneByOne.refused(fresh, rows -> insertPending(rows, now)).forEach(row -> taken.add(row.legacyId()));
+        OneByOne.refused(fresh, Comparator.comparing(UserMapping::legacyId), rows -> insertPending(rows, now)).forEach(row -> taken.add(row.legacyId()));
         if (!claimed.isEmpty()) {
             ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance,"
                             + " job_execution_id = :execution, source_line = :line, updated_at = :now WHERE legacy_id = :legacyId"
@@ -163,7 +164,7 @@ public class UserMap {
         if (done.isEmpty()) {
             return List.of();
         }
-        return OneByOne.refused(done, rows -> ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK_DONE,
+        return OneByOne.refused(done, Comparator.comparing(Done::legacyId), rows -> ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK_DONE,
                 rows.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new)))).stream().map(Done::legacyId).toList();
     }
 
