@@ -90,14 +90,25 @@ public final class ConcurrentCalls implements AutoCloseable {
         return submitAll(tasks).join();
     }
 
-    /** Runs all tasks concurrently, waits for every one of them and returns their values in order, or throws the first failure. */
+    /**
+     * Runs read-only tasks concurrently, a second of calls at the rate at a time (at least what the pool holds in
+     * flight), and returns their values in order. The first failure stops the slices after it and is thrown once its
+     * slice has ended: a refused token or an unreachable server costs one slice of calls, not all of them.
+     */
     public <T> List<T> valuesOfAll(List<Callable<T>> tasks) {
+        fitToRate();
+        int slice = Math.min(MOST_IN_FLIGHT, Math.max(size(), (int) Math.ceil(rate())));
         List<T> values = new ArrayList<>(tasks.size());
-        for (Result<T> result : runAll(tasks)) {
-            if (!result.ok()) {
-                throw result.uncheckedFailure();
+        for (int from = 0; from < tasks.size(); from += slice) {
+            for (Result<T> result : runAll(tasks.subList(from, Math.min(tasks.size(), from + slice)))) {
+                if (result.failure() instanceof Error error) {
+                    throw error;
+                }
+                if (!result.ok()) {
+                    throw result.uncheckedFailure();
+                }
+                values.add(result.value());
             }
-            values.add(result.value());
         }
         return values;
     }

@@ -1,6 +1,7 @@
 package io.maximbatch.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
@@ -129,10 +130,11 @@ class DryRunAgreesWithRunTest {
         JobTestSupport.write(job, "name: slow\nrate-limit: 5\nsteps:\n" + JobTestSupport.usersStep(users.file(), 10, 20, "reject"));
         long lookupsBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/name", 0L);
         Map<Long, Long> secondsBefore = SANDBOX.state().servedPerSecond();
+        double rateBefore = guard.rate();
         try {
             runs.plan(parser.parse(job), Map.of());
         } finally {
-            guard.setRate(2000);
+            guard.setRate(rateBefore);
         }
         assertThat(SANDBOX.state().servedByCall().get("GET /roster/name") - lookupsBefore).isEqualTo(20);
         // 5 a second, or twice that where the limiter's period straddles one of the sandbox's seconds; the process's
@@ -153,6 +155,21 @@ class DryRunAgreesWithRunTest {
         }
         // One at a time, answers of 100 ms allow 10 look-ups a second at most; the chunk's 40 together fit in one or two.
         assertThat(difference(secondsBefore, SANDBOX.state().servedPerSecond()).values()).anyMatch(served -> served >= 20);
+    }
+
+    @Test
+    void aRefusedTokenStopsTheDryRunAfterOneSliceOfLookUps() {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "refused", 3000, false);
+        Path job = JobTestSupport.jobFile(dir, "refused", JobTestSupport.usersStep(users.file(), 10, 3000, "reject"));
+        long lookupsBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/name", 0L);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
+        try {
+            assertThatThrownBy(() -> runs.plan(parser.parse(job), Map.of())).hasMessageContaining("10008");
+        } finally {
+            SANDBOX.faults().set(SandboxFaults.Settings.none());
+        }
+        // One slice: a second of look-ups at the tests' 2,000/s, not the chunk's 3,000.
+        assertThat(SANDBOX.state().servedByCall().get("GET /roster/name") - lookupsBefore).isLessThanOrEqualTo(2000);
     }
 
     private static void assertAgree(Plan plan, String prefix, StepOutcomes run) {
