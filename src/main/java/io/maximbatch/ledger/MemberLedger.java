@@ -41,7 +41,7 @@ public class MemberLedger {
         }
         long now = System.currentTimeMillis();
         // Refused: made by an earlier attempt of this or another run.
-        OneByOne.refused(List.copyOf(memberships), Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId),
+        OneByOne.refused(memberships, Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId),
                 rows -> insert(rows, jobName, now));
     }
 

@@ -1,6 +1,7 @@
 package io.maximbatch.ledger;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,7 +18,7 @@ final class OneByOne {
      * writes them again one by one, each in its own transaction (PostgreSQL gives up a transaction at its first error).
      * Returns the rows refused.
      */
-    static <T> List<T> refused(List<T> rows, Comparator<? super T> keyOrder, Consumer<List<T>> write) {
+    static <T> List<T> refused(Collection<T> rows, Comparator<? super T> keyOrder, Consumer<List<T>> write) {
         // In key order: two transactions writing overlapping rows then wait for each other at their first common key
         // instead of each holding a key the other needs (a deadlock on PostgreSQL, reproduced in MemberLedgerTest).
         List<T> inKeyOrder = rows.stream().sorted(keyOrder).toList();

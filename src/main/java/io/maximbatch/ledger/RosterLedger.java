@@ -73,7 +73,7 @@ public class RosterLedger {
         }
         Timestamp now = Timestamp.from(Instant.now());
         // Refused: another partition of the run confirmed them meanwhile; they are recorded already.
-        OneByOne.refused(List.copyOf(fresh), Comparator.comparingLong(Edge::userId).thenComparingLong(Edge::friendId),
+        OneByOne.refused(fresh, Comparator.comparingLong(Edge::userId).thenComparingLong(Edge::friendId),
                 rows -> insert(rows, created, jobInstanceId, jobName, now));
     }
 

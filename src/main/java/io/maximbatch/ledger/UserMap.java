@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -110,8 +110,8 @@ public class UserMap {
      */
     public Set<String> savePending(List<UserMapping> fresh, List<UserMapping> claimed) {
         Timestamp now = Timestamp.from(Instant.now());
-        Set<String> taken = new HashSet<>();
-        OneByOne.refused(fresh, Comparator.comparing(UserMapping::legacyId), rows -> insertPending(rows, now)).forEach(row -> taken.add(row.legacyId()));
+        Set<String> taken = OneByOne.refused(fresh, Comparator.comparing(UserMapping::legacyId), rows -> insertPending(rows, now))
+                .stream().map(UserMapping::legacyId).collect(Collectors.toSet());
         if (!claimed.isEmpty()) {
             ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance,"
                             + " job_execution_id = :execution, source_line = :line, updated_at = :now WHERE legacy_id = :legacyId"
@@ -164,8 +164,9 @@ public class UserMap {
         if (done.isEmpty()) {
             return List.of();
         }
-        return OneByOne.refused(done, Comparator.comparing(Done::legacyId), rows -> ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(MARK_DONE,
-                rows.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new)))).stream().map(Done::legacyId).toList();
+        return OneByOne.refused(done, Comparator.comparing(Done::legacyId), rows -> ownTransaction.executeWithoutResult(status ->
+                jdbc.batchUpdate(MARK_DONE, rows.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new))))
+                .stream().map(Done::legacyId).toList();
     }
 
     /** Removes PENDING rows whose registration was refused, so that a corrected input can try again; commits. */
