@@ -4,38 +4,32 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 import tools.jackson.databind.JsonNode;
 
-/** The in-memory MaxIM data; one lock guards it all, which is plenty for a test server. */
+/**
+ * The in-memory MaxIM data: users and groups kept by their own classes, messages and pushes here; one lock, this
+ * store's, guards it all, which is plenty for a test server.
+ */
 final class SandboxStore implements SandboxState {
 
     private final SandboxAccounts accounts = new SandboxAccounts();
-    private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
-    private final Map<Long, String> namesById = new HashMap<>();
-    /** Salted hashes only: no password is kept, nor shown by /sandbox/state. */
-    private final Map<Long, String> passwordHashes = new HashMap<>();
-    private final Map<Long, Set<Long>> friends = new HashMap<>();
-    private final Map<Long, StoredGroup.Group> groups = new LinkedHashMap<>();
+    private final SandboxUsers users = new SandboxUsers();
+    private final SandboxGroups groups = new SandboxGroups(users, accounts);
     private final List<PushView> pushes = new ArrayList<>();
     private final Map<String, Long> taskIdsByRequestId = new HashMap<>();
     private final List<MessageView> messages = new ArrayList<>();
     private final Set<Long> transactionIds = new HashSet<>();
-    private long nextUserId = 100_000_001L;
-    private long nextGroupId = 200_000_001L;
     private long nextTaskId = 300_000_001L;
 
-    private final AtomicLong registrations = new AtomicLong();
     final AtomicLong served = new AtomicLong();
     /** Requests admitted per epoch second, to tell the achieved rate and the busiest windows. */
     private final ConcurrentSkipListMap<Long, LongAdder> servedPerSecond = new ConcurrentSkipListMap<>();
@@ -48,148 +42,88 @@ final class SandboxStore implements SandboxState {
     }
 
     synchronized boolean hasUser(long userId) {
-        return namesById.containsKey(userId);
+        return users.has(userId);
     }
 
     synchronized long register(String username, String password) throws ApiException {
-        Credentials.check(username, password);
-        if (userIdsByName.containsKey(username)) {
-            throw new ApiException(10004, "user already exists");
-        }
-        long id = nextUserId++;
-        userIdsByName.put(username, id);
-        namesById.put(id, username);
-        passwordHashes.put(id, Credentials.hash(id, password));
-        registrations.incrementAndGet();
-        return id;
+        return users.register(username, password);
     }
 
     /** The user whose username and password these are (POST /token/user); 10002 for any other pair. */
     synchronized long login(String username, String password) throws ApiException {
-        Long id = username == null ? null : userIdsByName.get(username);
-        if (id == null || password == null || !passwordHashes.get(id).equals(Credentials.hash(id, password))) {
-            throw new ApiException(10002, "username or password incorrect");
-        }
-        return id;
+        return users.login(username, password);
     }
 
     synchronized Optional<Long> userIdOf(String username) {
-        return Optional.ofNullable(userIdsByName.get(username));
+        return users.idOf(username);
     }
 
     synchronized String usernameOf(long userId) throws ApiException {
-        String name = namesById.get(userId);
-        if (name == null) {
-            throw ApiException.noUser();
-        }
-        return name;
+        return users.nameOf(userId);
     }
 
     /** Directed, like adding: only {@code userId}'s list loses the friend. */
     synchronized void removeFriend(long userId, long friendId) throws ApiException {
-        usernameOf(userId);
-        Set<Long> list = friends.get(userId);
-        if (list == null || !list.remove(friendId)) {
-            throw new ApiException(10007, "friend does not exist or expired");
-        }
+        users.removeFriend(userId, friendId);
         accounts.countExecuted("unfriend");
     }
 
     /** Directed: only {@code userId}'s list gains the friends. */
     synchronized void addFriends(long userId, List<Long> friendIds) throws ApiException {
-        usernameOf(userId);
-        for (long id : friendIds) {
-            if (id == userId) {
-                throw ApiException.badRequest("cannot add yourself");
-            }
-            usernameOf(id);
-        }
-        Set<Long> list = friends.computeIfAbsent(userId, k -> new LinkedHashSet<>());
-        if (list.containsAll(friendIds)) {
-            throw new ApiException(10005, "already in friend list");
-        }
-        list.addAll(friendIds);
+        users.addFriends(userId, friendIds);
     }
 
     /** Every user by id, in id order (a copy). */
     synchronized SortedMap<Long, String> usersById() {
-        return new TreeMap<>(namesById);
+        return users.byId();
     }
 
     synchronized Map<Long, String> rosterOf(long userId) throws ApiException {
-        usernameOf(userId);
-        Map<Long, String> roster = new LinkedHashMap<>();
-        for (long id : friends.getOrDefault(userId, Set.of())) {
-            roster.put(id, namesById.get(id));
-        }
-        return roster;
+        return users.rosterOf(userId);
     }
 
     synchronized StoredGroup.Info createGroup(long ownerId, String name, String description, int type, String avatar,
                                        List<Long> userList) throws ApiException {
-        usernameOf(ownerId);
-        for (long id : userList) {
-            usernameOf(id);
-        }
-        long now = System.currentTimeMillis();
-        StoredGroup.Group group = new StoredGroup.Group(nextGroupId++, ownerId, name, description, type, avatar, now);
-        group.joinTimes.put(ownerId, now);
-        for (long id : userList) {
-            group.joinTimes.putIfAbsent(id, now);
-        }
-        groups.put(group.id, group);
-        return group.info();
+        return groups.create(ownerId, name, description, type, avatar, userList);
     }
 
     synchronized List<StoredGroup.InviteResult> invite(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        return ownedGroup(actorId, groupId).invite(userIds, namesById::containsKey, System.currentTimeMillis());
+        return groups.invite(actorId, groupId, userIds);
     }
 
     /** POST /group/admin/add as the owner: members only; one result per user (counted as executed when made admin). */
     synchronized List<StoredGroup.InviteResult> addAdmins(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        return ownedGroup(actorId, groupId).addAdmins(userIds, () -> accounts.countExecuted("admin"));
+        return groups.addAdmins(actorId, groupId, userIds);
     }
 
     /** A group setting, as the owner (history_visible, allow_member_invitation, apply_approval). */
     synchronized void setting(long actorId, long groupId, String name, int value) throws ApiException {
-        ownedGroup(actorId, groupId).settings.put(name, value);
-        accounts.countExecuted("group-setting");
+        groups.setting(actorId, groupId, name, value);
     }
 
     synchronized List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        return ownedGroup(actorId, groupId).kick(userIds, () -> accounts.countExecuted("kick"));
+        return groups.kick(actorId, groupId, userIds);
     }
 
     synchronized List<Long> admins(long actorId, long groupId) throws ApiException {
-        return List.copyOf(joinedGroup(actorId, groupId).admins);
+        return groups.admins(actorId, groupId);
     }
 
     synchronized StoredGroup.MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
-        StoredGroup.Group group = joinedGroup(actorId, groupId);
-        List<StoredGroup.Member> all = new ArrayList<>();
-        group.joinTimes.forEach((id, joined) -> all.add(new StoredGroup.Member(id, joined)));
-        int from = Math.min(offset, all.size());
-        int to = Math.min(all.size(), from + limit);
-        return new StoredGroup.MemberPage(List.copyOf(all.subList(from, to)), all.size(), group.version);
+        return groups.members(actorId, groupId, offset, limit);
     }
 
     synchronized void destroyGroup(long actorId, long groupId) throws ApiException {
-        StoredGroup.Group group = ownedGroup(actorId, groupId);
-        group.destroyed = true;
-        group.version++;
+        groups.destroy(actorId, groupId);
     }
 
     synchronized List<Long> groupsJoined(long userId) throws ApiException {
-        usernameOf(userId);
-        return groups.values().stream()
-                .filter(g -> !g.destroyed && g.joinTimes.containsKey(userId))
-                .map(g -> g.id)
-                .toList();
+        return groups.joinedBy(userId);
     }
 
     /** Destroyed groups are listed too (status 1), as the vendor's group status field suggests. */
     synchronized List<StoredGroup.Info> groupInfos(List<Long> groupIds) {
-        return groupIds.stream().map(groups::get).filter(g -> g != null).map(StoredGroup.Group::info).toList();
+        return groups.infos(groupIds);
     }
 
     /** @return false when the transaction id was seen before and nothing was sent */
@@ -199,13 +133,13 @@ final class SandboxStore implements SandboxState {
             return false;
         }
         if (fromUserId != null) {
-            usernameOf(fromUserId);
+            users.nameOf(fromUserId);
         }
         for (long target : targets) {
             if (type == 1) {
-                usernameOf(target);
+                users.nameOf(target);
             } else {
-                liveGroup(target);
+                groups.live(target);
             }
         }
         if (transactionId != null) {
@@ -228,56 +162,23 @@ final class SandboxStore implements SandboxState {
         return taskId;
     }
 
-    /** A live group the actor owns: what the owner's calls act on. */
-    private StoredGroup.Group ownedGroup(long actorId, long groupId) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (group.ownerId != actorId) {
-            throw new ApiException(20013, "owner permission needed");
-        }
-        return group;
-    }
-
-    /** A live group the actor is a member of: what a member may read. */
-    private StoredGroup.Group joinedGroup(long actorId, long groupId) throws ApiException {
-        StoredGroup.Group group = liveGroup(groupId);
-        if (!group.joinTimes.containsKey(actorId)) {
-            throw new ApiException(20002, "user is not a group member");
-        }
-        return group;
-    }
-
-    private StoredGroup.Group liveGroup(long groupId) throws ApiException {
-        StoredGroup.Group group = groups.get(groupId);
-        if (group == null || group.destroyed) {
-            throw ApiException.noGroup();
-        }
-        return group;
-    }
-
     @Override
     public synchronized Map<String, Long> usersByName() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userIdsByName));
+        return users.byName();
     }
 
     @Override
     public synchronized Set<Long> friendsOf(long userId) {
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(friends.getOrDefault(userId, Set.of())));
+        return users.friendsOf(userId);
     }
 
     synchronized Map<Long, Set<Long>> allFriends() {
-        Map<Long, Set<Long>> copy = new LinkedHashMap<>();
-        friends.forEach((id, list) -> copy.put(id, Set.copyOf(list)));
-        return copy;
+        return users.allFriends();
     }
 
     @Override
     public synchronized List<GroupView> groups() {
-        return groups.values().stream()
-                .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.avatar, g.createdAt,
-                        java.util.Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
-                        Set.copyOf(g.admins), Map.copyOf(g.settings),
-                        g.destroyed))
-                .toList();
+        return groups.views();
     }
 
     @Override
@@ -308,7 +209,7 @@ final class SandboxStore implements SandboxState {
 
     @Override
     public long registrationCallsSucceeded() {
-        return registrations.get();
+        return users.registrations();
     }
 
     void countServed(long epochMillis, String call) {

@@ -1,0 +1,122 @@
+package io.maximbatch.sandbox;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** The sandbox's users, their passwords and their friend lists; not thread-safe: the store's lock guards it. */
+final class SandboxUsers {
+
+    private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
+    private final Map<Long, String> namesById = new HashMap<>();
+    /** Salted hashes only: no password is kept, nor shown by /sandbox/state. */
+    private final Map<Long, String> passwordHashes = new HashMap<>();
+    private final Map<Long, Set<Long>> friends = new HashMap<>();
+    private long nextUserId = 100_000_001L;
+    /** Read without the store's lock, by the counters of /sandbox/state. */
+    private final AtomicLong registrations = new AtomicLong();
+
+    boolean has(long userId) {
+        return namesById.containsKey(userId);
+    }
+
+    long register(String username, String password) throws ApiException {
+        Credentials.check(username, password);
+        if (userIdsByName.containsKey(username)) {
+            throw new ApiException(10004, "user already exists");
+        }
+        long id = nextUserId++;
+        userIdsByName.put(username, id);
+        namesById.put(id, username);
+        passwordHashes.put(id, Credentials.hash(id, password));
+        registrations.incrementAndGet();
+        return id;
+    }
+
+    long registrations() {
+        return registrations.get();
+    }
+
+    /** The user whose username and password these are (POST /token/user); 10002 for any other pair. */
+    long login(String username, String password) throws ApiException {
+        Long id = username == null ? null : userIdsByName.get(username);
+        if (id == null || password == null || !passwordHashes.get(id).equals(Credentials.hash(id, password))) {
+            throw new ApiException(10002, "username or password incorrect");
+        }
+        return id;
+    }
+
+    Optional<Long> idOf(String username) {
+        return Optional.ofNullable(userIdsByName.get(username));
+    }
+
+    /** The user's name; 10000 when there is no such user, which is how every call checks a user id. */
+    String nameOf(long userId) throws ApiException {
+        String name = namesById.get(userId);
+        if (name == null) {
+            throw ApiException.noUser();
+        }
+        return name;
+    }
+
+    /** Directed, like adding: only {@code userId}'s list loses the friend. */
+    void removeFriend(long userId, long friendId) throws ApiException {
+        nameOf(userId);
+        Set<Long> list = friends.get(userId);
+        if (list == null || !list.remove(friendId)) {
+            throw new ApiException(10007, "friend does not exist or expired");
+        }
+    }
+
+    /** Directed: only {@code userId}'s list gains the friends. */
+    void addFriends(long userId, List<Long> friendIds) throws ApiException {
+        nameOf(userId);
+        for (long id : friendIds) {
+            if (id == userId) {
+                throw ApiException.badRequest("cannot add yourself");
+            }
+            nameOf(id);
+        }
+        Set<Long> list = friends.computeIfAbsent(userId, k -> new LinkedHashSet<>());
+        if (list.containsAll(friendIds)) {
+            throw new ApiException(10005, "already in friend list");
+        }
+        list.addAll(friendIds);
+    }
+
+    /** Every user by id, in id order (a copy). */
+    SortedMap<Long, String> byId() {
+        return new TreeMap<>(namesById);
+    }
+
+    Map<Long, String> rosterOf(long userId) throws ApiException {
+        nameOf(userId);
+        Map<Long, String> roster = new LinkedHashMap<>();
+        for (long id : friends.getOrDefault(userId, Set.of())) {
+            roster.put(id, namesById.get(id));
+        }
+        return roster;
+    }
+
+    Map<String, Long> byName() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(userIdsByName));
+    }
+
+    Set<Long> friendsOf(long userId) {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(friends.getOrDefault(userId, Set.of())));
+    }
+
+    Map<Long, Set<Long>> allFriends() {
+        Map<Long, Set<Long>> copy = new LinkedHashMap<>();
+        friends.forEach((id, list) -> copy.put(id, Set.copyOf(list)));
+        return copy;
+    }
+}
