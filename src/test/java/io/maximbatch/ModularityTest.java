@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
 
-/** Keeps the feature packages apart as DESIGN.md lays them out: no cycles, only what a module exposes is used. */
+/** Keeps the packages apart as docs/architecture.md lays them out: no cycles, only what a module exposes is used. */
 class ModularityTest {
 
     private final ApplicationModules modules = ApplicationModules.of(MaximBatchApplication.class);

@@ -70,8 +70,8 @@ final class GroupDecision {
     }
 
     /**
-     * One member's answer. "Already a member" is already done (DESIGN.md, outcomes) even after a lost answer of ours:
-     * the server cannot say who added the member, and a resumed run would count it so too.
+     * One member's answer. "Already a member" is already done (docs/architecture.md, outcomes) even after a lost
+     * answer of ours: the server cannot say who added the member, and a resumed run would count it so too.
      */
     static Settled invited(ItemResult<Void> result) {
         return switch (result.status()) {

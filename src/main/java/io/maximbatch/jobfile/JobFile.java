@@ -8,7 +8,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
- * A parsed and checked job file (schema in DESIGN.md, "Job files"), its steps with their typed settings; parameters
+ * A parsed and checked job file (schema in docs/job-files.md), its steps with their typed settings; parameters
  * are the run parameters it accepts, or null when it does not say (then any).
  */
 public record JobFile(Path path, String name, String description, String schedule, Double rateLimit, List<String> parameters,
