@@ -2,6 +2,9 @@ package io.maximbatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maximbatch.cli.DocsTest.Command;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,22 +13,32 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The README's main command and the errors a new user meets first, run from the project folder. */
+/**
+ * The commands of README.md, docs/*.md and bench/README.md that need no setup, and the errors a new user meets
+ * first, run from the project folder. A command needs no setup when it is shown as `java -jar
+ * target/maxim-batch.jar ...` (no environment variables or JVM options before it) and is `--help`, `validate` or
+ * `run ... --sandbox` of a job file that reads no environment variable (no database, no key): nothing outside the
+ * project folder. The others (against MaxIM, a database, `serve`) are checked by DocsTest to be commands
+ * maxim-batch knows.
+ */
 class ReadmeCommandsIT {
 
-    private static final Path PROJECT = Path.of("").toAbsolutePath();
+    private static final Path PROJECT = DocsTest.PROJECT;
+    private static final List<String> SANDBOX_RUN = List.of("run", "jobs/legacy-migration.yml", "--sandbox");
+    private static final List<String> VALIDATE = List.of("validate", "jobs/legacy-migration.yml");
 
     @TempDir
     Path dir;
 
     @Test
     void theMainJobCompletesInTheSandboxAndReportsEveryBrokenSampleRow() throws Exception {
+        assertThat(documentedArguments()).as("the README's set-up command").contains(SANDBOX_RUN);
         Path output = dir.resolve("output.txt");
         Path rejects = dir.resolve("rejects");
 
         int exit = JarRunner.run(PROJECT, output, Map.of("MAXIM_REJECTS_DIR", rejects.toString(),
                         "MAXIM_REPORTS_DIR", dir.resolve("reports").toString()),
-                "run", "jobs/legacy-migration.yml", "--sandbox");
+                SANDBOX_RUN.toArray(String[]::new));
 
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(exit).as(printed).isZero();
@@ -74,8 +87,9 @@ class ReadmeCommandsIT {
 
     @Test
     void validateListsEveryBrokenRowOfTheSampleDataAndExitsOne() throws Exception {
+        assertThat(documentedArguments()).as("the README's first step of a migration").contains(VALIDATE);
         Path output = dir.resolve("validate.txt");
-        int exit = JarRunner.run(PROJECT, output, Map.of(), "validate", "jobs/legacy-migration.yml");
+        int exit = JarRunner.run(PROJECT, output, Map.of(), VALIDATE.toArray(String[]::new));
         String printed = Files.readString(output);
         assertThat(exit).as(printed).isEqualTo(1);
         assertThat(printed).contains("sample-data/users.csv: 14 row(s) would be rejected", "line 43: username is empty",
@@ -83,5 +97,47 @@ class ReadmeCommandsIT {
                 "sample-data/groups.csv: 2 row(s)", "sample-data/group_members.csv: 5 row(s)", "line 181: member L00288",
                 "jobs/legacy-migration.yml: 26 row(s) would be rejected");
         assertThat(printed).doesNotContain("password1").doesNotContain("Exception");
+    }
+
+    @Test
+    void everyOtherCommandOfTheDocsThatNeedsNoSetupRuns() throws Exception {
+        List<Command> commands = DocsTest.commands().stream().filter(ReadmeCommandsIT::needsNoSetup).toList();
+        List<List<String>> distinct = commands.stream().map(Command::args).distinct()
+                .filter(args -> !args.equals(SANDBOX_RUN) && !args.equals(VALIDATE)).toList();
+        assertThat(distinct).as("commands that need no setup, besides the two tests above").isNotEmpty();
+        for (List<String> args : distinct) {
+            Command shown = commands.stream().filter(c -> c.args().equals(args)).findFirst().orElseThrow();
+            Path output = dir.resolve("command-" + distinct.indexOf(args) + ".txt");
+            int exit = JarRunner.run(PROJECT, output, Map.of("MAXIM_REJECTS_DIR", dir.resolve("rejects").toString(),
+                    "MAXIM_REPORTS_DIR", dir.resolve("reports").toString()), args.toArray(String[]::new));
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            // validate exits 1 when rows would be rejected, as the sample data's broken rows are.
+            assertThat(exit).as(shown + "\n" + printed).isIn(args.get(0).equals("validate") ? List.of(0, 1) : List.of(0));
+            assertThat(printed).as(shown.toString()).doesNotContain("\tat ").doesNotContain("Exception");
+        }
+    }
+
+    private static List<List<String>> documentedArguments() {
+        return DocsTest.commands().stream().filter(Command::plain).map(Command::args).toList();
+    }
+
+    /** Shown as run, and runs with nothing but the project folder (see the class comment). */
+    static boolean needsNoSetup(Command command) {
+        List<String> args = command.args();
+        if (!command.plain() || args.isEmpty() || args.stream().anyMatch(a -> a.contains("<") || a.contains("..."))) {
+            return false;
+        }
+        boolean runnable = args.contains("--help") || args.get(0).equals("validate")
+                || args.get(0).equals("run") && args.contains("--sandbox");
+        return runnable && args.stream().filter(a -> a.endsWith(".yml")).allMatch(ReadmeCommandsIT::readsNoEnvironment);
+    }
+
+    private static boolean readsNoEnvironment(String jobFile) {
+        Path path = PROJECT.resolve(jobFile);
+        try {
+            return Files.isRegularFile(path) && !Files.readString(path, StandardCharsets.UTF_8).contains("-env:");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
