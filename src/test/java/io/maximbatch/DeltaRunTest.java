@@ -2,13 +2,14 @@ package io.maximbatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
-import io.maximbatch.step.Plan;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,9 @@ class DeltaRunTest {
     Executions runs;
 
     @Autowired
+    DryRuns dryRuns;
+
+    @Autowired
     JobFileParser parser;
 
     @DynamicPropertySource
@@ -67,7 +71,7 @@ class DeltaRunTest {
         long friendsBefore = friendships();
 
         JobFile file = parser.parse(job);
-        List<Plan> plans = runs.plan(file, Map.of());
+        DryRunPlan plan = dryRuns.plan(job, Map.of(), true, n -> { });
         JobExecution delta = runs.run(file, Map.of(), true, n -> { });
 
         assertThat(delta.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -82,10 +86,13 @@ class DeltaRunTest {
         assertThat(step(delta, "friends").written()).isEqualTo(5);
         assertThat(step(delta, "groups-admins").written()).isEqualTo(3);
 
-        assertThat(plans.get(0).counts()).containsEntry("written", 10L).containsEntry("attributes.updated", 20L)
-                .containsEntry("attributes.written", 10L).containsEntry("attributes.profile", 30L).containsEntry("attributes.avatar", 5L);
-        assertThat(plans.get(1).counts()).containsEntry("written", 5L);
-        assertThat(plans.get(2).counts()).containsEntry("admins.written", 3L);
+        assertThat(plan.step("users").written()).isEqualTo(10);
+        assertThat(plan.step("users-attributes").updated()).isEqualTo(20);
+        assertThat(plan.step("users-attributes").written()).isEqualTo(10);
+        assertThat(plan.step("users-attributes").items()).containsEntry("POST /user/profile/batch", 30L).containsEntry("POST /user/avatar/batch", 5L);
+        assertThat(plan.step("friends").written()).isEqualTo(5);
+        assertThat(plan.step("groups-admins").written()).isEqualTo(3);
+        assertThat(plan.step("groups-admins").items()).containsEntry("POST /group/admin/add", 3L);
     }
 
     /** Users 1..n (every tenth with an avatar), friendships i -> i+1 for i below f, one group with admins 2..a+1. */

@@ -7,8 +7,6 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.step.ChunkSteps;
-import io.maximbatch.step.Foreseen;
-import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.source.SourceSpec;
@@ -88,16 +86,6 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
                 records -> new CampaignWriter(records, deps.calls().getObject(), new CampaignWriter.Uses(filled.segments(), filled.groups(),
                         dispatcher.apply(deps.client().getObject(), filled.batchSize()), filled.resendWindow(), deps.userMap(), deps.groupMap(),
                         deps.ledger())))));
-    }
-
-    @Override
-    public Plan plan(StepRun<K> run, Foreseen foreseen) {
-        CampaignSettings filled = run.settings().settings(run.name()).filled(run.parameters(), run.name());
-        // The dispatcher only says how many targets a call carries here: it sends nothing.
-        CampaignPlan plan = new CampaignPlan(filled, deps.userMap(), deps.groupMap(), dispatcher.apply(null, filled.batchSize())::maxBatch);
-        Reads.chunks(new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()),
-                entry -> entry, chunked(run, filled).chunkSize(filled.batchSize()), plan::chunk);
-        return plan.result(deps.rejectReport().writeDryRunReport(run.job().name(), run.name(), plan.total().rejects()));
     }
 
     /** A step of tag and alias lists is read in one chunk: each list (at most 500) goes out whole, in one call. */

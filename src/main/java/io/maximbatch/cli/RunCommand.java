@@ -36,6 +36,9 @@ final class RunCommand extends CliCommand {
     @Option(names = "--dry-run", description = "read and resolve everything and print what would be sent, how many calls and how long; sends nothing, writes nothing")
     boolean dryRun;
 
+    @Option(names = "--json", description = "with --dry-run: the plan as one JSON document on standard output (text on standard error)")
+    boolean json;
+
     @Override
     int run() throws Exception {
         PrintWriter out = out();
@@ -60,7 +63,14 @@ final class RunCommand extends CliCommand {
         try (ConfigurableApplicationContext context = BatchContext.start(overrides)) {
             JobFile file = jobFile(context, jobFile);
             if (dryRun) {
-                return DryRun.print(file, jobParameters, context, out, err);
+                try {
+                    return DryRun.print(jobFile, jobParameters, fresh, json, context, out, err);
+                } catch (IllegalArgumentException | IllegalStateException e) {
+                    throw new Usage(e);
+                }
+            }
+            if (json) {
+                throw new Usage(new IllegalArgumentException("--json goes with --dry-run"));
             }
             needsMaxim(context);
             Executions runs = context.getBean(Executions.class);

@@ -6,7 +6,6 @@ import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.step.Check;
 import io.maximbatch.step.JobFactory;
-import io.maximbatch.step.Plan;
 import io.maximbatch.step.Rehearsals;
 import java.nio.file.Path;
 import java.util.List;
@@ -213,14 +212,6 @@ public class Executions {
             });
         }
         return job;
-    }
-
-    /** The dry-run plan of every step with the run's parameters (templates, query parameters); nothing is written. */
-    public List<Plan> plan(JobFile file, Map<String, String> parameters) {
-        file.accept(parameters.keySet());
-        // The dry run's look-ups are calls too: at the default rate they could exceed a lower rate-limit of the file.
-        sendAtRateOf(file);
-        return Rehearsals.plan(file, parameters, rateOf(file));
     }
 
     /**

@@ -17,8 +17,6 @@ import io.maximbatch.source.Sources;
 import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Expectations;
-import io.maximbatch.step.Foreseen;
-import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
@@ -148,32 +146,6 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     private GroupWriters writers(CreateGroupsSettings settings) {
         return new GroupWriters(client.getObject(), items.getObject(), userMap, groupMap, members, settings);
-    }
-
-    /** The run's decisions without its writes; MaxIM is asked only whether already-mapped groups still exist. */
-    @Override
-    public Plan plan(StepRun<CreateGroupsSettings> run, Foreseen foreseen) {
-        CreateGroupsSettings settings = run.settings();
-        GroupsPlan plan = new GroupsPlan(settings, userMap, groupMap, client.getObject(), foreseen.users().orElse(Set.of()), applied, members);
-        Reads.chunks(GroupSources.groups(settings, run.queryParameters()), GroupRow::of, run.chunkSize(1), plan::groupChunk);
-        Reads.chunks(GroupSources.members(settings, run.queryParameters()), MembershipRow::of, run.chunkSize(settings.batchSize()),
-                plan::memberChunk);
-        foreseen.groups(plan.created());
-        Plan groups = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.groups().rejects()),
-                rejectReport.writeDryRunReport(run.job().name(), run.name() + MEMBERS_SUFFIX, plan.members().rejects()));
-        if (!settings.prune()) {
-            return groups;
-        }
-        // Listed before anything is removed: what prune would take back, the first few by legacy id.
-        List<MemberLedger.Membership> dropped = new GroupPrune(settings, run.queryParameters(), userMap, groupMap, members).dropped(run.job().name());
-        Map<Long, String> names = userMap.legacyIds(dropped.stream().map(MemberLedger.Membership::userId).collect(Collectors.toSet()));
-        List<String> lines = new ArrayList<>(groups.lines());
-        lines.add("prune: " + dropped.size() + " memberships this job made that the members source no longer lists would be removed"
-                + (dropped.isEmpty() ? "" : ": " + String.join(", ", dropped.stream().limit(20)
-                        .map(m -> names.get(m.userId()) + " from group " + m.groupId()).toList()) + (dropped.size() > 20 ? ", ..." : "")));
-        Map<String, Long> counts = new HashMap<>(groups.counts());
-        counts.put("pruned", (long) dropped.size());
-        return new Plan(lines, groups.calls() + dropped.size(), counts);
     }
 
     /** Groups: rules, duplicates, owners; then memberships: rules, groups of this file, members the job registers. */

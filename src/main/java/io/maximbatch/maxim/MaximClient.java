@@ -22,8 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * Typed calls to the MaxIM server API. Every call goes through the shared {@link CallGuard} (rate limit, retry);
@@ -36,10 +39,17 @@ public final class MaximClient {
 
     private final MaximTransport transport;
     private final CallGuard guard;
+    /** A dry run's: every write is answered by it, never sent; null in a run. */
+    private final WriteRecorder recorder;
 
     public MaximClient(MaximTransport transport, CallGuard guard) {
+        this(transport, guard, null);
+    }
+
+    public MaximClient(MaximTransport transport, CallGuard guard, WriteRecorder recorder) {
         this.transport = transport;
         this.guard = guard;
+        this.recorder = recorder;
     }
 
     /** POST /user/register/v2: the new user's id. */
@@ -120,8 +130,8 @@ public final class MaximClient {
      * GET /user/push/tag lacks one of them: MaxIM counts each bind.
      */
     public void bindTags(long userId, List<String> tags, CallTrace trace) {
-        guard.callUnlessCarriedOut("/user/push/tag", () -> transport.exchange("POST", "/user/push/tag", userId, Map.of("tags", tags)),
-                trace, () -> tags(userId).containsAll(tags));
+        send("POST", "/user/push/tag", userId, Map.of("tags", tags),
+                attempt -> guard.callUnlessCarriedOut("/user/push/tag", attempt, trace, () -> tags(userId).containsAll(tags)));
     }
 
     /**
@@ -129,8 +139,8 @@ public final class MaximClient {
      * when GET /user/push/tag still shows one of them.
      */
     public void unbindTags(long userId, List<String> tags, CallTrace trace) {
-        guard.callUnlessCarriedOut("/user/push/tag", () -> transport.exchange("DELETE", "/user/push/tag", userId, Map.of("tags", tags)),
-                trace, () -> tags(userId).stream().noneMatch(tags::contains));
+        send("DELETE", "/user/push/tag", userId, Map.of("tags", tags), attempt -> guard.callUnlessCarriedOut("/user/push/tag",
+                attempt, trace, () -> tags(userId).stream().noneMatch(tags::contains)));
     }
 
     /** GET /user/push/tag as the user: the tags bound to it. */
@@ -154,7 +164,7 @@ public final class MaximClient {
     }
 
     private JsonNode onceCalled(String method, String path, Object body, CallTrace trace) {
-        return guard.call(path, () -> transport.exchange(method, path, null, body), trace, false).path("data");
+        return send(method, path, null, body, attempt -> guard.call(path, attempt, trace, false)).path("data");
     }
 
     /** Per-item results in the order of the items, paired by user_id; null for an item the answer does not name. */
@@ -186,8 +196,8 @@ public final class MaximClient {
      * only when the friend's details (POST /roster/list) show another remark.
      */
     public void setRemark(long userId, long friendId, String remark, CallTrace trace) {
-        guard.callUnlessCarriedOut("/roster/ext", () -> transport.exchange("POST", "/roster/ext", userId,
-                Map.of("user_id", friendId, "alias", remark)), trace, () -> remark.equals(remarkOf(userId, friendId)));
+        send("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark), attempt -> guard.callUnlessCarriedOut(
+                "/roster/ext", attempt, trace, () -> remark.equals(remarkOf(userId, friendId))));
     }
 
     /** The remark a user gave a friend, as POST /roster/list details show it; null when none (or not friends). */
@@ -231,7 +241,7 @@ public final class MaximClient {
      * (lost answer, 5xx) is not retried here: it is thrown with mayHaveBeenExecuted, for the caller to look first.
      */
     public GroupInfo createGroup(long ownerId, GroupCreate group, CallTrace trace) {
-        JsonNode data = guard.call("/group/create", () -> transport.exchange("POST", "/group/create", ownerId, group), trace, false)
+        JsonNode data = send("POST", "/group/create", ownerId, group, attempt -> guard.call("/group/create", attempt, trace, false))
                 .path("data");
         GroupInfo info = transport.convert(data, GroupInfo.class);
         if (info == null || info.groupId() == null) {
@@ -327,7 +337,19 @@ public final class MaximClient {
 
     private JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {
         String endpoint = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        return guard.call(endpoint, () -> transport.exchange(method, path, actingUserId, body), trace).path("data");
+        return send(method, path, actingUserId, body, attempt -> guard.call(endpoint, attempt, trace)).path("data");
+    }
+
+    /**
+     * A call through its guard, or in a dry run a write answered by the recorder at once: the plan's duration is
+     * reckoned at the rate instead. A registration's "does MaxIM have that name" is asked as a read, at the rate.
+     */
+    private JsonNode send(String method, String path, Long actingUserId, Object body, Function<Supplier<JsonNode>, JsonNode> guarded) {
+        if (recorder != null && WriteRecorder.writes(method, path.contains("?") ? path.substring(0, path.indexOf('?')) : path)) {
+            return recorder.answer(method, path, actingUserId, body, username -> findUser(username).isPresent());
+        }
+        JsonNode envelope = guarded.apply(() -> transport.exchange(method, path, actingUserId, body));
+        return envelope == null ? MissingNode.getInstance() : envelope;
     }
 
     /** A paged answer's cursor of the next page; null (absent or empty) after the last page. */

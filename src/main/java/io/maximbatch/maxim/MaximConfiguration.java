@@ -2,8 +2,11 @@ package io.maximbatch.maxim;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -14,9 +17,11 @@ import org.springframework.context.annotation.Lazy;
 class MaximConfiguration {
 
     @Bean
-    CallGuard callGuard(MaximProperties properties, ObjectProvider<MeterRegistry> meters) {
+    CallGuard callGuard(MaximProperties properties, ObjectProvider<MeterRegistry> meters,
+                        @Value("${maxim.internal.dry-run:false}") boolean dryRun) {
+        // A dry run's calls are not the process's: its context runs beside a live one, whose gauges are in the global registry.
         return new CallGuard(properties.rateLimit(), properties.retry().settings(), properties.maxInFlight(),
-                meters.getIfAvailable(() -> Metrics.globalRegistry));
+                dryRun ? new SimpleMeterRegistry() : meters.getIfAvailable(() -> Metrics.globalRegistry));
     }
 
     @Bean(destroyMethod = "close")
@@ -27,10 +32,17 @@ class MaximConfiguration {
 
     @Bean
     @Lazy
-    MaximClient maximClient(MaximProperties properties, CallGuard guard) {
+    MaximClient maximClient(MaximProperties properties, CallGuard guard, ObjectProvider<WriteRecorder> recorder) {
         MaximTransport transport = new MaximTransport(properties.endpoint(),
                 MaximTransport.defaultHttpClient(properties.connectTimeout(), properties.tls().caFile()), properties.timeout());
-        return new MaximClient(transport, guard);
+        return new MaximClient(transport, guard, recorder.getIfAvailable());
+    }
+
+    /** A dry run's context answers MaxIM's writes without sending them (DryRuns starts it). */
+    @Bean
+    @ConditionalOnProperty(name = "maxim.internal.dry-run", havingValue = "true")
+    WriteRecorder writeRecorder() {
+        return new WriteRecorder();
     }
 
     @Bean

@@ -2,8 +2,6 @@ package io.maximbatch.reconcile;
 
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.step.ChunkSteps;
-import io.maximbatch.step.Foreseen;
-import io.maximbatch.step.Plan;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.List;
@@ -53,8 +51,8 @@ class ReconcileStep implements StepType<ReconcileStep.Settings> {
     }
 
     @Override
-    public Plan plan(StepRun<Settings> run, Foreseen foreseen) {
-        return new Plan(List.of("no dry-run plan: it compares the sources with MaxIM once the steps before it have run"), 0, Map.of());
+    public boolean rehearsed() {
+        return false;
     }
 
     /** Reconcile found something missing. */

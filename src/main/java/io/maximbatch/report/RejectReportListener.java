@@ -1,7 +1,6 @@
 package io.maximbatch.report;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -14,10 +13,13 @@ public final class RejectReportListener implements StepExecutionListener {
 
     private final RejectStore store;
     private final Path rejectsDir;
+    /** A dry run's reports are named as such, beside the real ones: its execution ids are its own. */
+    private final boolean dryRun;
 
-    public RejectReportListener(RejectStore store, Path rejectsDir) {
+    public RejectReportListener(RejectStore store, Path rejectsDir, boolean dryRun) {
         this.store = store;
         this.rejectsDir = rejectsDir;
+        this.dryRun = dryRun;
     }
 
     @Override
@@ -25,21 +27,12 @@ public final class RejectReportListener implements StepExecutionListener {
         long instanceId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         if (store.count(instanceId, stepExecution.getStepName()) > 0) {
             RejectReport.Rejects rejects = store.forStep(instanceId, stepExecution.getStepName());
-            Path file = RejectReport.fileFor(rejectsDir, stepExecution.getJobExecution().getJobInstance().getJobName(),
-                    stepExecution.getJobExecutionId(), stepExecution.getStepName());
+            String jobName = stepExecution.getJobExecution().getJobInstance().getJobName();
+            Path file = dryRun ? rejectsDir.resolve(jobName + "-dry-run-" + stepExecution.getStepName() + ".csv")
+                    : RejectReport.fileFor(rejectsDir, jobName, stepExecution.getJobExecutionId(), stepExecution.getStepName());
             RejectReport.write(file, rejects);
             stepExecution.getExecutionContext().putString(StepOutcomes.REJECT_FILE, file.toString());
         }
         return null;
-    }
-
-    /** Writes the rejects a dry run foresees for a step next to the real reports, marked as a dry run; null when none. */
-    public Path writeDryRunReport(String jobName, String stepName, List<Reject> rejects) {
-        if (rejects.isEmpty()) {
-            return null;
-        }
-        Path report = rejectsDir.resolve(jobName + "-dry-run-" + stepName + ".csv");
-        RejectReport.write(report, rejects);
-        return report;
     }
 }

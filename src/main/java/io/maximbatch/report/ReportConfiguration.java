@@ -9,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class ReportConfiguration {
 
     @Bean
-    RejectReportListener rejectReportListener(RejectStore store, @Value("${maxim.rejects-dir:./rejects}") Path rejectsDir) {
-        return new RejectReportListener(store, rejectsDir);
+    RejectReportListener rejectReportListener(RejectStore store, @Value("${maxim.rejects-dir:./rejects}") Path rejectsDir,
+                                              @Value("${maxim.internal.dry-run:false}") boolean dryRun) {
+        return new RejectReportListener(store, rejectsDir, dryRun);
     }
 }

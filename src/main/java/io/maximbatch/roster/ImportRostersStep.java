@@ -17,8 +17,6 @@ import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Expectations;
-import io.maximbatch.step.Foreseen;
-import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
@@ -122,30 +120,6 @@ class ImportRostersStep implements StepType<RosterSettings> {
     private static RosterRow unlessBroken(SourceRecord record) {
         RosterRow row = RosterRow.candidate(record);
         return row == null || RosterDecision.broken(row).isPresent() ? null : row;
-    }
-
-    /** The run's decisions without its writes: rules, both ends resolved, edges already confirmed; no call to MaxIM. */
-    @Override
-    public Plan plan(StepRun<RosterSettings> run, Foreseen foreseen) {
-        RosterSettings settings = run.settings();
-        RosterPlan plan = new RosterPlan(settings, userMap, ledger, namesRemarks(settings, run) ? applied : null, foreseen.users().orElse(Set.of()));
-        plan.filtered(Reads.chunks(Sources.reader(settings.source().spec(), COLUMNS, run.queryParameters()), RosterRow::candidate,
-                run.chunkSize(1), plan::chunk));
-        Plan friends = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
-        if (!settings.prune()) {
-            return friends;
-        }
-        // Listed before anything is removed: what prune would remove, the first few by name.
-        List<Edge> dropped = new RosterPrune(settings, run.queryParameters(), userMap, ledger).dropped(run.job().name());
-        Map<Long, String> names = userMap.legacyIds(dropped.stream().flatMap(e -> Stream.of(e.userId(), e.friendId()))
-                .collect(Collectors.toSet()));
-        List<String> lines = new ArrayList<>(friends.lines());
-        lines.add("prune: " + dropped.size() + " friendships this job made that the source no longer lists would be removed"
-                + (dropped.isEmpty() ? "" : ": " + String.join(", ", dropped.stream().limit(20)
-                        .map(e -> names.get(e.userId()) + " -> " + names.get(e.friendId())).toList()) + (dropped.size() > 20 ? ", ..." : "")));
-        Map<String, Long> counts = new HashMap<>(friends.counts());
-        counts.put("pruned", (long) dropped.size());
-        return new Plan(lines, friends.calls() + dropped.size(), counts);
     }
 
     /** The rules, then both ends against the users an earlier step of the job would register. */

@@ -47,6 +47,7 @@ public final class SandboxServer implements AutoCloseable {
     private final SandboxStore store = new SandboxStore();
     private final JsonMapper json = JsonMapper.builder().build();
     private final MaximApi api;
+    private final ItemsServed items = new ItemsServed(json);
     private final SandboxControl control;
 
     private SandboxServer(SandboxOptions options) throws IOException {
@@ -81,6 +82,11 @@ public final class SandboxServer implements AutoCloseable {
 
     public SandboxFaults faults() {
         return faults;
+    }
+
+    /** Items the requests served carried, by call ("POST /group/invite": the users of each invite added up). */
+    public Map<String, Long> itemsByCall() {
+        return items.byCall();
     }
 
     public SandboxState state() {
@@ -119,6 +125,7 @@ public final class SandboxServer implements AutoCloseable {
                 return;
             }
             store.countServed(System.currentTimeMillis(), method + " " + path);
+            items.count(method + " " + path, body);
             var request = new MaximApi.Request(method, path, query(exchange.getRequestURI()),
                     exchange.getRequestHeaders(), body);
             if (settings.latencyMs() > 0) {

@@ -12,6 +12,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.AbstractStep;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.partition.PartitionStep;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** Turns a checked job file into a Spring Batch job whose steps run in the file's order. */
@@ -20,15 +21,22 @@ public class JobFactory {
 
     private final JobRepository jobRepository;
     private final StopRequests stops;
+    /** In a dry run's context (DryRuns), steps that only check what MaxIM holds are left out: they write nothing. */
+    private final boolean dryRun;
 
-    JobFactory(JobRepository jobRepository, StopRequests stops) {
+    JobFactory(JobRepository jobRepository, StopRequests stops, @Value("${maxim.internal.dry-run:false}") boolean dryRun) {
         this.jobRepository = jobRepository;
         this.stops = stops;
+        this.dryRun = dryRun;
     }
 
     /** The job with the run's name=value parameters (message templates, query parameters), sending at rate requests/s. */
     public Job build(JobFile file, Map<String, String> parameters, double rate) {
-        List<Step> steps = file.steps().stream().flatMap(step -> steps(new StepRun<>(file, step, parameters, rate, false)).stream()).toList();
+        List<Step> steps = file.steps().stream().filter(step -> !dryRun || rehearsed(step))
+                .flatMap(step -> steps(new StepRun<>(file, step, parameters, rate, false)).stream()).toList();
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException(file.path() + " has no step a dry run can rehearse (reconcile only checks)");
+        }
         RunLogContext context = new RunLogContext(stops);
         // Steps of ChunkSteps have their own; a partitioned step's manager gets the job's.
         steps.stream().filter(step -> step instanceof PartitionStep).forEach(step -> ((AbstractStep) step).registerStepExecutionListener(context));
@@ -57,6 +65,10 @@ public class JobFactory {
                             + " is not made by these settings"));
         }
         throw new IllegalArgumentException(file.path() + " has no step " + stepName);
+    }
+
+    private static <S> boolean rehearsed(StepDefinition<S> step) {
+        return StepType.of(step).rehearsed();
     }
 
     private static <S> boolean partitionable(StepDefinition<S> step) {

@@ -11,16 +11,6 @@ public final class Rehearsals {
     private Rehearsals() {
     }
 
-    /** The dry-run plan of every step, with the run's parameters (templates, query parameters); nothing is written. */
-    public static List<Plan> plan(JobFile file, Map<String, String> parameters, double rate) {
-        Foreseen foreseen = new Foreseen();
-        return file.steps().stream().map(step -> plan(new StepRun<>(file, step, parameters, rate, false), foreseen)).toList();
-    }
-
-    private static <S> Plan plan(StepRun<S> run, Foreseen foreseen) {
-        return run.type().plan(run, foreseen);
-    }
-
     /** Every row the job's steps would reject, checked in step order without a run. */
     public static Check check(JobFile file, Map<String, String> parameters) {
         Check check = new Check(parameters);

@@ -16,11 +16,10 @@ public interface StepType<S> extends StepKind<S> {
     /** The job steps of a job-file step, in order (most types make one), built with {@link ChunkSteps}. */
     List<Step> steps(StepRun<S> run);
 
-    /**
-     * What the step would do, for `run --dry-run`: its decisions with the ledgers read, never written, and MaxIM only
-     * asked read-only questions; foreseen tells what the job's earlier steps would write, and is told what this one would.
-     */
-    Plan plan(StepRun<S> run, Foreseen foreseen);
+    /** False for a type that only checks what MaxIM holds (reconcile): a dry run leaves it out. */
+    default boolean rehearsed() {
+        return true;
+    }
 
     /** For `validate`: every row through the decision, with what the job's earlier steps would write; no job state, no call. */
     default void check(S settings, Check check) {

@@ -15,8 +15,6 @@ import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Expectations;
-import io.maximbatch.step.Foreseen;
-import io.maximbatch.step.Plan;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
@@ -164,33 +162,6 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         } catch (RuntimeException cannotAsk) {
             return true;
         }
-    }
-
-    @Override
-    public Plan plan(StepRun<RegisterUsersSettings> run, Foreseen foreseen) {
-        RegisterUsersSettings settings = run.settings();
-        long[] rewritten = {0};
-        Function<SourceRecord, UserRow> rows = rehearsalRows(settings, run.queryParameters(), true, rewritten);
-        UserRegistrationPlan plan = new UserRegistrationPlan(settings, userMap, client.getObject(), calls.getObject());
-        Reads.chunks(reader(settings, run.queryParameters()), rows, run.chunkSize(settings.batchSize()), plan::chunk);
-        foreseen.users(plan.registered());
-        Plan users = plan.result(rejectReport.writeDryRunReport(run.job().name(), run.name(), plan.tally().rejects()));
-        List<String> lines = new ArrayList<>(users.lines());
-        Map<String, Long> counts = new HashMap<>(users.counts());
-        if (settings.usernames() == Usernames.REWRITE) {
-            lines.add(rewritten[0] + " usernames MaxIM would refuse get a rewritten name (usernames: rewrite)");
-            counts.put("usernamesRewritten", rewritten[0]);
-        }
-        if (!carriesAttributes(settings, run)) {
-            return new Plan(lines, users.calls(), counts);
-        }
-        AttributePlan attributes = new AttributePlan(userMap, applied, plan);
-        ChangedRowsReader<SourceRecord, UserRow> changed = new ChangedRowsReader<>(reader(settings, run.queryParameters()),
-                unlessBroken(rows), (chunk, instance) -> needsWriter(attributes.decide(chunk)));
-        Reads.chunks(changed, rows, run.chunkSize(AttributeWriter.BATCH), attributes::chunk);
-        attributes.alreadyDone(changed.alreadyDone());
-        attributes.addTo(lines, counts);
-        return new Plan(lines, users.calls() + attributes.calls(), counts);
     }
 
     /** The rows a run would reject by the rules and as duplicates of the input (the first row wins); no ID map. */

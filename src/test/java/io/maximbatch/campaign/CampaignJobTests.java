@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.ledger.SendLedger;
@@ -12,7 +14,6 @@ import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.sandbox.SandboxState;
-import io.maximbatch.step.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,9 @@ abstract class CampaignJobTests {
 
     @Autowired
     Executions runs;
+
+    @Autowired
+    DryRuns dryRuns;
 
     @Autowired
     JobFileParser parser;
@@ -98,11 +102,10 @@ abstract class CampaignJobTests {
         runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
         int before = SANDBOX.state().pushes().size();
 
-        List<Plan> plans = runs.plan(parser.parse(job), Map.of("day", "Monday"));
-        assertThat(plans.get(1).lines()).startsWith(
-                "segment vip: 30 audience rows: 30 targets, 0 already done, 0 rejected; 1 calls",
-                "segment everyone: 1284 audience rows: 1204 targets, 79 already done, 1 rejected; 7 calls");
-        assertThat(plans.get(1).calls()).as("as the writer makes them: per chunk of 200 and segment").isEqualTo(8);
+        DryRunPlan plans = dryRuns.plan(job, Map.of("day", "Monday"), false, n -> { });
+        DryRunPlan.Step planned = plans.step("welcome");
+        assertThat(List.of(planned.read(), planned.written(), planned.alreadyDone(), planned.rejected())).containsExactly(1314L, 1234L, 79L, 1L);
+        assertThat(planned.allCalls()).as("as the writer makes them: per chunk of 200 and segment").isEqualTo(8);
         assertThat(SANDBOX.state().pushes()).as("a dry run sends nothing").hasSize(before);
 
         JobExecution execution = runs.run(parser.parse(job), Map.of("day", "Monday"), false, n -> { });
@@ -110,7 +113,7 @@ abstract class CampaignJobTests {
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         List<SandboxState.PushView> pushes = SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size());
         assertThat(pushes).allSatisfy(push -> assertThat(push.audience().path("user_id").size()).isBetween(1, 500));
-        assertThat(pushes).as("the dry run's count of calls").hasSize((int) plans.get(1).calls());
+        assertThat(pushes).as("the dry run's count of calls").hasSize((int) planned.allCalls());
         Map<Long, String> titles = titlesByUser(pushes);
         assertThat(titles).hasSize(1234);
         long vipCount = titles.values().stream().filter("VIP Monday"::equals).count();
@@ -380,11 +383,10 @@ abstract class CampaignJobTests {
                 """.formatted(partitions, write(p + "-audience.csv", audience)));
         int before = SANDBOX.state().pushes().size();
 
-        Plan plan = runs.plan(parser.parse(job), Map.of()).get(0);
+        DryRunPlan.Step plan = dryRuns.plan(job, Map.of(), false, n -> { }).steps().get(0);
         JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
 
-        assertThat(plan.counts()).containsEntry("written", 40L).containsEntry("alreadyDone", 15L).containsEntry("rejected", 5L);
-        assertThat(plan.lines().get(0)).contains("60 audience rows: 40 targets, 15 already done, 5 rejected");
+        assertThat(List.of(plan.read(), plan.written(), plan.alreadyDone(), plan.rejected())).containsExactly(60L, 40L, 15L, 5L);
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         Map<Long, String> reached = titlesByUser(SANDBOX.state().pushes().subList(before, SANDBOX.state().pushes().size()));
         assertThat(reached.keySet()).as("each of the 40 once").hasSize(40)

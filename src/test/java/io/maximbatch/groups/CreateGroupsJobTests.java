@@ -7,12 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.reconcile.Discrepancy;
 import io.maximbatch.reconcile.ReconcileReport;
 import io.maximbatch.reconcile.ReconcileService;
 import io.maximbatch.report.StepOutcomes;
-import io.maximbatch.step.Plan;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
@@ -69,6 +70,9 @@ abstract class CreateGroupsJobTests {
 
     @Autowired
     Executions runs;
+
+    @Autowired
+    DryRuns dryRuns;
 
     @Autowired
     JobFileParser parser;
@@ -262,9 +266,8 @@ abstract class CreateGroupsJobTests {
         createDirectlyInvite(userId(p + "-u1"), group, userId(p + "-u5"));
         write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u4\n");
 
-        Plan plan = runs.plan(parser.parse(job), Map.of()).get(1);
-        assertThat(plan.counts()).containsEntry("pruned", 1L);
-        assertThat(plan.lines()).anySatisfy(l -> assertThat(l).contains("1 memberships", p + "-u3 from group " + group));
+        DryRunPlan plan = dryRuns.plan(job, Map.of(), true, n -> { });
+        assertThat(plan.step("groups-prune").items()).containsExactly(Map.entry("POST /group/kick", 1L));
         JobExecution pruned = run(job, true);
 
         assertThat(pruned.getStatus()).isEqualTo(BatchStatus.COMPLETED);

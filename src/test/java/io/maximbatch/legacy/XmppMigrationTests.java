@@ -4,12 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.TestPostgres;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.step.Check;
-import io.maximbatch.step.Plan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +42,9 @@ abstract class XmppMigrationTests {
     Executions runs;
 
     @Autowired
+    DryRuns dryRuns;
+
+    @Autowired
     JobFileParser parser;
 
     static void properties(DynamicPropertyRegistry registry, SandboxServer sandbox, Path dir) {
@@ -62,14 +66,11 @@ abstract class XmppMigrationTests {
                 .containsExactly("NO_LOCAL_OWNER", "REMOTE_JID", "UNKNOWN_FRIEND");
 
         // The dry run: names rewritten, passwords derived, friendships and groups, without a call that writes.
-        Map<String, Long> counts = new HashMap<>();
-        List<Plan> plans = runs.plan(job, PARAMETERS);
-        plans.get(0).counts().forEach((k, v) -> counts.put("users." + k, v));
-        plans.get(1).counts().forEach((k, v) -> counts.put("friends." + k, v));
-        plans.get(2).counts().forEach((k, v) -> counts.put("groups." + k, v));
-        assertThat(counts).containsEntry("users.usernamesRewritten", 7L).containsEntry("users.passwordsDerived", 4L)
-                .containsEntry("users.written", 14L).containsEntry("friends.written", 5L).containsEntry("friends.filtered", 3L)
-                .containsEntry("friends.rejected", 2L).containsEntry("friends.remarks.written", 3L);
+        DryRunPlan plan = dryRuns.plan(job.path(), PARAMETERS, false, notice -> { });
+        assertThat(plan.step("users").written()).isEqualTo(14);
+        DryRunPlan.Step planned = plan.step("friends");
+        assertThat(List.of(planned.written(), planned.filtered(), planned.rejected())).containsExactly(5L, 3L, 2L);
+        assertThat(plan.step("friends-remarks").written()).isEqualTo(3);
         assertThat(sandbox.state().usersByName()).isEmpty();
 
         JobExecution execution = runs.run(job, PARAMETERS, false, notice -> { });

@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
@@ -43,6 +45,9 @@ abstract class ImportRostersJobTests {
 
     @Autowired
     Executions runs;
+
+    @Autowired
+    DryRuns dryRuns;
 
     @Autowired
     JobFileParser parser;
@@ -97,8 +102,8 @@ abstract class ImportRostersJobTests {
                 + p + "-L2," + p + "-L3,\n" + p + "-L4," + p + "-L5,Neighbour\n" + p + "-L4," + p + "-L4,Me\n";
         long before = SANDBOX.state().executedUpdates().getOrDefault("remark", 0L);
         // The dry run plans the remarks of the friendships its friends step would add (the self-friendship is filtered).
-        assertThat(runs.plan(parser.parse(friendsJob(p, remarks, 10, false)), Map.of()).get(0).counts())
-                .containsEntry("remarks.written", 3L).containsEntry("remarks.alreadyDone", 1L).containsEntry("remarks.rejected", 0L);
+        DryRunPlan.Step planned = dryRuns.plan(friendsJob(p, remarks, 10, false), Map.of(), false, n -> { }).step("friends-remarks");
+        assertThat(List.of(planned.written(), planned.alreadyDone(), planned.rejected())).containsExactly(3L, 1L, 0L);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.2, null, 5));
 
         JobExecution execution = run(friendsJob(p, remarks, 10, false));
@@ -116,10 +121,10 @@ abstract class ImportRostersJobTests {
         assertThat(SANDBOX.state().executedUpdates().get("remark") - before).as("each remark once, lost answers read back").isEqualTo(3);
 
         SANDBOX.faults().set(SandboxFaults.Settings.none());
-        var plan = runs.plan(parser.parse(friendsJob(p, remarks.replace("Coach", "Mentor"), 10, false)), Map.of()).get(0);
-        assertThat(plan.counts()).containsEntry("remarks.updated", 1L).containsEntry("remarks.written", 0L)
-                .containsEntry("remarks.alreadyDone", 3L);
-        assertThat(plan.calls()).as("one /roster/ext call, no add_roster").isEqualTo(1);
+        DryRunPlan plan = dryRuns.plan(friendsJob(p, remarks.replace("Coach", "Mentor"), 10, false), Map.of(), false, n -> { });
+        DryRunPlan.Step remarked = plan.step("friends-remarks");
+        assertThat(List.of(remarked.updated(), remarked.written(), remarked.alreadyDone())).containsExactly(1L, 0L, 3L);
+        assertThat(plan.total().calls()).as("one /roster/ext call, no add_roster").containsExactly(Map.entry("POST /roster/ext", 1L));
         JobExecution changed = run(friendsJob(p, remarks.replace("Coach", "Mentor"), 10, false));
 
         assertThat(StepOutcomes.of(changed.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-remarks"))
@@ -146,9 +151,8 @@ abstract class ImportRostersJobTests {
                 .orElseThrow()).summary()).startsWith("removed 0 friendships");
 
         JobTestSupport.write(rosters, edges(p, "1>2"));
-        var plan = runs.plan(parser.parse(job), Map.of()).get(0);
-        assertThat(plan.counts()).containsEntry("pruned", 2L);
-        assertThat(plan.lines()).anySatisfy(l -> assertThat(l).contains("2 friendships", p + "-L1 -> " + p + "-L3", p + "-L2 -> " + p + "-L3"));
+        DryRunPlan plan = dryRuns.plan(job, Map.of(), true, n -> { });
+        assertThat(plan.step("friends-prune").calls()).containsExactly(Map.entry("DELETE /roster/delete", 2L));
         assertThat(friends(p, 1)).as("the dry run removed nothing").containsExactlyInAnyOrder(2, 3);
 
         JobExecution pruned = runs.run(parser.parse(job), Map.of(), true, n -> { });

@@ -3,6 +3,8 @@ package io.maximbatch.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.report.StepOutcomes;
@@ -45,6 +47,9 @@ abstract class AccountAttributesJobTests {
     Executions runs;
 
     @Autowired
+    DryRuns dryRuns;
+
+    @Autowired
     JobFileParser parser;
 
     private final String db;
@@ -65,10 +70,10 @@ abstract class AccountAttributesJobTests {
         JobTestSupport.write(csv, users(p, 40, Map.of()));
         Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 20, "reject"));
         Map<String, Long> before = SANDBOX.state().executedUpdates();
-        Map<String, Long> planned = runs.plan(parser.parse(job), Map.of()).get(0).counts();
-        assertThat(planned).containsEntry("attributes.written", 40L).containsEntry("attributes.profile", 40L)
-                .containsEntry("attributes.avatar", 20L).containsEntry("attributes.tags", 40L).containsEntry("attributes.alias", 40L)
-                .containsEntry("attributes.disabled", 4L);
+        DryRunPlan.Step planned = dryRuns.plan(job, Map.of(), false, n -> { }).step("users-attributes");
+        assertThat(planned.written()).isEqualTo(40);
+        assertThat(planned.items()).containsEntry("POST /user/profile/batch", 40L).containsEntry("POST /user/avatar/batch", 20L)
+                .containsEntry("POST /user/push/tag", 40L).containsEntry("POST /user/push/alias", 40L).containsEntry("PUT /user/disable", 4L);
         assertThat(executedSince(before)).as("a dry run sends nothing").isEmpty();
 
         JobExecution first = runs.run(parser.parse(job), Map.of(), false, n -> { });
@@ -90,10 +95,10 @@ abstract class AccountAttributesJobTests {
         Map<Integer, String> renamed = Map.of(3, "Renamed 3", 27, "Renamed 27", 38, "Renamed 38");
         JobTestSupport.write(csv, users(p, 40, renamed));
         Map<String, Long> beforeDelta = SANDBOX.state().executedUpdates();
-        var deltaPlan = runs.plan(parser.parse(job), Map.of()).get(0);
-        assertThat(deltaPlan.counts()).containsEntry("attributes.updated", 3L).containsEntry("attributes.alreadyDone", 37L)
-                .containsEntry("attributes.profile", 3L).doesNotContainKey("attributes.avatar");
-        assertThat(deltaPlan.calls()).isEqualTo(1);
+        DryRunPlan.Step deltaPlan = dryRuns.plan(job, Map.of(), true, n -> { }).step("users-attributes");
+        assertThat(List.of(deltaPlan.updated(), deltaPlan.alreadyDone())).containsExactly(3L, 37L);
+        assertThat(deltaPlan.items()).containsExactly(Map.entry("POST /user/profile/batch", 3L));
+        assertThat(deltaPlan.allCalls()).isEqualTo(1);
         long profileCalls = SANDBOX.state().servedByCall().getOrDefault("POST /user/profile/batch", 0L);
         JobExecution delta = runs.run(parser.parse(job), Map.of(), true, n -> { });
 
@@ -147,8 +152,8 @@ abstract class AccountAttributesJobTests {
         JobTestSupport.write(csv, users(p, 6, Map.of()).replace(p + "-all|" + p + "-fizz,", p + "-all|" + p + "-new,")
                 .replace(p + "_4,pw-4,Nick 4,About 4,hello 4,https://cdn.example.com/" + p + "/4.png," + p + "-all|" + p + "-other,",
                         p + "_4,pw-4,Nick 4,About 4,hello 4,https://cdn.example.com/" + p + "/4.png," + p + "-all,"));
-        var plan = runs.plan(parser.parse(job), Map.of()).get(0);
-        assertThat(plan.counts()).containsEntry("attributes.updated", 3L).containsEntry("attributes.tags", 3L);
+        DryRunPlan.Step plan = dryRuns.plan(job, Map.of(), true, n -> { }).step("users-attributes");
+        assertThat(plan.updated()).isEqualTo(3);
         Map<String, Long> before = SANDBOX.state().executedUpdates();
 
         JobExecution delta = runs.run(parser.parse(job), Map.of(), true, n -> { });
@@ -156,7 +161,7 @@ abstract class AccountAttributesJobTests {
         assertThat(step(delta, "users-attributes").updated()).isEqualTo(3);
         // Users 3 and 6 (both -fizz) unbind -fizz and bind -new; user 4 unbinds -other: three unbinds, two binds.
         assertThat(executedSince(before)).containsExactlyInAnyOrderEntriesOf(Map.of("untag", 3L, "tag", 2L));
-        assertThat(plan.calls()).as("the plan's calls").isEqualTo(5);
+        assertThat(plan.allCalls()).as("the plan's calls").isEqualTo(5);
         Map<Long, AccountView> accounts = SANDBOX.state().accounts();
         assertThat(accounts.get(ids.get(p + "_3")).tags()).containsExactlyInAnyOrder(p + "-all", p + "-new", "app-own");
         assertThat(accounts.get(ids.get(p + "_4")).tags()).containsExactly(p + "-all");

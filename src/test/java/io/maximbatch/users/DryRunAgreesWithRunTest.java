@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.maxim.CallGuard;
-import io.maximbatch.step.Plan;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -22,6 +23,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -48,6 +50,9 @@ class DryRunAgreesWithRunTest {
 
     @Autowired
     Executions runs;
+
+    @Autowired
+    DryRuns dryRuns;
 
     @Autowired
     JobFileParser parser;
@@ -83,59 +88,36 @@ class DryRunAgreesWithRunTest {
         int usersBefore = SANDBOX.state().usersByName().size();
         Map<String, Long> callsBefore = SANDBOX.state().servedByCall();
 
-        Plan plan = runs.plan(parser.parse(job), Map.of()).get(0);
+        DryRunPlan whole = dryRuns.plan(job, Map.of(), false, notice -> { });
+        DryRunPlan.Step plan = whole.step("users");
 
-        assertThat(plan.counts()).containsEntry("written", 36L).containsEntry("alreadyDone", 19L)
-                .containsEntry("conflicts", 5L).containsEntry("rejected", 5L + all.invalidLines().size());
+        assertThat(List.of(plan.written(), plan.alreadyDone(), plan.rejected())).containsExactly(36L, 19L, 5L + all.invalidLines().size());
         assertThat(SANDBOX.state().usersByName()).hasSize(usersBefore);
         Map<String, Long> calls = difference(callsBefore, SANDBOX.state().servedByCall());
         assertThat(calls).as("a dry run only asks which usernames exist").containsOnlyKeys("GET /roster/name");
         Path report = dir.resolve("rejects").resolve("dr-main-dry-run-users.csv");
         assertThat(Files.readAllLines(report)).hasSize(1 + 5 + all.invalidLines().size());
-        assertThat(String.join("\n", plan.lines())).contains("36 to create", "19 already done", "5 usernames MaxIM already has");
+        assertThat(Files.readString(report)).as("the names MaxIM has").contains("dr_41", "dr_45");
+        Map<String, Long> itemsBefore = SANDBOX.itemsByCall();
+        callsBefore = SANDBOX.state().servedByCall();
 
         JobExecution real = runs.run(parser.parse(job), Map.of(), false, notice -> { });
 
         StepOutcomes outcomes = StepOutcomes.of(real.getStepExecutions().iterator().next());
-        assertThat(Map.of("written", outcomes.written(), "alreadyDone", outcomes.alreadyDone(), "rejected", outcomes.rejected()))
-                .isEqualTo(Map.of("written", plan.counts().get("written"), "alreadyDone", plan.counts().get("alreadyDone"),
-                        "rejected", plan.counts().get("rejected")));
+        assertThat(List.of(outcomes.written(), outcomes.alreadyDone(), outcomes.rejected()))
+                .containsExactly(plan.written(), plan.alreadyDone(), plan.rejected());
+        assertThat(writes(difference(callsBefore, SANDBOX.state().servedByCall()))).isEqualTo(whole.total().calls());
+        assertThat(writes(difference(itemsBefore, SANDBOX.itemsByCall()))).isEqualTo(whole.total().items());
     }
 
     @Test
-    void theSampleMigrationsPlanCountsWhatItsRunDoesStepByStep() throws Exception {
-        JobFile file = parser.parse(Path.of("jobs/legacy-migration.yml"));
-        Map<String, Long> callsBefore = SANDBOX.state().servedByCall();
-
-        List<Plan> plans = runs.plan(file, Map.of());
-
-        assertThat(difference(callsBefore, SANDBOX.state().servedByCall()).keySet()).allMatch(call -> call.startsWith("GET ")
-                || call.equals("POST /group/info/batch"));
-        JobExecution real = runs.run(file, Map.of(), false, notice -> { });
-        assertThat(real.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        Map<String, StepOutcomes> steps = real.getStepExecutions().stream().map(StepOutcomes::of)
-                .collect(Collectors.toMap(StepOutcomes::step, o -> o));
-        assertAgree(plans.get(0), "", steps.get("users"));
-        assertAgree(plans.get(1), "", steps.get("friends"));
-        assertAgree(plans.get(2), "", steps.get("groups"));
-        assertAgree(plans.get(2), "members.", steps.get("groups-members"));
-        assertThat(steps.get("users").written()).isEqualTo(284);
-        assertThat(steps.get("groups-members").alreadyDone()).isEqualTo(3);
-    }
-
-    @Test
-    void theDryRunAsksAtTheJobFilesRateLimit() {
+    void theDryRunAsksAtTheJobFilesRateLimit() throws Exception {
         JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "slow", 20, false);
         Path job = dir.resolve("slow.yml");
         JobTestSupport.write(job, "name: slow\nrate-limit: 5\nsteps:\n" + JobTestSupport.usersStep(users.file(), 10, 20, "reject"));
         long lookupsBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/name", 0L);
         Map<Long, Long> secondsBefore = SANDBOX.state().servedPerSecond();
-        double rateBefore = guard.rate();
-        try {
-            runs.plan(parser.parse(job), Map.of());
-        } finally {
-            guard.setRate(rateBefore);
-        }
+        dryRuns.plan(job, Map.of(), false, notice -> { });
         assertThat(SANDBOX.state().servedByCall().get("GET /roster/name") - lookupsBefore).isEqualTo(20);
         // 5 a second, or twice that where the limiter's period straddles one of the sandbox's seconds; the process's
         // default of the tests (2,000/s) asks all 20 within a second.
@@ -143,13 +125,13 @@ class DryRunAgreesWithRunTest {
     }
 
     @Test
-    void theDryRunAsksAChunksNamesTogether() {
+    void theDryRunAsksAChunksNamesTogether() throws Exception {
         JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "together", 40, false);
         Path job = JobTestSupport.jobFile(dir, "together", JobTestSupport.usersStep(users.file(), 10, 40, "reject"));
         Map<Long, Long> secondsBefore = SANDBOX.state().servedPerSecond();
         SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
         try {
-            runs.plan(parser.parse(job), Map.of());
+            dryRuns.plan(job, Map.of(), false, notice -> { });
         } finally {
             SANDBOX.faults().set(SandboxFaults.Settings.none());
         }
@@ -158,24 +140,27 @@ class DryRunAgreesWithRunTest {
     }
 
     @Test
-    void aRefusedTokenStopsTheDryRunAfterOneSliceOfLookUps() {
+    void aRefusedTokenStopsTheDryRunAfterOneSliceOfLookUps() throws Exception {
         JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "refused", 3000, false);
         Path job = JobTestSupport.jobFile(dir, "refused", JobTestSupport.usersStep(users.file(), 10, 3000, "reject"));
         long lookupsBefore = SANDBOX.state().servedByCall().getOrDefault("GET /roster/name", 0L);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
         try {
-            assertThatThrownBy(() -> runs.plan(parser.parse(job), Map.of())).hasMessageContaining("10008");
+            DryRunPlan plan = dryRuns.plan(job, Map.of(), false, notice -> { });
+            assertThat(plan.status()).isEqualTo("FAILED");
+            assertThat(plan.cause()).contains("10008");
         } finally {
             SANDBOX.faults().set(SandboxFaults.Settings.none());
         }
-        // One slice: a second of look-ups at the tests' 2,000/s, not the chunk's 3,000.
+        // A refused token is fatal at its first look-up: far fewer than the chunk's 3,000.
         assertThat(SANDBOX.state().servedByCall().get("GET /roster/name") - lookupsBefore).isLessThanOrEqualTo(2000);
     }
 
-    private static void assertAgree(Plan plan, String prefix, StepOutcomes run) {
-        assertThat(Map.of("written", plan.counts().get(prefix + "written"), "alreadyDone", plan.counts().get(prefix + "alreadyDone"),
-                "rejected", plan.counts().get(prefix + "rejected")))
-                .as(run.step()).isEqualTo(Map.of("written", run.written(), "alreadyDone", run.alreadyDone(), "rejected", run.rejected()));
+    /** The calls (or items) that write, in the endpoints' order. */
+    private static Map<String, Long> writes(Map<String, Long> byCall) {
+        Map<String, Long> writes = new TreeMap<>(byCall);
+        writes.keySet().removeIf(call -> call.startsWith("GET ") || call.equals("POST /roster/list") || call.equals("POST /group/info/batch"));
+        return writes;
     }
 
     private static <K> Map<K, Long> difference(Map<K, Long> before, Map<K, Long> after) {

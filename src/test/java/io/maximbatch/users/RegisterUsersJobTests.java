@@ -7,6 +7,8 @@ import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
@@ -53,6 +55,9 @@ abstract class RegisterUsersJobTests {
 
     @Autowired
     Executions runs;
+
+    @Autowired
+    DryRuns dryRuns;
 
     @Autowired
     JobFileParser parser;
@@ -275,8 +280,7 @@ abstract class RegisterUsersJobTests {
         Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(file, 10, 10, "reject")
                 + "    password: { derive-key-env: MAXIM_TEST_PASSWORD_KEY, when: missing }\n");
 
-        assertThat(runs.plan(parser.parse(job), Map.of()).get(0).counts()).containsEntry("passwordsDerived", 10L)
-                .containsEntry("written", 30L);
+        assertThat(dryRuns.plan(job, Map.of(), false, n -> { }).step("users").written()).isEqualTo(30);
         JobExecution execution = run(job);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -314,8 +318,8 @@ abstract class RegisterUsersJobTests {
         JobTestSupport.write(file, csv.toString());
         Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(file, 10, 10, "reject") + "    usernames: rewrite\n");
 
-        assertThat(runs.plan(parser.parse(job), Map.of()).get(0).counts()).containsEntry("usernamesRewritten", 7L)
-                .containsEntry("written", 9L).containsEntry("rejected", 0L);
+        DryRunPlan.Step planned = dryRuns.plan(job, Map.of(), false, n -> { }).step("users");
+        assertThat(List.of(planned.written(), planned.rejected())).containsExactly(9L, 0L);
         JobExecution execution = run(job);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
