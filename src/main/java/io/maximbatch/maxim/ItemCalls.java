@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * Calls that carry several items, answered item by item: a whole call refused for some item is asked again one
@@ -44,25 +45,14 @@ public final class ItemCalls {
             return failedAll(users.size(), e);
         }
         List<ItemResult<Long>> results = new ArrayList<>();
-        List<Integer> again = new ArrayList<>();
         for (int i = 0; i < users.size(); i++) {
             BatchRegistration answer = answers.get(i);
             // No result of its own (a short answer, a name the server spelled otherwise), or a failure: its own call tells.
-            ItemResult<Long> result = answer == null ? null : answer.succeeded() ? ItemResult.done(answer.userId())
-                    : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null;
-            results.add(result);
-            if (result == null) {
-                again.add(i);
-            }
+            results.add(answer == null ? null : answer.succeeded() ? ItemResult.done(answer.userId())
+                    : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null);
         }
-        RuntimeException failure = null;
-        for (int i : again) {
-            // A user the executed batch gave no result for may have been created by it.
-            boolean maybeCreated = trace.maybeExecuted() || answers.get(i) == null;
-            results.set(i, failure != null ? ItemResult.failed(failure) : registerOne(users.get(i), maybeCreated));
-            failure = failure != null ? failure : results.get(i).failure();
-        }
-        return results;
+        // A user the executed batch gave no result for may have been created by it.
+        return askAgain(results, i -> registerOne(users.get(i), trace.maybeExecuted() || answers.get(i) == null));
     }
 
     private ItemResult<Long> registerOne(Credentials user, boolean earlierMaybeExecuted) {
@@ -131,24 +121,13 @@ public final class ItemCalls {
         Map<Long, InviteResult> byUser = new HashMap<>();
         (answers == null ? List.<InviteResult>of() : answers).forEach(a -> byUser.put(a.userId(), a));
         List<ItemResult<Void>> results = new ArrayList<>();
-        List<Integer> again = new ArrayList<>();
-        for (int i = 0; i < userIds.size(); i++) {
-            InviteResult answer = byUser.get(userIds.get(i));
+        for (Long userId : userIds) {
+            InviteResult answer = byUser.get(userId);
             // No result for a user of the list, or any failure but "already there": its own call will tell.
-            ItemResult<Void> result = answer == null ? null : answer.succeeded() ? ItemResult.done(null)
-                    : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null;
-            results.add(result);
-            if (result == null) {
-                again.add(i);
-            }
+            results.add(answer == null ? null : answer.succeeded() ? ItemResult.done(null)
+                    : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null);
         }
-        RuntimeException failure = null;
-        for (int i : again) {
-            results.set(i, failure != null ? ItemResult.failed(failure)
-                    : one(call, refusedCode, doing, actingUserId, groupId, userIds.get(i), trace.maybeExecuted()));
-            failure = failure != null ? failure : results.get(i).failure();
-        }
-        return results;
+        return askAgain(results, i -> one(call, refusedCode, doing, actingUserId, groupId, userIds.get(i), trace.maybeExecuted()));
     }
 
     private ItemResult<Void> one(MembersCall call, String refusedCode, String doing, long actingUserId, long groupId, long userId,
@@ -198,6 +177,21 @@ public final class ItemCalls {
             ItemResult<T> result = failure != null ? ItemResult.failed(failure) : call.apply(item);
             failure = failure != null ? failure : result.failure();
             results.add(result);
+        }
+        return results;
+    }
+
+    /**
+     * A batch's results with the items it left without one (null) asked again by their own call, in order; after a
+     * failure, the calls of the rest are not made (they fail with it).
+     */
+    private static <T> List<ItemResult<T>> askAgain(List<ItemResult<T>> results, IntFunction<ItemResult<T>> ownCall) {
+        RuntimeException failure = null;
+        for (int i = 0; i < results.size(); i++) {
+            if (results.get(i) == null) {
+                results.set(i, failure != null ? ItemResult.failed(failure) : ownCall.apply(i));
+                failure = failure != null ? failure : results.get(i).failure();
+            }
         }
         return results;
     }
