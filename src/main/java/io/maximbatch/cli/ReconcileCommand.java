@@ -3,29 +3,24 @@ package io.maximbatch.cli;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.reconcile.ReconcileReport;
 import io.maximbatch.reconcile.ReconcileService;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "reconcile", mixinStandardHelpOptions = true,
         description = {"Compares a job file's friendship and group sources with what MaxIM holds and writes a report.",
                 "Exit code: 0 nothing missing, 1 something the sources expect is missing, 2 bad usage or configuration."})
 final class ReconcileCommand extends CliCommand {
 
-    @Parameters(index = "0", paramLabel = "<job-file>")
-    Path jobFile;
-
-    @Parameters(index = "1..*", paramLabel = "name=value", description = "the run's parameters its sources' queries use")
-    List<String> parameters = List.of();
+    @Mixin
+    JobFileArguments arguments;
 
     @Override
     int run() {
-        Map<String, String> given = jobParameters(parameters);
+        Map<String, String> given = arguments.checkedParameters();
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of())) {
-            JobFile file = jobFile(context, jobFile);
+            JobFile file = jobFile(context, arguments.jobFile);
             needsMaxim(context);
             ReconcileReport report;
             try {

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = {"Checks a job file, its inputs (files present, headers, databases reachable) and every row with the",
@@ -22,15 +22,13 @@ final class ValidateCommand extends CliCommand {
 
     private static final int SHOWN_PER_RULE = 20;
 
-    @Parameters(index = "0", paramLabel = "<job-file>")
-    Path jobFile;
-
-    @Parameters(index = "1..*", paramLabel = "name=value", description = "the run's parameters its sources' queries use")
-    List<String> parameters = List.of();
+    @Mixin
+    JobFileArguments arguments;
 
     @Override
     int run() {
-        Map<String, String> given = jobParameters(parameters);
+        Path jobFile = arguments.jobFile;
+        Map<String, String> given = arguments.checkedParameters();
         // Validation reads no job state: an in-memory database keeps it from touching (or locking) the real one.
         Map<String, Object> overrides = Map.of("spring.datasource.url", "jdbc:h2:mem:validate-" + UUID.randomUUID(),
                 "spring.datasource.username", "sa", "spring.datasource.password", "");
