@@ -73,10 +73,12 @@ final class DryRunSchema implements AutoCloseable {
 
     private List<String> tables(DatabaseMetaData meta) throws SQLException {
         List<String> tables = new ArrayList<>();
-        try (ResultSet rows = meta.getTables(null, name, "%", new String[] {"TABLE"})) {
+        // Any type: H2 2 says "BASE TABLE" where PostgreSQL says "TABLE".
+        try (ResultSet rows = meta.getTables(null, name, "%", null)) {
             while (rows.next()) {
                 String table = rows.getString("TABLE_NAME");
-                if (!table.equalsIgnoreCase("flyway_schema_history")) {
+                String type = rows.getString("TABLE_TYPE");
+                if (type != null && type.endsWith("TABLE") && !type.contains("SYSTEM") && !table.equalsIgnoreCase("flyway_schema_history")) {
                     tables.add(table);
                 }
             }

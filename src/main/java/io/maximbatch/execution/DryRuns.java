@@ -21,6 +21,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -54,6 +55,8 @@ public class DryRuns {
     public DryRunPlan plan(Path jobFile, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
         try (DryRunSchema schema = DryRunSchema.create(dataSource);
              ConfigurableApplicationContext context = start(schema)) {
+            // Its beans are made when first needed: the schema's tables must be there before they are filled.
+            context.getBean(FlywayMigrationInitializer.class);
             schema.copy();
             JobFile file = context.getBean(JobFileParser.class).parse(jobFile);
             Executions executions = context.getBean(Executions.class);
@@ -75,6 +78,8 @@ public class DryRuns {
         // Worker processes would run their partitions in the real job database: here they run on threads.
         settings.put("maxim.workers", "local");
         settings.put("maxim.internal.command-context", "true");
+        // Only the beans the run needs are made: the context starts in about 0.5 s instead of 1.2 (sample migration).
+        settings.put("spring.main.lazy-initialization", "true");
         if (dataSource instanceof HikariDataSource pool) {
             // The database this process uses, as opened: a setting may be computed anew each time it is read (tests do).
             settings.put("spring.datasource.url", pool.getJdbcUrl());

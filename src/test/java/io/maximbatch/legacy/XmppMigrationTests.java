@@ -9,6 +9,7 @@ import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
+import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.step.Check;
 import java.io.IOException;
@@ -73,7 +74,19 @@ abstract class XmppMigrationTests {
         assertThat(plan.step("friends-remarks").written()).isEqualTo(3);
         assertThat(sandbox.state().usersByName()).isEmpty();
 
+        Map<String, Long> callsBefore = sandbox.state().servedByCall();
+        Map<String, Long> itemsBefore = sandbox.itemsByCall();
         JobExecution execution = runs.run(job, PARAMETERS, false, notice -> { });
+        // The run sends exactly what its dry run recorded, endpoint by endpoint, and counts what it counted.
+        assertThat(writes(callsBefore, sandbox.state().servedByCall())).isEqualTo(plan.total().calls());
+        assertThat(writes(itemsBefore, sandbox.itemsByCall())).isEqualTo(plan.total().items());
+        for (DryRunPlan.Step step : plan.steps()) {
+            StepOutcomes done = execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(step.name()))
+                    .map(StepOutcomes::of).findFirst().orElseThrow();
+            assertThat(List.of(done.read(), done.written(), done.updated(), done.alreadyDone(), done.rejected(), done.filtered()))
+                    .as(step.name()).containsExactly(step.read(), step.written(), step.updated(), step.alreadyDone(), step.rejected(),
+                            step.filtered());
+        }
 
         assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
         XmppServerFixture.assertMigrated(sandbox.state(), sandbox.endpoint(), openfire);
@@ -125,5 +138,17 @@ abstract class XmppMigrationTests {
         Path file = dir.resolve(name + ".yml");
         Files.writeString(file, text);
         return parser.parse(file);
+    }
+
+    /** Calls (or items) that write, added since before. */
+    private static Map<String, Long> writes(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> writes = new java.util.TreeMap<>();
+        after.forEach((call, count) -> {
+            long grown = count - before.getOrDefault(call, 0L);
+            if (grown > 0 && !call.startsWith("GET ") && !call.equals("POST /roster/list") && !call.equals("POST /group/info/batch")) {
+                writes.put(call, grown);
+            }
+        });
+        return writes;
     }
 }
