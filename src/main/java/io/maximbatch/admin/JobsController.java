@@ -1,5 +1,7 @@
 package io.maximbatch.admin;
 
+import io.maximbatch.execution.DryRunPlan;
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.ExecutionQueries;
 import io.maximbatch.execution.JobCatalog;
 import io.maximbatch.execution.RestartPolicy;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -37,13 +40,15 @@ final class JobsController {
     private final ApiRuns runs;
     private final RestartPolicy restarts;
     private final UserMap userMap;
+    private final DryRuns dryRuns;
 
-    JobsController(JobCatalog catalog, ExecutionQueries queries, ApiRuns runs, RestartPolicy restarts, UserMap userMap) {
+    JobsController(JobCatalog catalog, ExecutionQueries queries, ApiRuns runs, RestartPolicy restarts, UserMap userMap, DryRuns dryRuns) {
         this.catalog = catalog;
         this.queries = queries;
         this.runs = runs;
         this.restarts = restarts;
         this.userMap = userMap;
+        this.dryRuns = dryRuns;
     }
 
     /** A job file; name is null and problems say why when the file cannot be read. */
@@ -70,6 +75,39 @@ final class JobsController {
     @ResponseStatus(HttpStatus.ACCEPTED)
     ExecutionView launch(@PathVariable String name, @RequestBody(required = false) Map<String, String> parameters) {
         Map<String, String> checked = RunParameters.checked(parameters == null ? Map.of() : parameters);
+        JobExecution execution = runs.launch(readable(name).file(), checked);
+        return ExecutionView.of(execution, restarts.refusal(execution).isEmpty());
+    }
+
+    /**
+     * The job's dry run, as `run --dry-run --json` prints it: what a run with these parameters would do now (fresh: a new
+     * run even if one is unfinished). It runs the job with MaxIM's writes recorded, so it takes as long as its look-ups.
+     */
+    @PostMapping("/{name}/plan")
+    DryRunPlan plan(@PathVariable String name, @RequestParam(defaultValue = "false") boolean fresh,
+                    @RequestBody(required = false) Map<String, String> parameters) throws Exception {
+        Map<String, String> checked = RunParameters.checked(parameters == null ? Map.of() : parameters);
+        JobCatalog.Entry entry = readable(name);
+        try {
+            return dryRuns.plan(entry.path(), checked, fresh, notice -> { });
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+    }
+
+    /** The job's ID map as CSV (as `export-map` writes it), streamed on the request's own thread (no async dispatch). */
+    @GetMapping("/{name}/map")
+    void map(@PathVariable String name, HttpServletResponse response) throws IOException {
+        readable(name);
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-map.csv\"");
+        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        IdMapExport.write(userMap, name, writer);
+        writer.flush();
+    }
+
+    /** The job file that names the job, read without problems; 404 or 400 otherwise. */
+    private JobCatalog.Entry readable(String name) {
         JobCatalog.Entry entry = entries().stream().filter(e -> e.file() != null ? e.file().name().equals(name)
                         : e.path().getFileName().toString().equals(name + ".yml")).findFirst()
                 .orElseThrow(() -> ApiProblem.notFound("no job file in "
@@ -77,22 +115,7 @@ final class JobsController {
         if (entry.file() == null) {
             throw ApiProblem.badRequest(entry.path().getFileName() + " has problems: " + String.join("; ", entry.problems()));
         }
-        JobExecution execution = runs.launch(entry.file(), checked);
-        return ExecutionView.of(execution, restarts.refusal(execution).isEmpty());
-    }
-
-    /** The job's ID map as CSV (as `export-map` writes it), streamed on the request's own thread (no async dispatch). */
-    @GetMapping("/{name}/map")
-    void map(@PathVariable String name, HttpServletResponse response) throws IOException {
-        if (entries().stream().noneMatch(e -> e.file() != null && e.file().name().equals(name))) {
-            throw ApiProblem.notFound("no job file in " + catalog.jobsDir().toAbsolutePath().normalize() + " names job " + name
-                    + " (see GET /api/jobs)");
-        }
-        response.setContentType("text/csv;charset=UTF-8");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-map.csv\"");
-        Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        IdMapExport.write(userMap, name, writer);
-        writer.flush();
+        return entry;
     }
 
     private List<JobCatalog.Entry> entries() {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
+import java.util.Map;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -82,6 +84,29 @@ class ExecutionControlApiTest {
     @AfterAll
     static void stopSandbox() {
         SANDBOX.close();
+    }
+
+    @Test
+    void thePlanOfAJobIsTheRunsOwnCountSentNowhere() {
+        UsersFile users = JobTestSupport.usersCsv(data, "ctp", 30, true);
+        JobTestSupport.jobFile(jobs, "control-plan", JobTestSupport.usersStep(users.file(), 10, 10, "reject"));
+        Map<String, Long> before = SANDBOX.state().servedByCall();
+
+        JsonNode plan = api.json(api.post("/api/jobs/control-plan/plan", "{}"), 200);
+
+        assertThat(SANDBOX.state().servedByCall().get("POST /user/register/batch")).as("nothing sent")
+                .isEqualTo(before.get("POST /user/register/batch"));
+        JsonNode step = plan.get("steps").get(0);
+        assertThat(step.get("name").asString()).isEqualTo("users");
+        assertThat(List.of(step.get("read").asLong(), step.get("written").asLong(), step.get("rejected").asLong()))
+                .containsExactly(33L, 30L, 3L);
+        assertThat(step.get("calls").get("POST /user/register/batch").asLong()).as("one a chunk of 10 rows").isEqualTo(4);
+        assertThat(plan.get("total").get("items").get("POST /user/register/batch").asLong()).isEqualTo(30);
+        long id = api.launch("control-plan");
+        api.awaitStatus(id, "COMPLETED", Duration.ofSeconds(60));
+        assertThat(SANDBOX.state().servedByCall().get("POST /user/register/batch") - before.getOrDefault("POST /user/register/batch", 0L))
+                .isEqualTo(4);
+        assertThat(api.json(api.post("/api/jobs/no-such-job/plan", "{}"), 404)).isNotNull();
     }
 
     @Test
