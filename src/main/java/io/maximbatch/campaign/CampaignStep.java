@@ -6,12 +6,18 @@ import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.report.Tally;
+import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Reads;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.step.StepType;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import org.springframework.batch.core.step.Step;
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,6 +29,9 @@ import org.springframework.stereotype.Component;
  * through the send ledger.
  */
 final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
+
+    /** Audience rows `validate` decides at a time. */
+    private static final int CHECK_CHUNK = 1000;
 
     private final String type;
     private final Class<K> keys;
@@ -86,6 +95,33 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
                 records -> new CampaignWriter(records, deps.calls().getObject(), new CampaignWriter.Uses(filled.segments(), filled.groups(),
                         dispatcher.apply(deps.client().getObject(), filled.batchSize()), filled.resendWindow(), deps.userMap(), deps.groupMap(),
                         deps.ledger())))));
+    }
+
+    /**
+     * Every audience row through the campaign decision, as the run decides it: a legacy id the job's earlier steps would
+     * not register (or create) is unknown, a malformed id is rejected, a target named again is already done.
+     */
+    @Override
+    public void check(K keys, Check check) {
+        CampaignSettings settings = keys.settings(type);
+        Optional<Set<String>> known = settings.groups() ? check.foreseen().groups() : check.foreseen().users();
+        // Stand-ins for the MaxIM ids the run would find: negative, so that none is taken for an id the audience names.
+        Map<String, Long> standIns = new HashMap<>();
+        CampaignLookups lookups = CampaignLookups.forRehearsal();
+        List<Tally> tallies = settings.segments().stream().map(segment -> new Tally()).toList();
+        Reads.chunks(new SegmentedAudienceReader(settings.segments(), columns(settings), check.queryParameters()), entry -> entry,
+                CHECK_CHUNK, chunk -> {
+                    Map<String, Long> ids = new HashMap<>();
+                    chunk.stream().map(AudienceEntry::legacyId).filter(id -> id != null && known.map(k -> k.contains(id)).orElse(true))
+                            .forEach(id -> ids.put(id, standIns.computeIfAbsent(id, n -> -1L - standIns.size())));
+                    lookups.load(ids);
+                    chunk.forEach(entry -> tallies.get(entry.segment()).add(entry.line(), entry.asRead(),
+                            CampaignDecision.decide(entry, lookups, settings.segments(), settings.groups()).ifSent()));
+                });
+        for (int i = 0; i < tallies.size(); i++) {
+            Audience audience = settings.segments().get(i).audience();
+            check.add(audience.source() != null ? audience.source().describe() : "segment " + settings.segments().get(i).name(), tallies.get(i));
+        }
     }
 
     /** A step of tag and alias lists is read in one chunk: each list (at most 500) goes out whole, in one call. */

@@ -69,4 +69,20 @@ class ValidateAgreesWithRunTest {
                 .collect(Collectors.toSet());
         assertThat(predicted).hasSize(26).isEqualTo(rejected);
     }
+
+    @Test
+    void validateNamesTheCampaignAudienceRowsTheRunRejectsByTheCampaignDecision() throws Exception {
+        JobFile file = parser.parse(Path.of("jobs/welcome-campaign.yml"));
+        Map<String, String> parameters = Map.of("campaign_date", "2026-12-01");
+
+        Set<String> predicted = runs.check(file, parameters).problems().stream().filter(p -> p.source().endsWith(".csv")
+                        && (p.source().endsWith("audience.csv") || p.source().endsWith("vip.csv")))
+                .map(p -> Path.of(p.source()).getFileName() + ":" + p.line() + ":" + p.rule()).collect(Collectors.toSet());
+        JobExecution execution = runs.run(file, parameters, false, notice -> { });
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Set<String> rejected = rejects.forStep(execution.getJobInstance().getInstanceId(), "welcome").list().stream()
+                .map((Reject r) -> "audience.csv:" + r.line() + ":" + r.reasonCode()).collect(Collectors.toSet());
+        assertThat(predicted).as("the sample audience's unknown users").hasSize(3).isEqualTo(rejected);
+    }
 }
