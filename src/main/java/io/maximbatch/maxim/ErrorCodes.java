@@ -8,6 +8,8 @@ public final class ErrorCodes {
     public static final int OK = 200;
     public static final int USER_NOT_FOUND = 10000;
     public static final int USER_EXISTS = 10004;
+    /** "friend does not exist or expired". */
+    public static final int FRIEND_NOT_FOUND = 10007;
     public static final int DATABASE_ERROR = 20000;
 
     private static final Map<Integer, ErrorClass> CLASSES = Map.ofEntries(

@@ -14,19 +14,12 @@ import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.MissingNode;
 
 /**
  * Typed calls to the MaxIM server API. Every call goes through the shared {@link CallGuard} (rate limit, retry);
@@ -34,22 +27,19 @@ import tools.jackson.databind.node.MissingNode;
  */
 public final class MaximClient {
 
-    /** "friend does not exist or expired". */
-    private static final int FRIEND_NOT_FOUND = 10007;
-
     private final MaximTransport transport;
     private final CallGuard guard;
-    /** A dry run's: every write is answered by it, never sent; null in a run. */
-    private final WriteRecorder recorder;
+    private final Exchanges exchanges;
 
     public MaximClient(MaximTransport transport, CallGuard guard) {
         this(transport, guard, null);
     }
 
+    /** recorder: a dry run's, which answers every write instead of sending it; null in a run. */
     public MaximClient(MaximTransport transport, CallGuard guard, WriteRecorder recorder) {
         this.transport = transport;
         this.guard = guard;
-        this.recorder = recorder;
+        this.exchanges = new Exchanges(transport, guard, recorder, username -> findUser(username).isPresent());
     }
 
     /** POST /user/register/v2: the new user's id. */
@@ -68,26 +58,15 @@ public final class MaximClient {
      * without a result of its own (a short answer, a name spelled otherwise) is null: the caller asks for it alone.
      */
     public List<BatchRegistration> registerBatch(List<Credentials> users, CallTrace trace) {
-        List<Map<String, String>> list = users.stream()
-                .map(c -> Map.of("username", c.username(), "password", c.password()))
-                .toList();
+        List<Map<String, String>> list = users.stream().map(c -> Map.of("username", c.username(), "password", c.password())).toList();
         JsonNode data = call("POST", "/user/register/batch", null, Map.of("list", list), trace);
-        List<BatchRegistration> results = transport.convert(data, new TypeReference<>() { });
-        List<BatchRegistration> answered = results == null ? List.of() : results.stream().filter(Objects::nonNull).toList();
-        if (answered.size() == users.size() && answered.stream().allMatch(r -> r.username() == null)) {
-            return answered;
-        }
-        Map<String, BatchRegistration> byUsername = new HashMap<>();
-        answered.stream().filter(r -> r.username() != null).forEach(r -> byUsername.put(r.username(), r));
-        List<BatchRegistration> ordered = new ArrayList<>();
-        users.forEach(user -> ordered.add(byUsername.get(user.username())));
-        return ordered;
+        return ItemPairing.registrations(users, transport.convert(data, new TypeReference<>() { }));
     }
 
     /** GET /roster/name: the user with that username, or empty when MaxIM has none (10000). */
     public Optional<UserInfo> findUser(String username) {
         try {
-            JsonNode data = call("GET", "/roster/name?username=" + encode(username), null, null, new CallTrace());
+            JsonNode data = call("GET", "/roster/name?username=" + Exchanges.encode(username), null, null, new CallTrace());
             UserInfo user = transport.convert(data, UserInfo.class);
             if (user == null || user.userId() == null) {
                 throw transport.malformed("/roster/name", "the answer has no user_id");
@@ -112,12 +91,12 @@ public final class MaximClient {
      * retried once it may have been carried out: the caller reads the profile back instead of sending it twice.
      */
     public List<UpdateResult> updateProfiles(List<Map<String, Object>> items, CallTrace trace) {
-        return paired(items, onceCalled("POST", "/user/profile/batch", Map.of("list", items), trace));
+        return ItemPairing.updates(items, transport.convert(onceCalled("POST", "/user/profile/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
     /** POST /user/avatar/batch: each item {user_id, avatar}; as updateProfiles. */
     public List<UpdateResult> updateAvatars(List<Map<String, Object>> items, CallTrace trace) {
-        return paired(items, onceCalled("POST", "/user/avatar/batch", Map.of("list", items), trace));
+        return ItemPairing.updates(items, transport.convert(onceCalled("POST", "/user/avatar/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
     /** PUT /user/disable (or /user/enable): the same again changes nothing, so it is retried like a read. */
@@ -130,7 +109,7 @@ public final class MaximClient {
      * GET /user/push/tag lacks one of them: MaxIM counts each bind.
      */
     public void bindTags(long userId, List<String> tags, CallTrace trace) {
-        send("POST", "/user/push/tag", userId, Map.of("tags", tags),
+        exchanges.send("POST", "/user/push/tag", userId, Map.of("tags", tags),
                 attempt -> guard.callUnlessCarriedOut("/user/push/tag", attempt, trace, () -> tags(userId).containsAll(tags)));
     }
 
@@ -139,7 +118,7 @@ public final class MaximClient {
      * when GET /user/push/tag still shows one of them.
      */
     public void unbindTags(long userId, List<String> tags, CallTrace trace) {
-        send("DELETE", "/user/push/tag", userId, Map.of("tags", tags), attempt -> guard.callUnlessCarriedOut("/user/push/tag",
+        exchanges.send("DELETE", "/user/push/tag", userId, Map.of("tags", tags), attempt -> guard.callUnlessCarriedOut("/user/push/tag",
                 attempt, trace, () -> tags(userId).stream().noneMatch(tags::contains)));
     }
 
@@ -164,19 +143,9 @@ public final class MaximClient {
     }
 
     private JsonNode onceCalled(String method, String path, Object body, CallTrace trace) {
-        return send(method, path, null, body, attempt -> guard.call(path, attempt, trace, false)).path("data");
+        return exchanges.send(method, path, null, body, attempt -> guard.call(path, attempt, trace, false)).path("data");
     }
 
-    /** Per-item results in the order of the items, paired by user_id; null for an item the answer does not name. */
-    private List<UpdateResult> paired(List<Map<String, Object>> items, JsonNode data) {
-        List<UpdateResult> results = transport.convert(data, new TypeReference<>() { });
-        Map<Long, UpdateResult> byUser = new HashMap<>();
-        (results == null ? List.<UpdateResult>of() : results).stream().filter(r -> r != null && r.userId() != null)
-                .forEach(r -> byUser.put(r.userId(), r));
-        List<UpdateResult> ordered = new ArrayList<>();
-        items.forEach(item -> ordered.add(byUser.get(((Number) item.get("user_id")).longValue())));
-        return ordered;
-    }
 
     /** DELETE /roster/delete as the user: the friend leaves its list (false when it was not in it: 10007). */
     public boolean removeFriend(long userId, long friendId, CallTrace trace) {
@@ -184,7 +153,7 @@ public final class MaximClient {
             call("DELETE", "/roster/delete?user_id=" + friendId, userId, null, trace);
             return true;
         } catch (MaximException e) {
-            if (e.code() == FRIEND_NOT_FOUND) {
+            if (e.code() == ErrorCodes.FRIEND_NOT_FOUND) {
                 return false;
             }
             throw e;
@@ -196,7 +165,7 @@ public final class MaximClient {
      * only when the friend's details (POST /roster/list) show another remark.
      */
     public void setRemark(long userId, long friendId, String remark, CallTrace trace) {
-        send("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark), attempt -> guard.callUnlessCarriedOut(
+        exchanges.send("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark), attempt -> guard.callUnlessCarriedOut(
                 "/roster/ext", attempt, trace, () -> remark.equals(remarkOf(userId, friendId))));
     }
 
@@ -215,13 +184,9 @@ public final class MaximClient {
 
     /** GET /roster/list as the user: one page of friend ids; pass the previous page's cursor to get the next one. */
     public IdPage friendIds(long userId, String cursor, int limit) {
-        StringBuilder path = new StringBuilder("/roster/list?limit=").append(limit);
-        if (cursor != null) {
-            path.append("&cursor=").append(encode(cursor));
-        }
-        JsonNode envelope = guard.call("/roster/list", () -> transport.exchange("GET", path.toString(), userId, null), new CallTrace());
+        JsonNode envelope = exchanges.page("/roster/list", "/roster/list?limit=" + limit, cursor, userId);
         List<Long> ids = transport.convert(envelope.path("data"), new TypeReference<>() { });
-        return new IdPage(ids == null ? List.of() : ids, cursorOf(envelope));
+        return new IdPage(ids == null ? List.of() : ids, Exchanges.cursorOf(envelope));
     }
 
     /** GET /user/list: one page of the app's users (page_num from 1, page_size at most 200). */
@@ -241,7 +206,7 @@ public final class MaximClient {
      * (lost answer, 5xx) is not retried here: it is thrown with mayHaveBeenExecuted, for the caller to look first.
      */
     public GroupInfo createGroup(long ownerId, GroupCreate group, CallTrace trace) {
-        JsonNode data = send("POST", "/group/create", ownerId, group, attempt -> guard.call("/group/create", attempt, trace, false))
+        JsonNode data = exchanges.send("POST", "/group/create", ownerId, group, attempt -> guard.call("/group/create", attempt, trace, false))
                 .path("data");
         GroupInfo info = transport.convert(data, GroupInfo.class);
         if (info == null || info.groupId() == null) {
@@ -289,16 +254,10 @@ public final class MaximClient {
 
     /** GET /group/member_list, one page; pass the previous page's cursor to get the next one. */
     public MemberPage memberList(long actingUserId, long groupId, String cursor, int limit) {
-        StringBuilder path = new StringBuilder("/group/member_list?group_id=").append(groupId).append("&limit=").append(limit);
-        if (cursor != null) {
-            path.append("&cursor=").append(encode(cursor));
-        }
-        JsonNode envelope = guard.call("/group/member_list",
-                () -> transport.exchange("GET", path.toString(), actingUserId, null), new CallTrace());
-        List<Member> members = transport.convert(envelope.path("data"), new TypeReference<>() { });
-        String nextCursor = cursorOf(envelope);
+        JsonNode envelope = exchanges.page("/group/member_list", "/group/member_list?group_id=" + groupId + "&limit=" + limit, cursor,
+                actingUserId);
         Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
-        return new MemberPage(members, nextCursor, total);
+        return new MemberPage(transport.convert(envelope.path("data"), new TypeReference<>() { }), Exchanges.cursorOf(envelope), total);
     }
 
     /** DELETE /group/destroy as the owner. */
@@ -336,29 +295,6 @@ public final class MaximClient {
     }
 
     private JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {
-        String endpoint = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        return send(method, path, actingUserId, body, attempt -> guard.call(endpoint, attempt, trace)).path("data");
-    }
-
-    /**
-     * A call through its guard, or in a dry run a write answered by the recorder at once: the plan's duration is
-     * reckoned at the rate instead. A registration's "does MaxIM have that name" is asked as a read, at the rate.
-     */
-    private JsonNode send(String method, String path, Long actingUserId, Object body, Function<Supplier<JsonNode>, JsonNode> guarded) {
-        if (recorder != null && WriteRecorder.writes(method, path.contains("?") ? path.substring(0, path.indexOf('?')) : path)) {
-            return recorder.answer(method, path, actingUserId, body, username -> findUser(username).isPresent());
-        }
-        JsonNode envelope = guarded.apply(() -> transport.exchange(method, path, actingUserId, body));
-        return envelope == null ? MissingNode.getInstance() : envelope;
-    }
-
-    /** A paged answer's cursor of the next page; null (absent or empty) after the last page. */
-    private static String cursorOf(JsonNode envelope) {
-        JsonNode next = envelope.path("cursor");
-        return next.isMissingNode() || next.isNull() || next.asString().isEmpty() ? null : next.asString();
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return exchanges.call(method, path, actingUserId, body, trace);
     }
 }

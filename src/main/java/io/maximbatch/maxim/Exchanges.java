@@ -1,0 +1,60 @@
+package io.maximbatch.maxim;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
+
+/** How the client's calls reach MaxIM: through the guard (rate limit, retries), or in a dry run a write to the recorder. */
+final class Exchanges {
+
+    private final MaximTransport transport;
+    private final CallGuard guard;
+    private final WriteRecorder recorder;
+    private final Predicate<String> taken;
+
+    /** taken: whether MaxIM has a username, which the recorder asks before it answers a registration. */
+    Exchanges(MaximTransport transport, CallGuard guard, WriteRecorder recorder, Predicate<String> taken) {
+        this.transport = transport;
+        this.guard = guard;
+        this.recorder = recorder;
+        this.taken = taken;
+    }
+
+    /** A call retried as the guard retries reads; the answer's data. */
+    JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {
+        String endpoint = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+        return send(method, path, actingUserId, body, attempt -> guard.call(endpoint, attempt, trace)).path("data");
+    }
+
+    /**
+     * A call through its guard, or in a dry run a write answered by the recorder at once: the plan's duration is
+     * reckoned at the rate instead. A registration's "does MaxIM have that name" is asked as a read, at the rate.
+     */
+    JsonNode send(String method, String path, Long actingUserId, Object body, Function<Supplier<JsonNode>, JsonNode> guarded) {
+        if (recorder != null && WriteRecorder.writes(method, path.contains("?") ? path.substring(0, path.indexOf('?')) : path)) {
+            return recorder.answer(method, path, actingUserId, body, taken);
+        }
+        JsonNode envelope = guarded.apply(() -> transport.exchange(method, path, actingUserId, body));
+        return envelope == null ? MissingNode.getInstance() : envelope;
+    }
+
+    /** A GET of one page as the user, after the page of cursor (null: the first): the whole envelope (data, cursor). */
+    JsonNode page(String endpoint, String path, String cursor, Long actingUserId) {
+        String paged = cursor == null ? path : path + "&cursor=" + encode(cursor);
+        return guard.call(endpoint, () -> transport.exchange("GET", paged, actingUserId, null), new CallTrace());
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    /** A paged answer's cursor of the next page; null (absent or empty) after the last page. */
+    static String cursorOf(JsonNode envelope) {
+        JsonNode next = envelope.path("cursor");
+        return next.isMissingNode() || next.isNull() || next.asString().isEmpty() ? null : next.asString();
+    }
+}
