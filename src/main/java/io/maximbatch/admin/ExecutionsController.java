@@ -3,7 +3,6 @@ package io.maximbatch.admin;
 import io.maximbatch.execution.ExecutionQueries;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.execution.RestartPolicy;
-import io.maximbatch.report.Reject;
 import io.maximbatch.report.RejectReport;
 import io.maximbatch.report.RejectStore;
 import java.io.StringWriter;

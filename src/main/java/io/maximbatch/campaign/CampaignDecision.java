@@ -4,7 +4,7 @@ import static io.maximbatch.campaign.CampaignReject.*;
 
 import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Settled;
 import java.util.List;

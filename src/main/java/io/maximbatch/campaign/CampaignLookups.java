@@ -1,6 +1,5 @@
 package io.maximbatch.campaign;
 
-import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.step.Decision;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.maximbatch.campaign;
 
-import io.maximbatch.report.RejectCode;
+import io.maximbatch.outcome.RejectCode;
 
 /** Why a campaign step rejects an audience entry, each with its one text. */
 enum CampaignReject implements RejectCode {

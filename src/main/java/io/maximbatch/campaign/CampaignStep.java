@@ -1,12 +1,11 @@
 package io.maximbatch.campaign;
 
 import io.maximbatch.ledger.GroupMap;
-import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
-import io.maximbatch.report.Tally;
+import io.maximbatch.outcome.Tally;
 import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Reads;

@@ -3,7 +3,6 @@ package io.maximbatch.campaign;
 import io.maximbatch.execution.RunParameters;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;

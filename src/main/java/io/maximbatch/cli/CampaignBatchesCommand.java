@@ -2,7 +2,7 @@ package io.maximbatch.cli;
 
 import io.maximbatch.execution.ExecutionQueries;
 import io.maximbatch.execution.RunParameters;
-import io.maximbatch.ledger.SendLedger;
+import io.maximbatch.campaign.SendLedger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

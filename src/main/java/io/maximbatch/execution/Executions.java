@@ -1,7 +1,6 @@
 package io.maximbatch.execution;
 
 import io.maximbatch.jobfile.JobFile;
-import io.maximbatch.ledger.JobLocks;
 import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.step.Check;

@@ -1,6 +1,5 @@
 package io.maximbatch.execution;
 
-import io.maximbatch.ledger.JobLocks;
 import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;

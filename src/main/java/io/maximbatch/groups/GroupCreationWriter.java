@@ -8,7 +8,7 @@ import io.maximbatch.maxim.ErrorClass;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.GroupCreate;
 import io.maximbatch.maxim.MaximModel.GroupInfo;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;

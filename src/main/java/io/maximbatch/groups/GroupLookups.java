@@ -2,7 +2,6 @@ package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMapping.State;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.step.LedgerView;
 import io.maximbatch.step.UserIds;
 import java.time.Instant;

@@ -2,12 +2,10 @@ package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.ledger.MemberLedger.Membership;
-import io.maximbatch.ledger.MemberLedger;
+import io.maximbatch.groups.MemberLedger.Membership;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.source.Sources;
 import io.maximbatch.step.Reads;
 import java.util.ArrayList;
 import java.util.HashSet;

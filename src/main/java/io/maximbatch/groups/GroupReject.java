@@ -1,6 +1,6 @@
 package io.maximbatch.groups;
 
-import io.maximbatch.report.RejectCode;
+import io.maximbatch.outcome.RejectCode;
 
 /** Why create-groups rejects a group or a membership row, each with its one text. */
 enum GroupReject implements RejectCode {

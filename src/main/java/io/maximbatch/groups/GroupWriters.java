@@ -1,7 +1,6 @@
 package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMap;
-import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;

@@ -1,8 +1,7 @@
 package io.maximbatch.groups;
 
-import io.maximbatch.ledger.MemberLedger;
 import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 import org.springframework.dao.DuplicateKeyException;
 
 /** Ledger writes of a batch that a unique key may refuse in part. */
-final class OneByOne {
+public final class OneByOne {
 
     private OneByOne() {
     }
@@ -18,7 +18,7 @@ final class OneByOne {
      * writes them again one by one, each in its own transaction (PostgreSQL gives up a transaction at its first error).
      * Returns the rows refused.
      */
-    static <T> List<T> refused(Collection<T> rows, Comparator<? super T> keyOrder, Consumer<List<T>> write) {
+    public static <T> List<T> refused(Collection<T> rows, Comparator<? super T> keyOrder, Consumer<List<T>> write) {
         // In key order: two transactions writing overlapping rows then wait for each other at their first common key
         // instead of each holding a key the other needs (a deadlock on PostgreSQL, reproduced in MemberLedgerTest).
         List<T> inKeyOrder = rows.stream().sorted(keyOrder).toList();

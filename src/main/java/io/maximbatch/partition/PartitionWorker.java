@@ -4,7 +4,7 @@ import io.maximbatch.execution.JobCatalog;
 import io.maximbatch.execution.RunParameters;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.step.JobFactory;
-import io.maximbatch.ledger.JobLocks;
+import io.maximbatch.execution.JobLocks;
 import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.maximbatch.partition;
 
 import io.maximbatch.step.PartitionedSteps;
-import io.maximbatch.ledger.JobLocks;
+import io.maximbatch.execution.JobLocks;
 import io.maximbatch.report.PartitionOutcomes;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.maximbatch.partition;
 
-import io.maximbatch.ledger.JobLocks;
+import io.maximbatch.execution.JobLocks;
 import io.maximbatch.report.StepOutcomes;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.maximbatch.report;
 
+import io.maximbatch.outcome.Reject;
 import com.opencsv.CSVWriter;
 import com.opencsv.ICSVWriter;
 import java.io.IOException;

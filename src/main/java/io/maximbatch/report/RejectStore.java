@@ -1,5 +1,6 @@
 package io.maximbatch.report;
 
+import io.maximbatch.outcome.Reject;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashSet;

@@ -1,5 +1,6 @@
 package io.maximbatch.report;
 
+import io.maximbatch.outcome.Tally;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 

@@ -1,5 +1,6 @@
 package io.maximbatch.report;
 
+import io.maximbatch.outcome.Tally;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import org.springframework.batch.core.BatchStatus;

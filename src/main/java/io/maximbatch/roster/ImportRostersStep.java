@@ -1,15 +1,14 @@
 package io.maximbatch.roster;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.ledger.RosterLedger.Edge;
-import io.maximbatch.ledger.RosterLedger;
+import io.maximbatch.roster.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.StepOutcomes;
-import io.maximbatch.report.Tally;
+import io.maximbatch.outcome.Tally;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;

@@ -6,15 +6,14 @@ import static io.maximbatch.roster.RosterReject.UNKNOWN_FRIEND;
 import static io.maximbatch.roster.RosterReject.UNKNOWN_USER;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.ledger.RosterLedger.Edge;
-import io.maximbatch.ledger.RosterLedger;
+import io.maximbatch.roster.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ErrorClass;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;

@@ -2,10 +2,10 @@ package io.maximbatch.roster;
 
 import static io.maximbatch.roster.RosterReject.*;
 
-import io.maximbatch.ledger.RosterLedger.Edge;
+import io.maximbatch.roster.RosterLedger.Edge;
 import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.report.Outcome;
-import io.maximbatch.report.Why;
+import io.maximbatch.outcome.Outcome;
+import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Settled;
 import java.util.List;

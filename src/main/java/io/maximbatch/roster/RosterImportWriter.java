@@ -1,11 +1,10 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.ledger.RosterLedger.Edge;
-import io.maximbatch.ledger.RosterLedger;
+import io.maximbatch.roster.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;

@@ -1,7 +1,6 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.ledger.RosterLedger.Edge;
-import io.maximbatch.ledger.RosterLedger;
+import io.maximbatch.roster.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;

@@ -1,6 +1,6 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.report.RejectCode;
+import io.maximbatch.outcome.RejectCode;
 
 /** Why import-rosters rejects a row, each with its one text. */
 enum RosterReject implements RejectCode {

@@ -1,7 +1,7 @@
 package io.maximbatch.step;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.maximbatch.step;
 
-import io.maximbatch.report.Reject;
-import io.maximbatch.report.Tally;
+import io.maximbatch.outcome.Reject;
+import io.maximbatch.outcome.Tally;
 import io.maximbatch.source.Sources;
 import java.util.ArrayList;
 import java.util.List;

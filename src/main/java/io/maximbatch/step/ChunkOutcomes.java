@@ -1,7 +1,7 @@
 package io.maximbatch.step;
 
-import io.maximbatch.report.Outcome;
-import io.maximbatch.report.Tally;
+import io.maximbatch.outcome.Outcome;
+import io.maximbatch.outcome.Tally;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

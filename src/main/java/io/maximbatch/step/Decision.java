@@ -1,7 +1,7 @@
 package io.maximbatch.step;
 
-import io.maximbatch.report.Outcome;
-import io.maximbatch.report.Why;
+import io.maximbatch.outcome.Outcome;
+import io.maximbatch.outcome.Why;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package io.maximbatch.step;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.report.StepRecords;
-import io.maximbatch.report.Tally;
+import io.maximbatch.outcome.Tally;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,6 +1,6 @@
 package io.maximbatch.step;
 
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 
 /**
  * What the calls made of one item: its outcome, or the failure that left it undecided (retries exhausted, a fatal

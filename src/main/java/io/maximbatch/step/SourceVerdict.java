@@ -1,6 +1,6 @@
 package io.maximbatch.step;
 
-import io.maximbatch.report.Why;
+import io.maximbatch.outcome.Why;
 import io.maximbatch.source.SourceRecord;
 import java.util.Locale;
 import java.util.Optional;

@@ -9,7 +9,7 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ErrorClass;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;

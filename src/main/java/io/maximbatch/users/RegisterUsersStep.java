@@ -6,7 +6,7 @@ import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.RejectReportListener;
-import io.maximbatch.report.Tally;
+import io.maximbatch.outcome.Tally;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
 import io.maximbatch.source.Sources;

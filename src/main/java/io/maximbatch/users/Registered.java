@@ -1,8 +1,8 @@
 package io.maximbatch.users;
 
 import io.maximbatch.ledger.UserMapping.Origin;
-import io.maximbatch.report.Outcome;
-import io.maximbatch.report.Why;
+import io.maximbatch.outcome.Outcome;
+import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Settled;
 
 /** What became of a registration: written or already done with its MaxIM user id, rejected, or failed (a fatal answer). */

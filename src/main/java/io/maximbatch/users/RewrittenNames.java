@@ -2,7 +2,6 @@ package io.maximbatch.users;
 
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
-import io.maximbatch.ledger.UsernamePlan;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.PrivateFiles;
 import io.maximbatch.report.RejectReport;

@@ -5,7 +5,7 @@ import static io.maximbatch.users.UserReject.*;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
-import io.maximbatch.report.Why;
+import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -3,7 +3,7 @@ package io.maximbatch.users;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.LedgerView;
 import java.util.Map;

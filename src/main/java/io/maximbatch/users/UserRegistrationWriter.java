@@ -15,7 +15,7 @@ import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.UserInfo;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;

@@ -1,6 +1,6 @@
 package io.maximbatch.users;
 
-import io.maximbatch.report.RejectCode;
+import io.maximbatch.outcome.RejectCode;
 
 /** Why register-users rejects a row, each with its one text. */
 enum UserReject implements RejectCode {

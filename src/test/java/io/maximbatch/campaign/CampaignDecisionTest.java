@@ -2,8 +2,7 @@ package io.maximbatch.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.ledger.SendLedger;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.util.ArrayList;

@@ -8,7 +8,6 @@ import io.maximbatch.execution.DryRunPlan;
 import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFileParser;
-import io.maximbatch.ledger.SendLedger;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;

@@ -3,7 +3,7 @@ package io.maximbatch.groups;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.maximbatch.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.report.Why;
+import io.maximbatch.outcome.Why;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

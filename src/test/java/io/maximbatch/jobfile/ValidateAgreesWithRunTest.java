@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.execution.Executions;
-import io.maximbatch.report.Reject;
+import io.maximbatch.outcome.Reject;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;

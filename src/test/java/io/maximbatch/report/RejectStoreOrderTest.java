@@ -1,5 +1,6 @@
 package io.maximbatch.report;
 
+import io.maximbatch.outcome.Reject;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobDatabases;

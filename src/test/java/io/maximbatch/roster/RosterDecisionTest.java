@@ -2,8 +2,8 @@ package io.maximbatch.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.ledger.RosterLedger.Edge;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.util.ArrayList;

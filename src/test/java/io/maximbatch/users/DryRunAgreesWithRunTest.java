@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maximbatch.JobTestSupport;
-import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.execution.DryRunPlan;
 import io.maximbatch.execution.DryRuns;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
-import io.maximbatch.report.Outcome;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.time.Duration;

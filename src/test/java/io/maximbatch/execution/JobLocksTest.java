@@ -1,4 +1,4 @@
-package io.maximbatch.ledger;
+package io.maximbatch.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

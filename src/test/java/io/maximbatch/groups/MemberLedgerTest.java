@@ -1,9 +1,9 @@
-package io.maximbatch.ledger;
+package io.maximbatch.groups;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobDatabases;
-import io.maximbatch.ledger.MemberLedger.Membership;
+import io.maximbatch.groups.MemberLedger.Membership;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

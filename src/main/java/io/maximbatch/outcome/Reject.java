@@ -1,4 +1,4 @@
-package io.maximbatch.report;
+package io.maximbatch.outcome;
 
 import java.util.LinkedHashMap;
 

@@ -1,4 +1,5 @@
-package io.maximbatch.report;
+package io.maximbatch.outcome;
+
 
 /**
  * What became of a record (or of one item of a call): written by this run, updated (it was there, and this run changed

@@ -1,5 +1,6 @@
-package io.maximbatch.ledger;
+package io.maximbatch.campaign;
 
+import io.maximbatch.ledger.TableGrowth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

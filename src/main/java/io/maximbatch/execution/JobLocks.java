@@ -1,4 +1,4 @@
-package io.maximbatch.ledger;
+package io.maximbatch.execution;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,5 +1,7 @@
-package io.maximbatch.ledger;
+package io.maximbatch.roster;
 
+import io.maximbatch.ledger.TableGrowth;
+import io.maximbatch.ledger.OneByOne;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;

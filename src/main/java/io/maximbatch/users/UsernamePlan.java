@@ -1,4 +1,4 @@
-package io.maximbatch.ledger;
+package io.maximbatch.users;
 
 import java.util.Map;
 import java.util.function.Consumer;

@@ -1,5 +1,6 @@
-package io.maximbatch.ledger;
+package io.maximbatch.groups;
 
+import io.maximbatch.ledger.OneByOne;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
