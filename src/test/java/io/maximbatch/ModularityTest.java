@@ -1,11 +1,13 @@
 package io.maximbatch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 import org.springframework.modulith.core.ApplicationModules;
+import org.springframework.modulith.docs.Documenter;
 
 /** Keeps the packages apart as docs/architecture.md lays them out: no cycles, only what a module exposes is used. */
 class ModularityTest {
@@ -15,6 +17,26 @@ class ModularityTest {
     @Test
     void modulesAreApart() {
         modules.verify();
+    }
+
+    @Test
+    void aPackageThatReachesIntoAFeaturesInternalsIsRefused() {
+        // The application's classes and the test package io.maximbatch.intruder, which uses internals of groups and step.
+        ApplicationModules withIntruder = ApplicationModules.of(MaximBatchApplication.class,
+                location -> !location.contains("/test-classes/") || location.contains("/io/maximbatch/intruder/"));
+
+        assertThatThrownBy(withIntruder::verify).hasMessageContaining("intruder")
+                .hasMessageContaining("io.maximbatch.groups.ledger.MemberLedger")
+                .hasMessageContaining("io.maximbatch.step.internal.ChunkOutcomes");
+    }
+
+    /** The module diagrams and canvases of docs/modules, written anew from the code on every build. */
+    @Test
+    void writesTheModuleDocumentation() {
+        new Documenter(modules, Documenter.Options.defaults().withOutputFolder("docs/modules"))
+                .writeModulesAsPlantUml()
+                .writeIndividualModulesAsPlantUml()
+                .writeModuleCanvases();
     }
 
     @Test

@@ -59,7 +59,7 @@ final class BatchContext {
         Map<String, Object> all = new HashMap<>(overrides);
         all.put("spring.main.web-application-type", "servlet");
         all.put("server.port", String.valueOf(port));
-        all.putIfAbsent("logging.level.io.maximbatch.step.StepLog", "INFO");
+        all.putIfAbsent("logging.level.io.maximbatch.step.internal.StepLog", "INFO");
         ServeEnvironment environment = new ServeEnvironment(all);
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)

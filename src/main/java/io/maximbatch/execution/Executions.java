@@ -4,7 +4,6 @@ import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.step.Check;
-import io.maximbatch.step.JobFactory;
 import io.maximbatch.step.Rehearsals;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.groups.ledger.MemberLedger;
 import io.maximbatch.jobfile.SourceKeys;
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMap;

@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.groups.ledger.MemberLedger;
 import io.maximbatch.ledger.GroupMapping.State;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.step.LedgerView;

@@ -1,8 +1,9 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.groups.ledger.MemberLedger;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.groups.MemberLedger.Membership;
+import io.maximbatch.groups.ledger.MemberLedger.Membership;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;

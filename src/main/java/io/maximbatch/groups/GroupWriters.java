@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.groups.ledger.MemberLedger;
 import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ItemCalls;

@@ -1,5 +1,6 @@
 package io.maximbatch.groups;
 
+import io.maximbatch.groups.ledger.MemberLedger;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;

@@ -3,7 +3,7 @@ package io.maximbatch.partition;
 import io.maximbatch.execution.JobCatalog;
 import io.maximbatch.execution.RunParameters;
 import io.maximbatch.jobfile.JobFile;
-import io.maximbatch.step.JobFactory;
+import io.maximbatch.execution.JobFactory;
 import io.maximbatch.execution.JobLocks;
 import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;

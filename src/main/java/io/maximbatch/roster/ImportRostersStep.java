@@ -1,7 +1,8 @@
 package io.maximbatch.roster;
 
+import io.maximbatch.roster.ledger.RosterLedger;
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;

@@ -1,12 +1,13 @@
 package io.maximbatch.roster;
 
+import io.maximbatch.roster.ledger.RosterLedger;
 import static io.maximbatch.roster.RosterReject.NOT_FRIENDS;
 import static io.maximbatch.roster.RosterReject.REMARK_REFUSED;
 import static io.maximbatch.roster.RosterReject.UNKNOWN_FRIEND;
 import static io.maximbatch.roster.RosterReject.UNKNOWN_USER;
 
 import io.maximbatch.ledger.AppliedState;
-import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;

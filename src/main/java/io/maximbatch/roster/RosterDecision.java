@@ -2,7 +2,7 @@ package io.maximbatch.roster;
 
 import static io.maximbatch.roster.RosterReject.*;
 
-import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Why;

@@ -1,6 +1,7 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.roster.ledger.RosterLedger;
+import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;

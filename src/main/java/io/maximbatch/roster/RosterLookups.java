@@ -1,6 +1,6 @@
 package io.maximbatch.roster;
 
-import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.step.UserIds;
 import java.util.HashSet;
 import java.util.Map;

@@ -9,4 +9,7 @@
  * member-list cursors are decimal offsets. The rate limit is a fixed one-second window started by the first request
  * after the previous window; a dropped answer closes the connection before any header is sent.
  */
+@ApplicationModule(allowedDependencies = {"maxim"})
 package io.maximbatch.sandbox;
+
+import org.springframework.modulith.ApplicationModule;

@@ -1,5 +1,7 @@
 package io.maximbatch.step;
 
+import io.maximbatch.step.internal.StepLog;
+import io.maximbatch.step.internal.StoppableWriter;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.report.RejectStore;
 import io.maximbatch.report.StepRecords;

@@ -1,5 +1,6 @@
 package io.maximbatch.step;
 
+import io.maximbatch.step.internal.ChunkOutcomes;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.report.StepRecords;

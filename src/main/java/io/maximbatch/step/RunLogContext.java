@@ -12,15 +12,15 @@ import org.springframework.batch.core.step.StepExecution;
  * Puts job, execution and step into every log line of a run (MDC keys job, execution, step), and gives the
  * step's MaxIM calls a scope that sees an operator's stop between two attempts.
  */
-final class RunLogContext implements JobExecutionListener, StepExecutionListener {
+public final class RunLogContext implements JobExecutionListener, StepExecutionListener {
 
-    static final String JOB = "job";
-    static final String EXECUTION = "execution";
-    static final String STEP = "step";
+    public static final String JOB = "job";
+    public static final String EXECUTION = "execution";
+    public static final String STEP = "step";
 
     private final StopRequests stops;
 
-    RunLogContext(StopRequests stops) {
+    public RunLogContext(StopRequests stops) {
         this.stops = stops;
     }
 

@@ -12,18 +12,18 @@ import org.springframework.stereotype.Component;
  * marks it STOPPING, or STOPPED at once, while its step is still running.
  */
 @Component
-final class StopRequests {
+public final class StopRequests {
 
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final JdbcTemplate jdbc;
 
-    StopRequests(DataSource dataSource) {
+    public StopRequests(DataSource dataSource) {
         this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /** A check for one execution that asks the job database at most twice a second, however many threads ask it. */
-    BooleanSupplier of(long jobExecutionId) {
+    public BooleanSupplier of(long jobExecutionId) {
         return new BooleanSupplier() {
             private long checkedAt = System.nanoTime();
             private boolean requested;

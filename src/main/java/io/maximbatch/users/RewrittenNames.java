@@ -1,5 +1,6 @@
 package io.maximbatch.users;
 
+import io.maximbatch.users.ledger.UsernamePlan;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.maxim.MaximClient;

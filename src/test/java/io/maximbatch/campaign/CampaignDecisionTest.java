@@ -3,7 +3,7 @@ package io.maximbatch.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.outcome.Outcome;
-import io.maximbatch.step.ChunkOutcomes;
+import io.maximbatch.step.internal.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

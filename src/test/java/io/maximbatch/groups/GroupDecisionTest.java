@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.outcome.Outcome;
-import io.maximbatch.step.ChunkOutcomes;
+import io.maximbatch.step.internal.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.time.Instant;
 import java.util.ArrayList;

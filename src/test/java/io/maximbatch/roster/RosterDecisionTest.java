@@ -2,9 +2,9 @@ package io.maximbatch.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.maximbatch.roster.RosterLedger.Edge;
+import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.outcome.Outcome;
-import io.maximbatch.step.ChunkOutcomes;
+import io.maximbatch.step.internal.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -7,7 +7,7 @@ import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
 import io.maximbatch.outcome.Outcome;
-import io.maximbatch.step.ChunkOutcomes;
+import io.maximbatch.step.internal.ChunkOutcomes;
 import io.maximbatch.step.Decision;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.maximbatch.users;
+package io.maximbatch.users.ledger;
 
 import java.util.Map;
 import java.util.function.Consumer;

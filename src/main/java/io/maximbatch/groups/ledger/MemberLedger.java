@@ -1,4 +1,4 @@
-package io.maximbatch.groups;
+package io.maximbatch.groups.ledger;
 
 import io.maximbatch.ledger.OneByOne;
 import java.util.Collection;

@@ -1,5 +1,7 @@
-package io.maximbatch.step;
+package io.maximbatch.step.internal;
 
+import io.maximbatch.step.Decision;
+import io.maximbatch.step.Candidate;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Tally;
 import java.util.HashMap;

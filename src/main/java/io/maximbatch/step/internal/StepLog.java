@@ -1,4 +1,4 @@
-package io.maximbatch.step;
+package io.maximbatch.step.internal;
 
 import io.maximbatch.report.StepOutcomes;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.springframework.batch.infrastructure.item.Chunk;
  * A step's start, its counts every 10 seconds, and its end, as log lines for whoever tails a service's log
  * (the job, execution and step come from the log context). Quiet on the command line, which prints its own.
  */
-final class StepLog implements StepExecutionListener, ChunkListener<Object, Object> {
+public final class StepLog implements StepExecutionListener, ChunkListener<Object, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepLog.class);
     private static final long EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);

@@ -1,5 +1,9 @@
-package io.maximbatch.step;
+package io.maximbatch.execution;
 
+import io.maximbatch.step.StopRequests;
+import io.maximbatch.step.StepType;
+import io.maximbatch.step.StepRun;
+import io.maximbatch.step.RunLogContext;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.StepDefinition;
 import io.maximbatch.report.FailureCause;

@@ -1,4 +1,4 @@
-package io.maximbatch.roster;
+package io.maximbatch.roster.ledger;
 
 import io.maximbatch.ledger.TableGrowth;
 import io.maximbatch.ledger.OneByOne;

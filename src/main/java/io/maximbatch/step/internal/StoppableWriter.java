@@ -1,16 +1,16 @@
-package io.maximbatch.step;
+package io.maximbatch.step.internal;
 
 import io.maximbatch.maxim.CallStoppedException;
 import org.springframework.batch.core.job.JobInterruptedException;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /** A writer whose MaxIM calls given up for an operator's stop end the step STOPPED (resumable), not FAILED. */
-final class StoppableWriter {
+public final class StoppableWriter {
 
     private StoppableWriter() {
     }
 
-    static <T> ItemWriter<T> of(ItemWriter<T> writer) {
+    public static <T> ItemWriter<T> of(ItemWriter<T> writer) {
         return chunk -> {
             try {
                 writer.write(chunk);

@@ -1,9 +1,9 @@
-package io.maximbatch.groups;
+package io.maximbatch.groups.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobDatabases;
-import io.maximbatch.groups.MemberLedger.Membership;
+import io.maximbatch.groups.ledger.MemberLedger.Membership;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
