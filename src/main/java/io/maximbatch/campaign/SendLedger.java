@@ -1,6 +1,6 @@
 package io.maximbatch.campaign;
 
-import io.maximbatch.ledger.TableGrowth;
+import io.maximbatch.ledger.LedgerTables;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -8,12 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Who a campaign run reaches, batch by batch. Writes commit at once, apart from the chunk: a batch's PENDING rows
@@ -22,18 +18,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class SendLedger {
 
-    private static final int IN_LIST_SIZE = 500;
+    private final LedgerTables tables;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
-
-    private final TableGrowth growth;
-
-    SendLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
-        this.growth = growth;
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    SendLedger(LedgerTables tables) {
+        this.tables = tables;
     }
 
     /** One campaign step of one run of a job: the scope in which a target is sent at most once. */
@@ -60,12 +48,12 @@ public class SendLedger {
     public Map<String, Entry> find(Run run, Collection<String> targets) {
         Map<String, Entry> found = new HashMap<>();
         List<String> all = new ArrayList<>(targets);
-        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT target, segment, batch_key, state, job_execution_id, updated_at, resend_approved FROM send_ledger"
+        for (int i = 0; i < all.size(); i += LedgerTables.IN_LIST_SIZE) {
+            tables.jdbc().query("SELECT target, segment, batch_key, state, job_execution_id, updated_at, resend_approved FROM send_ledger"
                             + " WHERE job_name = :job AND run_key = :run"
                             + " AND step_name = :step AND target IN (:targets)",
                     Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName(),
-                            "targets", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
+                            "targets", all.subList(i, Math.min(all.size(), i + LedgerTables.IN_LIST_SIZE))),
                     rs -> {
                         found.put(rs.getString(1), new Entry(rs.getString(1), rs.getString(2), rs.getString(3), "SENT".equals(rs.getString(4)),
                                 rs.getObject(5) == null ? null : rs.getLong(5), rs.getLong(6), rs.getBoolean(7)));
@@ -76,7 +64,7 @@ public class SendLedger {
 
     /** Every target of a batch, in the order they were recorded. */
     public List<String> batch(Run run, String batchKey) {
-        return jdbc.queryForList("SELECT target FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step"
+        return tables.jdbc().queryForList("SELECT target FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step"
                         + " AND batch_key = :batch ORDER BY target",
                 Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName(), "batch", batchKey), String.class);
     }
@@ -103,7 +91,7 @@ public class SendLedger {
     }
 
     private void insertPending(Run run, List<Entry> entries, long now) {
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
                 "INSERT INTO send_ledger (job_name, run_key, step_name, target, segment, batch_key, state, updated_at, job_execution_id)"
                         + " VALUES (:job, :run, :step, :target, :segment, :batch, 'PENDING', :now, :execution)",
                 entries.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
@@ -111,7 +99,7 @@ public class SendLedger {
                         .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now)
                         .addValue("execution", e.jobExecutionId()))
                         .toArray(SqlParameterSource[]::new)));
-        growth.grew("send_ledger", entries.size());
+        tables.growth().grew("send_ledger", entries.size());
     }
 
     /** Marks batches sent and commits. */
@@ -120,7 +108,7 @@ public class SendLedger {
             return;
         }
         long now = System.currentTimeMillis();
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
                 "UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job AND run_key = :run AND step_name = :step"
                         + " AND batch_key = :batch",
                 batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
@@ -134,7 +122,7 @@ public class SendLedger {
         if (batchKeys.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
                 "DELETE FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step AND batch_key = :batch"
                         + " AND state = 'PENDING'",
                 batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
@@ -144,7 +132,7 @@ public class SendLedger {
 
     /** The PENDING batches of a run (every campaign step of it), oldest first. */
     public List<PendingBatch> pendingBatches(String jobName, String runKey) {
-        return jdbc.query("SELECT step_name, batch_key, COUNT(*), MIN(updated_at), MIN(CASE WHEN resend_approved THEN 1 ELSE 0 END)"
+        return tables.jdbc().query("SELECT step_name, batch_key, COUNT(*), MIN(updated_at), MIN(CASE WHEN resend_approved THEN 1 ELSE 0 END)"
                         + " FROM send_ledger WHERE job_name = :job AND run_key = :run AND state = 'PENDING'"
                         + " GROUP BY step_name, batch_key ORDER BY MIN(updated_at), step_name, batch_key",
                 Map.of("job", jobName, "run", runKey),
@@ -153,13 +141,13 @@ public class SendLedger {
 
     /** An operator's --resend: the run's PENDING batches go out again with their keys on the next resume; commits. */
     public int approveResend(String jobName, String runKey) {
-        return ownTransaction.execute(status -> jdbc.update("UPDATE send_ledger SET resend_approved = TRUE WHERE job_name = :job"
+        return tables.ownTransaction().execute(status -> tables.jdbc().update("UPDATE send_ledger SET resend_approved = TRUE WHERE job_name = :job"
                 + " AND run_key = :run AND state = 'PENDING'", Map.of("job", jobName, "run", runKey)));
     }
 
     /** An operator's --forget: the run's PENDING batches count as delivered, their targets not sent again by it; commits. */
     public int countDelivered(String jobName, String runKey) {
-        return ownTransaction.execute(status -> jdbc.update("UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job"
+        return tables.ownTransaction().execute(status -> tables.jdbc().update("UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job"
                 + " AND run_key = :run AND state = 'PENDING'", Map.of("job", jobName, "run", runKey, "now", System.currentTimeMillis())));
     }
 }

@@ -12,12 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The applied-state ledger: for each entity and attribute, a hash of the value MaxIM last confirmed, and of the value
@@ -26,18 +22,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class AppliedState {
 
-    private static final int IN_LIST_SIZE = 500;
+    private final LedgerTables tables;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
-
-    private final TableGrowth growth;
-
-    AppliedState(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
-        this.growth = growth;
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    AppliedState(LedgerTables tables) {
+        this.tables = tables;
     }
 
     /** One attribute of one entity, e.g. ("user:L17", "profile"). */
@@ -81,9 +69,9 @@ public class AppliedState {
         keys.forEach(k -> byEntity.computeIfAbsent(k.entity(), e -> new ArrayList<>()).add(k));
         List<String> entities = new ArrayList<>(byEntity.keySet());
         Map<Key, State> found = new HashMap<>();
-        for (int i = 0; i < entities.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT entity, attribute, applied_hash, pending_hash, applied_value FROM applied_state WHERE entity IN (:entities)",
-                    Map.of("entities", entities.subList(i, Math.min(entities.size(), i + IN_LIST_SIZE))), rs -> {
+        for (int i = 0; i < entities.size(); i += LedgerTables.IN_LIST_SIZE) {
+            tables.jdbc().query("SELECT entity, attribute, applied_hash, pending_hash, applied_value FROM applied_state WHERE entity IN (:entities)",
+                    Map.of("entities", entities.subList(i, Math.min(entities.size(), i + LedgerTables.IN_LIST_SIZE))), rs -> {
                         Key key = new Key(rs.getString(1), rs.getString(2));
                         if (wanted.contains(key)) {
                             found.put(key, new State(rs.getString(3), rs.getString(4), rs.getString(5)));
@@ -99,8 +87,8 @@ public class AppliedState {
             return;
         }
         long now = System.currentTimeMillis();
-        ownTransaction.executeWithoutResult(status -> {
-            int[] updated = jdbc.batchUpdate("UPDATE applied_state SET pending_hash = :hash, updated_at = :now"
+        tables.ownTransaction().executeWithoutResult(status -> {
+            int[] updated = tables.jdbc().batchUpdate("UPDATE applied_state SET pending_hash = :hash, updated_at = :now"
                     + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
             insertMissing(changes, updated, "VALUES (:entity, :attribute, NULL, :hash, :now, NULL)", now);
         });
@@ -112,8 +100,8 @@ public class AppliedState {
             return;
         }
         long now = System.currentTimeMillis();
-        ownTransaction.executeWithoutResult(status -> {
-            int[] updated = jdbc.batchUpdate("UPDATE applied_state SET applied_hash = :hash, applied_value = :value, pending_hash = NULL,"
+        tables.ownTransaction().executeWithoutResult(status -> {
+            int[] updated = tables.jdbc().batchUpdate("UPDATE applied_state SET applied_hash = :hash, applied_value = :value, pending_hash = NULL,"
                     + " updated_at = :now WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
             insertMissing(changes, updated, "VALUES (:entity, :attribute, :hash, NULL, :now, :value)", now);
         });
@@ -124,7 +112,7 @@ public class AppliedState {
         if (changes.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE applied_state SET pending_hash = NULL,"
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("UPDATE applied_state SET pending_hash = NULL,"
                 + " updated_at = :now WHERE entity = :entity AND attribute = :attribute AND pending_hash = :hash",
                 parameters(changes, System.currentTimeMillis())));
     }
@@ -138,9 +126,9 @@ public class AppliedState {
             }
         }
         if (!fresh.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at, applied_value) " + values,
+            tables.jdbc().batchUpdate("INSERT INTO applied_state (entity, attribute, applied_hash, pending_hash, updated_at, applied_value) " + values,
                     parameters(fresh, now));
-            growth.grew("applied_state", fresh.size());
+            tables.growth().grew("applied_state", fresh.size());
         }
     }
 

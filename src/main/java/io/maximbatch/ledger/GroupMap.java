@@ -11,12 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The legacy group id -> MaxIM group id map. Writes commit at once, apart from the chunk: a PENDING row with the
@@ -25,23 +21,18 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class GroupMap {
 
-    private static final int IN_LIST_SIZE = 500;
+    private final LedgerTables tables;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
-
-    GroupMap(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    GroupMap(LedgerTables tables) {
+        this.tables = tables;
     }
 
     public Map<String, GroupMapping> find(Collection<String> legacyGroupIds) {
         Map<String, GroupMapping> found = new HashMap<>();
         List<String> all = new ArrayList<>(legacyGroupIds);
-        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT * FROM group_map WHERE legacy_group_id IN (:ids)",
-                    Map.of("ids", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
+        for (int i = 0; i < all.size(); i += LedgerTables.IN_LIST_SIZE) {
+            tables.jdbc().query("SELECT * FROM group_map WHERE legacy_group_id IN (:ids)",
+                    Map.of("ids", all.subList(i, Math.min(all.size(), i + LedgerTables.IN_LIST_SIZE))),
                     (ResultSet rs) -> {
                         GroupMapping mapping = map(rs);
                         found.put(mapping.legacyGroupId(), mapping);
@@ -52,19 +43,19 @@ public class GroupMap {
 
     /** Group ids mapped to any legacy group: a lost create is never resolved to a group that is already someone's. */
     public boolean isMapped(long groupId) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM group_map WHERE group_id = :id", Map.of("id", groupId), Long.class);
+        Long count = tables.jdbc().queryForObject("SELECT COUNT(*) FROM group_map WHERE group_id = :id", Map.of("id", groupId), Long.class);
         return count != null && count > 0;
     }
 
     /** Writes (or rewrites) the PENDING row of an attempt that is about to call /group/create, and commits. */
     public void savePending(GroupMapping pending) {
         MapSqlParameterSource parameters = parameters(pending);
-        ownTransaction.executeWithoutResult(status -> {
-            int updated = jdbc.update("UPDATE group_map SET group_id = NULL, owner_user_id = :owner, name = :name, state = 'PENDING',"
+        tables.ownTransaction().executeWithoutResult(status -> {
+            int updated = tables.jdbc().update("UPDATE group_map SET group_id = NULL, owner_user_id = :owner, name = :name, state = 'PENDING',"
                     + " job_instance_id = :instance, job_execution_id = :execution, source_line = :line,"
                     + " attempt_started_at = :started, updated_at = :now WHERE legacy_group_id = :legacyId", parameters);
             if (updated == 0) {
-                jdbc.update("INSERT INTO group_map (legacy_group_id, group_id, owner_user_id, name, state, job_instance_id,"
+                tables.jdbc().update("INSERT INTO group_map (legacy_group_id, group_id, owner_user_id, name, state, job_instance_id,"
                         + " job_execution_id, source_line, attempt_started_at, updated_at) VALUES (:legacyId, NULL, :owner, :name,"
                         + " 'PENDING', :instance, :execution, :line, :started, :now)", parameters);
             }
@@ -79,7 +70,7 @@ public class GroupMap {
         if (rows.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
                 "UPDATE group_map SET job_instance_id = :instance, source_line = :line WHERE legacy_group_id = :legacyId",
                 rows.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource().addValue("instance", jobInstanceId)
                         .addValue("line", r.sourceLine()).addValue("legacyId", r.legacyGroupId())).toArray(SqlParameterSource[]::new)));
@@ -87,7 +78,7 @@ public class GroupMap {
 
     /** Marks the group created (by this execution) and commits. */
     public void markDone(String legacyGroupId, long groupId, long jobExecutionId) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update(
                 "UPDATE group_map SET group_id = :groupId, state = 'DONE', job_execution_id = :execution, updated_at = :now"
                         + " WHERE legacy_group_id = :legacyId",
                 new MapSqlParameterSource().addValue("groupId", groupId).addValue("execution", jobExecutionId)
@@ -96,18 +87,18 @@ public class GroupMap {
 
     /** Removes a PENDING row whose create was refused, so that a corrected input can try again; commits. */
     public void deletePending(String legacyGroupId) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update(
                 "DELETE FROM group_map WHERE legacy_group_id = :legacyId AND state = 'PENDING'", Map.of("legacyId", legacyGroupId)));
     }
 
     /** The groups an execution created and that are still there. */
     public List<GroupMapping> createdBy(Collection<Long> jobExecutionIds) {
-        return jdbc.query("SELECT * FROM group_map WHERE state = 'DONE' AND job_execution_id IN (:ids) ORDER BY legacy_group_id",
+        return tables.jdbc().query("SELECT * FROM group_map WHERE state = 'DONE' AND job_execution_id IN (:ids) ORDER BY legacy_group_id",
                 Map.of("ids", jobExecutionIds), (rs, row) -> map(rs));
     }
 
     public void markRolledBack(String legacyGroupId) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update(
                 "UPDATE group_map SET state = 'ROLLED_BACK', updated_at = :now WHERE legacy_group_id = :legacyId",
                 new MapSqlParameterSource().addValue("now", Timestamp.from(Instant.now())).addValue("legacyId", legacyGroupId)));
     }

@@ -19,12 +19,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The legacy id -> MaxIM user id map. Writes run in their own committed transactions, apart from the chunk's:
@@ -33,22 +29,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class UserMap {
 
-    private static final int IN_LIST_SIZE = 500;
+    private final LedgerTables tables;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
-    private final TransactionTemplate readOnly;
-
-    private final TableGrowth growth;
-
-    UserMap(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
-        this.growth = growth;
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-        // A transaction, so that PostgreSQL streams a query's rows through a cursor instead of reading them all.
-        this.readOnly = new TransactionTemplate(transactionManager);
-        this.readOnly.setReadOnly(true);
+    UserMap(LedgerTables tables) {
+        this.tables = tables;
     }
 
     /** A DONE user as export-map lists it: legacyUsername is the legacy system's name (the same unless rewritten). */
@@ -60,7 +44,7 @@ public class UserMap {
      * 1000 at a time (a cursor on PostgreSQL), so memory stays flat for millions.
      */
     public void eachDone(String jobName, Consumer<Exported> each) {
-        readOnly.executeWithoutResult(status -> jdbc.getJdbcTemplate().query(connection -> {
+        tables.readOnly().executeWithoutResult(status -> tables.jdbc().getJdbcTemplate().query(connection -> {
             PreparedStatement statement = connection.prepareStatement("SELECT m.legacy_id, COALESCE(m.legacy_username, m.username),"
                     + " m.username, m.user_id FROM user_map m JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = m.job_instance_id"
                     + " WHERE i.JOB_NAME = ? AND m.state = 'DONE' AND m.user_id IS NOT NULL ORDER BY m.legacy_id");
@@ -93,9 +77,9 @@ public class UserMap {
     public Map<Long, String> legacyIds(Collection<Long> userIds) {
         Map<Long, String> found = new HashMap<>();
         List<Long> all = new ArrayList<>(userIds);
-        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT user_id, legacy_id FROM user_map WHERE user_id IN (:ids)",
-                    Map.of("ids", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))),
+        for (int i = 0; i < all.size(); i += LedgerTables.IN_LIST_SIZE) {
+            tables.jdbc().query("SELECT user_id, legacy_id FROM user_map WHERE user_id IN (:ids)",
+                    Map.of("ids", all.subList(i, Math.min(all.size(), i + LedgerTables.IN_LIST_SIZE))),
                     (ResultSet rs) -> {
                         found.put(rs.getLong(1), rs.getString(2));
                     });
@@ -113,7 +97,7 @@ public class UserMap {
         Set<String> taken = OneByOne.refused(fresh, Comparator.comparing(UserMapping::legacyId), rows -> insertPending(rows, now))
                 .stream().map(UserMapping::legacyId).collect(Collectors.toSet());
         if (!claimed.isEmpty()) {
-            ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("UPDATE user_map SET job_instance_id = :instance,"
+            tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("UPDATE user_map SET job_instance_id = :instance,"
                             + " job_execution_id = :execution, source_line = :line, updated_at = :now WHERE legacy_id = :legacyId"
                             + " AND state = 'PENDING'", parameters(claimed, now)));
         }
@@ -124,11 +108,11 @@ public class UserMap {
         if (rows.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state,"
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("INSERT INTO user_map (legacy_id, username, user_id, state,"
                         + " origin, job_instance_id, job_execution_id, source_line, updated_at, legacy_username)"
                         + " VALUES (:legacyId, :username, NULL, 'PENDING', 'CREATED', :instance, :execution, :line, :now, :legacyUsername)",
                 parameters(rows, now)));
-        growth.grew("user_map", rows.size());
+        tables.growth().grew("user_map", rows.size());
     }
 
     private static SqlParameterSource[] parameters(List<UserMapping> rows, Timestamp now) {
@@ -148,7 +132,7 @@ public class UserMap {
             return;
         }
         // Plain JDBC parameters: a delta run claims every row of its input, and named ones cost as much as the update.
-        ownTransaction.executeWithoutResult(status -> jdbc.getJdbcTemplate().batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().getJdbcTemplate().batchUpdate(
                 "UPDATE user_map SET job_instance_id = ?, source_line = ? WHERE legacy_id = ?", rows, rows.size(), (statement, row) -> {
                     statement.setLong(1, row.jobInstanceId());
                     statement.setString(2, row.sourceLine());
@@ -164,8 +148,8 @@ public class UserMap {
         if (done.isEmpty()) {
             return List.of();
         }
-        return OneByOne.refused(done, Comparator.comparing(Done::legacyId), rows -> ownTransaction.executeWithoutResult(status ->
-                jdbc.batchUpdate(MARK_DONE, rows.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new))))
+        return OneByOne.refused(done, Comparator.comparing(Done::legacyId), rows -> tables.ownTransaction().executeWithoutResult(status ->
+                tables.jdbc().batchUpdate(MARK_DONE, rows.stream().map(UserMap::doneParameters).toArray(SqlParameterSource[]::new))))
                 .stream().map(Done::legacyId).toList();
     }
 
@@ -174,9 +158,9 @@ public class UserMap {
         if (legacyIds.isEmpty()) {
             return;
         }
-        ownTransaction.executeWithoutResult(status -> {
+        tables.ownTransaction().executeWithoutResult(status -> {
             for (List<String> slice : slices(legacyIds)) {
-                jdbc.update("DELETE FROM user_map WHERE state = 'PENDING' AND legacy_id IN (:ids)", Map.of("ids", slice));
+                tables.jdbc().update("DELETE FROM user_map WHERE state = 'PENDING' AND legacy_id IN (:ids)", Map.of("ids", slice));
             }
         });
     }
@@ -201,7 +185,7 @@ public class UserMap {
     private Map<String, UserMapping> findBy(String column, Collection<String> keys, Function<UserMapping, String> key) {
         Map<String, UserMapping> found = new HashMap<>();
         for (List<String> slice : slices(keys)) {
-            jdbc.query(lookup(column), Map.of("keys", slice),
+            tables.jdbc().query(lookup(column), Map.of("keys", slice),
                     (ResultSet rs) -> {
                         UserMapping mapping = map(rs);
                         found.put(key.apply(mapping), mapping);
@@ -213,8 +197,8 @@ public class UserMap {
     private static List<List<String>> slices(Collection<String> keys) {
         List<String> all = new ArrayList<>(keys);
         List<List<String>> slices = new ArrayList<>();
-        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            slices.add(all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE)));
+        for (int i = 0; i < all.size(); i += LedgerTables.IN_LIST_SIZE) {
+            slices.add(all.subList(i, Math.min(all.size(), i + LedgerTables.IN_LIST_SIZE)));
         }
         return slices;
     }

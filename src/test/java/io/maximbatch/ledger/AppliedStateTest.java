@@ -11,8 +11,6 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** The applied-state ledger on H2 and PostgreSQL: a value is PENDING before its call, applied after, cleared if refused. */
 class AppliedStateTest {
@@ -51,6 +49,6 @@ class AppliedStateTest {
 
     private static AppliedState ledger(String vendor) {
         DataSource db = JobDatabases.migrated(vendor, "applied");
-        return new AppliedState(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db), new TableGrowth(db));
+        return new AppliedState(LedgerTables.of(db));
     }
 }

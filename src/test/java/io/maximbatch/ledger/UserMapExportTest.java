@@ -9,8 +9,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** export-map's CSV: every DONE user of the job's runs, legacy and MaxIM names, formula-safe; nothing of other jobs. */
 class UserMapExportTest {
@@ -29,7 +27,7 @@ class UserMapExportTest {
         sql.update(insert, "=cmd|calc", "u_cmd", "=cmd|calc", 13L, "DONE", 2L);
         sql.update(insert, "bob", "bob", null, null, "PENDING", 1L);
         sql.update(insert, "carol", "carol", null, 14L, "DONE", 3L);
-        UserMap map = new UserMap(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db), new TableGrowth(db));
+        UserMap map = new UserMap(LedgerTables.of(db));
         StringWriter csv = new StringWriter();
 
         long users = IdMapExport.write(map, "openfire", csv);

@@ -14,7 +14,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
  * The ID map's look-ups on PostgreSQL keep using its indexes while a first migration fills it from empty: a run's
@@ -32,7 +31,7 @@ class UserMapPlanTest {
         sql.update("INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (1, 0, 'plans', 'k1')");
         sql.execute("ALTER TABLE user_map SET (autovacuum_enabled = false)");
         NamedParameterJdbcTemplate named = new NamedParameterJdbcTemplate(db);
-        UserMap map = new UserMap(named, new DataSourceTransactionManager(db), new TableGrowth(db));
+        UserMap map = new UserMap(LedgerTables.of(db));
         assertThat(plan(named, "legacy_id", keys(0))).as("an empty table is scanned: nothing else to do").contains("Seq Scan");
 
         for (int chunk = 0; chunk < 200; chunk++) {

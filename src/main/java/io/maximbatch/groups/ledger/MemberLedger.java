@@ -1,5 +1,6 @@
 package io.maximbatch.groups.ledger;
 
+import io.maximbatch.ledger.LedgerTables;
 import io.maximbatch.ledger.OneByOne;
 import java.util.Collection;
 import java.util.Comparator;
@@ -8,24 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** The memberships this tool made, by job: what `prune` may take back. Writes commit at once, apart from the chunk. */
 @Repository
 public class MemberLedger {
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final LedgerTables tables;
 
-    MemberLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    public MemberLedger(LedgerTables tables) {
+        this.tables = tables;
     }
 
     /** A member of a group, and the group's owner (who may remove it). */
@@ -47,7 +41,7 @@ public class MemberLedger {
     }
 
     private void insert(Collection<Membership> memberships, String jobName, long now) {
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("INSERT INTO member_edge (group_id, user_id, owner_id, job_name,"
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("INSERT INTO member_edge (group_id, user_id, owner_id, job_name,"
                 + " created_at) VALUES (:group, :user, :owner, :job, :now)", memberships.stream().map(m -> (SqlParameterSource)
                 new MapSqlParameterSource().addValue("group", m.groupId()).addValue("user", m.userId()).addValue("owner", m.ownerId())
                         .addValue("job", jobName).addValue("now", now)).toArray(SqlParameterSource[]::new)));
@@ -59,7 +53,7 @@ public class MemberLedger {
             return Set.of();
         }
         Set<String> made = new HashSet<>();
-        jdbc.query("SELECT group_id, user_id FROM member_edge WHERE group_id IN (:groups) AND user_id IN (:users)",
+        tables.jdbc().query("SELECT group_id, user_id FROM member_edge WHERE group_id IN (:groups) AND user_id IN (:users)",
                 Map.of("groups", List.copyOf(groupIds), "users", List.copyOf(userIds)),
                 rs -> {
                     made.add(rs.getLong(1) + "/" + rs.getLong(2));
@@ -68,12 +62,12 @@ public class MemberLedger {
     }
 
     public List<Membership> madeBy(String jobName) {
-        return jdbc.query("SELECT group_id, user_id, owner_id FROM member_edge WHERE job_name = :job ORDER BY group_id, user_id",
+        return tables.jdbc().query("SELECT group_id, user_id, owner_id FROM member_edge WHERE job_name = :job ORDER BY group_id, user_id",
                 Map.of("job", jobName), (rs, row) -> new Membership(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
     }
 
     public void forget(Membership membership) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("DELETE FROM member_edge WHERE group_id = :group AND user_id = :user",
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update("DELETE FROM member_edge WHERE group_id = :group AND user_id = :user",
                 Map.of("group", membership.groupId(), "user", membership.userId())));
     }
 }

@@ -1,6 +1,6 @@
 package io.maximbatch.roster.ledger;
 
-import io.maximbatch.ledger.TableGrowth;
+import io.maximbatch.ledger.LedgerTables;
 import io.maximbatch.ledger.OneByOne;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -12,29 +12,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /** Friendships MaxIM has confirmed. Confirmations commit at once, apart from the chunk, so a replay never resends them. */
 @Repository
 public class RosterLedger {
 
-    private static final int IN_LIST_SIZE = 500;
+    private final LedgerTables tables;
 
-    private final NamedParameterJdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
-
-    private final TableGrowth growth;
-
-    RosterLedger(NamedParameterJdbcTemplate jdbc, PlatformTransactionManager transactionManager, TableGrowth growth) {
-        this.growth = growth;
-        this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactionManager);
-        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    RosterLedger(LedgerTables tables) {
+        this.tables = tables;
     }
 
     /** A directed friendship: user added friend. */
@@ -48,9 +36,9 @@ public class RosterLedger {
         Set<Edge> wanted = new HashSet<>(edges);
         Set<Edge> found = new HashSet<>();
         List<Long> all = new ArrayList<>(users);
-        for (int i = 0; i < all.size(); i += IN_LIST_SIZE) {
-            jdbc.query("SELECT user_id, friend_id FROM roster_edge WHERE user_id IN (:users)",
-                    Map.of("users", all.subList(i, Math.min(all.size(), i + IN_LIST_SIZE))), rs -> {
+        for (int i = 0; i < all.size(); i += LedgerTables.IN_LIST_SIZE) {
+            tables.jdbc().query("SELECT user_id, friend_id FROM roster_edge WHERE user_id IN (:users)",
+                    Map.of("users", all.subList(i, Math.min(all.size(), i + LedgerTables.IN_LIST_SIZE))), rs -> {
                         Edge edge = new Edge(rs.getLong(1), rs.getLong(2));
                         if (wanted.contains(edge)) {
                             found.add(edge);
@@ -81,24 +69,24 @@ public class RosterLedger {
 
     /** The edges this job made itself, as recorded. */
     public List<Edge> createdBy(String jobName) {
-        return jdbc.query("SELECT user_id, friend_id FROM roster_edge WHERE created AND job_name = :job ORDER BY user_id, friend_id",
+        return tables.jdbc().query("SELECT user_id, friend_id FROM roster_edge WHERE created AND job_name = :job ORDER BY user_id, friend_id",
                 Map.of("job", jobName), (rs, row) -> new Edge(rs.getLong(1), rs.getLong(2)));
     }
 
     /** Forgets an edge MaxIM no longer has (pruned), and commits. */
     public void forget(Edge edge) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("DELETE FROM roster_edge WHERE user_id = :user AND friend_id = :friend",
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update("DELETE FROM roster_edge WHERE user_id = :user AND friend_id = :friend",
                 Map.of("user", edge.userId(), "friend", edge.friendId())));
     }
 
     private void insert(List<Edge> edges, Set<Edge> created, long jobInstanceId, String jobName, Timestamp now) {
-        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
                 "INSERT INTO roster_edge (user_id, friend_id, job_instance_id, confirmed_at, created, job_name)"
                         + " VALUES (:user, :friend, :instance, :now, :created, :job)",
                 edges.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("user", e.userId()).addValue("friend", e.friendId()).addValue("instance", jobInstanceId)
                         .addValue("now", now).addValue("created", created.contains(e)).addValue("job", jobName))
                         .toArray(SqlParameterSource[]::new)));
-        growth.grew("roster_edge", edges.size());
+        tables.growth().grew("roster_edge", edges.size());
     }
 }

@@ -1,5 +1,6 @@
 package io.maximbatch.groups.ledger;
 
+import io.maximbatch.ledger.LedgerTables;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobDatabases;
@@ -17,8 +18,6 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /** The memberships a job made, on H2 and PostgreSQL: a chunk's are written together, one recorded already stays as it is. */
 class MemberLedgerTest {
@@ -62,6 +61,6 @@ class MemberLedgerTest {
 
     private static MemberLedger ledger(String vendor) {
         DataSource db = JobDatabases.migrated(vendor, "members");
-        return new MemberLedger(new NamedParameterJdbcTemplate(db), new DataSourceTransactionManager(db));
+        return new MemberLedger(LedgerTables.of(db));
     }
 }
