@@ -1,10 +1,6 @@
 package io.maximbatch.reconcile;
 
-import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.ledger.UserMap;
-import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.reconcile.Discrepancy.Kind;
@@ -18,7 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,16 +24,10 @@ import org.springframework.stereotype.Component;
 @Component
 class AttributeHoldings {
 
-    private final ObjectProvider<MaximClient> client;
-    private final ObjectProvider<ConcurrentCalls> calls;
-    private final UserMap userMap;
-    private final GroupMap groupMap;
+    private final HoldingsReads deps;
 
-    AttributeHoldings(ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap) {
-        this.client = client;
-        this.calls = calls;
-        this.userMap = userMap;
-        this.groupMap = groupMap;
+    AttributeHoldings(HoldingsReads deps) {
+        this.deps = deps;
     }
 
     /** present: legacy id -> MaxIM id of the users MaxIM has; only those are compared. */
@@ -50,7 +39,7 @@ class AttributeHoldings {
                 return;
             }
             tasks.add(() -> {
-                UserProfile profile = client.getObject().profile(userId);
+                UserProfile profile = deps.client().getObject().profile(userId);
                 Map<String, String> held = new HashMap<>();
                 held.put("nickname", profile.nickName());
                 held.put("description", profile.description());
@@ -60,7 +49,7 @@ class AttributeHoldings {
                 List<String> differing = new ArrayList<>();
                 attributes.forEach((attribute, value) -> {
                     if (attribute.equals("tags")) {
-                        List<String> tags = client.getObject().tags(userId);
+                        List<String> tags = deps.client().getObject().tags(userId);
                         if (!new HashSet<>(tags).containsAll(Arrays.asList(value.split("\\|")))) {
                             differing.add("tags: expected " + value + ", MaxIM has " + String.join("|", tags));
                         }
@@ -85,7 +74,7 @@ class AttributeHoldings {
     void remarks(Map<String, String> remarks, List<Discrepancy> found, Counts counts) {
         Set<String> legacyIds = new HashSet<>();
         remarks.keySet().forEach(k -> legacyIds.addAll(List.of(k.split(">", 2))));
-        Map<String, Long> ids = userMap.userIds(legacyIds);
+        Map<String, Long> ids = deps.userMap().userIds(legacyIds);
         Map<Long, Map<Long, String[]>> byUser = new HashMap<>();
         remarks.forEach((edge, remark) -> {
             String[] ends = edge.split(">", 2);
@@ -98,7 +87,7 @@ class AttributeHoldings {
         List<Callable<Void>> tasks = new ArrayList<>();
         byUser.forEach((user, friends) -> tasks.add(() -> {
             Map<Long, String> held = new HashMap<>();
-            for (RosterItem item : client.getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
+            for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
                 held.put(item.userId(), item.alias());
             }
             friends.forEach((friend, expected) -> {
@@ -117,10 +106,10 @@ class AttributeHoldings {
 
     /** admins: legacy group id -> members that must be admins; each group's admins asked as its owner. */
     void admins(Map<String, List<String>> admins, List<Discrepancy> found, Counts counts) {
-        Map<String, GroupMapping> groups = groupMap.find(admins.keySet());
+        Map<String, GroupMapping> groups = deps.groupMap().find(admins.keySet());
         Set<String> members = new HashSet<>();
         admins.values().forEach(members::addAll);
-        Map<String, Long> ids = userMap.userIds(members);
+        Map<String, Long> ids = deps.userMap().userIds(members);
         List<Callable<Void>> tasks = new ArrayList<>();
         admins.forEach((legacyGroup, expected) -> {
             GroupMapping group = groups.get(legacyGroup);
@@ -128,7 +117,7 @@ class AttributeHoldings {
                 return;
             }
             tasks.add(() -> {
-                Set<Long> held = new HashSet<>(client.getObject().admins(group.ownerUserId(), group.groupId()));
+                Set<Long> held = new HashSet<>(deps.client().getObject().admins(group.ownerUserId(), group.groupId()));
                 for (String member : expected) {
                     Long id = ids.get(member);
                     if (id == null || id == group.ownerUserId()) {
@@ -148,6 +137,6 @@ class AttributeHoldings {
     }
 
     private void run(List<Callable<Void>> tasks) {
-        calls.getObject().valuesOfAll(tasks);
+        deps.calls().getObject().valuesOfAll(tasks);
     }
 }

@@ -1,10 +1,6 @@
 package io.maximbatch.reconcile;
 
-import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.ledger.UserMap;
-import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
@@ -17,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Compares expected users, friendships and groups, resolved through the ID maps, with what MaxIM holds (see PagedReads). */
@@ -28,16 +23,10 @@ class MaximHoldings {
     private static final int LOOKUPS_BY_NAME = 1000;
     private static final int GROUP_NOT_FOUND = 20001;
 
-    private final ObjectProvider<MaximClient> client;
-    private final ObjectProvider<ConcurrentCalls> calls;
-    private final UserMap userMap;
-    private final GroupMap groupMap;
+    private final HoldingsReads deps;
 
-    MaximHoldings(ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap, GroupMap groupMap) {
-        this.client = client;
-        this.calls = calls;
-        this.userMap = userMap;
-        this.groupMap = groupMap;
+    MaximHoldings(HoldingsReads deps) {
+        this.deps = deps;
     }
 
     void friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
@@ -46,7 +35,7 @@ class MaximHoldings {
             legacyIds.add(row.user());
             legacyIds.add(row.friend());
         });
-        Map<String, Long> ids = userMap.userIds(legacyIds);
+        Map<String, Long> ids = deps.userMap().userIds(legacyIds);
         Map<Long, String> legacyOf = new HashMap<>();
         ids.forEach((legacy, id) -> legacyOf.put(id, legacy));
         Map<Long, Set<Long>> expected = new TreeMap<>();
@@ -64,7 +53,7 @@ class MaximHoldings {
         }
         List<Callable<Void>> tasks = new ArrayList<>();
         List<long[]> extras = Collections.synchronizedList(new ArrayList<>());
-        PagedReads reads = new PagedReads(client.getObject());
+        PagedReads reads = new PagedReads(deps.client().getObject());
         expected.forEach((user, friends) -> tasks.add(() -> {
             Set<Long> actual = reads.friends(user);
             synchronized (counts) {
@@ -89,17 +78,17 @@ class MaximHoldings {
     }
 
     void groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {
-        Map<String, Long> ownerIds = userMap.userIds(owners.values());
-        Map<String, GroupMapping> mapped = groupMap.find(owners.keySet());
+        Map<String, Long> ownerIds = deps.userMap().userIds(owners.values());
+        Map<String, GroupMapping> mapped = deps.groupMap().find(owners.keySet());
         Set<String> memberLegacyIds = new HashSet<>();
         members.values().forEach(memberLegacyIds::addAll);
-        Map<String, Long> memberIds = userMap.userIds(memberLegacyIds);
+        Map<String, Long> memberIds = deps.userMap().userIds(memberLegacyIds);
         Map<Long, String> legacyOf = new HashMap<>();
         memberIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
         ownerIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
         List<Callable<Void>> tasks = new ArrayList<>();
         List<Object[]> extras = Collections.synchronizedList(new ArrayList<>());
-        PagedReads reads = new PagedReads(client.getObject());
+        PagedReads reads = new PagedReads(deps.client().getObject());
         for (Map.Entry<String, String> group : owners.entrySet()) {
             String legacyGroup = group.getKey();
             Long owner = ownerIds.get(group.getValue());
@@ -163,7 +152,7 @@ class MaximHoldings {
     private void resolveLegacyIds(List<Long> userIds, Map<Long, String> legacyOf) {
         Set<Long> unknown = new HashSet<>(userIds);
         unknown.removeAll(legacyOf.keySet());
-        legacyOf.putAll(userMap.legacyIds(unknown));
+        legacyOf.putAll(deps.userMap().legacyIds(unknown));
     }
 
     /**
@@ -171,14 +160,14 @@ class MaximHoldings {
      * found in the app's user list (/user/list, 200 a page), whichever takes fewer calls for a migration of that size.
      */
     Set<Long> presentUsers(Map<Long, String> usernames) {
-        PagedReads reads = new PagedReads(client.getObject());
+        PagedReads reads = new PagedReads(deps.client().getObject());
         if (usernames.size() > LOOKUPS_BY_NAME) {
             return reads.presentUsers(usernames.keySet());
         }
         Set<Long> present = Collections.synchronizedSet(new HashSet<>());
         List<Callable<Void>> tasks = new ArrayList<>();
         usernames.forEach((id, username) -> tasks.add(() -> {
-            client.getObject().findUser(username).filter(user -> id.equals(user.userId())).ifPresent(user -> present.add(id));
+            deps.client().getObject().findUser(username).filter(user -> id.equals(user.userId())).ifPresent(user -> present.add(id));
             return null;
         }));
         run(tasks);
@@ -186,6 +175,6 @@ class MaximHoldings {
     }
 
     private void run(List<Callable<Void>> tasks) {
-        calls.getObject().valuesOfAll(tasks);
+        deps.calls().getObject().valuesOfAll(tasks);
     }
 }

@@ -8,19 +8,10 @@ import org.springframework.batch.core.step.StepExecution;
 /**
  * Writes the step's reject report when the step ends, however it ends. The file holds every reject of the
  * job instance's step, over all its executions, so the last execution's file is the complete list.
+ *
+ * @param dryRun a dry run's reports are named as such, beside the real ones: its execution ids are its own
  */
-public final class RejectReportListener implements StepExecutionListener {
-
-    private final RejectStore store;
-    private final Path rejectsDir;
-    /** A dry run's reports are named as such, beside the real ones: its execution ids are its own. */
-    private final boolean dryRun;
-
-    public RejectReportListener(RejectStore store, Path rejectsDir, boolean dryRun) {
-        this.store = store;
-        this.rejectsDir = rejectsDir;
-        this.dryRun = dryRun;
-    }
+public record RejectReportListener(RejectStore store, Path rejectsDir, boolean dryRun) implements StepExecutionListener {
 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
