@@ -8,17 +8,9 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /** /message/send: one call per batch of users (type 1) or groups (type 2), its transaction_id the batch's idempotency key. */
-final class MessageDispatcher implements Dispatcher {
+record MessageDispatcher(MaximClient client, int batchSize) implements Dispatcher {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private final MaximClient client;
-    private final int batchSize;
-
-    MessageDispatcher(MaximClient client, int batchSize) {
-        this.client = client;
-        this.batchSize = batchSize;
-    }
 
     @Override
     public int maxBatch(String family) {
