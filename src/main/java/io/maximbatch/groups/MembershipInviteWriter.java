@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 
 /**
  * Invites a chunk's members into their groups, as each group's owner, in batches of at most batch-size users that
- * go out concurrently. Inviting is safe to repeat (MaxIM answers 20017 "already a group member"), so memberships
- * need no ledger: a replayed chunk finds its members already done.
+ * go out concurrently. Inviting is safe to repeat (MaxIM answers 20017 "already a group member"); the member ledger
+ * records what MaxIM answered, so that a replayed chunk or a later run finds those members already done.
  */
 final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, Settled, GroupWriters> {
 
@@ -37,14 +37,20 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
         return calls;
     }
 
-    /** The memberships MaxIM carried out (not "already a member") are recorded as this job's, for `prune`. */
+    /**
+     * The memberships MaxIM carried out are recorded as this job's (for `prune`), and those it had already ("already a
+     * member") as present: a later run finds both already done and sends no invite for them.
+     */
     @Override
     protected Map<Invite, Settled> afterCalls(Map<Invite, Settled> results) {
-        uses.members().made(results.entrySet().stream().filter(e -> e.getValue().outcome() != null
-                        && e.getValue().outcome().kind() == Outcome.Kind.WRITTEN)
-                .map(e -> new MemberLedger.Membership(e.getKey().groupId(), e.getKey().userId(), e.getKey().ownerId())).toList(),
-                records.jobName());
+        uses.members().made(answered(results, Outcome.Kind.WRITTEN), records.jobName());
+        uses.members().found(answered(results, Outcome.Kind.ALREADY_DONE), records.jobName());
         return results;
+    }
+
+    private static List<MemberLedger.Membership> answered(Map<Invite, Settled> results, Outcome.Kind kind) {
+        return results.entrySet().stream().filter(e -> e.getValue().outcome() != null && e.getValue().outcome().kind() == kind)
+                .map(e -> new MemberLedger.Membership(e.getKey().groupId(), e.getKey().userId(), e.getKey().ownerId())).toList();
     }
 
     @Override

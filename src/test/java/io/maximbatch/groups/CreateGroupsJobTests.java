@@ -277,6 +277,36 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void aMemberMaxImHadAlreadyIsRecordedSoThatNoLaterRunInvitesItAgainAndPruneLeavesIt() throws Exception {
+        String p = db + "found";
+        Path users = usersCsv(p, 5);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Found," + p + "-u1\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u3\n");
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + groupsStep(groups, members, 200, 10) + "    prune: true\n");
+        assertThat(run(job, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        long group = live(p).get(0).groupId();
+        // Someone else adds u4; the source then lists u4 too: MaxIM answers "already a member".
+        createDirectlyInvite(userId(p + "-u1"), group, userId(p + "-u4"));
+        write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u3\n"
+                + p + "-g1," + p + "-u4\n");
+        long invitesBefore = SANDBOX.state().servedByCall().getOrDefault("POST /group/invite", 0L);
+
+        JobExecution second = run(job, true);
+
+        assertThat(outcomes(second, "groups-members").alreadyDone()).isEqualTo(3);
+        assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).as("u4 asked once").isEqualTo(1);
+        JobExecution third = run(job, true);
+        assertThat(outcomes(third, "groups-members").alreadyDone()).isEqualTo(3);
+        assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).as("u4 is recorded: not asked again")
+                .isEqualTo(1);
+
+        // The source drops u3 (ours) and u4 (MaxIM's before us): prune removes only u3.
+        write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n");
+        assertThat(run(job, true).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(live(p).get(0).members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u2"), userId(p + "-u4"));
+    }
+
+    @Test
     void aGroupOfThousandsOfMembersSpreadOverManyChunks() throws Exception {
         String p = db + "big";
         Path users = usersCsv(p, 1201);

@@ -31,23 +31,35 @@ public class MemberLedger {
      * invites at 100 ms and 200/s (H2): a transaction per row held the sends for about a second at each chunk's end.
      */
     public void made(Collection<Membership> memberships, String jobName) {
+        record(memberships, true, jobName);
+    }
+
+    /**
+     * Records memberships MaxIM already had ("already a member"), so that no later run invites them again; prune leaves
+     * them, since the job may not have made them.
+     */
+    public void found(Collection<Membership> memberships, String jobName) {
+        record(memberships, false, jobName);
+    }
+
+    private void record(Collection<Membership> memberships, boolean created, String jobName) {
         if (memberships.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
-        // Refused: made by an earlier attempt of this or another run.
+        // Refused: recorded by an earlier attempt of this or another run.
         OneByOne.refused(memberships, Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId),
-                rows -> insert(rows, jobName, now));
+                rows -> insert(rows, created, jobName, now));
     }
 
-    private void insert(Collection<Membership> memberships, String jobName, long now) {
+    private void insert(Collection<Membership> memberships, boolean created, String jobName, long now) {
         tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("INSERT INTO member_edge (group_id, user_id, owner_id, job_name,"
-                + " created_at) VALUES (:group, :user, :owner, :job, :now)", memberships.stream().map(m -> (SqlParameterSource)
+                + " created_at, created) VALUES (:group, :user, :owner, :job, :now, :created)", memberships.stream().map(m -> (SqlParameterSource)
                 new MapSqlParameterSource().addValue("group", m.groupId()).addValue("user", m.userId()).addValue("owner", m.ownerId())
-                        .addValue("job", jobName).addValue("now", now)).toArray(SqlParameterSource[]::new)));
+                        .addValue("job", jobName).addValue("now", now).addValue("created", created)).toArray(SqlParameterSource[]::new)));
     }
 
-    /** Which memberships of these groups and users a job made: "groupId/userId". */
+    /** Which memberships of these groups and users are recorded, made or found: "groupId/userId". */
     public Set<String> recorded(Collection<Long> groupIds, Collection<Long> userIds) {
         if (groupIds.isEmpty() || userIds.isEmpty()) {
             return Set.of();
@@ -62,7 +74,8 @@ public class MemberLedger {
     }
 
     public List<Membership> madeBy(String jobName) {
-        return tables.jdbc().query("SELECT group_id, user_id, owner_id FROM member_edge WHERE job_name = :job ORDER BY group_id, user_id",
+        return tables.jdbc().query("SELECT group_id, user_id, owner_id FROM member_edge WHERE job_name = :job AND created = TRUE"
+                + " ORDER BY group_id, user_id",
                 Map.of("job", jobName), (rs, row) -> new Membership(rs.getLong(1), rs.getLong(2), rs.getLong(3)));
     }
 
