@@ -6,8 +6,10 @@ import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.Decision;
+import io.maximbatch.step.LegacyIds;
 import io.maximbatch.step.Settled;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -34,6 +36,11 @@ final class CampaignDecision {
             case ALL -> target = "all";
             default -> {
                 if (entry.legacyId() != null) {
+                    Optional<LegacyIds.Problem> problem = LegacyIds.problem(entry.legacyId());
+                    if (problem.isPresent()) {
+                        return Decision.rejected(problem.get() == LegacyIds.Problem.TOO_LONG
+                                ? INVALID_LEGACY_ID.why(groups ? "legacy_group_id" : "legacy_id") : INVALID_ENCODING.why());
+                    }
                     Long id = lookups.id(entry.legacyId());
                     if (id == null) {
                         return Decision.rejected((groups ? UNKNOWN_GROUP : UNKNOWN_USER).why(entry.legacyId()));

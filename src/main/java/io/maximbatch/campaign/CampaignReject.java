@@ -1,6 +1,7 @@
 package io.maximbatch.campaign;
 
 import io.maximbatch.outcome.RejectCode;
+import io.maximbatch.step.LegacyIds;
 
 /** Why a campaign step rejects an audience entry, each with its one text. */
 enum CampaignReject implements RejectCode {
@@ -8,6 +9,8 @@ enum CampaignReject implements RejectCode {
     UNKNOWN_USER("legacy user %s is not in MaxIM (unknown, or rejected by the migration)"),
     UNKNOWN_GROUP("legacy group %s is not in MaxIM (unknown, or rejected by the migration)"),
     INVALID_ID("%s is not a number: %s"),
+    INVALID_LEGACY_ID(LegacyIds.TOO_LONG),
+    INVALID_ENCODING(LegacyIds.UNDECODABLE),
     REFUSED("MaxIM refused the batch: %s");
 
     private final String text;

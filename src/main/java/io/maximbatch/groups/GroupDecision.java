@@ -8,6 +8,7 @@ import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
+import io.maximbatch.step.LegacyIds;
 import io.maximbatch.step.Settled;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,6 @@ import java.util.Optional;
  */
 final class GroupDecision {
 
-    static final int MAX_LEGACY_ID = 255;
     static final int MAX_NAME = 100;
     static final int MAX_DESCRIPTION = 1000;
 
@@ -101,7 +101,7 @@ final class GroupDecision {
         if (owner.isPresent()) {
             return owner;
         }
-        if (undecodable(row.name()) || undecodable(row.description())) {
+        if (LegacyIds.undecodable(row.name()) || LegacyIds.undecodable(row.description())) {
             return Optional.of(INVALID_ENCODING.why());
         }
         if (row.name().codePointCount(0, row.name().length()) > MAX_NAME || row.name().codePoints().anyMatch(Character::isISOControl)) {
@@ -134,16 +134,10 @@ final class GroupDecision {
     }
 
     private static Optional<Why> legacyId(String value, GroupReject missing, GroupReject tooLong) {
-        if (value == null) {
-            return Optional.of(missing.why());
-        }
-        if (value.length() > MAX_LEGACY_ID) {
-            return Optional.of(tooLong.why());
-        }
-        return undecodable(value) ? Optional.of(INVALID_ENCODING.why()) : Optional.empty();
-    }
-
-    private static boolean undecodable(String value) {
-        return value != null && value.indexOf('\uFFFD') >= 0;
+        return LegacyIds.problem(value).map(problem -> switch (problem) {
+            case MISSING -> missing.why();
+            case TOO_LONG -> tooLong.why();
+            case UNDECODABLE -> INVALID_ENCODING.why();
+        });
     }
 }

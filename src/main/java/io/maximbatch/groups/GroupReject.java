@@ -1,21 +1,22 @@
 package io.maximbatch.groups;
 
 import io.maximbatch.outcome.RejectCode;
+import io.maximbatch.step.LegacyIds;
 
 /** Why create-groups rejects a group or a membership row, each with its one text. */
 enum GroupReject implements RejectCode {
     MALFORMED_RECORD("%s"),
     MISSING_LEGACY_GROUP_ID("legacy_group_id is empty"),
-    INVALID_LEGACY_GROUP_ID("legacy_group_id is longer than " + GroupDecision.MAX_LEGACY_ID + " characters"),
+    INVALID_LEGACY_GROUP_ID(LegacyIds.TOO_LONG.formatted("legacy_group_id")),
     MISSING_OWNER_LEGACY_ID("owner_legacy_id is empty"),
-    INVALID_OWNER_LEGACY_ID("owner_legacy_id is longer than " + GroupDecision.MAX_LEGACY_ID + " characters"),
+    INVALID_OWNER_LEGACY_ID(LegacyIds.TOO_LONG.formatted("owner_legacy_id")),
     MISSING_MEMBER_LEGACY_ID("member_legacy_id is empty"),
-    INVALID_MEMBER_LEGACY_ID("member_legacy_id is longer than " + GroupDecision.MAX_LEGACY_ID + " characters"),
+    INVALID_MEMBER_LEGACY_ID(LegacyIds.TOO_LONG.formatted("member_legacy_id")),
     MISSING_NAME("name is empty"),
     INVALID_NAME("name must be at most " + GroupDecision.MAX_NAME + " characters, without control characters (line breaks,"
             + " tabs, ...)"),
     INVALID_DESCRIPTION("description is longer than " + GroupDecision.MAX_DESCRIPTION + " characters"),
-    INVALID_ENCODING("the row holds bytes that are not valid text in the file's encoding (UTF-8 expected)"),
+    INVALID_ENCODING(LegacyIds.UNDECODABLE),
     DUPLICATE_GROUP_ID("legacy_group_id %s appears more than once in the input (first at line %s)"),
     UNKNOWN_OWNER("owner %s is not a registered MaxIM user (unknown legacy id, or rejected or not yet registered by the users step)"),
     UNKNOWN_GROUP("group %s is not in MaxIM (rejected or not created; see the groups step's reject report)"),

@@ -7,6 +7,7 @@ import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
+import io.maximbatch.step.LegacyIds;
 import io.maximbatch.step.Settled;
 import java.util.List;
 import java.util.Optional;
@@ -28,16 +29,23 @@ final class RosterDecision {
         if (row.verdict().rejected().isPresent()) {
             return row.verdict().rejected();
         }
-        if (row.userLegacyId() == null) {
-            return Optional.of(MISSING_USER.why());
-        }
-        if (row.friendLegacyId() == null) {
-            return Optional.of(MISSING_FRIEND.why());
+        Optional<Why> ends = legacyId(row.userLegacyId(), MISSING_USER, INVALID_USER_LEGACY_ID)
+                .or(() -> legacyId(row.friendLegacyId(), MISSING_FRIEND, INVALID_FRIEND_LEGACY_ID));
+        if (ends.isPresent()) {
+            return ends;
         }
         if (row.userLegacyId().equals(row.friendLegacyId())) {
             return Optional.of(SELF_EDGE.why(row.userLegacyId()));
         }
         return Optional.empty();
+    }
+
+    private static Optional<Why> legacyId(String value, RosterReject missing, RosterReject tooLong) {
+        return LegacyIds.problem(value).map(problem -> switch (problem) {
+            case MISSING -> missing.why();
+            case TOO_LONG -> tooLong.why();
+            case UNDECODABLE -> INVALID_ENCODING.why();
+        });
     }
 
     static Decision<Edge> decide(RosterRow row, RosterLookups lookups, boolean mutual) {

@@ -7,6 +7,7 @@ import io.maximbatch.ledger.UserMapping.Origin;
 import io.maximbatch.ledger.UserMapping.State;
 import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
+import io.maximbatch.step.LegacyIds;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -17,7 +18,6 @@ import java.util.regex.Pattern;
  */
 final class UserDecision {
 
-    static final int MAX_LEGACY_ID = 255;
     /** What the ID map's username column holds; MaxIM documents no length and decides itself (10002 for that user). */
     static final int MAX_USERNAME = 255;
     /*
@@ -95,11 +95,9 @@ final class UserDecision {
         if (row.problem() != null) {
             return Optional.of(MALFORMED_RECORD.why(row.problem()));
         }
-        if (row.legacyId() == null) {
-            return Optional.of(MISSING_LEGACY_ID.why());
-        }
-        if (row.legacyId().length() > MAX_LEGACY_ID) {
-            return Optional.of(INVALID_LEGACY_ID.why());
+        Optional<LegacyIds.Problem> legacyId = LegacyIds.problem(row.legacyId());
+        if (legacyId.isPresent() && legacyId.get() != LegacyIds.Problem.UNDECODABLE) {
+            return Optional.of((legacyId.get() == LegacyIds.Problem.MISSING ? MISSING_LEGACY_ID : INVALID_LEGACY_ID).why());
         }
         if (row.username() == null) {
             return Optional.of(MISSING_USERNAME.why());
@@ -107,8 +105,8 @@ final class UserDecision {
         if (row.password() == null) {
             return Optional.of(MISSING_PASSWORD.why());
         }
-        if (undecodable(row.legacyId()) || undecodable(row.username()) || undecodable(row.password())
-                || row.account().texts().anyMatch(UserDecision::undecodable)) {
+        if (LegacyIds.undecodable(row.legacyId()) || LegacyIds.undecodable(row.username()) || LegacyIds.undecodable(row.password())
+                || row.account().texts().anyMatch(LegacyIds::undecodable)) {
             return Optional.of(INVALID_ENCODING.why());
         }
         String username = row.username();
@@ -133,9 +131,5 @@ final class UserDecision {
     static boolean vendorAccepts(String username) {
         return USERNAME_CHARACTERS.matcher(username).matches() && NOT_A_DIGIT.matcher(username).find() && !username.startsWith("maxim")
                 && !username.startsWith("mta");
-    }
-
-    private static boolean undecodable(String value) {
-        return value != null && value.indexOf('\uFFFD') >= 0;
     }
 }

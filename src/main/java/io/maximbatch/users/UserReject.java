@@ -1,15 +1,16 @@
 package io.maximbatch.users;
 
 import io.maximbatch.outcome.RejectCode;
+import io.maximbatch.step.LegacyIds;
 
 /** Why register-users rejects a row, each with its one text. */
 enum UserReject implements RejectCode {
     MALFORMED_RECORD("%s"),
     MISSING_LEGACY_ID("legacy_id is empty"),
-    INVALID_LEGACY_ID("legacy_id is longer than " + UserDecision.MAX_LEGACY_ID + " characters"),
+    INVALID_LEGACY_ID(LegacyIds.TOO_LONG.formatted("legacy_id")),
     MISSING_USERNAME("username is empty"),
     MISSING_PASSWORD("password is empty"),
-    INVALID_ENCODING("the row holds bytes that are not valid text in the file's encoding (UTF-8 expected)"),
+    INVALID_ENCODING(LegacyIds.UNDECODABLE),
     INVALID_USERNAME("username %s is not one MaxIM accepts: only letters a-z A-Z, digits, '_' and Chinese characters"
             + " (U+4E00 to U+9FA5), not only digits, not beginning with lower-case 'maxim' or 'mta'"),
     USERNAME_TOO_LONG("username is %s characters long; the ID map holds at most " + UserDecision.MAX_USERNAME),

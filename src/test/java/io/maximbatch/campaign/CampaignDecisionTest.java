@@ -27,7 +27,9 @@ class CampaignDecisionTest {
             entry(1, "6", null, "abc", null),
             entry(1, "7", null, null, "neither legacy_id nor user_id is given"),
             entry(1, "8", null, "0012", null),
-            entry(1, "9", null, "12", null));
+            entry(1, "9", null, "12", null),
+            entry(1, "10", "L".repeat(256), null, null),
+            entry(1, "11", "L\uFFFD1", null, null));
 
     @Test
     void aRunAndADryRunDecideAlike() {
@@ -37,7 +39,7 @@ class CampaignDecisionTest {
         List<String> plan = outcomes(dryRun);
 
         assertThat(run).isEqualTo(plan).containsExactly("WRITTEN", "ALREADY_DONE", "ALREADY_DONE", "UNKNOWN_USER", "INVALID_ID",
-                "MALFORMED_RECORD", "WRITTEN", "ALREADY_DONE");
+                "MALFORMED_RECORD", "WRITTEN", "ALREADY_DONE", "INVALID_LEGACY_ID", "INVALID_ENCODING");
     }
 
     @Test

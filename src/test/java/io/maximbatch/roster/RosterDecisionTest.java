@@ -38,6 +38,17 @@ class RosterDecisionTest {
     }
 
     @Test
+    void legacyIdsFollowTheOneRuleEveryStepTypeApplies() {
+        String tooLong = "L".repeat(256);
+        List<RosterRow> rows = List.of(row("2", tooLong, "L2", null), row("3", "L1", tooLong, null), row("4", "L1", "L\uFFFD2", null),
+                row("5", "L".repeat(255), "L2", null));
+        RosterLookups lookups = RosterLookups.forChunk(Map.of("L1", 1L, "L2", 2L, "L".repeat(255), 3L), Set.of());
+
+        assertThat(outcomes(rows, lookups, false)).containsExactly("INVALID_USER_LEGACY_ID", "INVALID_FRIEND_LEGACY_ID",
+                "INVALID_ENCODING", "WRITTEN");
+    }
+
+    @Test
     void edgesTheLedgerConfirmedAreNotSentAgain() {
         RosterLookups lookups = RosterLookups.forChunk(Map.of("L1", 1L, "L2", 2L), Set.of(new Edge(1, 2)));
 
