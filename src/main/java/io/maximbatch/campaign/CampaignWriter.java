@@ -2,7 +2,6 @@ package io.maximbatch.campaign;
 
 import io.maximbatch.execution.RunParameters;
 import io.maximbatch.ledger.GroupMap;
-import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
@@ -60,13 +59,7 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         if (!groups) {
             return userMap.userIds(legacyIds);
         }
-        Map<String, Long> ids = new HashMap<>();
-        groupMap.find(legacyIds).forEach((legacyId, mapping) -> {
-            if (mapping.state() == GroupMapping.State.DONE) {
-                ids.put(legacyId, mapping.groupId());
-            }
-        });
-        return ids;
+        return groupMap.groupIds(legacyIds);
     }
 
     /** New targets go in new batches (per segment and kind, at most a call's worth), recorded PENDING with their keys. */

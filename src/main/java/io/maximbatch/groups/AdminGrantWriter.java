@@ -49,7 +49,7 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
             return Decision.alreadyDone();
         }
         GroupMapping group = lookups.groups().get(row.legacyGroupId());
-        if (group == null || group.state() != GroupMapping.State.DONE) {
+        if (group == null || !group.exists()) {
             return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
         }
         Long member = lookups.users().of(row.memberLegacyId());

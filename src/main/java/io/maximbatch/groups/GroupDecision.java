@@ -37,7 +37,7 @@ final class GroupDecision {
             // Decided by this run from another row; a replayed row has the same position.
             return Decision.rejected(DUPLICATE_GROUP_ID.why(row.legacyGroupId(), mapping.sourceLine()));
         }
-        if (live && mapping.state() == State.DONE) {
+        if (live && mapping.exists()) {
             // The legacy group exists in MaxIM: a later rename or change of owner in the legacy data is not applied.
             lookups.noteGroup(row, mapping.ownerUserId());
             return Decision.alreadyDone();
@@ -56,7 +56,7 @@ final class GroupDecision {
             return Decision.rejected(broken.get());
         }
         GroupMapping group = lookups.groups().get(row.legacyGroupId());
-        if (group == null || group.state() != State.DONE) {
+        if (group == null || !group.exists()) {
             return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
         }
         Long member = lookups.users().of(row.memberLegacyId());

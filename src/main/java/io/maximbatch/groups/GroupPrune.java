@@ -46,7 +46,7 @@ final class GroupPrune {
             valid.forEach(row -> {
                 GroupMapping group = groups.get(row.legacyGroupId());
                 Long user = ids.get(row.memberLegacyId());
-                if (group != null && group.groupId() != null && user != null) {
+                if (group != null && group.exists() && user != null) {
                     listed.add(group.groupId() + "/" + user);
                 }
             });

@@ -49,7 +49,7 @@ final class GroupSettingsWriter extends OutcomeWriter<GroupRow, GroupSettingChan
         if (row.settings().isEmpty()) {
             return Decision.alreadyDone();
         }
-        if (group == null || group.state() != GroupMapping.State.DONE) {
+        if (group == null || !group.exists()) {
             return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
         }
         List<GroupSettingChange> changes = new ArrayList<>();

@@ -27,6 +27,17 @@ public class GroupMap {
         this.tables = tables;
     }
 
+    /** The MaxIM ids of the legacy groups that exist ({@link GroupMapping#exists()}); others are absent. */
+    public Map<String, Long> groupIds(Collection<String> legacyGroupIds) {
+        Map<String, Long> ids = new HashMap<>();
+        find(legacyGroupIds).forEach((legacyId, mapping) -> {
+            if (mapping.exists()) {
+                ids.put(legacyId, mapping.groupId());
+            }
+        });
+        return ids;
+    }
+
     public Map<String, GroupMapping> find(Collection<String> legacyGroupIds) {
         Map<String, GroupMapping> found = new HashMap<>();
         List<String> all = new ArrayList<>(legacyGroupIds);

@@ -7,4 +7,9 @@ public record GroupMapping(String legacyGroupId, Long groupId, long ownerUserId,
                            long jobInstanceId, long jobExecutionId, String sourceLine, Instant attemptStartedAt) {
 
     public enum State { PENDING, DONE, ROLLED_BACK }
+
+    /** The one rule of whether the group is in MaxIM as far as we know: created (DONE) with its id, not rolled back. */
+    public boolean exists() {
+        return state == State.DONE && groupId != null;
+    }
 }

@@ -113,7 +113,7 @@ class AttributeHoldings {
         List<Callable<Void>> tasks = new ArrayList<>();
         admins.forEach((legacyGroup, expected) -> {
             GroupMapping group = groups.get(legacyGroup);
-            if (group == null || group.state() != GroupMapping.State.DONE) {
+            if (group == null || !group.exists()) {
                 return;
             }
             tasks.add(() -> {

@@ -110,7 +110,7 @@ class MaximHoldings {
             counts.expectedGroups++;
             counts.expectedMembers += expectedMembers.size();
             GroupMapping mapping = mapped.get(legacyGroup);
-            if (mapping == null || mapping.state() != GroupMapping.State.DONE) {
+            if (mapping == null || !mapping.exists()) {
                 found.add(new Discrepancy(Kind.MISSING_GROUP, legacyGroup, "", "not created (no group in the ID map)"));
                 continue;
             }
