@@ -4,7 +4,6 @@ import static io.maximbatch.campaign.CampaignReject.*;
 
 import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.LegacyIds;
 import io.maximbatch.step.Settled;
@@ -61,14 +60,11 @@ final class CampaignDecision {
      * document may have been delivered by the lost call before: it is neither rejected nor forgotten, the step fails.
      */
     static Settled sent(ItemResult<Void> result, boolean resent) {
-        return switch (result.status()) {
-            case DONE, ALREADY_DONE -> Settled.of(Outcome.WRITTEN);
-            case REFUSED -> resent && !ErrorCodes.documented(result.code())
-                    ? Settled.failed(new IllegalStateException("a batch sent again was answered " + result.code() + " (" + result.reason()
-                            + "), a code MaxIM does not document: the first call may have delivered it, so it stays PENDING;"
-                            + " decide with `campaign-batches <execution-id> --resend|--forget`, then resume"))
-                    : Settled.of(Outcome.rejected(REFUSED.answered(result.code(), result.reason())));
-            case FAILED -> Settled.failed(result.failure());
-        };
+        if (result.status() == ItemResult.Status.REFUSED && resent && !ErrorCodes.documented(result.code())) {
+            return Settled.failed(new IllegalStateException("a batch sent again was answered " + result.code() + " (" + result.reason()
+                    + "), a code MaxIM does not document: the first call may have delivered it, so it stays PENDING;"
+                    + " decide with `campaign-batches <execution-id> --resend|--forget`, then resume"));
+        }
+        return Settled.answered(result, resent, REFUSED);
     }
 }

@@ -7,8 +7,6 @@ import static io.maximbatch.groups.GroupReject.UNKNOWN_MEMBER;
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;
@@ -61,7 +59,8 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
             // The owner needs no admin role; a confirmed one is not asked for again.
             return Decision.alreadyDone();
         }
-        return Decision.send(new AdminGrant(group.groupId(), group.ownerUserId(), member, AdminGrant.key(row)));
+        return Decision.send(new AdminGrant(group.groupId(), group.ownerUserId(), member, AdminGrant.key(row),
+                state != null && AdminGrant.ADMIN.equals(state.pending())));
     }
 
     @Override
@@ -76,17 +75,9 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
         List<Callable<Map<AdminGrant, Settled>>> calls = new ArrayList<>();
         for (List<AdminGrant> group : byGroup.values()) {
             batches(group, uses.groups().settings().batchSize(), batch -> uses.groups().items().addAdmins(batch.get(0).ownerId(),
-                    batch.get(0).groupId(), batch.stream().map(AdminGrant::userId).toList()), (grant, result) -> granted(result), calls);
+                    batch.get(0).groupId(), batch.stream().map(AdminGrant::userId).toList()), (grant, result) -> Settled.answered(result, grant.resent(), GroupReject.ADMIN_REFUSED), calls);
         }
         return calls;
-    }
-
-    private static Settled granted(ItemResult<Void> result) {
-        return switch (result.status()) {
-            case DONE, ALREADY_DONE -> Settled.of(Outcome.WRITTEN);
-            case REFUSED -> Settled.of(Outcome.rejected(ADMIN_REFUSED.answered(result.code(), result.reason())));
-            case FAILED -> Settled.failed(result.failure());
-        };
     }
 
     @Override

@@ -4,12 +4,9 @@ import static io.maximbatch.groups.GroupReject.*;
 
 import io.maximbatch.ledger.GroupMapping.State;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.LegacyIds;
-import io.maximbatch.step.Settled;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,19 +64,6 @@ final class GroupDecision {
         // The owner is a member from the start; a membership a job made is not sent again (its ledger row says so).
         return member == group.ownerUserId() || lookups.made(invite) || lookups.invitedBefore(invite) ? Decision.alreadyDone()
                 : Decision.send(invite);
-    }
-
-    /**
-     * One member's answer. "Already a member" is already done (docs/architecture.md, outcomes) even after a lost
-     * answer of ours: the server cannot say who added the member, and a resumed run would count it so too.
-     */
-    static Settled invited(ItemResult<Void> result) {
-        return switch (result.status()) {
-            case DONE -> Settled.of(Outcome.WRITTEN);
-            case ALREADY_DONE -> Settled.of(Outcome.ALREADY_DONE);
-            case REFUSED -> Settled.of(Outcome.rejected(INVITE_REFUSED.answered(result.code(), result.reason())));
-            case FAILED -> Settled.failed(result.failure());
-        };
     }
 
     /** The rules a group row must meet before any look-up: required fields, lengths, plain text; the first it breaks. */

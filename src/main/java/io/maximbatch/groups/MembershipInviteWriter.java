@@ -32,7 +32,7 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
         List<Callable<Map<Invite, Settled>>> calls = new ArrayList<>();
         for (List<Invite> group : byGroup.values()) {
             batches(group, uses.settings().batchSize(), batch -> uses.items().invite(batch.get(0).ownerId(), batch.get(0).groupId(),
-                    batch.stream().map(Invite::userId).toList()), (invite, result) -> GroupDecision.invited(result), calls);
+                    batch.stream().map(Invite::userId).toList()), (invite, result) -> Settled.answered(result, false, GroupReject.INVITE_REFUSED), calls);
         }
         return calls;
     }

@@ -3,12 +3,9 @@ package io.maximbatch.roster;
 import static io.maximbatch.roster.RosterReject.*;
 
 import io.maximbatch.roster.ledger.RosterLedger.Edge;
-import io.maximbatch.maxim.ItemResult;
-import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Why;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.LegacyIds;
-import io.maximbatch.step.Settled;
 import java.util.List;
 import java.util.Optional;
 
@@ -67,15 +64,5 @@ final class RosterDecision {
 
     static List<Edge> edges(long user, long friend, boolean mutual) {
         return mutual ? List.of(new Edge(user, friend), new Edge(friend, user)) : List.of(new Edge(user, friend));
-    }
-
-    /** One edge's answer: "already friends" is written when our own lost answer may have made it. */
-    static Settled settled(ItemResult<Void> result) {
-        return switch (result.status()) {
-            case DONE -> Settled.of(Outcome.WRITTEN);
-            case ALREADY_DONE -> Settled.of(result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
-            case REFUSED -> Settled.of(Outcome.rejected(REFUSED.answered(result.code(), result.reason())));
-            case FAILED -> Settled.failed(result.failure());
-        };
     }
 }

@@ -64,7 +64,7 @@ final class RosterImportWriter extends OutcomeWriter<RosterRow, Edge, Settled, R
                 .forEach(e -> friendsByUser.computeIfAbsent(e.userId(), k -> new ArrayList<>()).add(e));
         List<Callable<Map<Edge, Settled>>> calls = new ArrayList<>();
         friendsByUser.forEach((user, friends) -> batches(friends, uses.settings().batchSize(), batch -> uses.items().addFriends(user,
-                batch.stream().map(Edge::friendId).toList()), (edge, result) -> RosterDecision.settled(result), calls));
+                batch.stream().map(Edge::friendId).toList()), (edge, result) -> Settled.answered(result, false, RosterReject.REFUSED), calls));
         return calls;
     }
 

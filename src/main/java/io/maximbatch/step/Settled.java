@@ -1,6 +1,8 @@
 package io.maximbatch.step;
 
+import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.outcome.Outcome;
+import io.maximbatch.outcome.RejectCode;
 
 /**
  * What the calls made of one item: its outcome, or the failure that left it undecided (retries exhausted, a fatal
@@ -12,6 +14,22 @@ public interface Settled {
 
     default RuntimeException failure() {
         return null;
+    }
+
+    /**
+     * The one policy by which MaxIM's answer for an item becomes its outcome, for every step type: done is written; an
+     * answer that MaxIM has it already ("already a member", "already friends", a request id it has seen) is written when
+     * an attempt of ours may have done it (ours: a lost answer of this call, or a PENDING item of an earlier run resent),
+     * already done otherwise; either way the step's ledger records it as present, so no later run asks again. A refusal
+     * is rejected under the step's code with MaxIM's answer; a failure leaves the item for the resumed run.
+     */
+    static Settled answered(ItemResult<?> result, boolean resent, RejectCode refused) {
+        return switch (result.status()) {
+            case DONE -> of(Outcome.WRITTEN);
+            case ALREADY_DONE -> of(resent || result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
+            case REFUSED -> of(Outcome.rejected(refused.answered(result.code(), result.reason())));
+            case FAILED -> failed(result.failure());
+        };
     }
 
     /** An item with this outcome. */
