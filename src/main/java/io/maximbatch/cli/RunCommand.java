@@ -1,5 +1,6 @@
 package io.maximbatch.cli;
 
+import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.sandbox.SandboxOptions;
@@ -57,6 +58,10 @@ final class RunCommand extends CliCommand {
             overrides.put("spring.datasource.password", "");
             // Worker processes cannot reach an in-memory job database: partitions run on threads here.
             overrides.put("maxim.workers", "local");
+            if (dryRun) {
+                // The job database is in memory and thrown away: the dry run runs in this very context.
+                overrides.put(DryRuns.DRY_RUN, "true");
+            }
             out.println("SANDBOX: calls go to an in-process MaxIM sandbox at " + server.endpoint()
                     + "; nothing reaches MaxIM. Job state is kept in memory and discarded at exit.");
         }

@@ -22,6 +22,7 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
@@ -38,14 +39,16 @@ import org.springframework.stereotype.Service;
 public class DryRuns {
 
     /** The switch the dry run's context is started with: the recorder, dry-run reject reports, no reconcile step. */
-    static final String DRY_RUN = "maxim.internal.dry-run";
+    public static final String DRY_RUN = "maxim.internal.dry-run";
 
     private final DataSource dataSource;
     private final ConfigurableEnvironment environment;
+    private final ApplicationContext context;
 
-    DryRuns(DataSource dataSource, ConfigurableEnvironment environment) {
+    DryRuns(DataSource dataSource, ConfigurableEnvironment environment, ApplicationContext context) {
         this.dataSource = dataSource;
         this.environment = environment;
+        this.context = context;
     }
 
     /**
@@ -53,18 +56,28 @@ public class DryRuns {
      * new one when fresh or none is unfinished). Nothing reaches MaxIM's or the job database's data.
      */
     public DryRunPlan plan(Path jobFile, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
+        if (environment.getProperty(DRY_RUN, Boolean.class, false)) {
+            // This context is a dry run's already (`run --sandbox --dry-run`: its job database is in memory, thrown away).
+            return run(context, jobFile, parameters, fresh, notices);
+        }
         try (DryRunSchema schema = DryRunSchema.create(dataSource);
-             ConfigurableApplicationContext context = start(schema)) {
+             ConfigurableApplicationContext dryRun = start(schema)) {
             // Its beans are made when first needed: the schema's tables must be there before they are filled.
-            context.getBean(FlywayMigrationInitializer.class);
+            dryRun.getBean(FlywayMigrationInitializer.class);
             schema.copy();
-            JobFile file = context.getBean(JobFileParser.class).parse(jobFile);
-            Executions executions = context.getBean(Executions.class);
-            JobExecution execution = executions.run(file, parameters, fresh, notices, null);
-            return plan(file, execution, executions.rateOf(file), context.getBean(WriteRecorder.class));
+            return run(dryRun, jobFile, parameters, fresh, notices);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make the dry run's copy of the job database: " + e.getMessage(), e);
         }
+    }
+
+    /** The job run in a dry run's context, and what it did. */
+    private static DryRunPlan run(ApplicationContext dryRun, Path jobFile, Map<String, String> parameters, boolean fresh,
+                                  Consumer<String> notices) throws Exception {
+        JobFile file = dryRun.getBean(JobFileParser.class).parse(jobFile);
+        Executions executions = dryRun.getBean(Executions.class);
+        JobExecution execution = executions.run(file, parameters, fresh, notices, null);
+        return plan(file, execution, executions.rateOf(file), dryRun.getBean(WriteRecorder.class));
     }
 
     private ConfigurableApplicationContext start(DryRunSchema schema) {
