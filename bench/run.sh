@@ -218,9 +218,9 @@ ceiling_and_memory() {
     ROWS+=("| $BIG_ROWS rows under -Xmx256m | $BIG_DONE | peak RSS **$BIG_PEAK MB** (median of 3 runs: $BIG_PEAKS MB); users in the server after the third: $(counter users) |")
 }
 
-# The same million users under the README's JVM options for a machine short of memory.
+# The same million users under the JVM options of docs/scaling.md for a machine short of memory.
 small_machine() {
-    say "memory with the README's options for a small machine: $BIG_ROWS users, -Xmx256m $SMALL_MACHINE, 3 runs..."
+    say "memory with the options of docs/scaling.md for a small machine: $BIG_ROWS users, -Xmx256m $SMALL_MACHINE, 3 runs..."
     # shellcheck disable=SC2086
     big_runs small -Xmx256m $SMALL_MACHINE
     ROWS+=("| $BIG_ROWS rows under -Xmx256m $SMALL_MACHINE | $BIG_DONE | peak RSS **$BIG_PEAK MB** (median of 3 runs: $BIG_PEAKS MB); $BIG_PACE |")

@@ -214,7 +214,7 @@ public class Executions {
 
     /**
      * The limiter is process-wide, and a job file's own rate-limit applies again whenever that job is launched or
-     * rehearsed (README, the admin API's rate).
+     * rehearsed (docs/operations.md, the admin API's rate).
      */
     private void sendAtRateOf(JobFile file) {
         if (file.rateLimit() != null) {

@@ -1,6 +1,6 @@
 package io.maximbatch.maxim;
 
-/** What maxim-batch does with an answer from MaxIM (see maxim-api/README.md, "Error codes"). */
+/** What maxim-batch does with an answer from MaxIM (the MaxIM API documentation's error codes; ErrorCodes classifies each). */
 public enum ErrorClass {
     SUCCESS,
     /** The server says the work already exists: nothing more to do. */

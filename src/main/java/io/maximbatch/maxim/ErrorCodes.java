@@ -2,7 +2,7 @@ package io.maximbatch.maxim;
 
 import java.util.Map;
 
-/** Classifies MaxIM answer codes and HTTP statuses, code by code, as maxim-api/README.md lists them. */
+/** Classifies MaxIM answer codes and HTTP statuses, code by code, as the MaxIM API documentation lists them. */
 public final class ErrorCodes {
 
     public static final int OK = 200;
@@ -70,7 +70,7 @@ public final class ErrorCodes {
     private ErrorCodes() {
     }
 
-    /** Whether maxim-api/README.md lists the code (a reject code given as text, e.g. "10002"); false for any other text. */
+    /** Whether the MaxIM API documentation lists the code (a reject code given as text, e.g. "10002"); false for any other text. */
     public static boolean documented(String code) {
         try {
             return code != null && CLASSES.containsKey(Integer.parseInt(code));

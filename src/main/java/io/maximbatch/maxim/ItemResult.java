@@ -2,7 +2,7 @@ package io.maximbatch.maxim;
 
 /**
  * The answer for one item of a call (a user of a batch registration, a friend of add_roster, a member of an
- * invite, a batch of a push), classified as maxim-api/README.md says: done, already done (maybe by an earlier
+ * invite, a batch of a push), classified as the MaxIM API documentation says: done, already done (maybe by an earlier
  * attempt of ours whose answer was lost), refused with a code and MaxIM's text, or failed (retries exhausted or a
  * fatal answer: the step fails and can be resumed).
  */

@@ -17,7 +17,7 @@ final class PagedReads {
 
     private static final int FRIENDS_PAGE = 500;
     private static final int MEMBERS_PAGE = 1000;
-    /** /user/list's largest page (maxim-api/README.md). */
+    /** /user/list's largest page (the MaxIM API documentation). */
     static final int USERS_PAGE = 200;
 
     private final MaximClient client;

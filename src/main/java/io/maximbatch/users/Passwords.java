@@ -9,7 +9,7 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A user's password as register-users sends it: the source's column, or derived from the legacy id. Derived =
  * the first 24 characters of the unpadded base64url of HMAC-SHA256(key, legacy id), both as UTF-8: the app's login
- * service computes the same with the same key, so nothing derived is ever stored (README, "Passwords").
+ * service computes the same with the same key, so nothing derived is ever stored (docs/job-files.md, "Passwords a legacy system cannot give back").
  */
 final class Passwords {
 

@@ -21,7 +21,7 @@ final class UserDecision {
     /** What the ID map's username column holds; MaxIM documents no length and decides itself (10002 for that user). */
     static final int MAX_USERNAME = 255;
     /*
-     * MaxIM's username pattern (maxim-api/README.md, /user/register/v2), case-sensitive:
+     * MaxIM's username pattern (the MaxIM API documentation of /user/register/v2), case-sensitive:
      * (?!mta|maxim)[a-zA-Z0-9_\u4e00-\u9fa5]*[a-zA-Z_\u4e00-\u9fa5]+[a-zA-Z0-9_\u4e00-\u9fa5]*, written as its three
      * conditions because the pattern itself backtracks quadratically on a long name that fails at its end.
      */

@@ -90,7 +90,7 @@ class XmppMigrationIT {
             String domain = "xmpp-domain=" + XmppServerFixture.DOMAIN;
             Path output = dir.resolve("output.txt");
 
-            // validate and the dry run, as the README says to start.
+            // validate and the dry run, as README.md's first migration starts.
             assertThat(JarRunner.run(dir, output, environment, "validate", job, domain)).as(Files.readString(output)).isEqualTo(1);
             assertThat(Files.readString(output)).contains("REMOTE_JID").contains("NO_LOCAL_OWNER").contains("UNKNOWN_FRIEND");
             assertThat(JarRunner.run(dir, output, environment, "run", job, domain, "--dry-run")).as(Files.readString(output)).isZero();

@@ -326,7 +326,7 @@ public final class XmppServerFixture {
         return ids.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst().orElse("#" + id);
     }
 
-    /** The derived password of a legacy id, as the README's login service computes it. */
+    /** The derived password of a legacy id, as an app's login service computes it (docs/job-files.md). */
     static String derived(String legacyId) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(PASSWORD_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -7,7 +7,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-/** Each expectation is copied from the table in shared/maxim-api/README.md, not derived from ErrorCodes. */
+/** Each expectation is copied from the MaxIM API documentation's table of codes, not derived from ErrorCodes. */
 class ErrorCodesTest {
 
     @ParameterizedTest(name = "code {0} ({2}) -> {1}")
@@ -30,7 +30,7 @@ class ErrorCodesTest {
             "12002, FATAL,        push image problem",
             "12003, FATAL,        push image problem",
             "12004, FATAL,        push image problem",
-            // README: 'a bug in maxim-batch: batches must never exceed 500' - the job must stop, not reject.
+            // The API documentation: 'a bug in maxim-batch: batches must never exceed 500' - the job must stop, not reject.
             "12005, FATAL,        push target list over 500",
             "12006, FATAL,        push not enabled for the app",
             "20000, RETRYABLE,    server database exception",
