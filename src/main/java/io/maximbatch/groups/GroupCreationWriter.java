@@ -1,6 +1,7 @@
 package io.maximbatch.groups;
 
 import io.maximbatch.ledger.GroupMapping.State;
+import io.maximbatch.ledger.Claim;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
@@ -48,19 +49,10 @@ final class GroupCreationWriter extends OutcomeWriter<GroupRow, GroupCreation, S
     protected List<Decision<GroupCreation>> decide(List<? extends GroupRow> chunk) {
         GroupLookups lookups = uses.lookups(records.instanceId(), chunk.stream().map(GroupRow::ownerLegacyId),
                 chunk.stream().map(GroupRow::legacyGroupId));
-        List<Decision<GroupCreation>> decisions = new ArrayList<>();
-        List<GroupMapping> claimed = new ArrayList<>();
-        for (GroupRow row : chunk) {
-            Decision<GroupCreation> decision = GroupDecision.decide(row, lookups);
-            GroupMapping earlier = lookups.groups().stored(row.legacyGroupId());
-            if (!decision.sends() && decision.outcome().kind() == Outcome.Kind.ALREADY_DONE && earlier.jobInstanceId() != lookups.instance()) {
-                // Done by an earlier run: this run covers it now, so that the same legacy group later in its input is a duplicate.
-                claimed.add(new GroupMapping(row.legacyGroupId(), earlier.groupId(), earlier.ownerUserId(), earlier.name(), earlier.state(),
-                        lookups.instance(), earlier.jobExecutionId(), row.line(), earlier.attemptStartedAt()));
-            }
-            decisions.add(decision);
-        }
-        uses.groupMap().claim(claimed, records.instanceId());
+        List<Decision<GroupCreation>> decisions = chunk.stream().map(row -> GroupDecision.decide(row, lookups)).toList();
+        // Done by an earlier run: this run covers it now, so that the same legacy group later in its input is a duplicate.
+        uses.groupMap().claim(alreadyDone(chunk, decisions).stream().map(row -> new Claim(row.legacyGroupId(),
+                row.line())).toList(), records.instanceId());
         return decisions;
     }
 

@@ -74,17 +74,19 @@ public class GroupMap {
     }
 
     /**
-     * Records that this run covers rows an earlier run made DONE (its instance and source position), so that the
-     * same legacy group twice in this run's input is caught; the creating execution stays as it was. Commits.
+     * Records that this run covers the rows its input found done, where an earlier run made them DONE (this run's
+     * instance and source position), so that the same legacy group twice in this run's input is caught; the creating
+     * execution stays as it was. Commits.
      */
-    public void claim(List<GroupMapping> rows, long jobInstanceId) {
+    public void claim(List<Claim> rows, long jobInstanceId) {
         if (rows.isEmpty()) {
             return;
         }
         tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
-                "UPDATE group_map SET job_instance_id = :instance, source_line = :line WHERE legacy_group_id = :legacyId",
+                "UPDATE group_map SET job_instance_id = :instance, source_line = :line WHERE legacy_group_id = :legacyId"
+                        + " AND state = 'DONE' AND job_instance_id <> :instance",
                 rows.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource().addValue("instance", jobInstanceId)
-                        .addValue("line", r.sourceLine()).addValue("legacyId", r.legacyGroupId())).toArray(SqlParameterSource[]::new)));
+                        .addValue("line", r.sourceLine()).addValue("legacyId", r.legacyId())).toArray(SqlParameterSource[]::new)));
     }
 
     /** Marks the group created (by this execution) and commits. */

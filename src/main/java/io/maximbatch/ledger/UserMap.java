@@ -124,19 +124,21 @@ public class UserMap {
     }
 
     /**
-     * Records that this run covers DONE rows of earlier runs (its instance and source position), so that the same
-     * legacy id twice in this run's input is caught; commits.
+     * Records that this run covers the rows its input found done, where an earlier run made them DONE (this run's
+     * instance and source position), so that the same legacy id twice in this run's input is caught; commits.
      */
-    public void claim(List<UserMapping> rows) {
+    public void claim(List<Claim> rows, long jobInstanceId) {
         if (rows.isEmpty()) {
             return;
         }
         // Plain JDBC parameters: a delta run claims every row of its input, and named ones cost as much as the update.
         tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().getJdbcTemplate().batchUpdate(
-                "UPDATE user_map SET job_instance_id = ?, source_line = ? WHERE legacy_id = ?", rows, rows.size(), (statement, row) -> {
-                    statement.setLong(1, row.jobInstanceId());
+                "UPDATE user_map SET job_instance_id = ?, source_line = ? WHERE legacy_id = ? AND state = 'DONE' AND job_instance_id <> ?",
+                rows, rows.size(), (statement, row) -> {
+                    statement.setLong(1, jobInstanceId);
                     statement.setString(2, row.sourceLine());
                     statement.setString(3, row.legacyId());
+                    statement.setLong(4, jobInstanceId);
                 }));
     }
 

@@ -1,5 +1,6 @@
 package io.maximbatch.step;
 
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.step.internal.ChunkOutcomes;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemResult;
@@ -53,6 +54,18 @@ public abstract class OutcomeWriter<C extends Candidate, S, R extends Settled, U
     protected abstract List<Callable<Map<S, R>>> calls(List<S> items);
 
     /** Ledger work before the calls (PENDING rows, committed); returns the items to send, having settled the others. */
+    /** The rows of a chunk its decisions found already done (the ID maps claim those an earlier run did). */
+    protected static <T> List<T> alreadyDone(List<? extends T> chunk, List<? extends Decision<?>> decisions) {
+        List<T> done = new java.util.ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            Decision<?> decision = decisions.get(i);
+            if (!decision.sends() && decision.outcome().kind() == Outcome.Kind.ALREADY_DONE) {
+                done.add(chunk.get(i));
+            }
+        }
+        return done;
+    }
+
     protected List<S> beforeCalls(List<S> items, Map<S, R> settled) {
         return items;
     }

@@ -5,6 +5,7 @@ import static io.maximbatch.users.UserReject.DUPLICATE_USERNAME;
 import static io.maximbatch.users.UserReject.REFUSED;
 import static io.maximbatch.users.UserReject.USER_ID_ALREADY_MAPPED;
 
+import io.maximbatch.ledger.Claim;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.ledger.UserMapping.Origin;
@@ -15,7 +16,6 @@ import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.UserInfo;
-import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
@@ -57,19 +57,10 @@ final class UserRegistrationWriter extends OutcomeWriter<UserRow, Registration, 
         UserLookups lookups = UserLookups.forChunk(records.instanceId(),
                 uses.userMap().findByLegacyIds(chunk.stream().map(UserRow::legacyId).filter(id -> id != null).toList()),
                 uses.userMap().findByUsernames(chunk.stream().map(UserRow::username).filter(name -> name != null).toList()));
-        List<Decision<Registration>> decisions = new ArrayList<>();
-        List<UserMapping> claimed = new ArrayList<>();
-        for (UserRow row : chunk) {
-            Decision<Registration> decision = UserDecision.decide(row, lookups);
-            UserMapping earlier = lookups.legacyIds().stored(row.legacyId());
-            if (!decision.sends() && decision.outcome().kind() == Outcome.Kind.ALREADY_DONE && earlier.jobInstanceId() != lookups.instance()) {
-                // Done by an earlier run: this run covers it now, so that the same legacy id later in its input is a duplicate.
-                claimed.add(new UserMapping(row.legacyId(), row.username(), earlier.userId(), State.DONE, earlier.origin(),
-                        lookups.instance(), earlier.jobExecutionId(), row.line()));
-            }
-            decisions.add(decision);
-        }
-        uses.userMap().claim(claimed);
+        List<Decision<Registration>> decisions = chunk.stream().map(row -> UserDecision.decide(row, lookups)).toList();
+        // Done by an earlier run: this run covers it now, so that the same legacy id later in its input is a duplicate.
+        uses.userMap().claim(alreadyDone(chunk, decisions).stream().map(row -> new Claim(row.legacyId(),
+                row.line())).toList(), records.instanceId());
         return decisions;
     }
 
