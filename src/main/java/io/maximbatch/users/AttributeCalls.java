@@ -2,6 +2,7 @@ package io.maximbatch.users;
 
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
@@ -92,13 +93,7 @@ final class AttributeCalls {
 
     /** A per-user call: the user's tags (added to those bound; MaximClient asks before it binds again) or its alias. */
     static Map<AttributeChange, Settled> perUser(MaximClient client, AttributeChange change) {
-        try {
-            send(client, change);
-            return Map.of(change, Settled.of(AttributeWriter.applied(change)));
-        } catch (MaximException e) {
-            return Map.of(change, e.errorClass() == ErrorClass.REJECTED
-                    ? Settled.of(AttributeWriter.refused(change, e.reasonCode(), e.getMessage())) : Settled.failed(e));
-        }
+        return Map.of(change, AttributeWriter.settled(change, ItemCalls.one(trace -> send(client, change))));
     }
 
     private static void send(MaximClient client, AttributeChange change) {

@@ -6,9 +6,9 @@ import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.maxim.MaximException;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
@@ -99,14 +99,18 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
 
     /** One call for several changes, all settled alike by its answer. */
     private static Map<AttributeChange, Settled> all(List<AttributeChange> changes, Consumer<CallTrace> call) {
+        ItemResult<Void> result = ItemCalls.one(call);
         Map<AttributeChange, Settled> results = new HashMap<>();
-        try {
-            call.accept(new CallTrace());
-            changes.forEach(c -> results.put(c, Settled.of(applied(c))));
-        } catch (MaximException e) {
-            changes.forEach(c -> results.put(c, e.errorClass() == ErrorClass.REJECTED
-                    ? Settled.of(refused(c, e.reasonCode(), e.getMessage())) : Settled.failed(e)));
-        }
+        changes.forEach(c -> results.put(c, settled(c, result)));
         return results;
+    }
+
+    /** What an attribute's call did: applied (MaxIM has the value, now or already), refused with MaxIM's code, or failed. */
+    static Settled settled(AttributeChange change, ItemResult<?> result) {
+        return switch (result.status()) {
+            case DONE, ALREADY_DONE -> Settled.of(applied(change));
+            case REFUSED -> Settled.of(refused(change, result.code(), result.reason()));
+            case FAILED -> Settled.failed(result.failure());
+        };
     }
 }
