@@ -5,10 +5,8 @@ import static io.maximbatch.groups.GroupReject.UNKNOWN_GROUP;
 
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMapping;
-import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.ErrorClass;
-import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
@@ -73,16 +71,10 @@ final class GroupSettingsWriter extends OutcomeWriter<GroupRow, GroupSettingChan
     @Override
     protected List<Callable<Map<GroupSettingChange, Settled>>> calls(List<GroupSettingChange> changes) {
         List<Callable<Map<GroupSettingChange, Settled>>> calls = new ArrayList<>();
-        changes.forEach(change -> calls.add(() -> {
-            try {
-                uses.groups().client().setGroupSetting(change.ownerId(), change.groupId(), change.setting(), change.on(), new CallTrace());
-                return Map.of(change, Settled.of(change.first() ? Outcome.WRITTEN : Outcome.UPDATED));
-            } catch (MaximException e) {
-                return Map.of(change, e.errorClass() == ErrorClass.REJECTED
-                        ? Settled.of(Outcome.rejected(SETTING_REFUSED.answered(e.reasonCode(), change.setting() + ": " + e.getMessage())))
-                        : Settled.failed(e));
-            }
-        }));
+        changes.forEach(change -> calls.add(() -> Map.of(change, Settled.change(ItemCalls.one(trace -> uses.groups().client()
+                        .setGroupSetting(change.ownerId(), change.groupId(), change.setting(), change.on(), trace)),
+                change.first() ? Outcome.WRITTEN : Outcome.UPDATED,
+                (code, reason) -> SETTING_REFUSED.answered(code, change.setting() + ": " + reason)))));
         return calls;
     }
 

@@ -9,11 +9,9 @@ import static io.maximbatch.roster.RosterReject.UNKNOWN_USER;
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
-import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ConcurrentCalls;
-import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
-import io.maximbatch.maxim.MaximException;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
@@ -102,13 +100,8 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
 
     /** One remark; after a failure that may have set it, MaxIM is asked before it is sent again (MaximClient). */
     private Settled send(RemarkChange change) {
-        try {
-            uses.client().setRemark(change.userId(), change.friendId(), change.remark(), new CallTrace());
-            return Settled.of(applied(change));
-        } catch (MaximException e) {
-            return e.errorClass() == ErrorClass.REJECTED
-                    ? Settled.of(Outcome.rejected(REMARK_REFUSED.answered(e.reasonCode(), e.getMessage()))) : Settled.failed(e);
-        }
+        return Settled.change(ItemCalls.one(trace -> uses.client().setRemark(change.userId(), change.friendId(), change.remark(), trace)),
+                applied(change), REMARK_REFUSED::answered);
     }
 
     private boolean shows(RemarkChange change) {

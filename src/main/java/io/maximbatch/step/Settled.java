@@ -3,6 +3,8 @@ package io.maximbatch.step;
 import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.RejectCode;
+import io.maximbatch.outcome.Why;
+import java.util.function.BiFunction;
 
 /**
  * What the calls made of one item: its outcome, or the failure that left it undecided (retries exhausted, a fatal
@@ -28,6 +30,19 @@ public interface Settled {
             case DONE -> of(Outcome.WRITTEN);
             case ALREADY_DONE -> of(resent || result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
             case REFUSED -> of(Outcome.rejected(refused.answered(result.code(), result.reason())));
+            case FAILED -> failed(result.failure());
+        };
+    }
+
+    /**
+     * The answer for a change of something that exists (a remark, a group's setting, an account's attribute), by the
+     * same policy: applied (now, or MaxIM has the value already) is the change's outcome, written or updated; a refusal
+     * is rejected with MaxIM's code and reason as the step words them; a failure leaves it for the resumed run.
+     */
+    static Settled change(ItemResult<?> result, Outcome applied, BiFunction<String, String, Why> refused) {
+        return switch (result.status()) {
+            case DONE, ALREADY_DONE -> of(applied);
+            case REFUSED -> of(Outcome.rejected(refused.apply(result.code(), result.reason())));
             case FAILED -> failed(result.failure());
         };
     }

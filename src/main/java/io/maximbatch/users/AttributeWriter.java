@@ -107,10 +107,6 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
 
     /** What an attribute's call did: applied (MaxIM has the value, now or already), refused with MaxIM's code, or failed. */
     static Settled settled(AttributeChange change, ItemResult<?> result) {
-        return switch (result.status()) {
-            case DONE, ALREADY_DONE -> Settled.of(applied(change));
-            case REFUSED -> Settled.of(refused(change, result.code(), result.reason()));
-            case FAILED -> Settled.failed(result.failure());
-        };
+        return Settled.change(result, applied(change), (code, reason) -> ATTRIBUTE_REFUSED.answered(code, change.attribute().key(), reason));
     }
 }
