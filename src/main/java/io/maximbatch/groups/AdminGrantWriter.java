@@ -1,8 +1,6 @@
 package io.maximbatch.groups;
 
 import static io.maximbatch.groups.GroupReject.ADMIN_REFUSED;
-import static io.maximbatch.groups.GroupReject.UNKNOWN_GROUP;
-import static io.maximbatch.groups.GroupReject.UNKNOWN_MEMBER;
 
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.GroupMapping;
@@ -46,14 +44,12 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
         if (!row.admin()) {
             return Decision.alreadyDone();
         }
-        GroupMapping group = lookups.groups().get(row.legacyGroupId());
-        if (group == null || !group.exists()) {
-            return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
+        GroupDecision.Membership membership = GroupDecision.Membership.of(row, lookups);
+        if (membership.rejected() != null) {
+            return Decision.rejected(membership.rejected());
         }
-        Long member = lookups.users().of(row.memberLegacyId());
-        if (member == null) {
-            return Decision.rejected(UNKNOWN_MEMBER.why(row.memberLegacyId()));
-        }
+        GroupMapping group = membership.group();
+        long member = membership.member();
         AppliedState.State state = applied.get(AdminGrant.key(row));
         if (member == group.ownerUserId() || (state != null && AdminGrant.ADMIN.equals(state.applied()))) {
             // The owner needs no admin role; a confirmed one is not asked for again.

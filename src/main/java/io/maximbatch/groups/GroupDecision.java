@@ -47,19 +47,33 @@ final class GroupDecision {
         return Decision.send(new GroupCreation(row, owner, live ? mapping : null));
     }
 
+    /**
+     * A membership row resolved, the one way invites and admins resolve it: its group exists (created, not rolled back)
+     * and its member is registered; otherwise why not.
+     */
+    record Membership(GroupMapping group, long member, Why rejected) {
+
+        static Membership of(MembershipRow row, GroupLookups lookups) {
+            GroupMapping group = lookups.groups().get(row.legacyGroupId());
+            if (group == null || !group.exists()) {
+                return new Membership(null, 0, UNKNOWN_GROUP.why(row.legacyGroupId()));
+            }
+            Long member = lookups.users().of(row.memberLegacyId());
+            return member == null ? new Membership(group, 0, UNKNOWN_MEMBER.why(row.memberLegacyId())) : new Membership(group, member, null);
+        }
+    }
+
     static Decision<Invite> decide(MembershipRow row, GroupLookups lookups) {
         Optional<Why> broken = broken(row);
         if (broken.isPresent()) {
             return Decision.rejected(broken.get());
         }
-        GroupMapping group = lookups.groups().get(row.legacyGroupId());
-        if (group == null || !group.exists()) {
-            return Decision.rejected(UNKNOWN_GROUP.why(row.legacyGroupId()));
+        Membership membership = Membership.of(row, lookups);
+        if (membership.rejected() != null) {
+            return Decision.rejected(membership.rejected());
         }
-        Long member = lookups.users().of(row.memberLegacyId());
-        if (member == null) {
-            return Decision.rejected(UNKNOWN_MEMBER.why(row.memberLegacyId()));
-        }
+        GroupMapping group = membership.group();
+        long member = membership.member();
         Invite invite = new Invite(group.groupId(), group.ownerUserId(), member);
         // The owner is a member from the start; a membership a job made is not sent again (its ledger row says so).
         return member == group.ownerUserId() || lookups.made(invite) || lookups.invitedBefore(invite) ? Decision.alreadyDone()
