@@ -71,7 +71,8 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
         List<Callable<Map<AdminGrant, Settled>>> calls = new ArrayList<>();
         for (List<AdminGrant> group : byGroup.values()) {
             batches(group, uses.groups().settings().batchSize(), batch -> uses.groups().items().addAdmins(batch.get(0).ownerId(),
-                    batch.get(0).groupId(), batch.stream().map(AdminGrant::userId).toList()), (grant, result) -> Settled.answered(result, grant.resent(), GroupReject.ADMIN_REFUSED), calls);
+                    batch.get(0).groupId(), batch.stream().map(AdminGrant::userId).toList()),
+                    (grant, result) -> Settled.answered(result, grant.resent(), ADMIN_REFUSED), calls);
         }
         return calls;
     }
