@@ -18,6 +18,7 @@ import io.maximbatch.step.Check;
 import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Expectations;
 import io.maximbatch.step.Reads;
+import io.maximbatch.step.Removals;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.ArrayList;
@@ -110,9 +111,13 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         if (settings.prune()) {
             steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
                 GroupPrune prune = new GroupPrune(settings, run.queryParameters(), userMap, groupMap, members);
-                int removed = prune.remove(prune.dropped(run.job().name()), client.getObject());
+                Removals removals = prune.remove(prune.dropped(run.job().name()), client.getObject());
                 chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
-                        "removed " + removed + " memberships this job had made and its members source no longer lists");
+                        removals.summary("memberships this job had made and its members source no longer lists"));
+                if (!removals.failures().isEmpty()) {
+                    // Kept in the ledger: the step fails so that the operator sees it, and a resumed run tries them again.
+                    throw new IllegalStateException(removals.summary("memberships this job had made and its members source no longer lists"));
+                }
                 return RepeatStatus.FINISHED;
             }));
         }

@@ -7,11 +7,15 @@ import io.maximbatch.groups.ledger.MemberLedger.Membership;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.MaximModel.InviteResult;
+import io.maximbatch.step.Removals;
 import io.maximbatch.step.Reads;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,6 +24,11 @@ import java.util.Set;
  * are removed in MaxIM (/group/kick as the owner) and forgotten; members MaxIM had before, or another job made, stay.
  */
 final class GroupPrune {
+
+    /** "group does not exist or has been dismissed": nothing left to remove from. */
+    private static final int GROUP_NOT_FOUND = 20001;
+    /** How MaxIM says the user was not in the group ("User is not a group member"). */
+    private static final Pattern NOT_A_MEMBER = Pattern.compile("(?i)\\bnot (?:a |in the |in )?(?:group )?member\\b");
 
     private final CreateGroupsSettings settings;
     private final UserMap userMap;
@@ -56,12 +65,34 @@ final class GroupPrune {
         return dropped;
     }
 
-    /** Removes each membership as its group's owner and forgets it; the number removed (one already gone counts too). */
-    int remove(List<Membership> dropped, MaximClient client) {
+    /**
+     * Removes each membership as its group's owner and forgets it: removed, or already gone (not a member any more, or
+     * the group is gone); one MaxIM refused or that kept failing stays in the ledger for the next run.
+     */
+    Removals remove(List<Membership> dropped, MaximClient client) {
+        Removals removals = new Removals();
         for (Membership membership : dropped) {
-            client.kick(membership.ownerId(), membership.groupId(), List.of(membership.userId()), new CallTrace());
+            String item = "user " + membership.userId() + " in group " + membership.groupId();
+            try {
+                InviteResult answer = client.kick(membership.ownerId(), membership.groupId(), List.of(membership.userId()), new CallTrace())
+                        .stream().filter(a -> a.userId() == membership.userId()).findFirst().orElse(null);
+                if (answer == null || answer.succeeded()) {
+                    removals.removed();
+                } else if (NOT_A_MEMBER.matcher(String.valueOf(answer.reason())).find()) {
+                    removals.gone();
+                } else {
+                    removals.failed(item, "MaxIM kept it: " + answer.reason());
+                    continue;
+                }
+            } catch (MaximException e) {
+                if (e.code() != GROUP_NOT_FOUND) {
+                    removals.failed(item, e);
+                    continue;
+                }
+                removals.gone();
+            }
             members.forget(membership);
         }
-        return dropped.size();
+        return removals;
     }
 }

@@ -18,6 +18,7 @@ import io.maximbatch.step.ChunkSteps;
 import io.maximbatch.step.Decision;
 import io.maximbatch.step.Expectations;
 import io.maximbatch.step.Reads;
+import io.maximbatch.step.Removals;
 import io.maximbatch.step.StepRun;
 import io.maximbatch.step.StepType;
 import java.util.ArrayList;
@@ -98,9 +99,13 @@ class ImportRostersStep implements StepType<RosterSettings> {
         if (settings.prune()) {
             steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
                 RosterPrune prune = new RosterPrune(settings, run.queryParameters(), userMap, ledger);
-                int removed = prune.remove(prune.dropped(run.job().name()), client.getObject());
+                Removals removals = prune.remove(prune.dropped(run.job().name()), client.getObject());
                 chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
-                        "removed " + removed + " friendships this job had made and its source no longer lists");
+                        removals.summary("friendships this job had made and its source no longer lists"));
+                if (!removals.failures().isEmpty()) {
+                    // Kept in the ledger: the step fails so that the operator sees it, and a resumed run tries them again.
+                    throw new IllegalStateException(removals.summary("friendships this job had made and its source no longer lists"));
+                }
                 return RepeatStatus.FINISHED;
             }));
         }

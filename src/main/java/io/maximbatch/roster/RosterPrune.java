@@ -5,6 +5,8 @@ import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximException;
+import io.maximbatch.step.Removals;
 import io.maximbatch.source.Sources;
 import io.maximbatch.step.Reads;
 import java.util.ArrayList;
@@ -54,12 +56,22 @@ final class RosterPrune {
         return dropped;
     }
 
-    /** Removes each edge in MaxIM and forgets it; the number removed (one already gone counts too). */
-    int remove(List<Edge> edges, MaximClient client) {
+    /** Removes each edge in MaxIM and forgets it: removed, or already gone; one that kept failing stays for the next run. */
+    Removals remove(List<Edge> edges, MaximClient client) {
+        Removals removals = new Removals();
         for (Edge edge : edges) {
-            client.removeFriend(edge.userId(), edge.friendId(), new CallTrace());
+            try {
+                if (client.removeFriend(edge.userId(), edge.friendId(), new CallTrace())) {
+                    removals.removed();
+                } else {
+                    removals.gone();
+                }
+            } catch (MaximException e) {
+                removals.failed("friendship " + edge.userId() + " -> " + edge.friendId(), e);
+                continue;
+            }
             ledger.forget(edge);
         }
-        return edges.size();
+        return removals;
     }
 }

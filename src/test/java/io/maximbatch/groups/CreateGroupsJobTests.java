@@ -271,7 +271,7 @@ abstract class CreateGroupsJobTests {
         JobExecution pruned = run(job, true);
 
         assertThat(pruned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(outcomes(pruned, "groups-prune").summary()).startsWith("removed 1 memberships");
+        assertThat(outcomes(pruned, "groups-prune").summary()).startsWith("removed 1, already gone 0, failed 0 memberships");
         assertThat(live(p).get(0).members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u2"), userId(p + "-u4"),
                 userId(p + "-u5"));
     }
@@ -300,10 +300,13 @@ abstract class CreateGroupsJobTests {
         assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).as("u4 is recorded: not asked again")
                 .isEqualTo(1);
 
-        // The source drops u3 (ours) and u4 (MaxIM's before us): prune removes only u3.
-        write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n");
-        assertThat(run(job, true).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(live(p).get(0).members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u2"), userId(p + "-u4"));
+        // The source drops u2 and u3 (ours; someone kicked u2 already) and u4 (MaxIM's before us): prune removes only u3.
+        kickDirectly(userId(p + "-u1"), group, userId(p + "-u2"));
+        write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u5\n");
+        JobExecution pruned = run(job, true);
+        assertThat(pruned.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(pruned, "groups-prune").summary()).startsWith("removed 1, already gone 1, failed 0 memberships");
+        assertThat(live(p).get(0).members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u4"), userId(p + "-u5"));
     }
 
     @Test
@@ -593,6 +596,11 @@ abstract class CreateGroupsJobTests {
     }
 
     /** An invite made by hand, outside maxim-batch. */
+    private static void kickDirectly(long owner, long groupId, long member) throws Exception {
+        call(HttpRequest.newBuilder(java.net.URI.create(SANDBOX.endpoint() + "/group/kick")).header("user_id", Long.toString(owner))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"group_id\":" + groupId + ",\"user_list\":[" + member + "]}")));
+    }
+
     private static void createDirectlyInvite(long owner, long groupId, long member) throws Exception {
         call(HttpRequest.newBuilder(java.net.URI.create(SANDBOX.endpoint() + "/group/invite")).header("user_id", Long.toString(owner))
                 .POST(HttpRequest.BodyPublishers.ofString("{\"group_id\":" + groupId + ",\"user_list\":[" + member + "]}")));
