@@ -10,9 +10,10 @@ import org.hibernate.validator.constraints.Range;
 /** The create-groups keys of a job file: groups, their members, members per invite call, and MaxIM's group type. */
 record CreateGroupsSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid
-        @Readable(required = {"legacy_group_id", "name", "owner_legacy_id"}, optional = {"description", "avatar", "history_visible", "allow_member_invitation",
-                "require_admin_approval", SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON}) SourceKeys source,
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_group_id", "member_legacy_id"}, optional = "role")
+        @Readable(required = {GroupRow.GROUP, GroupRow.NAME, GroupRow.OWNER}, optional = {GroupRow.DESCRIPTION, GroupRow.AVATAR,
+                GroupRow.HISTORY_VISIBLE, GroupRow.ALLOW_MEMBER_INVITATION, GroupRow.REQUIRE_ADMIN_APPROVAL, SourceVerdict.REJECT_CODE,
+                SourceVerdict.REJECT_REASON}) SourceKeys source,
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {MembershipRow.GROUP, MembershipRow.MEMBER}, optional = MembershipRow.ROLE)
         SourceKeys members,
         @Range(min = 1, max = CreateGroupsStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
         GroupType groupType,

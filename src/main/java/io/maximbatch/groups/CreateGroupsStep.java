@@ -41,9 +41,9 @@ import org.springframework.stereotype.Component;
 @Component
 class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
-    static final List<String> GROUP_COLUMNS = List.of("legacy_group_id", "name", "owner_legacy_id");
-    static final List<String> OPTIONAL_GROUP_COLUMNS = List.of("description", "avatar");
-    static final List<String> MEMBER_COLUMNS = List.of("legacy_group_id", "member_legacy_id");
+    static final List<String> GROUP_COLUMNS = GroupRow.COLUMNS;
+    static final List<String> OPTIONAL_GROUP_COLUMNS = GroupRow.OPTIONAL_COLUMNS;
+    static final List<String> MEMBER_COLUMNS = MembershipRow.COLUMNS;
     static final int DEFAULT_BATCH = 200;
     static final int MAX_BATCH = 500;
     static final String MEMBERS_SUFFIX = "-members";
@@ -103,7 +103,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         steps.add(chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                 () -> GroupSources.members(settings, run.queryParameters()), MembershipRow::of,
                 records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
-        if (has(settings, settings.members(), List.of("role"), run)) {
+        if (has(settings, settings.members(), List.of(MembershipRow.ROLE), run)) {
             steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                     () -> GroupSources.members(settings, run.queryParameters()), CreateGroupsStep::unlessBroken,
                     records -> new AdminGrantWriter(records, calls.getObject(), new AdminGrantWriter.Uses(writers(settings), applied)))));

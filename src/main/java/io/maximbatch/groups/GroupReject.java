@@ -7,11 +7,11 @@ import io.maximbatch.step.LegacyIds;
 enum GroupReject implements RejectCode {
     MALFORMED_RECORD("%s"),
     MISSING_LEGACY_GROUP_ID("legacy_group_id is empty"),
-    INVALID_LEGACY_GROUP_ID(LegacyIds.TOO_LONG.formatted("legacy_group_id")),
+    INVALID_LEGACY_GROUP_ID(LegacyIds.TOO_LONG.formatted(GroupRow.GROUP)),
     MISSING_OWNER_LEGACY_ID("owner_legacy_id is empty"),
-    INVALID_OWNER_LEGACY_ID(LegacyIds.TOO_LONG.formatted("owner_legacy_id")),
+    INVALID_OWNER_LEGACY_ID(LegacyIds.TOO_LONG.formatted(GroupRow.OWNER)),
     MISSING_MEMBER_LEGACY_ID("member_legacy_id is empty"),
-    INVALID_MEMBER_LEGACY_ID(LegacyIds.TOO_LONG.formatted("member_legacy_id")),
+    INVALID_MEMBER_LEGACY_ID(LegacyIds.TOO_LONG.formatted(MembershipRow.MEMBER)),
     MISSING_NAME("name is empty"),
     INVALID_NAME("name must be at most " + GroupDecision.MAX_NAME + " characters, without control characters (line breaks,"
             + " tabs, ...)"),

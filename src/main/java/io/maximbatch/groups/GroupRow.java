@@ -13,8 +13,19 @@ import java.util.Optional;
 record GroupRow(String line, String legacyGroupId, String name, String description, String ownerLegacyId, String avatar,
                 Map<String, String> settings, String problem, SourceVerdict verdict, LinkedHashMap<String, String> asRead) implements Candidate {
 
+    /** The groups source's columns, named once: the job file's check, the readers and the rows use these. */
+    static final String GROUP = "legacy_group_id";
+    static final String NAME = "name";
+    static final String OWNER = "owner_legacy_id";
+    static final String DESCRIPTION = "description";
+    static final String AVATAR = "avatar";
+    static final List<String> COLUMNS = List.of(GROUP, NAME, OWNER);
+    static final List<String> OPTIONAL_COLUMNS = List.of(DESCRIPTION, AVATAR);
     /** The group settings a row may give (optional boolean columns), by MaxIM's endpoint names. */
-    static final List<String> SETTINGS = List.of("history_visible", "allow_member_invitation", "require_admin_approval");
+    static final String HISTORY_VISIBLE = "history_visible";
+    static final String ALLOW_MEMBER_INVITATION = "allow_member_invitation";
+    static final String REQUIRE_ADMIN_APPROVAL = "require_admin_approval";
+    static final List<String> SETTINGS = List.of(HISTORY_VISIBLE, ALLOW_MEMBER_INVITATION, REQUIRE_ADMIN_APPROVAL);
 
     static GroupRow of(SourceRecord record) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -23,8 +34,8 @@ record GroupRow(String line, String legacyGroupId, String name, String descripti
                 settings.put(name, record.get(name));
             }
         });
-        return new GroupRow(record.line(), record.get("legacy_group_id"), record.get("name"), record.get("description"),
-                record.get("owner_legacy_id"), record.get("avatar"), Map.copyOf(settings), record.problem(), SourceVerdict.of(record), record.asRead("legacy_group_id"));
+        return new GroupRow(record.line(), record.get(GROUP), record.get(NAME), record.get(DESCRIPTION),
+                record.get(OWNER), record.get(AVATAR), Map.copyOf(settings), record.problem(), SourceVerdict.of(record), record.asRead(GROUP));
     }
 
     /** A setting's value as written: true/1/yes or false/0/no (any case); empty when it says neither. */

@@ -3,14 +3,21 @@ package io.maximbatch.groups;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.step.Candidate;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /** One member of a legacy group, as read; role: `member`, `admin`, or null (a member) as the optional column says. */
 record MembershipRow(String line, String legacyGroupId, String memberLegacyId, String role, String problem,
                      LinkedHashMap<String, String> asRead) implements Candidate {
 
+    /** The members source's columns, named once: the job file's check, the readers and the rows use these. */
+    static final String GROUP = GroupRow.GROUP;
+    static final String MEMBER = "member_legacy_id";
+    static final String ROLE = "role";
+    static final List<String> COLUMNS = List.of(GROUP, MEMBER);
+
     static MembershipRow of(SourceRecord record) {
-        return new MembershipRow(record.line(), record.get("legacy_group_id"), record.get("member_legacy_id"), record.get("role"),
-                record.problem(), record.asRead("legacy_group_id", "member_legacy_id"));
+        return new MembershipRow(record.line(), record.get(GROUP), record.get(MEMBER), record.get(ROLE),
+                record.problem(), record.asRead(GROUP, MEMBER));
     }
 
     boolean admin() {

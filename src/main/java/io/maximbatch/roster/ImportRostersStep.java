@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 @Component
 class ImportRostersStep implements StepType<RosterSettings> {
 
-    static final List<String> COLUMNS = List.of("user_legacy_id", "friend_legacy_id");
+    static final List<String> COLUMNS = RosterRow.COLUMNS;
     static final int DEFAULT_BATCH = 100;
     static final int MAX_BATCH = 100;
 
@@ -115,7 +115,7 @@ class ImportRostersStep implements StepType<RosterSettings> {
     /** Whether the source has a `remark` column: only then does the job have a remarks step. */
     private static boolean namesRemarks(RosterSettings settings, StepRun<RosterSettings> run) {
         try {
-            return !Sources.present(settings.source().spec(), List.of("remark"), run.queryParameters()).isEmpty();
+            return !Sources.present(settings.source().spec(), List.of(RosterRow.REMARK), run.queryParameters()).isEmpty();
         } catch (RuntimeException cannotAsk) {
             return true;
         }

@@ -9,7 +9,7 @@ import org.hibernate.validator.constraints.Range;
 
 /** The import-rosters keys of a job file: the friendships, whether each also goes the other way, friends per call. */
 record RosterSettings(
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"user_legacy_id", "friend_legacy_id"}, optional = {"remark", SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON, SourceVerdict.SKIP})
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {RosterRow.USER, RosterRow.FRIEND}, optional = {RosterRow.REMARK, SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON, SourceVerdict.SKIP})
         SourceKeys source,
         Boolean mutual,
         Boolean prune,

@@ -70,12 +70,12 @@ enum AccountAttribute {
     /** What reconcile compares of an account: the fields MaxIM lets us read back (not the alias nor the disabled flag). */
     static Map<String, String> expected(AccountFields f) {
         Map<String, String> expected = new LinkedHashMap<>();
-        put(expected, "nickname", f.nickname());
-        put(expected, "description", f.description());
-        put(expected, "public_info", f.publicInfo());
-        put(expected, "private_info", f.privateInfo());
-        put(expected, "avatar", f.avatar());
-        put(expected, "tags", TAGS.value(f));
+        put(expected, AccountFields.NICKNAME, f.nickname());
+        put(expected, AccountFields.DESCRIPTION, f.description());
+        put(expected, AccountFields.PUBLIC_INFO, f.publicInfo());
+        put(expected, AccountFields.PRIVATE_INFO, f.privateInfo());
+        put(expected, AccountFields.AVATAR, f.avatar());
+        put(expected, AccountFields.TAGS, TAGS.value(f));
         return expected;
     }
 

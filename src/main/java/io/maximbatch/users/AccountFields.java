@@ -12,17 +12,25 @@ import java.util.stream.Stream;
 record AccountFields(String nickname, String description, String publicInfo, String privateInfo, String avatar, List<String> tags,
                      String alias, String disabled) {
 
-    static final List<String> COLUMNS = List.of("nickname", "description", "public_info", "private_info", "avatar", "tags",
-            "push_alias", "disabled");
+    /** The account columns, named once: the job file's check, the readers and the fields use these. */
+    static final String NICKNAME = "nickname";
+    static final String DESCRIPTION = "description";
+    static final String PUBLIC_INFO = "public_info";
+    static final String PRIVATE_INFO = "private_info";
+    static final String AVATAR = "avatar";
+    static final String TAGS = "tags";
+    static final String PUSH_ALIAS = "push_alias";
+    static final String DISABLED = "disabled";
+    static final List<String> COLUMNS = List.of(NICKNAME, DESCRIPTION, PUBLIC_INFO, PRIVATE_INFO, AVATAR, TAGS, PUSH_ALIAS, DISABLED);
 
     static AccountFields of(SourceRecord record) {
-        String tags = record.get("tags");
+        String tags = record.get(TAGS);
         List<String> split = new ArrayList<>();
         if (tags != null) {
             Stream.of(tags.split("\\|")).map(String::strip).filter(t -> !t.isEmpty()).forEach(split::add);
         }
-        return new AccountFields(record.get("nickname"), record.get("description"), record.get("public_info"),
-                record.get("private_info"), record.get("avatar"), List.copyOf(split), record.get("push_alias"), record.get("disabled"));
+        return new AccountFields(record.get(NICKNAME), record.get(DESCRIPTION), record.get(PUBLIC_INFO),
+                record.get(PRIVATE_INFO), record.get(AVATAR), List.copyOf(split), record.get(PUSH_ALIAS), record.get(DISABLED));
     }
 
     static AccountFields none() {

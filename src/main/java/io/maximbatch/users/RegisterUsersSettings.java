@@ -9,8 +9,9 @@ import org.hibernate.validator.constraints.Range;
 
 /** The register-users keys of a job file. batchSize > 1 uses /user/register/batch. */
 record RegisterUsersSettings(
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {"legacy_id", "username", "password"},
-                optional = {"nickname", "description", "public_info", "private_info", "avatar", "tags", "push_alias", "disabled"})
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {UserRow.LEGACY_ID, UserRow.USERNAME, UserRow.PASSWORD},
+                optional = {AccountFields.NICKNAME, AccountFields.DESCRIPTION, AccountFields.PUBLIC_INFO, AccountFields.PRIVATE_INFO,
+                        AccountFields.AVATAR, AccountFields.TAGS, AccountFields.PUSH_ALIAS, AccountFields.DISABLED})
         SourceKeys source,
         OnExisting onExisting,
         @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
@@ -26,6 +27,6 @@ record RegisterUsersSettings(
 
     /** The source's columns a users step cannot do without (the password column even when every password is derived). */
     List<String> requiredColumns() {
-        return List.of("legacy_id", "username", "password");
+        return UserRow.COLUMNS;
     }
 }

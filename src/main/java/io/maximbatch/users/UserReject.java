@@ -7,7 +7,7 @@ import io.maximbatch.step.LegacyIds;
 enum UserReject implements RejectCode {
     MALFORMED_RECORD("%s"),
     MISSING_LEGACY_ID("legacy_id is empty"),
-    INVALID_LEGACY_ID(LegacyIds.TOO_LONG.formatted("legacy_id")),
+    INVALID_LEGACY_ID(LegacyIds.TOO_LONG.formatted(UserRow.LEGACY_ID)),
     MISSING_USERNAME("username is empty"),
     MISSING_PASSWORD("password is empty"),
     INVALID_ENCODING(LegacyIds.UNDECODABLE),
