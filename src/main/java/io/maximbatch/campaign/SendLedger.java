@@ -1,5 +1,6 @@
 package io.maximbatch.campaign;
 
+import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -16,12 +17,10 @@ import org.springframework.stereotype.Repository;
  * must be durable before its call, so that a resumed run sends that batch again with the same key, or not at all.
  */
 @Repository
-public class SendLedger {
-
-    private final LedgerTables tables;
+public class SendLedger extends Ledger {
 
     SendLedger(LedgerTables tables) {
-        this.tables = tables;
+        super(tables);
     }
 
     /** One campaign step of one run of a job: the scope in which a target is sent at most once. */

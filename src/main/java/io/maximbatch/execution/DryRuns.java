@@ -24,7 +24,6 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.StandardEnvironment;
@@ -41,13 +40,10 @@ public class DryRuns {
     /** The switch the dry run's context is started with: the recorder, dry-run reject reports, no reconcile step. */
     public static final String DRY_RUN = "maxim.internal.dry-run";
 
-    private final DataSource dataSource;
-    private final ConfigurableEnvironment environment;
-    private final ApplicationContext context;
+    /** This process's context: its job database and settings are the dry run's starting point. */
+    private final ConfigurableApplicationContext context;
 
-    DryRuns(DataSource dataSource, ConfigurableEnvironment environment, ApplicationContext context) {
-        this.dataSource = dataSource;
-        this.environment = environment;
+    DryRuns(ConfigurableApplicationContext context) {
         this.context = context;
     }
 
@@ -56,11 +52,11 @@ public class DryRuns {
      * new one when fresh or none is unfinished). Nothing reaches MaxIM's or the job database's data.
      */
     public DryRunPlan plan(Path jobFile, Map<String, String> parameters, boolean fresh, Consumer<String> notices) throws Exception {
-        if (environment.getProperty(DRY_RUN, Boolean.class, false)) {
+        if (context.getEnvironment().getProperty(DRY_RUN, Boolean.class, false)) {
             // This context is a dry run's already (`run --sandbox --dry-run`: its job database is in memory, thrown away).
             return run(context, jobFile, parameters, fresh, notices);
         }
-        try (DryRunSchema schema = DryRunSchema.create(dataSource);
+        try (DryRunSchema schema = DryRunSchema.create(context.getBean(DataSource.class));
              ConfigurableApplicationContext dryRun = start(schema)) {
             // Its beans are made when first needed: the schema's tables must be there before they are filled.
             dryRun.getBean(FlywayMigrationInitializer.class);
@@ -93,14 +89,14 @@ public class DryRuns {
         settings.put("maxim.internal.command-context", "true");
         // Only the beans the run needs are made: the context starts in about 0.5 s instead of 1.2 (sample migration).
         settings.put("spring.main.lazy-initialization", "true");
-        if (dataSource instanceof HikariDataSource pool) {
+        if (context.getBean(DataSource.class) instanceof HikariDataSource pool) {
             // The database this process uses, as opened: a setting may be computed anew each time it is read (tests do).
             settings.put("spring.datasource.url", pool.getJdbcUrl());
             settings.put("spring.datasource.username", pool.getUsername());
             settings.put("spring.datasource.password", pool.getPassword() == null ? "" : pool.getPassword());
         }
         StandardEnvironment child = new StandardEnvironment();
-        for (PropertySource<?> source : environment.getPropertySources()) {
+        for (PropertySource<?> source : context.getEnvironment().getPropertySources()) {
             if (!child.getPropertySources().contains(source.getName())) {
                 child.getPropertySources().addLast(source);
             }

@@ -20,12 +20,10 @@ import org.springframework.stereotype.Repository;
  * being sent (PENDING, committed before the call). Writes commit at once, apart from the chunk, like the other ledgers.
  */
 @Repository
-public class AppliedState {
-
-    private final LedgerTables tables;
+public class AppliedState extends Ledger {
 
     AppliedState(LedgerTables tables) {
-        this.tables = tables;
+        super(tables);
     }
 
     /** One attribute of one entity, e.g. ("user:L17", "profile"). */

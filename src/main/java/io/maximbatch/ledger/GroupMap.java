@@ -19,12 +19,10 @@ import org.springframework.stereotype.Repository;
  * time its attempt began must be durable before the create call it guards.
  */
 @Repository
-public class GroupMap {
-
-    private final LedgerTables tables;
+public class GroupMap extends Ledger {
 
     GroupMap(LedgerTables tables) {
-        this.tables = tables;
+        super(tables);
     }
 
     /** The MaxIM ids of the legacy groups that exist ({@link GroupMapping#exists()}); others are absent. */

@@ -27,12 +27,10 @@ import org.springframework.stereotype.Repository;
  * a PENDING row must be durable before the registration call it guards.
  */
 @Repository
-public class UserMap {
-
-    private final LedgerTables tables;
+public class UserMap extends Ledger {
 
     UserMap(LedgerTables tables) {
-        this.tables = tables;
+        super(tables);
     }
 
     /** A DONE user as export-map lists it: legacyUsername is the legacy system's name (the same unless rewritten). */

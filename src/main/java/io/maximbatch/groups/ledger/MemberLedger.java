@@ -1,5 +1,6 @@
 package io.maximbatch.groups.ledger;
 
+import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
 import io.maximbatch.ledger.OneByOne;
 import java.util.Collection;
@@ -14,12 +15,10 @@ import org.springframework.stereotype.Repository;
 
 /** The memberships this tool made, by job: what `prune` may take back. Writes commit at once, apart from the chunk. */
 @Repository
-public class MemberLedger {
-
-    private final LedgerTables tables;
+public class MemberLedger extends Ledger {
 
     public MemberLedger(LedgerTables tables) {
-        this.tables = tables;
+        super(tables);
     }
 
     /** A member of a group, and the group's owner (who may remove it). */

@@ -1,5 +1,6 @@
 package io.maximbatch.roster.ledger;
 
+import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
 import io.maximbatch.ledger.OneByOne;
 import java.sql.Timestamp;
@@ -17,12 +18,10 @@ import org.springframework.stereotype.Repository;
 
 /** Friendships MaxIM has confirmed. Confirmations commit at once, apart from the chunk, so a replay never resends them. */
 @Repository
-public class RosterLedger {
-
-    private final LedgerTables tables;
+public class RosterLedger extends Ledger {
 
     RosterLedger(LedgerTables tables) {
-        this.tables = tables;
+        super(tables);
     }
 
     /** A directed friendship: user added friend. */

@@ -2,7 +2,8 @@ package io.maximbatch.users.ledger;
 
 import java.util.Map;
 import java.util.function.Consumer;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import io.maximbatch.ledger.Ledger;
+import io.maximbatch.ledger.LedgerTables;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -10,12 +11,10 @@ import org.springframework.stereotype.Repository;
  * constant memory for any number of users: username_plan, by job instance.
  */
 @Repository
-public class UsernamePlan {
+public class UsernamePlan extends Ledger {
 
-    private final NamedParameterJdbcTemplate jdbc;
-
-    UsernamePlan(NamedParameterJdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    UsernamePlan(LedgerTables tables) {
+        super(tables);
     }
 
     /** One planned name: the legacy user it goes to, the legacy name, and whether it was rewritten. */
@@ -24,7 +23,7 @@ public class UsernamePlan {
 
     /** Forgets a run's plan, to decide it again from the start (the same source gives the same names). */
     public void clear(long instance) {
-        jdbc.update("DELETE FROM username_plan WHERE job_instance_id = :instance", Map.of("instance", instance));
+        tables.jdbc().update("DELETE FROM username_plan WHERE job_instance_id = :instance", Map.of("instance", instance));
     }
 
     /**
@@ -32,7 +31,7 @@ public class UsernamePlan {
      * a failed statement would end the whole transaction on PostgreSQL.
      */
     public boolean take(long instance, Planned planned) {
-        return jdbc.update("INSERT INTO username_plan (job_instance_id, username, legacy_id, legacy_username, rewritten)"
+        return tables.jdbc().update("INSERT INTO username_plan (job_instance_id, username, legacy_id, legacy_username, rewritten)"
                 + " SELECT :instance, :username, :legacyId, :legacyUsername, :rewritten WHERE NOT EXISTS (SELECT 1 FROM username_plan"
                 + " WHERE job_instance_id = :instance AND username = :username)", Map.of("instance", instance,
                 "username", planned.username(), "legacyId", planned.legacyId(), "legacyUsername", planned.legacyUsername(),
@@ -40,19 +39,19 @@ public class UsernamePlan {
     }
 
     public boolean taken(long instance, String username) {
-        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT COUNT(*) > 0 FROM username_plan WHERE job_instance_id = :instance"
+        return Boolean.TRUE.equals(tables.jdbc().queryForObject("SELECT COUNT(*) > 0 FROM username_plan WHERE job_instance_id = :instance"
                 + " AND username = :username", Map.of("instance", instance, "username", username), Boolean.class));
     }
 
     /** The name planned for a legacy user's rewritten name, or null. */
     public String rewrittenFor(long instance, String legacyId) {
-        return jdbc.query("SELECT username FROM username_plan WHERE job_instance_id = :instance AND legacy_id = :legacyId AND rewritten",
+        return tables.jdbc().query("SELECT username FROM username_plan WHERE job_instance_id = :instance AND legacy_id = :legacyId AND rewritten",
                 Map.of("instance", instance, "legacyId", legacyId), rs -> rs.next() ? rs.getString(1) : null);
     }
 
     /** Every rewritten name of a run, in legacy id order (for its rewrite report). */
     public void eachRewritten(long instance, Consumer<Planned> each) {
-        jdbc.query("SELECT username, legacy_id, legacy_username FROM username_plan WHERE job_instance_id = :instance AND rewritten"
+        tables.jdbc().query("SELECT username, legacy_id, legacy_username FROM username_plan WHERE job_instance_id = :instance AND rewritten"
                 + " ORDER BY legacy_id", Map.of("instance", instance),
                 rs -> {
                     each.accept(new Planned(rs.getString(1), rs.getString(2), rs.getString(3), true));
