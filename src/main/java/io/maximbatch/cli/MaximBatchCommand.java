@@ -1,5 +1,6 @@
 package io.maximbatch.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,7 +22,16 @@ public final class MaximBatchCommand {
     }
 
     public static int execute(String[] args) {
+        return execute(args, null, null);
+    }
+
+    /** out, err: where the command prints (null: standard output and error). */
+    static int execute(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine commandLine = new CommandLine(new MaximBatchCommand());
+        if (out != null) {
+            commandLine.setOut(out);
+            commandLine.setErr(err);
+        }
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("maxim-batch: " + (e instanceof BatchContext.StartupException ? e.getMessage() : Messages.of(e)));
             return e instanceof BatchContext.StartupException ? USAGE : FAILED;

@@ -62,7 +62,8 @@ final class RunCommand extends CliCommand {
                 // The job database is in memory and thrown away: the dry run runs in this very context.
                 overrides.put(DryRuns.DRY_RUN, "true");
             }
-            out.println("SANDBOX: calls go to an in-process MaxIM sandbox at " + server.endpoint()
+            // With --json, standard output holds the plan alone.
+            (json ? err : out).println("SANDBOX: calls go to an in-process MaxIM sandbox at " + server.endpoint()
                     + "; nothing reaches MaxIM. Job state is kept in memory and discarded at exit.");
         }
         try (ConfigurableApplicationContext context = BatchContext.start(overrides)) {
