@@ -1,6 +1,6 @@
 package io.maximbatch.users;
 
-import io.maximbatch.users.ledger.UsernamePlan;
+import io.maximbatch.users.ledger.UsernameLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.maxim.MaximClient;
@@ -32,12 +32,12 @@ import org.springframework.stereotype.Component;
 @Component
 final class RewrittenNames {
 
-    private final UsernamePlan plan;
+    private final UsernameLedger plan;
     private final UserMap userMap;
     private final ObjectProvider<MaximClient> client;
     private final Path reportsDir;
 
-    RewrittenNames(UsernamePlan plan, UserMap userMap, ObjectProvider<MaximClient> client, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+    RewrittenNames(UsernameLedger plan, UserMap userMap, ObjectProvider<MaximClient> client, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
         this.plan = plan;
         this.userMap = userMap;
         this.client = client;
@@ -124,7 +124,7 @@ final class RewrittenNames {
 
         @Override
         public void takeUnchanged(String username, String legacyId) {
-            plan.take(instance, new UsernamePlan.Planned(username, legacyId, username, false));
+            plan.take(instance, new UsernameLedger.Planned(username, legacyId, username, false));
         }
 
         @Override
@@ -145,7 +145,7 @@ final class RewrittenNames {
 
         @Override
         public void takeRewritten(String username, String legacyId, String legacyUsername) {
-            plan.take(instance, new UsernamePlan.Planned(username, legacyId, legacyUsername, true));
+            plan.take(instance, new UsernameLedger.Planned(username, legacyId, legacyUsername, true));
         }
     }
 }

@@ -11,9 +11,9 @@ import org.springframework.stereotype.Repository;
  * constant memory for any number of users: username_plan, by job instance.
  */
 @Repository
-public class UsernamePlan extends Ledger {
+public class UsernameLedger extends Ledger {
 
-    UsernamePlan(LedgerTables tables) {
+    UsernameLedger(LedgerTables tables) {
         super(tables);
     }
 
