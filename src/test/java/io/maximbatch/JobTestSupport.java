@@ -77,4 +77,19 @@ public final class JobTestSupport {
             throw new UncheckedIOException(e);
         }
     }
+
+    /**
+     * The calls (or items) that write, grown from before to after, by call ("POST /group/invite"): what a run sent that
+     * its dry run records. Reads (GET, and the two POSTs that only read) are left out.
+     */
+    public static Map<String, Long> writesSince(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> writes = new java.util.TreeMap<>();
+        after.forEach((call, count) -> {
+            long grown = count - before.getOrDefault(call, 0L);
+            if (grown > 0 && !call.startsWith("GET ") && !call.equals("POST /roster/list") && !call.equals("POST /group/info/batch")) {
+                writes.put(call, grown);
+            }
+        });
+        return writes;
+    }
 }

@@ -12,10 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
@@ -102,8 +100,8 @@ abstract class ShippedJobsDryRunTests {
                     .as(job.getFileName() + " " + planned.name()).containsExactly(planned.read(), planned.written(), planned.updated(),
                             planned.alreadyDone(), planned.rejected(), planned.filtered());
         }
-        assertThat(writes(since(callsBefore, sandbox.state().servedByCall()))).as("calls").isEqualTo(plan.total().calls());
-        assertThat(writes(since(itemsBefore, sandbox.itemsByCall()))).as("items").isEqualTo(plan.total().items());
+        assertThat(JobTestSupport.writesSince(callsBefore, sandbox.state().servedByCall())).as("calls").isEqualTo(plan.total().calls());
+        assertThat(JobTestSupport.writesSince(itemsBefore, sandbox.itemsByCall())).as("items").isEqualTo(plan.total().items());
         return plan;
     }
 
@@ -118,22 +116,6 @@ abstract class ShippedJobsDryRunTests {
         Path job = dir.resolve(prune + name);
         Files.writeString(job, text);
         return job;
-    }
-
-    private static Map<String, Long> writes(Map<String, Long> byCall) {
-        Map<String, Long> writes = new TreeMap<>(byCall);
-        writes.keySet().removeIf(call -> call.startsWith("GET ") || call.equals("POST /roster/list") || call.equals("POST /group/info/batch"));
-        return writes;
-    }
-
-    private static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> grown = new HashMap<>();
-        after.forEach((call, count) -> {
-            if (count > before.getOrDefault(call, 0L)) {
-                grown.put(call, count - before.getOrDefault(call, 0L));
-            }
-        });
-        return grown;
     }
 
     private static Path copy(Path from, Path to) throws IOException {

@@ -15,7 +15,6 @@ import io.maximbatch.step.Check;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -78,8 +77,8 @@ abstract class XmppMigrationTests {
         Map<String, Long> itemsBefore = sandbox.itemsByCall();
         JobExecution execution = runs.run(job, PARAMETERS, false, notice -> { });
         // The run sends exactly what its dry run recorded, endpoint by endpoint, and counts what it counted.
-        assertThat(writes(callsBefore, sandbox.state().servedByCall())).isEqualTo(plan.total().calls());
-        assertThat(writes(itemsBefore, sandbox.itemsByCall())).isEqualTo(plan.total().items());
+        assertThat(JobTestSupport.writesSince(callsBefore, sandbox.state().servedByCall())).isEqualTo(plan.total().calls());
+        assertThat(JobTestSupport.writesSince(itemsBefore, sandbox.itemsByCall())).isEqualTo(plan.total().items());
         for (DryRunPlan.Step step : plan.steps()) {
             StepOutcomes done = execution.getStepExecutions().stream().filter(s -> s.getStepName().equals(step.name()))
                     .map(StepOutcomes::of).findFirst().orElseThrow();
@@ -138,17 +137,5 @@ abstract class XmppMigrationTests {
         Path file = dir.resolve(name + ".yml");
         Files.writeString(file, text);
         return parser.parse(file);
-    }
-
-    /** Calls (or items) that write, added since before. */
-    private static Map<String, Long> writes(Map<String, Long> before, Map<String, Long> after) {
-        Map<String, Long> writes = new java.util.TreeMap<>();
-        after.forEach((call, count) -> {
-            long grown = count - before.getOrDefault(call, 0L);
-            if (grown > 0 && !call.startsWith("GET ") && !call.equals("POST /roster/list") && !call.equals("POST /group/info/batch")) {
-                writes.put(call, grown);
-            }
-        });
-        return writes;
     }
 }
