@@ -1,5 +1,6 @@
 package io.maximbatch;
 
+import io.maximbatch.maxim.WriteRecorder;
 import io.maximbatch.sandbox.SandboxServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -80,13 +81,13 @@ public final class JobTestSupport {
 
     /**
      * The calls (or items) that write, grown from before to after, by call ("POST /group/invite"): what a run sent that
-     * its dry run records. Reads (GET, and the two POSTs that only read) are left out.
+     * its dry run records, by the recorder's own rule of what writes.
      */
     public static Map<String, Long> writesSince(Map<String, Long> before, Map<String, Long> after) {
         Map<String, Long> writes = new java.util.TreeMap<>();
         after.forEach((call, count) -> {
             long grown = count - before.getOrDefault(call, 0L);
-            if (grown > 0 && !call.startsWith("GET ") && !call.equals("POST /roster/list") && !call.equals("POST /group/info/batch")) {
+            if (grown > 0 && WriteRecorder.writes(call.substring(0, call.indexOf(' ')), call.substring(call.indexOf(' ') + 1))) {
                 writes.put(call, grown);
             }
         });

@@ -95,16 +95,17 @@ final class DryRunSchema implements AutoCloseable {
 
     private void continueH2Sequences(Connection connection, Statement sql) throws SQLException {
         List<String> moves = new ArrayList<>();
-        try (ResultSet rows = sql.executeQuery("SELECT SEQUENCE_NAME, BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = '"
-                + from + "' AND SEQUENCE_NAME IN (SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = '" + name + "')")) {
+        try (ResultSet rows = sql.executeQuery("SELECT SEQUENCE_NAME, BASE_VALUE FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = "
+                + literal(from) + " AND SEQUENCE_NAME IN (SELECT SEQUENCE_NAME FROM INFORMATION_SCHEMA.SEQUENCES WHERE SEQUENCE_SCHEMA = "
+                + literal(name) + ")")) {
             while (rows.next()) {
                 moves.add("ALTER SEQUENCE " + quoted(name) + "." + quoted(rows.getString(1)) + " RESTART WITH " + rows.getLong(2));
             }
         }
         // Identity columns: the next id after the copied rows', or ids made by the dry run would collide with them.
         List<String[]> identities = new ArrayList<>();
-        try (ResultSet rows = sql.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = '"
-                + name + "' AND IS_IDENTITY = 'YES'")) {
+        try (ResultSet rows = sql.executeQuery("SELECT TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS WHERE TABLE_SCHEMA = "
+                + literal(name) + " AND IS_IDENTITY = 'YES'")) {
             while (rows.next()) {
                 identities.add(new String[] {rows.getString(1), rows.getString(2)});
             }
@@ -124,14 +125,14 @@ final class DryRunSchema implements AutoCloseable {
 
     private void continuePostgresSequences(Connection connection, Statement sql) throws SQLException {
         List<String> sequences = new ArrayList<>();
-        try (ResultSet rows = sql.executeQuery("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = '" + name + "'")) {
+        try (ResultSet rows = sql.executeQuery("SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = " + literal(name))) {
             while (rows.next()) {
                 sequences.add(rows.getString(1));
             }
         }
         for (String sequence : sequences) {
             String copy = quoted(name) + "." + quoted(sequence);
-            sql.execute("SELECT setval('" + copy.replace("'", "''") + "', last_value, is_called) FROM " + quoted(from) + "." + quoted(sequence));
+            sql.execute("SELECT setval(" + literal(copy) + ", last_value, is_called) FROM " + quoted(from) + "." + quoted(sequence));
         }
     }
 
@@ -158,6 +159,10 @@ final class DryRunSchema implements AutoCloseable {
         for (String schema : stale) {
             sql.execute("DROP SCHEMA IF EXISTS " + quoted(schema) + " CASCADE");
         }
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
     }
 
     private static String quoted(String name) {

@@ -6,6 +6,7 @@ import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.groups.ledger.MemberLedger.Membership;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
+import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.InviteResult;
@@ -25,8 +26,6 @@ import java.util.Set;
  */
 final class GroupPrune {
 
-    /** "group does not exist or has been dismissed": nothing left to remove from. */
-    private static final int GROUP_NOT_FOUND = 20001;
     /** How MaxIM says the user was not in the group ("User is not a group member"). */
     private static final Pattern NOT_A_MEMBER = Pattern.compile("(?i)\\bnot (?:a |in the |in )?(?:group )?member\\b");
 
@@ -85,7 +84,7 @@ final class GroupPrune {
                     continue;
                 }
             } catch (MaximException e) {
-                if (e.code() != GROUP_NOT_FOUND) {
+                if (e.code() != ErrorCodes.GROUP_NOT_FOUND) {
                     removals.failed(item, e);
                     continue;
                 }

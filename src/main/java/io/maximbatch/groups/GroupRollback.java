@@ -4,6 +4,7 @@ import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ErrorClass;
+import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import java.util.ArrayList;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class GroupRollback {
 
-    private static final int GROUP_DOES_NOT_EXIST = 20001;
 
     private final ObjectProvider<MaximClient> client;
     private final GroupMap groupMap;
@@ -50,7 +50,7 @@ public class GroupRollback {
                 maxim.destroyGroup(group.ownerUserId(), group.groupId(), new CallTrace());
                 disbanded++;
             } catch (MaximException e) {
-                if (e.code() != GROUP_DOES_NOT_EXIST) {
+                if (e.code() != ErrorCodes.GROUP_NOT_FOUND) {
                     if (e.errorClass() == ErrorClass.FATAL) {
                         throw e;
                     }

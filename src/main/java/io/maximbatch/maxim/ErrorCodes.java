@@ -10,6 +10,8 @@ public final class ErrorCodes {
     public static final int USER_EXISTS = 10004;
     /** "friend does not exist or expired". */
     public static final int FRIEND_NOT_FOUND = 10007;
+    /** "group does not exist or has been dismissed". */
+    public static final int GROUP_NOT_FOUND = 20001;
     public static final int DATABASE_ERROR = 20000;
 
     private static final Map<Integer, ErrorClass> CLASSES = Map.ofEntries(

@@ -26,8 +26,7 @@ final class Exchanges {
 
     /** A call retried as the guard retries reads; the answer's data. */
     JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {
-        String endpoint = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
-        return send(method, path, actingUserId, body, attempt -> guard.call(endpoint, attempt, trace)).path("data");
+        return send(method, path, actingUserId, body, attempt -> guard.call(MaximTransport.endpointOf(path), attempt, trace)).path("data");
     }
 
     /**
@@ -35,7 +34,7 @@ final class Exchanges {
      * reckoned at the rate instead. A registration's "does MaxIM have that name" is asked as a read, at the rate.
      */
     JsonNode send(String method, String path, Long actingUserId, Object body, Function<Supplier<JsonNode>, JsonNode> guarded) {
-        if (recorder != null && WriteRecorder.writes(method, path.contains("?") ? path.substring(0, path.indexOf('?')) : path)) {
+        if (recorder != null && WriteRecorder.writes(method, MaximTransport.endpointOf(path))) {
             return recorder.answer(method, path, actingUserId, body, taken);
         }
         JsonNode envelope = guarded.apply(() -> transport.exchange(method, path, actingUserId, body));

@@ -85,9 +85,15 @@ public final class MaximTransport {
         return builder.build();
     }
 
+    /** The endpoint of a path with its query ("/group/info?group_id=1" is "/group/info"): how calls are named and counted. */
+    static String endpointOf(String pathAndQuery) {
+        int query = pathAndQuery.indexOf('?');
+        return query < 0 ? pathAndQuery : pathAndQuery.substring(0, query);
+    }
+
     /** Sends one request and returns the whole envelope of a successful answer; throws a classified failure otherwise. */
     JsonNode exchange(String method, String pathAndQuery, Long actingUserId, Object body) {
-        String endpointName = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        String endpointName = endpointOf(pathAndQuery);
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(pathAndQuery))
                 .timeout(timeout)
                 .header("app_id", endpoint.appId())

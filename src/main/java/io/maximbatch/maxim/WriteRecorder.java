@@ -24,8 +24,8 @@ public final class WriteRecorder {
     public static final long FIRST_ID = 9_000_000_000_000_000L;
     /** The MDC key a run's step threads (and their call threads) carry. */
     private static final String STEP = "step";
-    private static final JsonNodeFactory NODES = JsonMapper.builder().build().getNodeFactory();
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonNodeFactory NODES = JSON.getNodeFactory();
 
     /** One endpoint's recorded calls and the items they carried. */
     public record Count(long calls, long items) {
@@ -34,14 +34,14 @@ public final class WriteRecorder {
     private final AtomicLong ids = new AtomicLong(FIRST_ID);
     private final Map<String, Map<String, LongAdder[]>> byStep = new ConcurrentHashMap<>();
 
-    /** True for a path MaxIM changes something at: those are recorded, never sent. */
-    static boolean writes(String method, String path) {
+    /** True for a path MaxIM changes something at: those are recorded, never sent (and what tests compare). */
+    public static boolean writes(String method, String path) {
         return !method.equals("GET") && !path.equals("/roster/list") && !path.equals("/group/info/batch");
     }
 
     /** The envelope MaxIM would answer this write with; taken says whether MaxIM has a username already (a read). */
     JsonNode answer(String method, String pathAndQuery, Long actingUserId, Object body, Predicate<String> taken) {
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        String path = MaximTransport.endpointOf(pathAndQuery);
         JsonNode request = body == null ? NODES.objectNode() : JSON.valueToTree(body);
         count(method + " " + path, ApiItems.of(request));
         ObjectNode envelope = NODES.objectNode().put("code", ErrorCodes.OK).put("message", "");

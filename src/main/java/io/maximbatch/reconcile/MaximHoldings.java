@@ -1,6 +1,7 @@
 package io.maximbatch.reconcile;
 
 import io.maximbatch.ledger.GroupMapping;
+import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
@@ -21,7 +22,6 @@ class MaximHoldings {
 
     /** Up to this many users are looked up one by one; more are read from the app's user list. */
     private static final int LOOKUPS_BY_NAME = 1000;
-    private static final int GROUP_NOT_FOUND = 20001;
 
     private final HoldingsReads deps;
 
@@ -119,7 +119,7 @@ class MaximHoldings {
                 try {
                     actual = reads.members(owner, mapping.groupId());
                 } catch (MaximException e) {
-                    if (e.code() != GROUP_NOT_FOUND) {
+                    if (e.code() != ErrorCodes.GROUP_NOT_FOUND) {
                         throw e;
                     }
                     found.add(new Discrepancy(Kind.MISSING_GROUP, legacyGroup, String.valueOf(mapping.groupId()), "MaxIM has no such group"));
