@@ -2,6 +2,7 @@ package io.maximbatch.campaign;
 
 import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -101,19 +102,35 @@ public class SendLedger extends Ledger {
         tables.growth().grew("send_ledger", entries.size());
     }
 
-    /** Marks batches sent and commits. */
-    public void markSent(Run run, Collection<String> batchKeys) {
-        if (batchKeys.isEmpty()) {
+    /**
+     * Marks batches sent with what MaxIM gave back (kept for delivery statistics: a push's task_id; the message id of a
+     * message to one receiver, the only case the vendor gives one), and commits. A receipt without them keeps those known.
+     */
+    void markSent(Run run, Map<String, Dispatcher.Receipt> batches) {
+        if (batches.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
-                "UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job AND run_key = :run AND step_name = :step"
+                "UPDATE send_ledger SET state = 'SENT', updated_at = :now, task_id = COALESCE(:task, task_id),"
+                        + " message_id = COALESCE(:message, message_id) WHERE job_name = :job AND run_key = :run AND step_name = :step"
                         + " AND batch_key = :batch",
-                batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
+                batches.entrySet().stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName())
-                        .addValue("batch", b).addValue("now", now))
+                        .addValue("batch", b.getKey()).addValue("now", now).addValue("task", b.getValue().taskId(), Types.BIGINT)
+                        .addValue("message", b.getValue().messageIds().size() == 1 ? b.getValue().messageIds().get(0) : null, Types.BIGINT))
                         .toArray(SqlParameterSource[]::new)));
+    }
+
+    /** The task ids MaxIM gave the pushed batches of a run's campaign step, by batch key (batches without one left out). */
+    public Map<String, Long> taskIds(Run run) {
+        Map<String, Long> ids = new HashMap<>();
+        tables.jdbc().query("SELECT DISTINCT batch_key, task_id FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step"
+                        + " AND task_id IS NOT NULL", Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName()),
+                rs -> {
+                    ids.put(rs.getString(1), rs.getLong(2));
+                });
+        return ids;
     }
 
     /** Drops the rows of batches MaxIM refused for good, so that no run counts their targets as reached; commits. */
