@@ -122,17 +122,6 @@ public class SendLedger extends Ledger {
                         .toArray(SqlParameterSource[]::new)));
     }
 
-    /** The task ids MaxIM gave the pushed batches of a run's campaign step, by batch key (batches without one left out). */
-    public Map<String, Long> taskIds(Run run) {
-        Map<String, Long> ids = new HashMap<>();
-        tables.jdbc().query("SELECT DISTINCT batch_key, task_id FROM send_ledger WHERE job_name = :job AND run_key = :run AND step_name = :step"
-                        + " AND task_id IS NOT NULL", Map.of("job", run.jobName(), "run", run.runKey(), "step", run.stepName()),
-                rs -> {
-                    ids.put(rs.getString(1), rs.getLong(2));
-                });
-        return ids;
-    }
-
     /** Drops the rows of batches MaxIM refused for good, so that no run counts their targets as reached; commits. */
     public void forget(Run run, Collection<String> batchKeys) {
         if (batchKeys.isEmpty()) {
