@@ -5,6 +5,8 @@ import io.maximbatch.ledger.GroupMap;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.ItemResult;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.DecideAgain;
 import io.maximbatch.step.Decision;
@@ -105,9 +107,9 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
             Segment segment = segmentNamed(first.segment);
             List<String> values = all.stream().map(Target::value).toList();
             calls.add(() -> {
-                Settled sent = tooOldToResend(first) ? Settled.failed(new IllegalStateException(held(first)))
-                        : CampaignDecision.sent(ItemCalls.one(trace -> uses.dispatcher().send(segment, first.family(), values,
-                                BatchKeys.idempotencyKey(job, run.runKey(), key), trace)), first.resend);
+                Settled sent = tooOldToResend(first) ? Settled.failed(new IllegalStateException(held(first))) : dispatched(ItemCalls.returning(
+                        trace -> uses.dispatcher().send(segment, first.family(), values, BatchKeys.idempotencyKey(job, run.runKey(), key), trace)),
+                        first.resend);
                 Map<Target, Settled> settled = new HashMap<>();
                 inChunk.forEach(t -> settled.put(t, sent));
                 return settled;
@@ -116,14 +118,33 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         return calls;
     }
 
-    /** Sent batches are marked SENT; batches MaxIM refused are forgotten, so that no run counts their targets as reached. */
+    /** A batch's settlement with what MaxIM gave back for it (a task id, message ids), which the send ledger keeps. */
+    private record Dispatched(Settled settled, Dispatcher.Receipt receipt) implements Settled {
+        @Override
+        public Outcome outcome() {
+            return settled.outcome();
+        }
+
+        @Override
+        public RuntimeException failure() {
+            return settled.failure();
+        }
+    }
+
+    private static Settled dispatched(ItemResult<Dispatcher.Receipt> answer, boolean resent) {
+        return new Dispatched(CampaignDecision.sent(answer, resent), answer.value());
+    }
+
+    /** Sent batches are marked SENT with their receipts; batches MaxIM refused are forgotten, so that no run counts their targets as reached. */
     @Override
     protected Map<Target, Settled> afterCalls(Map<Target, Settled> results) {
-        Set<String> sent = new HashSet<>();
+        Map<String, Dispatcher.Receipt> sent = new HashMap<>();
         Set<String> refused = new HashSet<>();
         results.forEach((target, result) -> {
-            if (result.outcome() != null) {
-                (result.outcome().isRejected() ? refused : sent).add(target.batchKey);
+            if (result.outcome() != null && result.outcome().isRejected()) {
+                refused.add(target.batchKey);
+            } else if (result.outcome() != null) {
+                sent.put(target.batchKey, result instanceof Dispatched d && d.receipt() != null ? d.receipt() : Dispatcher.Receipt.NONE);
             }
         });
         SendLedger.Run run = run();

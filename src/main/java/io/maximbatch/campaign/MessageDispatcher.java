@@ -18,12 +18,12 @@ record MessageDispatcher(MaximClient client, int batchSize) implements Dispatche
     }
 
     @Override
-    public void send(Segment segment, String family, List<String> values, long idempotencyKey, CallTrace trace) {
+    public Receipt send(Segment segment, String family, List<String> values, long idempotencyKey, CallTrace trace) {
         Map<String, Object> m = segment.message();
         Object ext = m.get("ext");
         String extText = ext == null || (ext instanceof Map<?, ?> map && map.isEmpty()) ? null : JSON.writeValueAsString(ext);
         Object from = m.get("from-user-id");
-        client.sendMessage(new MessageSend(values.stream().map(Long::parseLong).toList(), family.equals("group") ? 2 : 1,
-                (String) m.get("content"), 0, extText, from == null ? null : Long.parseLong(from.toString()), idempotencyKey), trace);
+        return new Receipt(null, client.sendMessage(new MessageSend(values.stream().map(Long::parseLong).toList(), family.equals("group") ? 2 : 1,
+                (String) m.get("content"), 0, extText, from == null ? null : Long.parseLong(from.toString()), idempotencyKey), trace));
     }
 }

@@ -28,7 +28,7 @@ final class PushDispatcher implements Dispatcher {
     }
 
     @Override
-    public void send(Segment segment, String family, List<String> values, long idempotencyKey, CallTrace trace) {
+    public Receipt send(Segment segment, String family, List<String> values, long idempotencyKey, CallTrace trace) {
         Object audience = switch (family) {
             case "all" -> "all";
             case "user" -> Map.of("user_id", values.stream().map(Long::parseLong).toList());
@@ -41,6 +41,7 @@ final class PushDispatcher implements Dispatcher {
         Map<String, Object> ext = (Map<String, Object>) m.get("ext");
         PushMessage message = new PushMessage((String) m.getOrDefault("type", "text"), (String) m.get("title"), (String) m.get("body"),
                 (String) m.get("attachment_url"), ext == null || ext.isEmpty() ? null : ext);
-        client.pushNotify(new PushNotify(audience, message, Map.of("request_id", Long.toString(idempotencyKey))), trace);
+        return new Receipt(client.pushNotify(new PushNotify(audience, message, Map.of("request_id", Long.toString(idempotencyKey))), trace),
+                List.of());
     }
 }

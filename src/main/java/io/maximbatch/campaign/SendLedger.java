@@ -2,6 +2,7 @@ package io.maximbatch.campaign;
 
 import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -101,18 +102,23 @@ public class SendLedger extends Ledger {
         tables.growth().grew("send_ledger", entries.size());
     }
 
-    /** Marks batches sent and commits. */
-    public void markSent(Run run, Collection<String> batchKeys) {
-        if (batchKeys.isEmpty()) {
+    /**
+     * Marks batches sent with what MaxIM gave back (kept for delivery statistics: a push's task_id; the message id of a
+     * message to one receiver, the only case the vendor gives one), and commits. A receipt without them keeps those known.
+     */
+    void markSent(Run run, Map<String, Dispatcher.Receipt> batches) {
+        if (batches.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
-                "UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job AND run_key = :run AND step_name = :step"
+                "UPDATE send_ledger SET state = 'SENT', updated_at = :now, task_id = COALESCE(:task, task_id),"
+                        + " message_id = COALESCE(:message, message_id) WHERE job_name = :job AND run_key = :run AND step_name = :step"
                         + " AND batch_key = :batch",
-                batchKeys.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
+                batches.entrySet().stream().map(b -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName())
-                        .addValue("batch", b).addValue("now", now))
+                        .addValue("batch", b.getKey()).addValue("now", now).addValue("task", b.getValue().taskId(), Types.BIGINT)
+                        .addValue("message", b.getValue().messageIds().size() == 1 ? b.getValue().messageIds().get(0) : null, Types.BIGINT))
                         .toArray(SqlParameterSource[]::new)));
     }
 

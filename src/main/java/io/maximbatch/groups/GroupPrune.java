@@ -7,6 +7,7 @@ import io.maximbatch.groups.ledger.MemberLedger.Membership;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ErrorCodes;
+import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.InviteResult;
@@ -73,11 +74,19 @@ final class GroupPrune {
         for (Membership membership : dropped) {
             String item = "user " + membership.userId() + " in group " + membership.groupId();
             try {
-                InviteResult answer = client.kick(membership.ownerId(), membership.groupId(), List.of(membership.userId()), new CallTrace())
-                        .stream().filter(a -> a.userId() == membership.userId()).findFirst().orElse(null);
-                if (answer == null || answer.succeeded()) {
+                List<InviteResult> answers = client.kick(membership.ownerId(), membership.groupId(), List.of(membership.userId()),
+                        new CallTrace());
+                InviteResult answer = answers == null ? null : answers.stream()
+                        .filter(a -> a != null && Objects.equals(a.userId(), membership.userId())).findFirst().orElse(null);
+                if (answer == null) {
+                    // MaxIM answers per user: without a result for this one, it may have kept it; the next run asks again.
+                    removals.failed(item, "MaxIM's answer has no result for this user");
+                    continue;
+                }
+                if (answer.succeeded()) {
                     removals.removed();
-                } else if (NOT_A_MEMBER.matcher(String.valueOf(answer.reason())).find()) {
+                } else if (NOT_A_MEMBER.matcher(String.valueOf(answer.reason())).find()
+                        || String.valueOf(ErrorCodes.NOT_A_MEMBER).equals(ItemResult.ofReason(answer.reason(), null, false).code())) {
                     removals.gone();
                 } else {
                     removals.failed(item, "MaxIM kept it: " + answer.reason());

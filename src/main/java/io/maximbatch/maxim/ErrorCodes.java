@@ -12,7 +12,11 @@ public final class ErrorCodes {
     public static final int FRIEND_NOT_FOUND = 10007;
     /** "group does not exist or has been dismissed". */
     public static final int GROUP_NOT_FOUND = 20001;
+    /** "user is not a group member". */
+    public static final int NOT_A_MEMBER = 20002;
     public static final int DATABASE_ERROR = 20000;
+    /** The reject code of a call MaxIM answered with code 200 and data false (the Swagger's Response«boolean»): not done. */
+    public static final String ANSWERED_FALSE = "ANSWERED_FALSE";
 
     private static final Map<Integer, ErrorClass> CLASSES = Map.ofEntries(
             Map.entry(10000, ErrorClass.REJECTED),

@@ -2,9 +2,13 @@ package io.maximbatch.maxim;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.MissingNode;
 
@@ -29,6 +33,33 @@ final class Exchanges {
         return send(method, path, actingUserId, body, attempt -> guard.call(MaximTransport.endpointOf(path), attempt, trace)).path("data");
     }
 
+    /** A call whose answer is the Swagger's Response«boolean», retried as reads are: data false is MaxIM refusing it. */
+    void confirmed(String method, String path, Long actingUserId, Object body, CallTrace trace) {
+        confirm(path, call(method, path, actingUserId, body, trace));
+    }
+
+    /**
+     * A Response«boolean» write that, after a failure which may have carried it out, is sent again only when carriedOut
+     * says MaxIM lacks what it does (MaxIM counts each one).
+     */
+    void confirmedUnlessCarriedOut(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier carriedOut) {
+        confirm(path, send(method, path, actingUserId, body, attempt -> guard.callUnlessCarriedOut(MaximTransport.endpointOf(path), attempt,
+                trace, carriedOut)).path("data"));
+    }
+
+    /** A call not retried once it may have been carried out (the caller reads back instead); the answer's data. */
+    JsonNode once(String method, String path, Object body, CallTrace trace) {
+        return send(method, path, null, body, attempt -> guard.call(path, attempt, trace, false)).path("data");
+    }
+
+    /** The data of a Response«boolean»; false (MaxIM did not carry the call out, with no code) is a refusal of the record. */
+    static JsonNode confirm(String path, JsonNode data) {
+        if (data.isBoolean() && !data.asBoolean()) {
+            throw MaximException.answeredFalse(MaximTransport.endpointOf(path));
+        }
+        return data;
+    }
+
     /**
      * A call through its guard, or in a dry run a write answered by the recorder at once: the plan's duration is
      * reckoned at the rate instead. A registration's "does MaxIM have that name" is asked as a read, at the rate.
@@ -45,6 +76,17 @@ final class Exchanges {
     JsonNode page(String endpoint, String path, String cursor, Long actingUserId) {
         String paged = cursor == null ? path : path + "&cursor=" + encode(cursor);
         return guard.call(endpoint, () -> transport.exchange("GET", paged, actingUserId, null), new CallTrace());
+    }
+
+    /** A list of ids beside an answer's data (msg_ids): none when absent or not a list; null entries left out. */
+    List<Long> ids(JsonNode node) {
+        List<Long> ids = node.isArray() ? transport.convert(node, new TypeReference<List<Long>>() { }) : null;
+        return ids == null ? List.of() : ids.stream().filter(Objects::nonNull).toList();
+    }
+
+    /** The members of a list read that name a user: an entry without a user_id (the Swagger requires none) names nobody. */
+    static List<MaximModel.Member> named(List<MaximModel.Member> members) {
+        return members.stream().filter(m -> m != null && m.userId() != null).toList();
     }
 
     static String encode(String value) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -119,7 +120,9 @@ public final class ItemCalls {
             return failedAll(userIds.size(), e);
         }
         Map<Long, InviteResult> byUser = new HashMap<>();
-        (answers == null ? List.<InviteResult>of() : answers).forEach(a -> byUser.put(a.userId(), a));
+        // A result without a user_id names nobody: the users it may be about have none of their own.
+        (answers == null ? List.<InviteResult>of() : answers).stream().filter(a -> a != null && a.userId() != null)
+                .forEach(a -> byUser.put(a.userId(), a));
         List<ItemResult<Void>> results = new ArrayList<>();
         for (Long userId : userIds) {
             InviteResult answer = byUser.get(userId);
@@ -127,7 +130,9 @@ public final class ItemCalls {
             results.add(answer == null ? null : answer.succeeded() ? ItemResult.done(null)
                     : ItemReason.of(answer.reason()).alreadyDone() ? ItemResult.alreadyDone(trace.maybeExecuted()) : null);
         }
-        return askAgain(results, i -> one(call, refusedCode, doing, actingUserId, groupId, userIds.get(i), trace.maybeExecuted()));
+        // A user the executed call gave no result for may have been done by it.
+        return askAgain(results, i -> one(call, refusedCode, doing, actingUserId, groupId, userIds.get(i),
+                trace.maybeExecuted() || !byUser.containsKey(userIds.get(i))));
     }
 
     private ItemResult<Void> one(MembersCall call, String refusedCode, String doing, long actingUserId, long groupId, long userId,
@@ -139,31 +144,33 @@ public final class ItemCalls {
         } catch (MaximException e) {
             return ItemResult.of(e, earlierMaybeExecuted || trace.maybeExecuted());
         }
-        InviteResult answer = answers == null ? null : answers.stream().filter(a -> a.userId() == userId).findFirst().orElse(null);
+        InviteResult answer = answers == null ? null : answers.stream().filter(a -> a != null && Objects.equals(a.userId(), userId))
+                .findFirst().orElse(null);
         if (answer == null) {
             return ItemResult.refused(refusedCode, "the answer has no result for user " + userId);
         }
         if (answer.succeeded()) {
             return ItemResult.done(null);
         }
-        ItemReason reason = ItemReason.of(answer.reason());
-        if (reason.alreadyDone()) {
-            return ItemResult.alreadyDone(earlierMaybeExecuted || trace.maybeExecuted());
-        }
-        if (reason.transientOrFatal()) {
-            // Still failing on its own call: retries are exhausted, so the step fails and can be resumed.
-            return ItemResult.failed(new IllegalStateException(doing + " user " + userId + " in group " + groupId
-                    + " keeps failing: " + reason.text()));
-        }
-        return ItemResult.refused(reason.rejectCode(refusedCode), reason.text());
+        ItemResult<Void> result = ItemResult.ofReason(answer.reason(), refusedCode, earlierMaybeExecuted || trace.maybeExecuted());
+        // Still failing on its own call: retries are exhausted, so the step fails and can be resumed.
+        return result.failed() ? ItemResult.failed(new IllegalStateException(doing + " user " + userId + " in group " + groupId
+                + " keeps failing: " + result.failure().getMessage())) : result;
     }
 
     /** One call for one item, classified: done, already done or refused; a failure is its FAILED result. */
     public static ItemResult<Void> one(Consumer<CallTrace> call) {
+        return returning(trace -> {
+            call.accept(trace);
+            return null;
+        });
+    }
+
+    /** One call for one item that answers a value (a push's task id), classified as {@link #one(Consumer)}. */
+    public static <T> ItemResult<T> returning(Function<CallTrace, T> call) {
         CallTrace trace = new CallTrace();
         try {
-            call.accept(trace);
-            return ItemResult.done(null);
+            return ItemResult.done(call.apply(trace));
         } catch (MaximException e) {
             return ItemResult.of(e, trace.maybeExecuted());
         }

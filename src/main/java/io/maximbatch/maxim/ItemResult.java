@@ -36,7 +36,28 @@ public record ItemResult<T>(Status status, T value, String code, String reason, 
         };
     }
 
+    /**
+     * An item a multi-item answer says did not succeed (a user of a batch registration, an invite, a profile or avatar
+     * batch), classified by its reason as ItemReason reads it: already done; a transient or fatal code is FAILED with a
+     * MaximException of that class (see retryable); otherwise refused under its code, or withoutCode when it has none.
+     */
+    public static <T> ItemResult<T> ofReason(String reason, String withoutCode, boolean maybeOurs) {
+        ItemReason read = ItemReason.of(reason);
+        if (read.alreadyDone()) {
+            return alreadyDone(maybeOurs);
+        }
+        if (read.transientOrFatal()) {
+            return failed(new MaximException(read.text(), ErrorCodes.ofCode(read.code()), 200, read.code(), null, maybeOurs, null));
+        }
+        return refused(read.rejectCode(withoutCode), read.text());
+    }
+
     public boolean failed() {
         return status == Status.FAILED;
+    }
+
+    /** A failure whose class says asking again may succeed. */
+    public boolean retryable() {
+        return failure instanceof MaximException e && e.errorClass() == ErrorClass.RETRYABLE;
     }
 }

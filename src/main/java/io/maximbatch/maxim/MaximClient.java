@@ -82,7 +82,7 @@ public final class MaximClient {
 
     /** POST /user/add_roster as userId: adds the friends to that user's list. */
     public void addRoster(long userId, List<Long> friendIds, CallTrace trace) {
-        call("POST", "/user/add_roster", userId, Map.of("list", friendIds), trace);
+        exchanges.confirmed("POST", "/user/add_roster", userId, Map.of("list", friendIds), trace);
     }
 
     /**
@@ -91,17 +91,17 @@ public final class MaximClient {
      * retried once it may have been carried out: the caller reads the profile back instead of sending it twice.
      */
     public List<UpdateResult> updateProfiles(List<Map<String, Object>> items, CallTrace trace) {
-        return ItemPairing.updates(items, transport.convert(onceCalled("POST", "/user/profile/batch", Map.of("list", items), trace), new TypeReference<>() { }));
+        return ItemPairing.updates(items, transport.convert(exchanges.once("POST", "/user/profile/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
     /** POST /user/avatar/batch: each item {user_id, avatar}; as updateProfiles. */
     public List<UpdateResult> updateAvatars(List<Map<String, Object>> items, CallTrace trace) {
-        return ItemPairing.updates(items, transport.convert(onceCalled("POST", "/user/avatar/batch", Map.of("list", items), trace), new TypeReference<>() { }));
+        return ItemPairing.updates(items, transport.convert(exchanges.once("POST", "/user/avatar/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
     /** PUT /user/disable (or /user/enable): the same again changes nothing, so it is retried like a read. */
     public void setDisabled(List<Long> userIds, boolean disabled, CallTrace trace) {
-        call("PUT", disabled ? "/user/disable" : "/user/enable", null, Map.of("list", userIds), trace);
+        exchanges.confirmed("PUT", disabled ? "/user/disable" : "/user/enable", null, Map.of("list", userIds), trace);
     }
 
     /**
@@ -109,8 +109,7 @@ public final class MaximClient {
      * GET /user/push/tag lacks one of them: MaxIM counts each bind.
      */
     public void bindTags(long userId, List<String> tags, CallTrace trace) {
-        exchanges.send("POST", "/user/push/tag", userId, Map.of("tags", tags),
-                attempt -> guard.callUnlessCarriedOut("/user/push/tag", attempt, trace, () -> tags(userId).containsAll(tags)));
+        exchanges.confirmedUnlessCarriedOut("POST", "/user/push/tag", userId, Map.of("tags", tags), trace, () -> tags(userId).containsAll(tags));
     }
 
     /**
@@ -118,8 +117,8 @@ public final class MaximClient {
      * when GET /user/push/tag still shows one of them.
      */
     public void unbindTags(long userId, List<String> tags, CallTrace trace) {
-        exchanges.send("DELETE", "/user/push/tag", userId, Map.of("tags", tags), attempt -> guard.callUnlessCarriedOut("/user/push/tag",
-                attempt, trace, () -> tags(userId).stream().noneMatch(tags::contains)));
+        exchanges.confirmedUnlessCarriedOut("DELETE", "/user/push/tag", userId, Map.of("tags", tags), trace,
+                () -> tags(userId).stream().noneMatch(tags::contains));
     }
 
     /** GET /user/push/tag as the user: the tags bound to it. */
@@ -130,7 +129,7 @@ public final class MaximClient {
 
     /** POST /user/push/alias as the user. MaxIM offers no read of an alias: the same again changes nothing, so it is retried. */
     public void bindAlias(long userId, String alias, CallTrace trace) {
-        call("POST", "/user/push/alias", userId, Map.of("alias", alias), trace);
+        exchanges.confirmed("POST", "/user/push/alias", userId, Map.of("alias", alias), trace);
     }
 
     /** GET /user/profile as the user. */
@@ -142,15 +141,10 @@ public final class MaximClient {
         return profile;
     }
 
-    private JsonNode onceCalled(String method, String path, Object body, CallTrace trace) {
-        return exchanges.send(method, path, null, body, attempt -> guard.call(path, attempt, trace, false)).path("data");
-    }
-
-
     /** DELETE /roster/delete as the user: the friend leaves its list (false when it was not in it: 10007). */
     public boolean removeFriend(long userId, long friendId, CallTrace trace) {
         try {
-            call("DELETE", "/roster/delete?user_id=" + friendId, userId, null, trace);
+            exchanges.confirmed("DELETE", "/roster/delete?user_id=" + friendId, userId, null, trace);
             return true;
         } catch (MaximException e) {
             if (e.code() == ErrorCodes.FRIEND_NOT_FOUND) {
@@ -165,8 +159,8 @@ public final class MaximClient {
      * only when the friend's details (POST /roster/list) show another remark.
      */
     public void setRemark(long userId, long friendId, String remark, CallTrace trace) {
-        exchanges.send("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark), attempt -> guard.callUnlessCarriedOut(
-                "/roster/ext", attempt, trace, () -> remark.equals(remarkOf(userId, friendId))));
+        exchanges.confirmedUnlessCarriedOut("POST", "/roster/ext", userId, Map.of("user_id", friendId, "alias", remark), trace,
+                () -> remark.equals(remarkOf(userId, friendId)));
     }
 
     /** The remark a user gave a friend, as POST /roster/list details show it; null when none (or not friends). */
@@ -236,7 +230,7 @@ public final class MaximClient {
     public void setGroupSetting(long ownerId, long groupId, String setting, boolean on, CallTrace trace) {
         Map<String, Object> body = setting.equals("require_admin_approval")
                 ? Map.of("group_id", groupId, "apply_approval", on ? 1 : 0) : Map.of("group_id", groupId, "value", on);
-        call("POST", "/group/settings/" + setting, ownerId, body, trace);
+        exchanges.confirmed("POST", "/group/settings/" + setting, ownerId, body, trace);
     }
 
     /** POST /group/kick as the owner: the members leave the group; one result per user. */
@@ -245,24 +239,25 @@ public final class MaximClient {
                 new TypeReference<>() { });
     }
 
-    /** GET /group/admin_list as a member: the admins' user ids. */
+    /** GET /group/admin_list as a member: the admins' user ids (an entry without one names nobody: left out). */
     public List<Long> admins(long actingUserId, long groupId) {
-        List<MaximModel.Member> admins = transport.convert(call("GET", "/group/admin_list?group_id=" + groupId, actingUserId, null,
+        List<Member> admins = transport.convert(call("GET", "/group/admin_list?group_id=" + groupId, actingUserId, null,
                 new CallTrace()), new TypeReference<>() { });
-        return admins == null ? List.of() : admins.stream().map(MaximModel.Member::userId).toList();
+        return admins == null ? List.of() : Exchanges.named(admins).stream().map(Member::userId).toList();
     }
 
-    /** GET /group/member_list, one page; pass the previous page's cursor to get the next one. */
+    /** GET /group/member_list, one page (an entry without a user_id names nobody: left out); pass the previous page's cursor for the next. */
     public MemberPage memberList(long actingUserId, long groupId, String cursor, int limit) {
         JsonNode envelope = exchanges.page("/group/member_list", "/group/member_list?group_id=" + groupId + "&limit=" + limit, cursor,
                 actingUserId);
         Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
-        return new MemberPage(transport.convert(envelope.path("data"), new TypeReference<>() { }), Exchanges.cursorOf(envelope), total);
+        List<Member> members = transport.convert(envelope.path("data"), new TypeReference<List<Member>>() { });
+        return new MemberPage(members == null ? null : Exchanges.named(members), Exchanges.cursorOf(envelope), total);
     }
 
     /** DELETE /group/destroy as the owner. */
     public void destroyGroup(long ownerId, long groupId, CallTrace trace) {
-        call("DELETE", "/group/destroy?group_id=" + groupId, ownerId, null, trace);
+        exchanges.confirmed("DELETE", "/group/destroy?group_id=" + groupId, ownerId, null, trace);
     }
 
     /** GET /group/user_joined: ids of the groups the user belongs to. */
@@ -284,14 +279,17 @@ public final class MaximClient {
         return transport.convert(call("GET", "/group/info?group_id=" + groupId, actingUserId, null, new CallTrace()), GroupInfo.class);
     }
 
-    /** POST /message/send; a repeated transaction_id is not executed again by the server. */
-    public void sendMessage(MessageSend message, CallTrace trace) {
-        call("POST", "/message/send", null, message, trace);
+    /** POST /message/send (a repeated transaction_id is not executed again): the msg_ids beside its data (one receiver's only), or none. */
+    public List<Long> sendMessage(MessageSend message, CallTrace trace) {
+        JsonNode envelope = exchanges.send("POST", "/message/send", null, message, attempt -> guard.call("/message/send", attempt, trace));
+        Exchanges.confirm("/message/send", envelope.path("data"));
+        return exchanges.ids(envelope.path("msg_ids"));
     }
 
-    /** POST /push/notify; a repeated setting.request_id is not pushed again by the server. */
-    public void pushNotify(PushNotify push, CallTrace trace) {
-        call("POST", "/push/notify", null, push, trace);
+    /** POST /push/notify; a repeated setting.request_id is not pushed again by the server. Its task_id, or null when it gives none. */
+    public Long pushNotify(PushNotify push, CallTrace trace) {
+        JsonNode data = Exchanges.confirm("/push/notify", call("POST", "/push/notify", null, push, trace));
+        return data.path("task_id").isIntegralNumber() ? data.path("task_id").asLong() : null;
     }
 
     private JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {

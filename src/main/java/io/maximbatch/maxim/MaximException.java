@@ -11,10 +11,18 @@ public final class MaximException extends RuntimeException {
     private final int code;
     private final transient Duration retryAfter;
     private final boolean mayHaveBeenExecuted;
+    /** The reason code of an answer that carries no code of its own (data: false), or null. */
+    private final String answered;
 
     MaximException(String message, ErrorClass errorClass, int httpStatus, int code, Duration retryAfter,
                    boolean mayHaveBeenExecuted, Throwable cause) {
+        this(message, errorClass, httpStatus, code, retryAfter, mayHaveBeenExecuted, cause, null);
+    }
+
+    private MaximException(String message, ErrorClass errorClass, int httpStatus, int code, Duration retryAfter,
+                           boolean mayHaveBeenExecuted, Throwable cause, String answered) {
         super(message, cause);
+        this.answered = answered;
         this.errorClass = errorClass;
         this.httpStatus = httpStatus;
         this.code = code;
@@ -45,8 +53,11 @@ public final class MaximException extends RuntimeException {
         return mayHaveBeenExecuted;
     }
 
-    /** A short reason code for reports: the MaxIM code, HTTP_nnn or IO. */
+    /** A short reason code for reports: the MaxIM code, ANSWERED_FALSE, HTTP_nnn or IO. */
     public String reasonCode() {
+        if (answered != null) {
+            return answered;
+        }
         if (code != 0) {
             return String.valueOf(code);
         }
@@ -54,6 +65,12 @@ public final class MaximException extends RuntimeException {
     }
 
     MaximException withMessage(String message) {
-        return new MaximException(message, errorClass, httpStatus, code, retryAfter, mayHaveBeenExecuted, getCause());
+        return new MaximException(message, errorClass, httpStatus, code, retryAfter, mayHaveBeenExecuted, getCause(), answered);
+    }
+
+    /** A success envelope whose boolean data is false: MaxIM says it did not carry the call out, with no code of its own. */
+    static MaximException answeredFalse(String path) {
+        return new MaximException(path + ": MaxIM answered data: false (not carried out)", ErrorClass.REJECTED, 200, 0, null, false, null,
+                ErrorCodes.ANSWERED_FALSE);
     }
 }

@@ -59,13 +59,15 @@ public final class MaximModel {
         }
     }
 
-    public record InviteResult(long userId, String result, String reason) {
+    /** One user's result of /group/invite, /group/admin/add or /group/kick; user_id may be null (the Swagger requires nothing). */
+    public record InviteResult(Long userId, String result, String reason) {
         public boolean succeeded() {
             return "success".equalsIgnoreCase(result);
         }
     }
 
-    public record Member(long userId, Long joinTime, String displayName) {
+    /** A member of /group/member_list or /group/admin_list; one without a user_id is left out by the client. */
+    public record Member(Long userId, Long joinTime, String displayName) {
     }
 
     /** One page of /group/member_list; cursor is null on the last page. */

@@ -79,6 +79,13 @@ public final class WriteRecorder {
                 request.path("user_list").forEach(user -> results.addObject().put("user_id", user.asLong()).put("result", "success"));
             }
             case "/push/notify" -> envelope.putObject("data").put("task_id", ids.incrementAndGet());
+            case "/message/send" -> {
+                // The vendor gives a message id for one receiver only.
+                envelope.put("data", true);
+                if (request.path("targets").size() == 1) {
+                    envelope.putArray("msg_ids").add(ids.incrementAndGet());
+                }
+            }
             default -> envelope.put("data", true);
         }
         return envelope;

@@ -2,6 +2,7 @@ package io.maximbatch.sandbox;
 
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,6 +17,8 @@ final class CampaignEndpoints extends Endpoints {
     static final int MAX_PUSH_AUDIENCE = 500;
     private static final Set<String> AUDIENCE_KEYS = Set.of("tag", "alias", "user_id", "push_token");
     private static final Set<String> PUSH_TYPES = Set.of("text", "image", "cmd");
+
+    private final AtomicLong messageIds = new AtomicLong(7_000_000);
 
     CampaignEndpoints(SandboxStore store, JsonMapper json) {
         super(store, json);
@@ -42,7 +45,12 @@ final class CampaignEndpoints extends Endpoints {
         Long transactionId = optionalLong(body, "transaction_id");
         Long from = optionalLong(body, "from_user_id");
         store.sendMessage(transactionId, type, targets, content, from);
-        return ok(json.getNodeFactory().booleanNode(true));
+        // As the vendor's SendMessageResponse: msg_ids beside the data, for one receiver only.
+        ObjectNode extra = json.createObjectNode();
+        if (targets.size() == 1) {
+            extra.putArray("msg_ids").add(messageIds.incrementAndGet());
+        }
+        return new Answer(json.getNodeFactory().booleanNode(true), extra);
     }
 
     private Answer pushNotify(Request r) throws ApiException {

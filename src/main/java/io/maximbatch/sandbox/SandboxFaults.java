@@ -57,6 +57,13 @@ public final class SandboxFaults {
     private final Map<String, AtomicInteger> drops = new ConcurrentHashMap<>();
     /** Paths answered 404 as if the server did not know them, e.g. an older MaxIM without /roster/list. */
     private final Set<String> unknown = ConcurrentHashMap.newKeySet();
+    /** Answers still to give per path as `data: false` with no work done: a Response«boolean» refusing without a code. */
+    private final Map<String, AtomicInteger> falses = new ConcurrentHashMap<>();
+    /** Answers still to give per path with the first item's user_id null (the Swagger requires none); work done as usual. */
+    private final Map<String, AtomicInteger> nullUserIds = new ConcurrentHashMap<>();
+    /** Per-user answers still to give per path as every item failing with a reason, no work done. */
+    private final Map<String, AtomicInteger> failedItems = new ConcurrentHashMap<>();
+    private final Map<String, String> failedItemReasons = new ConcurrentHashMap<>();
     private volatile Settings settings;
     private volatile Random random;
     private long windowStartNanos;
@@ -79,6 +86,9 @@ public final class SandboxFaults {
         random = new Random(s.seed());
         drops.clear();
         unknown.clear();
+        falses.clear();
+        nullUserIds.clear();
+        failedItems.clear();
         settings = s;
     }
 
@@ -101,6 +111,43 @@ public final class SandboxFaults {
         drops.put(path, new AtomicInteger(count));
     }
 
+    /** Answers the next count calls to path (e.g. "/user/push/alias") with code 200 and `data: false`, doing nothing. */
+    public void answerFalseNext(String path, int count) {
+        falses.put(path, new AtomicInteger(count));
+    }
+
+    /** Gives the next count answers to path (e.g. "/group/invite") with their first item's user_id null, after the work. */
+    public void nullUserIdNext(String path, int count) {
+        nullUserIds.put(path, new AtomicInteger(count));
+    }
+
+    /**
+     * Answers the next count calls to path with every item failing with this reason and nothing done: each user of a
+     * user_list (/group/invite, /group/kick) "fail", each {user_id} of a list (/user/profile/batch) success false.
+     */
+    public void failItemsNext(String path, int count, String reason) {
+        failedItemReasons.put(path, reason);
+        failedItems.put(path, new AtomicInteger(count));
+    }
+
+    boolean answerFalseThis(String path) {
+        return take(falses, path);
+    }
+
+    boolean nullUserIdThis(String path) {
+        return take(nullUserIds, path);
+    }
+
+    /** The reason every item of this answer to path fails with, or null when it is answered as usual (counted). */
+    String failItemsThis(String path) {
+        return take(failedItems, path) ? failedItemReasons.get(path) : null;
+    }
+
+    private static boolean take(Map<String, AtomicInteger> counts, String path) {
+        AtomicInteger left = counts.get(path);
+        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
     /** Answers 404 to path from now on, until the next set. */
     public void unknownPath(String path) {
         unknown.add(path);
@@ -112,8 +159,7 @@ public final class SandboxFaults {
 
     /** Whether this answer to path is one to drop (counted). */
     boolean dropThis(String path) {
-        AtomicInteger left = drops.get(path);
-        return left != null && left.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+        return take(drops, path);
     }
 
     boolean roll(double probability) {

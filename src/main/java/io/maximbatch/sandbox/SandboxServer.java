@@ -156,6 +156,9 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
             } else {
                 ObjectNode reply = outcome(endpoint, request);
+                if (faults.nullUserIdThis(request.path()) && reply.path("data").path(0).isObject()) {
+                    ((ObjectNode) reply.path("data").path(0)).putNull("user_id");
+                }
                 if (faults.dropThis(request.path()) || faults.roll(settings.pdrop())) {
                     // closing before any header is sent aborts the connection: the client sees an I/O error
                     exchange.close();
@@ -180,6 +183,13 @@ public final class SandboxServer implements AutoCloseable {
     }
 
     private ObjectNode outcome(MaximApi.Endpoint endpoint, MaximApi.Request request) {
+        if (faults.answerFalseThis(request.path())) {
+            return FaultAnswers.answerFalse(json);
+        }
+        String failing = faults.failItemsThis(request.path());
+        if (failing != null) {
+            return FaultAnswers.failedItems(json, request.body(), failing);
+        }
         try {
             MaximApi.Answer answer = endpoint.handle(request);
             ObjectNode reply = json.createObjectNode();

@@ -3,6 +3,7 @@ package io.maximbatch.users;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.ErrorClass;
 import io.maximbatch.maxim.ItemCalls;
+import io.maximbatch.maxim.ItemResult;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
@@ -59,7 +60,13 @@ final class AttributeCalls {
             } else if (result.succeeded()) {
                 settled.put(change, Settled.of(AttributeWriter.applied(change)));
             } else {
-                settled.put(change, Settled.of(AttributeWriter.refused(change, "REFUSED", result.reason() == null ? "no reason given" : result.reason())));
+                // Classified as registrations' and invites' items are: a transient code is asked again, a coded refusal keeps its code.
+                ItemResult<Void> item = ItemResult.ofReason(result.reason(), "REFUSED", trace.maybeExecuted());
+                if (item.retryable()) {
+                    unheard.add(change);
+                } else {
+                    settled.put(change, AttributeWriter.settled(change, item));
+                }
             }
         }
         if (!unheard.isEmpty()) {

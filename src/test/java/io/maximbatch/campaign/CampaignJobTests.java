@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -224,6 +225,48 @@ abstract class CampaignJobTests {
         runs.run(parser.parse(job), Map.of("day", "2"), false, n -> { });
         runs.run(parser.parse(job), Map.of("day", "2"), true, n -> { });
         assertThat(SANDBOX.state().pushes()).as("other parameters, and --new, are new runs").hasSize(before + 3);
+    }
+
+    @Test
+    void eachPushBatchKeepsTheTaskIdMaxImGaveItAndAMessageToOneReceiverItsMessageId() throws Exception {
+        String p = db + "task";
+        Path users = users(p, 5);
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + """
+                  - name: welcome
+                    type: push-campaign
+                    batch-size: 2
+                    audience: { csv: %1$s }
+                    message: { body: "pushed" }
+                  - name: notice
+                    type: send-message
+                    batch-size: 1
+                    audience: { csv: %2$s }
+                    message: { content: "just you" }
+                  - name: notice-all
+                    type: send-message
+                    audience: { csv: %1$s }
+                    message: { content: "all of you" }
+                """.formatted(write(p + "-to.csv", "legacy_id\n" + p + "-L1\n" + p + "-L2\n" + p + "-L3\n" + p + "-L4\n" + p + "-L5\n"),
+                write(p + "-one.csv", "legacy_id\n" + p + "-L1\n")));
+        int before = SANDBOX.state().pushes().size();
+
+        JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(SANDBOX.state().pushes().size() - before).isEqualTo(3);
+        Map<String, Long> taskIds = new HashMap<>();
+        jdbc.query("SELECT batch_key, task_id FROM send_ledger WHERE job_name = ? AND step_name = 'welcome'", rs -> {
+            assertThat(rs.getObject(2)).as("every pushed target's row has its batch's task id").isNotNull();
+            assertThat(taskIds.putIfAbsent(rs.getString(1), rs.getLong(2))).isIn(null, rs.getLong(2));
+        }, p);
+        assertThat(taskIds).hasSize(3);
+        assertThat(Set.copyOf(taskIds.values())).as("one task per push").hasSize(3);
+        assertThat(jdbc.queryForList("SELECT message_id FROM send_ledger WHERE job_name = ? AND step_name = 'notice'", Long.class, p))
+                .singleElement().isNotNull();
+        assertThat(jdbc.queryForList("SELECT message_id FROM send_ledger WHERE job_name = ? AND step_name = 'notice-all'", Long.class, p))
+                .as("the vendor gives no message ids for several receivers").hasSize(5).containsOnlyNulls();
+        assertThat(jdbc.queryForList("SELECT task_id FROM send_ledger WHERE job_name = ? AND step_name LIKE 'notice%'", Long.class, p))
+                .containsOnlyNulls();
     }
 
     @Test

@@ -277,6 +277,36 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void aKickAnswerWithoutAResultForTheMemberKeepsItAndTheResumedRunRemovesIt() throws Exception {
+        String p = db + "kept";
+        Path users = usersCsv(p, 4);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Kept," + p + "-u1\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u3\n");
+        Path job = JobTestSupport.jobFile(dir, p, usersStep(users) + groupsStep(groups, members, 200, 10) + "    prune: true\n");
+        assertThat(run(job, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n");
+        // MaxIM keeps u3 and answers a result that names nobody (user_id null), as the Swagger allows.
+        SANDBOX.faults().failItemsNext("/group/kick", 1, "10010 no permission");
+        SANDBOX.faults().nullUserIdNext("/group/kick", 1);
+
+        JobExecution pruned = run(job, true);
+
+        assertThat(pruned.getStatus()).isEqualTo(BatchStatus.FAILED);
+        StepExecution prune = pruned.getStepExecutions().stream().filter(s -> s.getStepName().equals("groups-prune")).findFirst().orElseThrow();
+        assertThat(prune.getExitStatus().getExitDescription()).contains("removed 0, already gone 0, failed 1 memberships")
+                .contains("user " + userId(p + "-u3")).contains("no result");
+        assertThat(live(p).get(0).members()).contains(userId(p + "-u3"));
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM member_edge WHERE user_id = ?", Integer.class, userId(p + "-u3")))
+                .as("the ledger keeps it").isEqualTo(1);
+
+        JobExecution resumed = run(job, false);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(resumed, "groups-prune").summary()).startsWith("removed 1, already gone 0, failed 0 memberships");
+        assertThat(live(p).get(0).members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u2"));
+    }
+
+    @Test
     void aMemberMaxImHadAlreadyIsRecordedSoThatNoLaterRunInvitesItAgainAndPruneLeavesIt() throws Exception {
         String p = db + "found";
         Path users = usersCsv(p, 5);

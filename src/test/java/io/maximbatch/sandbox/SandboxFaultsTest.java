@@ -156,4 +156,45 @@ class SandboxFaultsTest {
         await().atMost(Duration.ofSeconds(2)).untilAsserted(() ->
                 assertThatThrownBy(() -> otherClient.get("/roster/name?username=x")).isInstanceOf(IOException.class));
     }
+
+    @Test
+    void answersDataFalseWithoutDoingTheWorkAsOftenAsToldThenAsUsual() throws Exception {
+        long alice = register("alice").data().path("user_id").asLong();
+        server.faults().answerFalseNext("/user/push/alias", 1);
+
+        SandboxClient.Reply refused = client.with("user_id", Long.toString(alice)).post("/user/push/alias", Map.of("alias", "a"));
+        assertThat(refused.code()).isEqualTo(200);
+        assertThat(refused.data().isBoolean() && !refused.data().asBoolean()).as(refused.body().toString()).isTrue();
+        assertThat(server.state().accounts()).as("nothing was bound").doesNotContainKey(alice);
+
+        SandboxClient.Reply done = client.with("user_id", Long.toString(alice)).post("/user/push/alias", Map.of("alias", "a"));
+        assertThat(done.data().asBoolean()).isTrue();
+        assertThat(server.state().accounts().get(alice).alias()).isEqualTo("a");
+    }
+
+    @Test
+    void failsEveryItemWithTheReasonGivenOrNullsTheFirstItemsUserId() throws Exception {
+        long alice = register("alice").data().path("user_id").asLong();
+        long bob = register("bob").data().path("user_id").asLong();
+        long group = client.with("user_id", Long.toString(alice)).post("/group/create", Map.of("name", "g")).data().path("group_id").asLong();
+        server.faults().failItemsNext("/group/invite", 1, "10010 no permission");
+
+        SandboxClient.Reply failed = client.with("user_id", Long.toString(alice)).post("/group/invite",
+                Map.of("group_id", group, "user_list", List.of(bob)));
+        assertThat(failed.data()).singleElement().satisfies(item -> {
+            assertThat(item.path("user_id").asLong()).isEqualTo(bob);
+            assertThat(item.path("result").asString()).isEqualTo("fail");
+            assertThat(item.path("reason").asString()).isEqualTo("10010 no permission");
+        });
+        assertThat(server.state().groups().get(0).members()).containsExactly(alice);
+
+        server.faults().nullUserIdNext("/group/invite", 1);
+        SandboxClient.Reply nameless = client.with("user_id", Long.toString(alice)).post("/group/invite",
+                Map.of("group_id", group, "user_list", List.of(bob)));
+        assertThat(nameless.data()).singleElement().satisfies(item -> {
+            assertThat(item.path("user_id").isNull()).isTrue();
+            assertThat(item.path("result").asString()).isEqualTo("success");
+        });
+        assertThat(server.state().groups().get(0).members()).containsExactlyInAnyOrder(alice, bob);
+    }
 }

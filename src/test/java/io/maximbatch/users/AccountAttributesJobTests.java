@@ -134,6 +134,54 @@ abstract class AccountAttributesJobTests {
         assertThat(executedSince(before).get("alias")).isBetween(120L, 130L);
     }
 
+    @Test
+    void anAliasMaxImAnswersFalseIsRejectedAndSentAgainByTheNextRunAndATransientAvatarReasonIsAskedAgain() throws Exception {
+        String p = db + "false";
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, users(p, 6, Map.of()));
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 20, "reject"));
+        SANDBOX.faults().answerFalseNext("/user/push/alias", 1);
+        SANDBOX.faults().failItemsNext("/user/avatar/batch", 1, "20000 server database exception");
+
+        JobExecution first = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes attributes = step(first, "users-attributes");
+        assertThat(attributes.rejected()).isEqualTo(1);
+        assertThat(attributes.balanced()).isTrue();
+        assertThat(reportLines(attributes)).singleElement().satisfies(l -> assertThat(l).contains("\"ANSWERED_FALSE\"").contains("alias"));
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        Map<Long, AccountView> accounts = SANDBOX.state().accounts();
+        assertThat(List.of(1, 2, 3, 4, 5, 6)).filteredOn(i -> accounts.get(ids.get(p + "_" + i)).alias() == null).hasSize(1);
+        assertThat(List.of(2, 4, 6)).as("avatars asked again after a transient reason")
+                .allSatisfy(i -> assertThat(accounts.get(ids.get(p + "_" + i)).avatar()).isEqualTo("https://cdn.example.com/" + p + "/" + i + ".png"));
+
+        JobExecution again = runs.run(parser.parse(job), Map.of(), true, n -> { });
+
+        assertThat(step(again, "users-attributes").written()).as("the refused alias").isEqualTo(1);
+        assertExpected(p, 6, Map.of());
+    }
+
+    @Test
+    void aProfileItemRefusedWithACodeIsRejectedUnderThatCode() throws Exception {
+        String p = db + "coded";
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, users(p, 3, Map.of()));
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 20, "reject"));
+        SANDBOX.faults().failItemsNext("/user/profile/batch", 1, "10010 no permission");
+
+        JobExecution run = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        StepOutcomes attributes = step(run, "users-attributes");
+        assertThat(attributes.rejected()).isEqualTo(3);
+        assertThat(reportLines(attributes)).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"10010\"").contains("no permission"));
+    }
+
+    private static List<String> reportLines(StepOutcomes outcomes) throws Exception {
+        List<String> lines = java.nio.file.Files.readAllLines(Path.of(outcomes.rejectFile()));
+        return lines.subList(1, lines.size());
+    }
+
     /** Users p_1..p_n: every one a profile, tags and an alias; even ones an avatar; every tenth disabled. */
     @Test
     void aTagTheSourceNoLongerListsIsUnboundButNotOneTheAppBoundItself() throws Exception {
