@@ -45,7 +45,7 @@ public final class Sources {
             }
         } else {
             SourceSpec.Jdbc jdbc = (SourceSpec.Jdbc) spec;
-            try (var dataSource = JdbcSource.dataSource(jdbc)) {
+            try (var dataSource = JdbcConnections.open(jdbc)) {
                 List<String> headers = new NamedParameterJdbcTemplate(dataSource).query("SELECT * FROM (" + jdbc.query()
                         + ") source_rows WHERE 1 = 0", queryParameters, rs -> {
                             List<String> labels = new ArrayList<>();
