@@ -84,7 +84,8 @@ final class JdbcConnections {
         } else if (String.valueOf(e.getMessage()).startsWith("Failed to get driver instance")) {
             message = "this build of maxim-batch has no driver for that database (it has PostgreSQL and H2)";
         } else {
-            message = rootMessage(e);
+            // H2 puts the statement on the lines after this one: the first line says why.
+            message = rootMessage(e).replaceFirst(";? SQL statement:\\s*$", "");
         }
         SourceException failure = new SourceException(SourceSpec.Jdbc.masked(spec.describe() + ": " + message));
         failure.addSuppressed(e);
@@ -95,7 +96,9 @@ final class JdbcConnections {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof SocketTimeoutException || cause instanceof SQLTimeoutException
                     || cause instanceof SQLTransientConnectionException
-                    || cause instanceof SQLException sql && "57014".equals(sql.getSQLState())) {
+                    || cause instanceof SQLException sql && "57014".equals(sql.getSQLState())
+                    // pgjdbc's loginTimeout: "Connection attempt timed out."
+                    || cause instanceof SQLException login && String.valueOf(login.getMessage()).contains("attempt timed out")) {
                 return true;
             }
         }
