@@ -87,7 +87,7 @@ final class JdbcConnections {
             // H2 puts the statement on the lines after this one: the first line says why.
             message = rootMessage(e).replaceFirst(";? SQL statement:\\s*$", "");
         }
-        SourceException failure = new SourceException(SourceSpec.Jdbc.masked(spec.describe() + ": " + message));
+        SourceException failure = new SourceException(spec.describe() + ": " + SourceSpec.Jdbc.masked(message));
         failure.addSuppressed(e);
         return failure;
     }

@@ -55,6 +55,8 @@ public final class Sources {
                             return labels;
                         });
                 columns = ColumnMapping.resolve(spec.describe(), headers, spec.columns(), List.of());
+            } catch (org.springframework.dao.DataAccessException e) {
+                throw JdbcConnections.failure(jdbc, e, false);
             }
         }
         Set<String> present = new LinkedHashSet<>();

@@ -57,6 +57,17 @@ class SessionReadOnlyTest {
     }
 
     @Test
+    void aPasswordInTheUrlIsInNoRefusalNorFailure() {
+        assertThatThrownBy(() -> JdbcConnections.open(new SourceSpec.Jdbc("jdbc:postgresql://127.0.0.1:9/x?password=hunter2&loggerFile=/tmp/x",
+                "reader", null, "select 1", "x", Map.of()))).isInstanceOf(SourceException.class)
+                .hasMessage("jdbc query on jdbc:postgresql://127.0.0.1:9/x?password=***&loggerFile=/tmp/x: a source URL may not set loggerFile"
+                        + " (it could load code or files, or undo the read-only session and the timeouts maxim-batch sets)");
+        assertThatThrownBy(() -> JdbcConnections.open(new SourceSpec.Jdbc("jdbc:postgresql://127.0.0.1:9/x?password=hunter2", "reader",
+                null, "select 1", "x", Map.of()))).isInstanceOf(SourceException.class)
+                .hasMessageStartingWith("jdbc query on jdbc:postgresql://127.0.0.1:9/x?password=***: ").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void theSettingsBindFromPropertiesAndEnvironmentStyleLists() {
         Binder binder = new Binder(new MapConfigurationPropertySource(Map.of("maxim.sources.allowed-env", "CRM_*, LEGACY_PW",
                 "maxim.sources.query-timeout", "2m")));
