@@ -118,7 +118,8 @@ enum SourceDriver {
                         + " has admin rights (which let SQL read files and run code in maxim-batch): connect as a user with SELECT rights only";
             }
             default -> {
-                return connection.isReadOnly() ? null : "the session is not read-only";
+                // The driver's own answer, not the pool's note of what it was told.
+                return connection.unwrap(Connection.class).isReadOnly() ? null : "the session is not read-only";
             }
         }
     }

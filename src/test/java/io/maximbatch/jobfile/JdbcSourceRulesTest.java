@@ -80,6 +80,14 @@ class JdbcSourceRulesTest {
     }
 
     @Test
+    void aJobFileCannotWriteTheOperatorsSettingsItself() throws IOException {
+        Path file = job("url: jdbc:postgresql://db/chat\n        password-env: SERVER_SSL_KEY_STORE_PASSWORD");
+        Files.writeString(file, Files.readString(file).replace("      jdbc:", "      source-settings: { allowed-env: [\"*\"] }\n      jdbc:"));
+
+        assertThat(problemsOf(file)).anySatisfy(p -> assertThat(p).contains("steps[0].source.jdbc.password-env: may only name a variable"));
+    }
+
+    @Test
     void theOperatorsListIsTheOneApplied() throws IOException {
         JobFileParser crm = new JobFileParser(List.of(new JobFileParserTest.FakeRegisterUsers()),
                 new SourceSettings(List.of("CRM_*", "LEGACY_PW"), Duration.ofSeconds(10), Duration.ofSeconds(30)));
