@@ -13,13 +13,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A TCP proxy in front of a database that, once frozen, keeps every connection open but forwards nothing more: a
  * server that vanished without closing its connections, as a dropped network or a paused VM looks from here.
  */
-final class FreezingProxy implements AutoCloseable {
+public final class FreezingProxy implements AutoCloseable {
 
     private final ServerSocket server;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
+    private volatile String freezeOn;
 
-    FreezingProxy(int targetPort) throws IOException {
+    public FreezingProxy(int targetPort) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
@@ -39,13 +40,18 @@ final class FreezingProxy implements AutoCloseable {
         acceptor.start();
     }
 
-    int port() {
+    public int port() {
         return server.getLocalPort();
     }
 
     /** From now on, bytes are read from both sides and dropped. */
-    void freeze() {
+    public void freeze() {
         frozen = true;
+    }
+
+    /** Freezes when the client sends bytes holding this text (e.g. a query's words), before they reach the server. */
+    public void freezeOn(String text) {
+        freezeOn = text;
     }
 
     private void pump(Socket from, Socket to) {
@@ -53,6 +59,11 @@ final class FreezingProxy implements AutoCloseable {
             byte[] buffer = new byte[8192];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    String trigger = freezeOn;
+                    if (trigger != null && from.getLocalPort() == server.getLocalPort()
+                            && new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains(trigger)) {
+                        frozen = true;
+                    }
                     if (!frozen) {
                         out.write(buffer, 0, n);
                         out.flush();
