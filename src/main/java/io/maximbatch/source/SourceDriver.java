@@ -104,7 +104,7 @@ enum SourceDriver {
 
     /**
      * Why this session is not read-only, or null. H2: its admin rights are what FILE_READ, CSVREAD, LINK_SCHEMA,
-     * RUNSCRIPT and CREATE ALIAS need, so a user who has them is refused.
+     * RUNSCRIPT and CREATE ALIAS need, so a user who has them is refused, and so is a database that holds Java.
      */
     String readOnlyProblem(Connection connection) throws SQLException {
         switch (this) {
@@ -114,8 +114,15 @@ enum SourceDriver {
             }
             case H2 -> {
                 String admin = single(connection, "SELECT IS_ADMIN FROM INFORMATION_SCHEMA.USERS WHERE USER_NAME = CURRENT_USER");
-                return "FALSE".equalsIgnoreCase(admin) ? null : "the H2 user " + connection.getMetaData().getUserName()
-                        + " has admin rights (which let SQL read files and run code in maxim-batch): connect as a user with SELECT rights only";
+                if (!"FALSE".equalsIgnoreCase(admin)) {
+                    return "the H2 user " + connection.getMetaData().getUserName() + " has admin rights (which let SQL read files and"
+                            + " run code in maxim-batch): connect as a user with SELECT rights only";
+                }
+                // Java a database file holds runs for any user who calls it (a function) or reads its table (a trigger).
+                String code = single(connection, "SELECT COUNT(*) FROM (SELECT ROUTINE_NAME FROM INFORMATION_SCHEMA.ROUTINES WHERE"
+                        + " ROUTINE_SCHEMA <> 'INFORMATION_SCHEMA' UNION ALL SELECT TRIGGER_NAME FROM INFORMATION_SCHEMA.TRIGGERS) code");
+                return "0".equals(code) ? null : "the H2 database holds Java functions or triggers (" + code + "), which a query would run"
+                        + " in maxim-batch: export its tables to a database without them";
             }
             default -> {
                 // The driver's own answer, not the pool's note of what it was told.

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maximbatch.TestH2Sources;
 import io.maximbatch.TestPostgres;
+import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
@@ -38,6 +40,21 @@ class SessionReadOnlyTest {
         assertThatThrownBy(() -> JdbcConnections.open(new SourceSpec.Jdbc(url, "sa", null, "select 1", "x", Map.of())))
                 .isInstanceOf(SourceException.class).hasMessageEndingWith("the H2 user SA has admin rights (which let SQL read files and"
                         + " run code in maxim-batch): connect as a user with SELECT rights only; nothing was read");
+    }
+
+    @Test
+    void anH2DatabaseHoldingJavaIsRefusedBeforeAQueryCouldRunIt(@TempDir Path dir) {
+        Path marker = dir.resolve("code-ran");
+        String name = "java-" + java.util.UUID.randomUUID();
+        TestH2Sources.admin(name).execute("CREATE ALIAS MARK AS 'String mark() throws Exception { java.nio.file.Files.writeString("
+                + "java.nio.file.Path.of(\"" + marker + "\"), \"ran\"); return \"x\"; }'");
+        String url = TestH2Sources.readable(name);
+
+        assertThatThrownBy(() -> Sources.present(new SourceSpec.Jdbc(url, "reader", null, "SELECT MARK() AS legacy_id", "legacy_id",
+                Map.of()), List.of("legacy_id"), Map.of())).isInstanceOf(SourceException.class)
+                .hasMessageEndingWith("the H2 database holds Java functions or triggers (1), which a query would run in maxim-batch: export"
+                        + " its tables to a database without them; nothing was read");
+        assertThat(marker).doesNotExist();
     }
 
     @Test
