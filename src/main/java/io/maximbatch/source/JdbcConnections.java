@@ -47,7 +47,7 @@ final class JdbcConnections {
         config.setMaximumPoolSize(2);
         config.setPoolName("jdbc-source");
         config.setReadOnly(true);
-        // Set after the URL's own: a URL may not carry these (SourceDriver.urlProblem), so nothing overrides them.
+        // A URL may not carry these (SourceDriver.urlProblem): a driver such as pgjdbc would let the URL's win.
         driver.properties(settings).forEach(config::addDataSourceProperty);
         config.setConnectionInitSql(driver.initSql(settings));
         config.setConnectionTimeout(settings.connectTimeout().plusSeconds(5).toMillis());
