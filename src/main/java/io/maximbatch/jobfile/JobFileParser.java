@@ -1,6 +1,7 @@
 package io.maximbatch.jobfile;
 
 import io.maximbatch.maxim.CallGuard;
+import io.maximbatch.source.SourceSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -29,10 +31,17 @@ public class JobFileParser {
     private static final Set<String> COMMON_STEP_KEYS = Set.of("name", "type", "chunk-size", "skip-limit", "partitions");
 
     private final Map<String, StepKind<?>> kinds = new LinkedHashMap<>();
-    private final SettingsBinder binder = new SettingsBinder();
+    private final SettingsBinder binder;
 
     public JobFileParser(List<? extends StepKind<?>> kinds) {
+        this(kinds, SourceSettings.DEFAULTS);
+    }
+
+    /** sourceSettings: what the operator allows database sources (maxim.sources.*), handed to every source read. */
+    @Autowired
+    public JobFileParser(List<? extends StepKind<?>> kinds, SourceSettings sourceSettings) {
         kinds.forEach(k -> this.kinds.put(k.type(), k));
+        this.binder = new SettingsBinder(sourceSettings);
     }
 
     /** Parses and checks the file; throws {@link JobFileException} listing every problem. */

@@ -2,7 +2,6 @@ package io.maximbatch.jobfile;
 
 import io.maximbatch.source.CsvSource;
 import io.maximbatch.source.SourceException;
-import io.maximbatch.source.SourceSpec;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.nio.file.Files;
@@ -49,23 +48,11 @@ public final class ReadableValidator implements ConstraintValidator<Readable, So
             if ((jdbc.url() == null) == (jdbc.urlEnv() == null)) {
                 problems.add(new String[] {kind + "url", "expected exactly one of url: or url-env: (the environment variable that holds it)"});
             }
-            String url = SourceSpec.Jdbc.urlProblem(jdbc.url());
-            if (url != null) {
-                problems.add(new String[] {kind + "url", url});
-            }
             if (jdbc.username() != null && jdbc.usernameEnv() != null) {
                 problems.add(new String[] {kind + "username", "expected at most one of username: or username-env:"});
             }
-            for (String[] env : new String[][] {{"url-env", jdbc.urlEnv()}, {"username-env", jdbc.usernameEnv()}}) {
-                String problem = SourceSpec.Jdbc.passwordEnvProblem(env[1]);
-                if (problem != null) {
-                    problems.add(new String[] {kind + env[0], problem});
-                }
-            }
-            String passwordEnv = SourceSpec.Jdbc.passwordEnvProblem(jdbc.passwordEnv());
-            if (passwordEnv != null) {
-                problems.add(new String[] {kind + "password-env", passwordEnv});
-            }
+            // The same rule the connection applies (allowed databases, URL settings, allowed variables).
+            source.jdbcSpec().problems().forEach(p -> problems.add(new String[] {kind + p[0], p[1]}));
         }
         if (source.kinds() == 1 && source.csv() != null) {
             String problem = probe(source, required);

@@ -1,5 +1,6 @@
 package io.maximbatch.jobfile;
 
+import io.maximbatch.source.SourceSettings;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Path.Node;
 import jakarta.validation.Validation;
@@ -45,6 +46,7 @@ import tools.jackson.databind.type.LogicalType;
 final class SettingsBinder {
 
     static final String WORKING_DIR = "maxim.working-dir";
+    static final String SOURCE_SETTINGS = "maxim.source-settings";
     static final String MISSING_TEXT = "missing: expected text";
     private static final String PROBLEMS = "maxim.problems";
     private static final String KEY = "maxim.key";
@@ -62,8 +64,10 @@ final class SettingsBinder {
             .addHandler(new UnknownKeys())
             .build();
     private final Validator validator;
+    private final SourceSettings sourceSettings;
 
-    SettingsBinder() {
+    SettingsBinder(SourceSettings sourceSettings) {
+        this.sourceSettings = sourceSettings;
         // Messages are plain text (no expression language): a file name in a message is never evaluated.
         ValidatorFactory factory = Validation.byDefaultProvider().configure().messageInterpolator(new ParameterMessageInterpolator())
                 .buildValidatorFactory();
@@ -77,7 +81,8 @@ final class SettingsBinder {
         for (int attempt = 0; attempt < MOST_PROBLEMS; attempt++) {
             S settings;
             try {
-                settings = mapper.readerFor(type).with(new InjectableValues.Std().addValue(WORKING_DIR, workingDir))
+                settings = mapper.readerFor(type).with(new InjectableValues.Std().addValue(WORKING_DIR, workingDir)
+                                .addValue(SOURCE_SETTINGS, sourceSettings))
                         .withAttribute(PROBLEMS, problems).withAttribute(KEY, key).readValue(remaining);
             } catch (DatabindException e) {
                 String at = path(e.getPath());
@@ -129,7 +134,7 @@ final class SettingsBinder {
             } else {
                 Collection<Object> known = deserializer.getKnownPropertyNames();
                 problems.add(at, "unknown key (expected one of " + new TreeSet<>(known.stream().map(String::valueOf)
-                        .filter(k -> !k.equals("working-dir")).toList()) + ")");
+                        .filter(k -> !k.equals("working-dir") && !k.equals("source-settings")).toList()) + ")");
             }
             p.skipChildren();
             return true;

@@ -1,6 +1,5 @@
 package io.maximbatch.source;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.ResultSetMetaData;
 import java.util.ArrayList;
@@ -19,7 +18,7 @@ import org.springframework.batch.infrastructure.item.database.support.SqlPagingQ
 
 /**
  * Reads rows of a query from another database, page by page ordered by a unique sort key, so that a restart
- * continues after the last committed key. The password comes from the environment variable the job file names.
+ * continues after the last committed key. The connection is made and checked by {@link JdbcConnections}.
  */
 public final class JdbcSource implements ItemStreamReader<SourceRecord> {
 
@@ -54,7 +53,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
     @Override
     public void open(ExecutionContext executionContext) {
         try {
-            dataSource = dataSource(spec);
+            dataSource = JdbcConnections.open(spec);
             SqlPagingQueryProviderFactoryBean provider = new SqlPagingQueryProviderFactoryBean();
             provider.setDataSource(dataSource);
             provider.setSelectClause("SELECT *");
@@ -91,7 +90,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             throw e;
         } catch (Exception e) {
             close();
-            throw new SourceException(spec.describe() + ": " + rootMessage(e), e);
+            throw JdbcConnections.failure(spec, e, false);
         }
     }
 
@@ -102,7 +101,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         } catch (SourceException e) {
             throw e;
         } catch (Exception e) {
-            throw new SourceException(spec.describe() + ": " + rootMessage(e), e);
+            throw JdbcConnections.failure(spec, e, false);
         }
     }
 
@@ -166,7 +165,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
      */
     static List<Object> partitionBounds(SourceSpec.Jdbc spec, int parts, Map<String, Object> queryParameters) {
         JdbcSource source = new JdbcSource(spec, List.of(), queryParameters);
-        try (HikariDataSource dataSource = dataSource(spec)) {
+        try (HikariDataSource dataSource = JdbcConnections.open(spec)) {
             String key = spec.sortKey();
             String sql = "SELECT MIN(k) AS bound FROM (SELECT " + key + " AS k, NTILE(" + parts + ") OVER (ORDER BY " + key
                     + ") AS tile FROM (" + spec.query() + ") source_rows WHERE " + key + " IS NOT NULL) tiles GROUP BY tile ORDER BY 1";
@@ -182,43 +181,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         } catch (SourceException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new SourceException(spec.describe() + ": cannot split the query into key ranges: " + rootMessage(e), e);
+            throw JdbcConnections.failure(spec, e, false);
         }
-    }
-
-    static HikariDataSource dataSource(SourceSpec.Jdbc spec) {
-        String url = spec.connectUrl();
-        for (String problem : new String[] {SourceSpec.Jdbc.urlProblem(url), SourceSpec.Jdbc.passwordEnvProblem(spec.passwordEnv())}) {
-            if (problem != null) {
-                throw new SourceException(spec.describe() + ": " + problem);
-            }
-        }
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(spec.connectUsername());
-        if (spec.passwordEnv() != null) {
-            String password = System.getenv(spec.passwordEnv());
-            if (password == null) {
-                throw new SourceException(spec.describe() + ": environment variable " + spec.passwordEnv()
-                        + " (password-env) is not set");
-            }
-            config.setPassword(password);
-        }
-        config.setMaximumPoolSize(2);
-        config.setPoolName("jdbc-source");
-        config.setReadOnly(true);
-        if (url.startsWith("jdbc:postgresql:")) {
-            // setReadOnly alone does nothing under autocommit on PostgreSQL; this makes every statement read-only.
-            config.addDataSourceProperty("readOnlyMode", "always");
-        }
-        return new HikariDataSource(config);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 }

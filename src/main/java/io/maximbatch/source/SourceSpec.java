@@ -1,8 +1,9 @@
 package io.maximbatch.source;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** Where a step reads its records from, as the job file says. `columns` maps our column names to the source's. */
 public sealed interface SourceSpec {
@@ -21,13 +22,18 @@ public sealed interface SourceSpec {
 
     /**
      * The password is read from the named environment variable at run time, never from the file; the URL and the user
-     * name are given, or (urlEnv, usernameEnv) read from environment variables too.
+     * name are given, or (urlEnv, usernameEnv) read from environment variables too. settings: which variables may be
+     * named, and the timeouts (maxim.sources.*).
      */
     record Jdbc(String url, String urlEnv, String username, String usernameEnv, String passwordEnv, String query, String sortKey,
-                Map<String, String> columns) implements SourceSpec {
+                Map<String, String> columns, SourceSettings settings) implements SourceSpec {
+
+        public Jdbc {
+            settings = settings == null ? SourceSettings.DEFAULTS : settings;
+        }
 
         public Jdbc(String url, String username, String passwordEnv, String query, String sortKey, Map<String, String> columns) {
-            this(url, null, username, null, passwordEnv, query, sortKey, columns);
+            this(url, null, username, null, passwordEnv, query, sortKey, columns, SourceSettings.DEFAULTS);
         }
 
         /** The URL to connect to: given, or read from url-env now. */
@@ -41,7 +47,7 @@ public sealed interface SourceSpec {
         }
 
         private String fromEnvironment(String variable, String key) {
-            String problem = passwordEnvProblem(variable);
+            String problem = settings.envProblem(variable);
             if (problem != null) {
                 throw new SourceException("jdbc " + key + " " + problem);
             }
@@ -52,27 +58,40 @@ public sealed interface SourceSpec {
             return value.strip();
         }
 
-        /** H2 in any mode but an embedded file or memory database, or with INIT (which runs SQL scripts at connect). */
-        private static final Pattern UNSAFE_H2 = Pattern.compile("(?is)jdbc:h2:(?!(?:file|mem):).*|jdbc:h2:.*[;:]\\s*init\\s*=.*");
-        /** Our own settings' variables: a job file could send the MaxIM token to a database of its choosing. */
-        private static final Pattern OWN_VARIABLE = Pattern.compile("(?i)(MAXIM|SPRING)_.*");
+        /**
+         * What keeps a job file from reading this source, known before connecting, as {key, problem}: a URL of a
+         * database not on the list or with a setting it may not carry, a variable the operator did not allow. The
+         * parser (validate and run alike) and the connection both ask this.
+         */
+        public List<String[]> problems() {
+            List<String[]> problems = new ArrayList<>();
+            String urlProblem = url == null ? null : urlProblem(url);
+            if (urlProblem != null) {
+                problems.add(new String[] {"url", urlProblem});
+            }
+            for (String[] env : new String[][] {{"url-env", urlEnv}, {"username-env", usernameEnv}, {"password-env", passwordEnv}}) {
+                String problem = settings.envProblem(env[1]);
+                if (problem != null) {
+                    problems.add(new String[] {env[0], problem});
+                }
+            }
+            return problems;
+        }
 
         @Override
         public String describe() {
             String shown = url != null ? url : System.getenv(urlEnv == null ? "" : urlEnv) != null ? System.getenv(urlEnv) : "$" + urlEnv;
-            return "jdbc query on " + shown.replaceAll("(?i)password=[^&;]*", "password=***");
+            return "jdbc query on " + masked(shown);
+        }
+
+        /** The text with any password a URL in it carries (password=..., //user:password@) replaced by ***. */
+        public static String masked(String text) {
+            return text.replaceAll("(?i)(password|pwd)=[^&;)\\s]*", "$1=***").replaceAll("//([^/:@\\s]*):[^@/\\s]*@", "//$1:***@");
         }
 
         /** Why a job file may not connect to this URL, or null. */
         public static String urlProblem(String url) {
-            return url != null && UNSAFE_H2.matcher(url.strip()).matches()
-                    ? "an H2 source must be jdbc:h2:file: or jdbc:h2:mem:, without INIT (it would run scripts)" : null;
-        }
-
-        /** Why a job file may not read its password from this environment variable, or null. */
-        public static String passwordEnvProblem(String variable) {
-            return variable != null && OWN_VARIABLE.matcher(variable).matches()
-                    ? "must not name one of maxim-batch's own settings (MAXIM_*, SPRING_*), got " + variable : null;
+            return url == null ? null : SourceDriver.urlProblem(url);
         }
     }
 }

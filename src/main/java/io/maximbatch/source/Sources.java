@@ -45,7 +45,7 @@ public final class Sources {
             }
         } else {
             SourceSpec.Jdbc jdbc = (SourceSpec.Jdbc) spec;
-            try (var dataSource = JdbcSource.dataSource(jdbc)) {
+            try (var dataSource = JdbcConnections.open(jdbc)) {
                 List<String> headers = new NamedParameterJdbcTemplate(dataSource).query("SELECT * FROM (" + jdbc.query()
                         + ") source_rows WHERE 1 = 0", queryParameters, rs -> {
                             List<String> labels = new ArrayList<>();
@@ -55,6 +55,8 @@ public final class Sources {
                             return labels;
                         });
                 columns = ColumnMapping.resolve(spec.describe(), headers, spec.columns(), List.of());
+            } catch (org.springframework.dao.DataAccessException e) {
+                throw JdbcConnections.failure(jdbc, e, false);
             }
         }
         Set<String> present = new LinkedHashSet<>();

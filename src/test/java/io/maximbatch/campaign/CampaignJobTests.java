@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.TestH2Sources;
 import io.maximbatch.execution.DryRunPlan;
 import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.Executions;
@@ -316,14 +317,14 @@ abstract class CampaignJobTests {
         String p = db + "q";
         Path users = users(p, 3);
         runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { });
-        String crm = "jdbc:h2:mem:crm-" + p + ";DB_CLOSE_DELAY=-1";
-        JdbcTemplate table = new JdbcTemplate(new org.springframework.jdbc.datasource.DriverManagerDataSource(crm, "sa", ""));
+        JdbcTemplate table = TestH2Sources.admin("crm-" + p);
         table.execute("CREATE TABLE crm (id INT PRIMARY KEY, legacy VARCHAR(50))");
         table.update("INSERT INTO crm VALUES (1, ?), (2, ?)", p + "-L1", p + "-L3");
+        String crm = TestH2Sources.readable("crm-" + p);
         Path job = JobTestSupport.jobFile(dir, p, """
                   - name: q
                     type: push-campaign
-                    audience: { sql: { url: "%s", username: sa, query: "SELECT id, legacy AS legacy_id FROM crm", sort-key: id } }
+                    audience: { sql: { url: "%s", username: reader, query: "SELECT id, legacy AS legacy_id FROM crm", sort-key: id } }
                     message: { body: "from a query" }
                 """.formatted(crm));
         int before = SANDBOX.state().pushes().size();

@@ -239,7 +239,7 @@ class JobFileParserTest {
                 + "\", username: sa, query: \"select * from users\", sort-key: legacy_id }").replace("csv: data/users.csv\n", ""));
 
         assertThat(problemsOf(file)).singleElement().satisfies(p ->
-                assertThat(p).startsWith(file + ": steps[0].source.jdbc.url: ").contains("jdbc:h2:file: or jdbc:h2:mem:, without INIT"));
+                assertThat(p).startsWith(file + ": steps[0].source.jdbc.url: ").contains("an H2 source must be jdbc:h2:file:<path> (or jdbc:h2:mem:<name>) without settings"));
     }
 
     @ParameterizedTest

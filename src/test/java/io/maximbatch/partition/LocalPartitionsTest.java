@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
+import io.maximbatch.TestH2Sources;
 import io.maximbatch.jobfile.JobFileParser;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.report.StepOutcomes;
@@ -24,7 +25,6 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -221,13 +221,14 @@ class LocalPartitionsTest {
 
     @Test
     void aQueryIsSplitIntoKeyRangesOfAboutEqualSize() throws Exception {
-        String url = "jdbc:h2:mem:legacy-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        JdbcTemplate legacy = new JdbcTemplate(new DriverManagerDataSource(url, "sa", ""));
+        String database = "legacy-" + UUID.randomUUID();
+        JdbcTemplate legacy = TestH2Sources.admin(database);
         legacy.execute("CREATE TABLE accounts (id INT PRIMARY KEY, login VARCHAR(100), pass VARCHAR(100))");
         for (int i = 1; i <= 1000; i++) {
             // Keys with gaps that grow: equal key ranges would be far from equal in rows.
             legacy.update("INSERT INTO accounts VALUES (?, ?, ?)", i * i, "sql_" + i, "pw" + i);
         }
+        String url = TestH2Sources.readable(database);
         Path job = JobTestSupport.jobFile(dir, "partitioned-sql", """
                   - name: users
                     type: register-users
@@ -235,7 +236,7 @@ class LocalPartitionsTest {
                     source:
                       jdbc:
                         url: "%s"
-                        username: sa
+                        username: reader
                         query: SELECT 'sql-L' || id AS legacy_id, id, login AS username, pass AS password FROM accounts
                         sort-key: id
                 """.formatted(url));

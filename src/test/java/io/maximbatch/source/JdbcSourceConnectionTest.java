@@ -14,7 +14,7 @@ class JdbcSourceConnectionTest {
     @Test
     void aPostgresSourceCannotWriteEvenUnderAutocommit() throws Exception {
         String url = TestPostgres.newDatabaseUrl("read_only_source");
-        try (var dataSource = JdbcSource.dataSource(new SourceSpec.Jdbc(url, "postgres", null, "select 1", "x", Map.of()));
+        try (var dataSource = JdbcConnections.open(new SourceSpec.Jdbc(url, "postgres", null, "select 1", "x", Map.of()));
              var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
             assertThat(connection.getAutoCommit()).isTrue();
             assertThatThrownBy(() -> statement.execute("CREATE TABLE planted (x int)"))
@@ -28,9 +28,9 @@ class JdbcSourceConnectionTest {
 
     @Test
     void anH2UrlWithInitOrAPasswordFromOurOwnSettingsIsRefusedBeforeConnecting() {
-        assertThatThrownBy(() -> JdbcSource.dataSource(new SourceSpec.Jdbc("jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://x/a.sql'",
-                "sa", null, "select 1", "x", Map.of()))).isInstanceOf(SourceException.class).hasMessageContaining("without INIT");
-        assertThatThrownBy(() -> JdbcSource.dataSource(new SourceSpec.Jdbc("jdbc:h2:mem:x", "sa", "MAXIM_ACCESS_TOKEN", "select 1",
+        assertThatThrownBy(() -> JdbcConnections.open(new SourceSpec.Jdbc("jdbc:h2:mem:x;INIT=RUNSCRIPT FROM 'http://x/a.sql'",
+                "sa", null, "select 1", "x", Map.of()))).isInstanceOf(SourceException.class).hasMessageContaining("without settings");
+        assertThatThrownBy(() -> JdbcConnections.open(new SourceSpec.Jdbc("jdbc:h2:mem:x", "sa", "MAXIM_ACCESS_TOKEN", "select 1",
                 "x", Map.of()))).isInstanceOf(SourceException.class).hasMessageContaining("MAXIM_*, SPRING_*");
     }
 }
