@@ -252,6 +252,11 @@ public final class XmppServerFixture {
         return value == null ? "" : value;
     }
 
+    /** Every room's options as ejabberd's muc_room.opts holds them (the fuzz test's seeds). */
+    static List<String> ejabberdRoomOpts() {
+        return ROOMS.stream().map(XmppServerFixture::opts).toList();
+    }
+
     /** A room's options as ejabberd writes them (io_lib:print): a title not printable as latin1 is a byte list. */
     private static String opts(Room room) {
         String affiliations = room.affiliations().entrySet().stream().map(e -> {
