@@ -285,9 +285,9 @@ abstract class RegisterUsersJobTests {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(outcomes(execution).written()).isEqualTo(30);
-        byte[] key = "test-only-derivation-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = "test-only-derivation-key-of-at-least-32-bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 1; i <= 30; i++) {
-            String password = i % 3 == 0 ? Passwords.derive(key, p + "-L" + i) : "plain-" + i;
+            String password = i % 3 == 0 ? Passwords.derive(PasswordScheme.V1, key, "sandbox", p + "-L" + i) : "plain-" + i;
             assertThat(logIn(p + "_" + i, password)).as("%s_%d logs in with its %s password", p, i, i % 3 == 0 ? "derived" : "plain")
                     .contains("\"code\":200");
         }
