@@ -295,6 +295,29 @@ abstract class RegisterUsersJobTests {
     }
 
     @Test
+    void aResumedRunKeepsThePasswordSchemeItBeganWith() throws Exception {
+        String p = db + "scheme";
+        UsersFile users = JobTestSupport.usersCsv(dir, p, 100, true);
+        String step = JobTestSupport.usersStep(users.file(), 1, 20, "reject") + "    password: { derive-key-env: MAXIM_TEST_PASSWORD_KEY }\n";
+        Path job = JobTestSupport.jobFile(dir, p, step + "    skip-limit: 3\n");
+        assertThat(run(job).getStatus()).as("stopped by its skip-limit, some users registered").isEqualTo(BatchStatus.FAILED);
+        long registered = registered(p + "_");
+        assertThat(registered).isPositive();
+
+        JobTestSupport.jobFile(dir, p, step.replace("MAXIM_TEST_PASSWORD_KEY }", "MAXIM_TEST_PASSWORD_KEY, password-scheme: v0 }"));
+        JobExecution refused = run(job);
+
+        assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.getAllFailureExceptions()).extracting(Throwable::getMessage).anySatisfy(m -> assertThat(m)
+                .contains("this run began deriving passwords with password-scheme v1 and the job file now says v0"));
+        assertThat(registered(p + "_")).as("nothing read, nothing sent").isEqualTo(registered);
+
+        JobTestSupport.jobFile(dir, p, step);
+        assertThat(run(job).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertRegisteredExactlyOnce(users);
+    }
+
+    @Test
     void namesMaxImWouldRefuseAreRewrittenByTheContractAndKeptOnTheNextRun() throws Exception {
         String p = db + "rw";
         String digits = (db.startsWith("h") ? "1" : "2").repeat(64);
