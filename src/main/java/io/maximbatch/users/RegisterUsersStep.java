@@ -125,10 +125,9 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         return Sources.reader(settings.source().spec(), settings.requiredColumns(), queryParameters);
     }
 
-    /** The registration's reader: with derived passwords, one that keeps a resumed run to the scheme it began with. */
+    /** The registration's reader, which keeps a resumed run to the password scheme it began with. */
     private static ItemStreamReader<SourceRecord> registrationReader(RegisterUsersSettings settings, Map<String, Object> queryParameters) {
-        PasswordScheme scheme = settings.password().passwordScheme();
-        return scheme == null ? reader(settings, queryParameters) : new PasswordSchemeGuard(reader(settings, queryParameters), scheme);
+        return new PasswordSchemeGuard(reader(settings, queryParameters), settings.password().passwordScheme());
     }
 
     /**

@@ -43,4 +43,30 @@ class PasswordSchemeGuardTest {
         new PasswordSchemeGuard(rows, PasswordScheme.V0).open(context);
         assertThat(opened).hasSize(2);
     }
+
+    @Test
+    void aRunThatAVersionWithoutSchemesLeftDerivedV0() {
+        ExecutionContext left = new ExecutionContext();
+        // What that version's users step saved after its chunks: the source's position, no scheme.
+        left.putLong("csv-source.read.count", 40);
+
+        assertThatThrownBy(() -> new PasswordSchemeGuard(rows, PasswordScheme.V1).open(left)).isInstanceOf(ItemStreamException.class)
+                .hasMessageContaining("without password schemes").hasMessageContaining("add password-scheme: v0");
+        new PasswordSchemeGuard(rows, PasswordScheme.V0).open(left);
+        assertThat(left.getString(PasswordSchemeGuard.SCHEME)).isEqualTo("v0");
+    }
+
+    @Test
+    void aFreshRunAndARunThatDerivedNothingTakeAnyScheme() {
+        ExecutionContext fresh = new ExecutionContext();
+        fresh.putLong("maxim.written", 0);
+        new PasswordSchemeGuard(rows, PasswordScheme.V1).open(fresh);
+        assertThat(fresh.getString(PasswordSchemeGuard.SCHEME)).isEqualTo("v1");
+
+        ExecutionContext columnPasswords = new ExecutionContext();
+        new PasswordSchemeGuard(rows, null).open(columnPasswords);
+        columnPasswords.putLong("csv-source.read.count", 40);
+        new PasswordSchemeGuard(rows, PasswordScheme.V1).open(columnPasswords);
+        assertThat(columnPasswords.getString(PasswordSchemeGuard.SCHEME)).isEqualTo("v1");
+    }
 }
