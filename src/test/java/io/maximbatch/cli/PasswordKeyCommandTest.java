@@ -48,6 +48,24 @@ class PasswordKeyCommandTest {
     }
 
     @Test
+    void v1NeedsTheAppIdEvenToValidate() throws Exception {
+        Path job = job("password: { derive-key-env: MAXIM_TEST_PASSWORD_KEY }");
+
+        // Blank whatever the environment says (system properties come first).
+        System.setProperty("maxim.app-id", "");
+        int exit;
+        try {
+            exit = execute("validate", job.toString());
+        } finally {
+            System.clearProperty("maxim.app-id");
+        }
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString().lines().filter(line -> !line.isBlank()).toList()).singleElement().asString()
+                .contains("maxim.app-id is not set (MAXIM_APP_ID): password-scheme v1 derives each password from the app id");
+    }
+
+    @Test
     void exportMapWorksWithoutTheKeySet() throws Exception {
         Path job = job("password: { derive-key-env: MAXIM_KEY_NOBODY_SET }");
 
