@@ -6,6 +6,7 @@ import io.maximbatch.execution.ExecutionQueries;
 import io.maximbatch.execution.JobCatalog;
 import io.maximbatch.execution.RestartPolicy;
 import io.maximbatch.execution.RunParameters;
+import io.maximbatch.jobfile.JobFileException;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.report.IdMapExport;
 import jakarta.servlet.http.HttpServletResponse;
@@ -98,7 +99,7 @@ final class JobsController {
     /** The job's ID map as CSV (as `export-map` writes it), streamed on the request's own thread (no async dispatch). */
     @GetMapping("/{name}/map")
     void map(@PathVariable String name, HttpServletResponse response) throws IOException {
-        readable(name);
+        named(name);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-map.csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
@@ -116,6 +117,25 @@ final class JobsController {
             throw ApiProblem.badRequest(entry.path().getFileName() + " has problems: " + String.join("; ", entry.problems()));
         }
         return entry;
+    }
+
+    /** The job file that names the job, read without the environment it needs (the map never uses a key); 404 or 400 otherwise. */
+    private void named(String name) {
+        for (JobCatalog.Entry entry : entries()) {
+            if (entry.file() != null ? entry.file().name().equals(name) : nameWithoutEnvironment(entry).equals(name)) {
+                return;
+            }
+        }
+        readable(name);
+    }
+
+    /** The job name of a file whose full check failed, when only its environment was missing; "" otherwise. */
+    private String nameWithoutEnvironment(JobCatalog.Entry entry) {
+        try {
+            return catalog.parseWithoutEnvironment(entry.path()).name();
+        } catch (JobFileException e) {
+            return "";
+        }
     }
 
     private List<JobCatalog.Entry> entries() {

@@ -68,6 +68,15 @@ abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /** The job file, read and checked but for the environment it needs (a key): for commands that never use it. */
+    static JobFile jobFileWithoutEnvironment(ConfigurableApplicationContext context, Path path) {
+        try {
+            return context.getBean(JobFileParser.class).parseWithoutEnvironment(path);
+        } catch (JobFileException e) {
+            throw new Usage(e.problems());
+        }
+    }
+
     /** name=value job parameters as given on the command line, checked as a run checks them; a bad one is exit code 2. */
     static Map<String, String> jobParameters(List<String> given) {
         Map<String, String> parameters = new LinkedHashMap<>();

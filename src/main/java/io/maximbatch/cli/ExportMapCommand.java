@@ -30,7 +30,8 @@ final class ExportMapCommand extends CliCommand {
     @Override
     int run() throws IOException {
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of())) {
-            JobFile file = jobFile(context, jobFile);
+            // The map holds no password: the derivation key need not be set.
+            JobFile file = jobFileWithoutEnvironment(context, jobFile);
             UserMap map = context.getBean(UserMap.class);
             if (out == null) {
                 Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);

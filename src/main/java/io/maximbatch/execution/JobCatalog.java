@@ -64,6 +64,11 @@ public class JobCatalog {
         return entry.file();
     }
 
+    /** The job file at path, checked but for the environment it needs (a key): for the ID map, which never uses it. */
+    public JobFile parseWithoutEnvironment(Path path) {
+        return parser.parseWithoutEnvironment(path);
+    }
+
     private Entry entry(Path path) {
         Path key = path.toAbsolutePath().normalize();
         FileTime modified;

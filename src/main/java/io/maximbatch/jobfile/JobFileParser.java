@@ -50,6 +50,15 @@ public class JobFileParser {
     }
 
     public JobFile parse(Path path, Path workingDir) {
+        return parse(path, workingDir, true);
+    }
+
+    /** Parses and checks the file but for what it needs from the environment ({@link EnvironmentChecks}): for export-map. */
+    public JobFile parseWithoutEnvironment(Path path) {
+        return parse(path, Path.of("").toAbsolutePath(), false);
+    }
+
+    private JobFile parse(Path path, Path workingDir, boolean environment) {
         Problems problems = new Problems(path.toString());
         JsonNode root;
         try {
@@ -107,7 +116,7 @@ public class JobFileParser {
         } else {
             Set<String> names = new HashSet<>();
             for (int i = 0; i < stepNodes.size(); i++) {
-                StepDefinition<?> step = step(stepNodes.get(i), "steps[" + i + "]", workingDir, problems, names);
+                StepDefinition<?> step = step(stepNodes.get(i), "steps[" + i + "]", workingDir, problems, names, environment);
                 if (step != null) {
                     steps.add(step);
                 }
@@ -139,7 +148,7 @@ public class JobFileParser {
         return List.copyOf(names);
     }
 
-    private StepDefinition<?> step(JsonNode node, String key, Path workingDir, Problems problems, Set<String> names) {
+    private StepDefinition<?> step(JsonNode node, String key, Path workingDir, Problems problems, Set<String> names, boolean environment) {
         if (!node.isObject()) {
             problems.add(key, "expected a mapping with name and type");
             return null;
@@ -178,12 +187,13 @@ public class JobFileParser {
             }
         }
         common.remove(List.of("name", "type"));
-        return definition(name, kind, binder.bind(common, CommonSettings.class, key, workingDir, problems), own, key, workingDir, problems);
+        return definition(name, kind, binder.bind(common, CommonSettings.class, key, workingDir, problems, environment), own, key,
+                workingDir, problems, environment);
     }
 
     private <S> StepDefinition<S> definition(String name, StepKind<S> kind, CommonSettings common, ObjectNode keys, String key,
-                                             Path workingDir, Problems problems) {
-        S settings = binder.bind(keys, kind.settingsClass(), key, workingDir, problems);
+                                             Path workingDir, Problems problems, boolean environment) {
+        S settings = binder.bind(keys, kind.settingsClass(), key, workingDir, problems, environment);
         String unpartitionable = common != null && common.partitions() > 1 && settings != null ? kind.unpartitionable(settings) : null;
         if (unpartitionable != null) {
             problems.add(key + ".partitions", unpartitionable);

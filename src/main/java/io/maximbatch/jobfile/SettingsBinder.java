@@ -7,6 +7,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.ValidationException;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.groups.Default;
 import jakarta.validation.ValidatorFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -74,8 +75,11 @@ final class SettingsBinder {
         this.validator = factory.getValidator();
     }
 
-    /** The node bound to type and checked; null (and problems named under key) when it cannot be used. */
-    <S> S bind(ObjectNode node, Class<S> type, String key, Path workingDir, Problems problems) {
+    /**
+     * The node bound to type and checked (environment: the {@link EnvironmentChecks} too); null (and problems named under
+     * key) when it cannot be used.
+     */
+    <S> S bind(ObjectNode node, Class<S> type, String key, Path workingDir, Problems problems, boolean environment) {
         ObjectNode remaining = node.deepCopy();
         Set<String> dropped = new HashSet<>();
         for (int attempt = 0; attempt < MOST_PROBLEMS; attempt++) {
@@ -95,7 +99,8 @@ final class SettingsBinder {
             }
             Set<ConstraintViolation<S>> violations;
             try {
-                violations = validator.validate(settings);
+                violations = environment ? validator.validate(settings, Default.class, EnvironmentChecks.class)
+                        : validator.validate(settings, Default.class);
             } catch (ValidationException e) {
                 problems.add(key, "cannot be checked: " + e.getMessage());
                 return null;

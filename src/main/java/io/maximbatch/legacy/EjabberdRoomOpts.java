@@ -16,10 +16,10 @@ public record EjabberdRoomOpts(String title, String description, List<Affiliatio
     public record Affiliation(String user, String server, String affiliation) {
     }
 
-    /** The options of one room; an option that is absent is null (affiliations: empty). */
+    /** The options of one room; an option that is absent is null (affiliations: empty). Throws only ErlangTermException. */
     public static EjabberdRoomOpts parse(String opts) {
         if (!(ErlangTerm.parse(opts) instanceof List<?> options)) {
-            throw new IllegalArgumentException("room options are a list of {Key, Value}");
+            throw new ErlangTermException("room options are a list of {Key, Value}");
         }
         String title = null;
         String description = null;

@@ -54,9 +54,12 @@ public final class EjabberdRooms {
 
     /** One room row as its member rows (none when it has no local owner or its options cannot be read). */
     public List<SourceRecord> members(SourceRecord room) {
+        if (room.problem() != null) {
+            return List.of();
+        }
         Room read = read(room);
         List<String> owners = read.owners();
-        if (room.problem() != null || read.problem != null || owners.isEmpty()) {
+        if (read.problem != null || owners.isEmpty()) {
             return List.of();
         }
         Map<String, String> roles = new LinkedHashMap<>();
@@ -71,7 +74,7 @@ public final class EjabberdRooms {
         return members;
     }
 
-    /** The room's options, or why they cannot be read. */
+    /** The room's options, or why they cannot be read (the reader throws nothing but ErlangTermException). */
     private Room read(SourceRecord room) {
         String opts = room.get("opts");
         if (opts == null) {
@@ -79,7 +82,7 @@ public final class EjabberdRooms {
         }
         try {
             return new Room(EjabberdRoomOpts.parse(opts), null);
-        } catch (IllegalArgumentException e) {
+        } catch (ErlangTermException e) {
             return new Room(null, e.getMessage());
         }
     }

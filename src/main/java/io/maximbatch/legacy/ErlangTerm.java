@@ -45,7 +45,8 @@ public final class ErlangTerm {
 
     /**
      * The term the text holds (a trailing `.` is allowed): Atom, Long or BigInteger, Double, Bin, Str, Tuple, List or
-     * Map. A text that is not a term is an IllegalArgumentException naming where it stops being one.
+     * Map. A text that is not a term, is longer than 1 MiB, is nested deeper than 200 levels or holds a number of more
+     * than 64 digits is an ErlangTermException naming where; nothing else is thrown.
      */
     public static Object parse(String text) {
         return new ErlangTermParser(text).whole();

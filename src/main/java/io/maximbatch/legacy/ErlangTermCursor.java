@@ -4,9 +4,12 @@ import java.math.BigInteger;
 
 /**
  * A position in a term's text and the tokens read from there: numbers, quoted text with its escapes, bare atom names.
- * A problem names the character it was found at.
+ * Every read is bounds-checked; a problem names the character it was found at.
  */
 final class ErlangTermCursor {
+
+    /** The most digits a number may have: ejabberd's integers fit in 64 bits, and BigInteger's parsing is quadratic. */
+    static final int MAX_DIGITS = 64;
 
     private final String in;
     private int at;
@@ -19,14 +22,19 @@ final class ErlangTermCursor {
         return at >= in.length();
     }
 
-    /** The character here (there must be one). */
+    /** The character here; a problem at the end of the text. */
     char current() {
+        if (atEnd()) {
+            throw problem("the term ends too soon");
+        }
         return in.charAt(at);
     }
 
-    /** The character here, moving past it. */
+    /** The character here, moving past it; a problem at the end of the text. */
     char next() {
-        return in.charAt(at++);
+        char c = current();
+        at++;
+        return c;
     }
 
     /** Moves past the token when the text goes on with it. */
@@ -44,8 +52,29 @@ final class ErlangTermCursor {
         }
     }
 
-    IllegalArgumentException problem(String what) {
-        return new IllegalArgumentException(what + " at character " + (at + 1) + " of the term");
+    ErlangTermException problem(String what) {
+        return new ErlangTermException(what + " at character " + (at + 1) + " of the term");
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** Whether a number starts here: a digit, or '-' then a digit. */
+    boolean atNumber() {
+        return !atEnd() && (digit(in.charAt(at)) || in.charAt(at) == '-' && at + 1 < in.length() && digit(in.charAt(at + 1)));
+    }
+
+    /** Moves past a run of ASCII digits (at most MAX_DIGITS); how many there were. */
+    private int digits() {
+        int start = at;
+        while (at < in.length() && digit(in.charAt(at))) {
+            if (at - start == MAX_DIGITS) {
+                throw problem("a number of more than " + MAX_DIGITS + " digits");
+            }
+            at++;
+        }
+        return at - start;
     }
 
     /** An unquoted atom's name: a lower-case letter, then letters, digits, '_' and '@'. */
@@ -60,30 +89,24 @@ final class ErlangTermCursor {
     /** An integer (Long, or BigInteger when it needs 64 bits or more) or a float (Double). */
     Object number() {
         int start = at;
-        if (in.charAt(at) == '-') {
+        if (!atEnd() && in.charAt(at) == '-') {
             at++;
         }
-        int digits = at;
-        while (at < in.length() && Character.isDigit(in.charAt(at))) {
-            at++;
-        }
-        if (at == digits) {
+        if (digits() == 0) {
             throw problem("a number was expected");
         }
         boolean real = false;
-        if (at + 1 < in.length() && in.charAt(at) == '.' && Character.isDigit(in.charAt(at + 1))) {
+        if (at + 1 < in.length() && in.charAt(at) == '.' && digit(in.charAt(at + 1))) {
             real = true;
             at++;
-            while (at < in.length() && Character.isDigit(in.charAt(at))) {
-                at++;
-            }
+            digits();
             if (at < in.length() && (in.charAt(at) == 'e' || in.charAt(at) == 'E')) {
                 at++;
                 if (at < in.length() && (in.charAt(at) == '+' || in.charAt(at) == '-')) {
                     at++;
                 }
-                while (at < in.length() && Character.isDigit(in.charAt(at))) {
-                    at++;
+                if (digits() == 0) {
+                    throw problem("an exponent's digits were expected");
                 }
             }
         }
@@ -113,7 +136,7 @@ final class ErlangTermCursor {
             if (at >= in.length()) {
                 throw problem("an escape is cut short");
             }
-            char e = in.charAt(at++);
+            char e = next();
             switch (e) {
                 case 'n' -> text.append('\n');
                 case 't' -> text.append('\t');
@@ -125,7 +148,7 @@ final class ErlangTermCursor {
                 case 's' -> text.append(' ');
                 case 'd' -> text.append('\u007F');
                 case 'x' -> text.appendCodePoint(hex());
-                case '^' -> text.append((char) (in.charAt(at++) & 0x1F));
+                case '^' -> text.append((char) (next() & 0x1F));
                 default -> {
                     if (e >= '0' && e <= '7') {
                         int value = e - '0';
@@ -141,22 +164,35 @@ final class ErlangTermCursor {
         }
     }
 
-    /** After "\x": two hex digits, or {digits}. */
+    /** After "\x": two hex digits, or {hex digits} (a code point, at most 10FFFF). */
     private int hex() {
         if (at < in.length() && in.charAt(at) == '{') {
-            int end = in.indexOf('}', at);
-            if (end < 0) {
-                throw problem("'}' was expected");
+            at++;
+            int start = at;
+            while (at < in.length() && hexDigit(in.charAt(at)) && at - start < 6) {
+                at++;
             }
-            int value = Integer.parseInt(in.substring(at + 1, end), 16);
-            at = end + 1;
+            if (at == start || atEnd() || in.charAt(at) != '}') {
+                throw problem("hex digits and '}' were expected");
+            }
+            int value = Integer.parseInt(in.substring(start, at), 16);
+            at++;
+            if (value > Character.MAX_CODE_POINT) {
+                throw problem("a code point above 10FFFF");
+            }
             return value;
         }
-        if (at + 2 > in.length()) {
-            throw problem("two hex digits were expected");
+        int start = at;
+        for (int i = 0; i < 2; i++) {
+            if (atEnd() || !hexDigit(in.charAt(at))) {
+                throw problem("two hex digits were expected");
+            }
+            at++;
         }
-        int value = Integer.parseInt(in.substring(at, at + 2), 16);
-        at += 2;
-        return value;
+        return Integer.parseInt(in.substring(start, at), 16);
+    }
+
+    private static boolean hexDigit(char c) {
+        return digit(c) || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
     }
 }

@@ -13,18 +13,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** Reads one term's structure (lists, tuples, maps, binaries) from its text; the cursor reads the tokens within. */
+/**
+ * Reads one term's structure (lists, tuples, maps, binaries) from its text; the cursor reads the tokens within. A text
+ * of more than MAX_LENGTH characters, or nested deeper than MAX_DEPTH, is refused: a room's options are a few KB, and
+ * the reader must not overflow the stack or take long on whatever a column holds.
+ */
 final class ErlangTermParser {
 
+    static final int MAX_LENGTH = 1 << 20;
+    static final int MAX_DEPTH = 200;
+
+    private final String text;
     private final ErlangTermCursor cursor;
+    private int depth;
 
     ErlangTermParser(String text) {
+        this.text = text;
         this.cursor = new ErlangTermCursor(text);
     }
 
     /** The term that is the whole text, a trailing `.` allowed. */
     Object whole() {
+        if (text.length() > MAX_LENGTH) {
+            throw new ErlangTermException("the term is longer than 1,048,576 characters (1 MiB)");
+        }
         Object term = term();
         cursor.skipSpace();
         if (cursor.take(".")) {
@@ -42,13 +56,13 @@ final class ErlangTermParser {
             throw cursor.problem("a term was expected");
         }
         if (cursor.take("[")) {
-            return elements(']');
+            return nested(() -> elements(']'));
         }
         if (cursor.take("{")) {
-            return new Tuple(elements('}'));
+            return nested(() -> new Tuple(elements('}')));
         }
         if (cursor.take("#{")) {
-            return map();
+            return nested(this::map);
         }
         if (cursor.take("<<")) {
             return binary();
@@ -59,14 +73,23 @@ final class ErlangTermParser {
         if (cursor.take("'")) {
             return new Atom(cursor.quoted('\''));
         }
-        char c = cursor.current();
-        if (c == '-' || Character.isDigit(c)) {
+        if (cursor.atNumber()) {
             return cursor.number();
         }
-        if (Character.isLowerCase(c)) {
+        if (Character.isLowerCase(cursor.current())) {
             return new Atom(cursor.atomName());
         }
         throw cursor.problem("a term was expected");
+    }
+
+    /** A list, tuple or map within MAX_DEPTH of the top. */
+    private <T> T nested(Supplier<T> inside) {
+        if (++depth > MAX_DEPTH) {
+            throw cursor.problem("the term is nested deeper than " + MAX_DEPTH + " levels");
+        }
+        T term = inside.get();
+        depth--;
+        return term;
     }
 
     /** Elements separated by commas up to the closing character (already past the opening one). */

@@ -5,6 +5,7 @@ import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximProperties;
 import io.maximbatch.report.RejectReportListener;
 import io.maximbatch.outcome.Tally;
 import io.maximbatch.source.SourceRecord;
@@ -47,10 +48,11 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     private final AppliedState applied;
     private final RejectReportListener rejectReport;
     private final RewrittenNames rewrittenNames;
+    private final MaximProperties maxim;
 
     RegisterUsersStep(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ItemCalls> items,
                       ObjectProvider<ConcurrentCalls> calls, UserMap userMap, AppliedState applied, RejectReportListener rejectReport,
-                      RewrittenNames rewrittenNames) {
+                      RewrittenNames rewrittenNames, MaximProperties maxim) {
         this.chunkSteps = chunkSteps;
         this.client = client;
         this.items = items;
@@ -59,6 +61,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         this.applied = applied;
         this.rejectReport = rejectReport;
         this.rewrittenNames = rewrittenNames;
+        this.maxim = maxim;
     }
 
     @Override
@@ -99,7 +102,7 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         }
         Function<SourceRecord, UserRow> runRows = rows;
         steps.add(chunkSteps.build(run, run.name(), settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> reader(settings, run.queryParameters()), runRows,
+                () -> registrationReader(settings, run.queryParameters()), runRows,
                 records -> new UserRegistrationWriter(records, calls.getObject(),
                         new UserRegistrationWriter.Uses(items.getObject(), client.getObject(), userMap, settings)))));
         if (carriesAttributes(settings, run)) {
@@ -122,9 +125,17 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         return Sources.reader(settings.source().spec(), settings.requiredColumns(), queryParameters);
     }
 
-    /** The step's rows, each with its password read or derived (the key is read here, once per step); names as read. */
-    private static Function<SourceRecord, UserRow> rows(RegisterUsersSettings settings) {
-        Passwords passwords = Passwords.of(settings.password());
+    /** The registration's reader, which keeps a resumed run to the password scheme it began with. */
+    private static ItemStreamReader<SourceRecord> registrationReader(RegisterUsersSettings settings, Map<String, Object> queryParameters) {
+        return new PasswordSchemeGuard(reader(settings, queryParameters), settings.password().passwordScheme());
+    }
+
+    /**
+     * The step's rows, each with its password read or derived for the app the run targets (the key is read here, once
+     * per step); names as read.
+     */
+    private Function<SourceRecord, UserRow> rows(RegisterUsersSettings settings) {
+        Passwords passwords = Passwords.of(settings.password(), maxim.appId());
         return record -> UserRow.of(record, passwords);
     }
 

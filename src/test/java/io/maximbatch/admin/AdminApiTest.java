@@ -248,6 +248,25 @@ class AdminApiTest {
     }
 
     @Test
+    void theIdMapIsServedWithoutTheKeyPasswordsAreDerivedWith() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(data, "keyless", 3, true);
+        Path job = JobTestSupport.jobFile(jobs, "keyless-users", JobTestSupport.usersStep(users.file(), 10, 10, "reject")
+                + "    password: { derive-key-env: MAXIM_KEY_NOBODY_SET }\n");
+        try {
+            HttpResponse<String> map = send(HttpRequest.newBuilder(uri("/api/jobs/keyless-users/map")).GET(), true);
+
+            assertThat(map.statusCode()).as(map.body()).isEqualTo(200);
+            assertThat(map.body().lines().toList()).containsExactly("legacy_id,legacy_username,username,user_id");
+            // A run needs the key: launching is still refused.
+            HttpResponse<String> launch = post("keyless-users", "{}");
+            assertThat(launch.statusCode()).isEqualTo(400);
+            assertThat(JSON.readTree(launch.body()).get("detail").asString()).contains("MAXIM_KEY_NOBODY_SET");
+        } finally {
+            Files.delete(job);
+        }
+    }
+
+    @Test
     void refusesParametersThatLookLikeSecretsAndUnknownJobs() throws Exception {
         HttpResponse<String> secret = send(HttpRequest.newBuilder(uri("/api/jobs/admin-users/executions"))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"db.password\":\"x\"}")), true);

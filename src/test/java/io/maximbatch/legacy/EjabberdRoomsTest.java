@@ -1,8 +1,10 @@
 package io.maximbatch.legacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.maximbatch.source.SourceRecord;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,55 @@ class EjabberdRoomsTest {
 
         assertThat(group.get("reject_code")).isEqualTo("UNREADABLE_OPTS");
         assertThat(rooms.members(room("broken", "[{title,<<\"x\">>"))).isEmpty();
+    }
+
+    @Test
+    void optionsCutShortInABinaryRejectTheRoomWithTheReason() {
+        SourceRecord group = rooms.group(room("cut", "[{title,<<1,"));
+
+        assertThat(group.get("reject_code")).isEqualTo("UNREADABLE_OPTS");
+        assertThat(group.get("reject_reason")).contains("cannot be read").contains("at character 13");
+        assertThat(rooms.members(room("cut", "[{title,<<1,"))).isEmpty();
+    }
+
+    @Test
+    void optionsNestedDeeperThan200RejectTheRoomInsteadOfOverflowingTheStack() throws Exception {
+        String deep = "[".repeat(3_000);
+
+        // On a thread with a small stack, as a step's threads may have: 3,000 levels overflowed it.
+        SourceRecord group = onSmallStack(() -> rooms.group(room("deep", deep)));
+
+        assertThat(group.get("reject_code")).isEqualTo("UNREADABLE_OPTS");
+        assertThat(group.get("reject_reason")).contains("nested deeper than 200");
+        assertThat(rooms.members(room("deep", deep))).isEmpty();
+    }
+
+    @Test
+    void anIntegerOfAMillionDigitsRejectsTheRoomAtOnce() {
+        String opts = "[{title,<<\"x\">>},{max_users," + "9".repeat(1_000_000) + "}]";
+
+        // It took 20 s per parse, twice per room: the limit stops at the 65th digit.
+        SourceRecord group = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> rooms.group(room("big", opts)));
+
+        assertThat(group.get("reject_code")).isEqualTo("UNREADABLE_OPTS");
+        assertThat(group.get("reject_reason")).contains("more than 64 digits");
+    }
+
+    @Test
+    void optionsLongerThanOneMebibyteRejectTheRoom() {
+        String opts = "[{title,<<\"" + "x".repeat(1 << 20) + "\">>}]";
+
+        SourceRecord group = rooms.group(room("long", opts));
+
+        assertThat(group.get("reject_code")).isEqualTo("UNREADABLE_OPTS");
+        assertThat(group.get("reject_reason")).contains("longer than 1,048,576 characters");
+    }
+
+    private static SourceRecord onSmallStack(java.util.concurrent.Callable<SourceRecord> work) throws Exception {
+        java.util.concurrent.FutureTask<SourceRecord> task = new java.util.concurrent.FutureTask<>(work);
+        Thread thread = new Thread(null, task, "small-stack", 256 * 1024);
+        thread.start();
+        return task.get();
     }
 
     @Test

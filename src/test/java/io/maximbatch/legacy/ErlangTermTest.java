@@ -55,6 +55,12 @@ class ErlangTermTest {
         assertThatThrownBy(() -> ErlangTerm.parse("<<256>>")).hasMessageContaining("a byte (0..255)");
         assertThatThrownBy(() -> ErlangTerm.parse("{a} b")).hasMessageContaining("unexpected text");
         assertThatThrownBy(() -> ErlangTerm.parse("<<\"open")).hasMessageContaining("closing");
+        // Each of these threw NumberFormatException, IllegalArgumentException or StringIndexOutOfBounds.
+        for (String broken : List.of("1.5e", "\"\\x{110000}\"", "\"\\x{}\"", "\"\\xZZ\"", "\"\\^", "<<1,", "[-", "<<-1>>", "٣")) {
+            assertThatThrownBy(() -> ErlangTerm.parse(broken)).as(broken).isInstanceOf(ErlangTermException.class);
+        }
+        assertThat(ErlangTerm.parse("1" + "0".repeat(63))).as("64 digits").isEqualTo(BigInteger.TEN.pow(63));
+        assertThatThrownBy(() -> ErlangTerm.parse("1" + "0".repeat(64))).hasMessageContaining("more than 64 digits");
     }
 
     @Test

@@ -112,8 +112,8 @@ class OpenfireUsersTest {
         assertThat(accounts.get(ids.get("anna")).nickName()).isEqualTo("Anna Name");
         assertThat(accounts.get(ids.get("broken")).nickName()).as("a broken vCard: ofUser.name").isEqualTo("Broken Card");
         assertThat(accounts.get(ids.get("u_1234"))).as("no nickname anywhere").isNull();
-        // A NULL plainPassword (a hashed one) is derived from the legacy id; a plain one is kept.
-        String derived = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmac("test-only-derivation-key", "john.doe"))
+        // A NULL plainPassword (a hashed one) is derived from the legacy id (scheme v1, the sandbox's app); a plain one is kept.
+        String derived = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(XmppServerFixture.PASSWORD_KEY, "v1|sandbox|john.doe"))
                 .substring(0, 24);
         assertThat(logIn("john_doe_2", derived)).contains("\"code\":200");
         assertThat(logIn("john_doe", "secret-2")).contains("\"code\":200");

@@ -33,7 +33,7 @@ public final class XmppServerFixture {
 
     public static final String DOMAIN = "example.org";
     /** The key the tests' environment gives MAXIM_PASSWORD_KEY (pom.xml). */
-    public static final String PASSWORD_KEY = "test-only-derivation-key";
+    public static final String PASSWORD_KEY = "test-only-derivation-key-of-at-least-32-bytes";
     private static final String DIGITS = "1234567890".repeat(6) + "1234";
 
     /** legacy username, plain password (null: only a hash), vCard NICKNAME, vCard FN, Openfire's ofUser.name. */
@@ -252,6 +252,11 @@ public final class XmppServerFixture {
         return value == null ? "" : value;
     }
 
+    /** Every room's options as ejabberd's muc_room.opts holds them (the fuzz test's seeds). */
+    static List<String> ejabberdRoomOpts() {
+        return ROOMS.stream().map(XmppServerFixture::opts).toList();
+    }
+
     /** A room's options as ejabberd writes them (io_lib:print): a title not printable as latin1 is a byte list. */
     private static String opts(Room room) {
         String affiliations = room.affiliations().entrySet().stream().map(e -> {
@@ -326,11 +331,12 @@ public final class XmppServerFixture {
         return ids.entrySet().stream().filter(e -> e.getValue() == id).map(Map.Entry::getKey).findFirst().orElse("#" + id);
     }
 
-    /** The derived password of a legacy id, as an app's login service computes it (docs/job-files.md). */
+    /** The derived password of a legacy id (scheme v1, the sandbox's app), as an app's login service computes it (docs/job-files.md). */
     static String derived(String legacyId) throws Exception {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(PASSWORD_KEY.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(legacyId.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
+        byte[] message = ("v1|sandbox|" + legacyId).getBytes(StandardCharsets.UTF_8);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(message)).substring(0, 24);
     }
 
     private static String logIn(URI sandbox, String username, String password) throws Exception {

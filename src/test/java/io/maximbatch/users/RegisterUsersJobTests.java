@@ -285,13 +285,36 @@ abstract class RegisterUsersJobTests {
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertThat(outcomes(execution).written()).isEqualTo(30);
-        byte[] key = "test-only-derivation-key".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] key = "test-only-derivation-key-of-at-least-32-bytes".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         for (int i = 1; i <= 30; i++) {
-            String password = i % 3 == 0 ? Passwords.derive(key, p + "-L" + i) : "plain-" + i;
+            String password = i % 3 == 0 ? Passwords.derive(PasswordScheme.V1, key, "sandbox", p + "-L" + i) : "plain-" + i;
             assertThat(logIn(p + "_" + i, password)).as("%s_%d logs in with its %s password", p, i, i % 3 == 0 ? "derived" : "plain")
                     .contains("\"code\":200");
         }
         assertThat(logIn(p + "_3", "plain-3")).as("a wrong password").doesNotContain("\"code\":200");
+    }
+
+    @Test
+    void aResumedRunKeepsThePasswordSchemeItBeganWith() throws Exception {
+        String p = db + "scheme";
+        UsersFile users = JobTestSupport.usersCsv(dir, p, 100, true);
+        String step = JobTestSupport.usersStep(users.file(), 1, 20, "reject") + "    password: { derive-key-env: MAXIM_TEST_PASSWORD_KEY }\n";
+        Path job = JobTestSupport.jobFile(dir, p, step + "    skip-limit: 3\n");
+        assertThat(run(job).getStatus()).as("stopped by its skip-limit, some users registered").isEqualTo(BatchStatus.FAILED);
+        long registered = registered(p + "_");
+        assertThat(registered).isPositive();
+
+        JobTestSupport.jobFile(dir, p, step.replace("MAXIM_TEST_PASSWORD_KEY }", "MAXIM_TEST_PASSWORD_KEY, password-scheme: v0 }"));
+        JobExecution refused = run(job);
+
+        assertThat(refused.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(refused.getAllFailureExceptions()).extracting(Throwable::getMessage).anySatisfy(m -> assertThat(m)
+                .contains("this run began deriving passwords with password-scheme v1 and the job file now says v0"));
+        assertThat(registered(p + "_")).as("nothing read, nothing sent").isEqualTo(registered);
+
+        JobTestSupport.jobFile(dir, p, step);
+        assertThat(run(job).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertRegisteredExactlyOnce(users);
     }
 
     @Test
