@@ -54,15 +54,24 @@ final class AccountEndpoints extends Endpoints {
     /** A batch of {user_id, ...} items: each applied on its own, answered {user_id, success, reason}. */
     private Answer perItem(Request r, ItemUpdate update, String required) throws ApiException {
         JsonNode list = body(r).get("list");
+        if (list != null && !list.isNull() && !list.isArray()) {
+            throw ApiException.unreadable("list must be an array");
+        }
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
             throw ApiException.badRequest("list must hold 1 to " + MAX_BATCH + " items");
+        }
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                throw ApiException.unreadable("list must hold objects");
+            }
+            toLong(item.path("user_id").isMissingNode() ? json.nullNode() : item.get("user_id"), "user_id");
         }
         ArrayNode data = json.createArrayNode();
         for (JsonNode item : list) {
             ObjectNode result = data.addObject();
             long userId = item.path("user_id").asLong(0);
             result.put("user_id", userId);
-            String problem = !item.path("user_id").isIntegralNumber() || !store.hasUser(userId) ? "User does not exist"
+            String problem = !store.hasUser(userId) ? "User does not exist"
                     : required != null && text(item, required) == null ? required + " is required" : null;
             if (problem == null) {
                 update.apply(item);

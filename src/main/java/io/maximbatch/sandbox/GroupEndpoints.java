@@ -49,7 +49,10 @@ final class GroupEndpoints extends Endpoints {
         }
         String description = text(body, "description");
         JsonNode typeNode = body.get("type");
-        int type = typeNode == null || typeNode.isNull() ? 0 : typeNode.asInt(-1);
+        if (typeNode != null && !typeNode.isNull() && !typeNode.isIntegralNumber()) {
+            throw ApiException.unreadable("type must be a JSON integer");
+        }
+        int type = typeNode == null || typeNode.isNull() ? 0 : typeNode.asInt();
         if (type != 0 && type != 2) {
             throw ApiException.badRequest("type must be 0 or 2");
         }
@@ -70,12 +73,18 @@ final class GroupEndpoints extends Endpoints {
         JsonNode value = body.get(field);
         int stored;
         if (field.equals("value")) {
-            if (value == null || !value.isBoolean()) {
+            if (value == null || value.isNull()) {
                 throw ApiException.badRequest("value must be true or false");
+            }
+            if (!value.isBoolean()) {
+                throw ApiException.unreadable("value must be a JSON boolean");
             }
             stored = value.asBoolean() ? 1 : 0;
         } else {
-            if (value == null || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > 2) {
+            if (value != null && !value.isNull() && !value.isIntegralNumber()) {
+                throw ApiException.unreadable("apply_approval must be a JSON integer");
+            }
+            if (value == null || value.isNull() || value.asInt() < 0 || value.asInt() > 2) {
                 throw ApiException.badRequest("apply_approval must be 0, 1 or 2");
             }
             stored = value.asInt();

@@ -65,6 +65,9 @@ final class UserEndpoints extends Endpoints {
 
     private Answer registerBatch(Request r) throws ApiException {
         JsonNode list = body(r).get("list");
+        if (list != null && !list.isNull() && !list.isArray()) {
+            throw ApiException.unreadable("list must be an array");
+        }
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw ApiException.badRequest("list must be a non-empty array");
         }
