@@ -14,6 +14,7 @@ import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -99,9 +100,19 @@ public final class MaximClient {
         return ItemPairing.updates(items, transport.convert(onceCalled("POST", "/user/avatar/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
-    /** PUT /user/disable (or /user/enable): the same again changes nothing, so it is retried like a read. */
+    /**
+     * PUT /user/disable (or /user/enable). After a failure that may have carried it out, sent again only when
+     * GET /user/list shows one of the users otherwise: MaxIM counts each call, so none is sent twice.
+     */
     public void setDisabled(List<Long> userIds, boolean disabled, CallTrace trace) {
-        call("PUT", disabled ? "/user/disable" : "/user/enable", null, Map.of("list", userIds), trace);
+        String path = disabled ? "/user/disable" : "/user/enable";
+        exchanges.send("PUT", path, null, Map.of("list", userIds), attempt -> guard.callUnlessCarriedOut(path, attempt, trace,
+                () -> listedUsers(userIds).values().stream().filter(user -> user.disabled() == disabled).count() == userIds.size()));
+    }
+
+    /** The users among these ids as GET /user/list lists them (status: the only read of the disabled flag); see PagedLists. */
+    public Map<Long, UserInfo> listedUsers(Collection<Long> wanted) {
+        return PagedLists.users(this, wanted);
     }
 
     /**

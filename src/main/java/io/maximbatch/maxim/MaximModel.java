@@ -44,8 +44,11 @@ public final class MaximModel {
     public record RosterItem(Long userId, String username, String alias) {
     }
 
-    /** A user as /roster/name and /user/rosters describe it. */
-    public record UserInfo(Long userId, String username, String nickName, String name) {
+    /** A user as /roster/name, /user/rosters and /user/list describe it; status (/user/list): 0 normal, 1 disabled ("ban"). */
+    public record UserInfo(Long userId, String username, String nickName, String name, Integer status) {
+        public boolean disabled() {
+            return status != null && status == 1;
+        }
     }
 
     public record GroupCreate(String name, String description, Integer type, String avatar, List<Long> userList) {

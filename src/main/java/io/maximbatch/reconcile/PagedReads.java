@@ -4,7 +4,6 @@ import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
 import io.maximbatch.maxim.MaximModel.MemberPage;
-import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -17,8 +16,6 @@ final class PagedReads {
 
     private static final int FRIENDS_PAGE = 500;
     private static final int MEMBERS_PAGE = 1000;
-    /** /user/list's largest page (the MaxIM API documentation). */
-    static final int USERS_PAGE = 200;
 
     private final MaximClient client;
     /** Set once the server answers /roster/list with HTTP 404: every later user is read from /user/rosters. */
@@ -79,19 +76,7 @@ final class PagedReads {
 
     /** Which of these user ids the app has, reading /user/list page by page until all are found or the list ends. */
     Set<Long> presentUsers(Set<Long> wanted) {
-        Set<Long> present = new HashSet<>();
-        for (int pageNum = 1; present.size() < wanted.size(); pageNum++) {
-            var page = client.users(pageNum, USERS_PAGE);
-            for (UserInfo user : page) {
-                if (user.userId() != null && wanted.contains(user.userId())) {
-                    present.add(user.userId());
-                }
-            }
-            if (page.size() < USERS_PAGE) {
-                break;
-            }
-        }
-        return present;
+        return client.listedUsers(wanted).keySet();
     }
 
     private static void checkProgress(String cursor, boolean emptyPage, Set<String> seen, String list) {

@@ -173,7 +173,7 @@ final class UserEndpoints extends Endpoints {
         return ok(data);
     }
 
-    /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50). */
+    /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50), with their status. */
     private Answer userList(Request r) throws ApiException {
         int pageNum = r.query().get("page_num") == null ? 1 : (int) parseLong(r.query().get("page_num"), "page_num");
         int pageSize = r.query().get("page_size") == null ? 50 : (int) parseLong(r.query().get("page_size"), "page_size");
@@ -185,7 +185,8 @@ final class UserEndpoints extends Endpoints {
             ObjectNode entry = data.addObject();
             entry.put("user_id", user.getKey());
             entry.put("username", user.getValue());
-            entry.put("status", 0);
+            // "0-normal, 1-ban": the only read of the disabled flag the vendor offers.
+            entry.put("status", store.accountStore().view(user.getKey()).disabled() ? 1 : 0);
         });
         return ok(data);
     }

@@ -164,6 +164,25 @@ class ReconcileFriendshipsTest {
     }
 
     @Test
+    void aDisabledFlagMaxImDoesNotShowIsReportedFromTheUserListsStatus() throws Exception {
+        Path users = dir.resolve("ban-users.csv");
+        JobTestSupport.write(users, "legacy_id,username,password,disabled\nban-L1,ban_1,pw-1,yes\nban-L2,ban_2,pw-2,no\nban-L3,ban_3,pw-3,yes\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "ban", JobTestSupport.usersStep(users, 10, 100, "reject")));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(reconcile.reconcile(job, Map.of()).discrepancies()).isEmpty();
+        // Someone enables ban_3 in MaxIM and disables ban_2.
+        client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_3")), false, new CallTrace());
+        client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_2")), true, new CallTrace());
+
+        ReconcileReport report = reconcile.reconcile(job, Map.of());
+
+        assertThat(report.checkedAccounts()).isEqualTo(3);
+        assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy, Discrepancy::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L2", "disabled: expected 'false', MaxIM has 'true'"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L3", "disabled: expected 'true', MaxIM has 'false'"));
+    }
+
+    @Test
     void manyUsersAreFoundInTheAppsUserListRatherThanOneByOne() throws Exception {
         JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "crowd", 1001, false);
         JobFile job = parser.parse(JobTestSupport.jobFile(dir, "crowd", JobTestSupport.usersStep(users.file(), 100, 500, "reject")));
