@@ -180,13 +180,13 @@ public final class MaximClient {
                 "/roster/ext", attempt, trace, () -> remark.equals(remarkOf(userId, friendId))));
     }
 
-    /** The remark a user gave a friend, as POST /roster/list details show it; null when none (or not friends). */
+    /** The remark a user gave a friend, as POST /roster/list details show it; null when none, or not friends (relation 0). */
     public String remarkOf(long userId, long friendId) {
-        return friendDetails(userId, List.of(friendId)).stream().filter(item -> Objects.equals(item.userId(), friendId))
+        return friendDetails(userId, List.of(friendId)).stream().filter(item -> Objects.equals(item.userId(), friendId) && item.friend())
                 .findFirst().map(RosterItem::alias).orElse(null);
     }
 
-    /** POST /roster/list as the user: the details (remarks included) of those of the ids that are its friends. */
+    /** POST /roster/list as the user: the entries among the ids in its roster, remarks and relation included (RosterItem.friend). */
     public List<RosterItem> friendDetails(long userId, List<Long> friendIds) {
         List<RosterItem> items = transport.convert(call("POST", "/roster/list", userId, Map.of("list", friendIds), new CallTrace()),
                 new TypeReference<>() { });

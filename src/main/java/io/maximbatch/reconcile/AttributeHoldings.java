@@ -97,7 +97,9 @@ class AttributeHoldings {
         byUser.forEach((user, friends) -> tasks.add(() -> {
             Map<Long, String> held = new HashMap<>();
             for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
-                held.put(item.userId(), item.alias());
+                if (item.friend()) {
+                    held.put(item.userId(), item.alias());
+                }
             }
             friends.forEach((friend, expected) -> {
                 synchronized (counts) {

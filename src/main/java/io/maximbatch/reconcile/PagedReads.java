@@ -5,12 +5,14 @@ import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
 import io.maximbatch.maxim.MaximModel.MemberPage;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * MaxIM's lists as reconcile reads them, each to its last page: a user's friends (/roster/list, or the quick-start's
  * /user/rosters on a server that does not know it), a group's members, the app's users. A cursor that repeats or a
- * list that ends short of its total is an error, never a silently short list.
+ * list that ends short of its total is an error, never a silently short list. GET /roster/list's ids are "incremental
+ * data": deleted friends and blacklisted users may be among them, so only those whose details say relation 0 are friends.
  */
 final class PagedReads {
 
@@ -52,6 +54,12 @@ final class PagedReads {
             cursor = page.cursor();
             checkProgress(cursor, page.ids().isEmpty(), cursors, "the friend list of user " + userId);
         } while (cursor != null);
+        List<Long> listed = List.copyOf(friends);
+        friends.clear();
+        for (int i = 0; i < listed.size(); i += FRIENDS_PAGE) {
+            client.friendDetails(userId, listed.subList(i, Math.min(listed.size(), i + FRIENDS_PAGE))).stream()
+                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> friends.add(item.userId()));
+        }
         return friends;
     }
 

@@ -74,6 +74,16 @@ final class SandboxStore implements SandboxState {
         accounts.countExecuted("unfriend");
     }
 
+    /** Directed: the user blacklists the other (a friendship ends; the entry stays, relation 3). */
+    synchronized void block(long userId, long otherId) throws ApiException {
+        users.block(userId, otherId);
+    }
+
+    /** The user's roster entries and their relation (0 friend, 1 deleted friend, 3 blacklisted). */
+    synchronized Map<Long, Integer> rosterEntries(long userId) throws ApiException {
+        return users.entries(userId);
+    }
+
     /** Directed: only {@code userId}'s list gains the friends. */
     synchronized void addFriends(long userId, List<Long> friendIds) throws ApiException {
         users.addFriends(userId, friendIds);
