@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -269,6 +270,21 @@ public final class MaximClient {
                 actingUserId);
         Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
         return new MemberPage(transport.convert(envelope.path("data"), new TypeReference<>() { }), Exchanges.cursorOf(envelope), total);
+    }
+
+    /** Every member of a group, read as a member (its owner) to the last page of GET /group/member_list; see PagedLists. */
+    public Set<Long> members(long actingUserId, long groupId) {
+        return PagedLists.members(this, actingUserId, groupId);
+    }
+
+    /** GET /group/invitation_list as the invitee, to the last page: the groups whose invitation waits for its consent (status 0). */
+    public Set<Long> pendingInvitations(long userId) {
+        return PagedLists.pendingInvitations(exchanges, transport, userId);
+    }
+
+    /** True in a dry run: writes are answered by the recorder, so what they would leave in MaxIM cannot be read back. */
+    boolean recording() {
+        return exchanges.recording();
     }
 
     /** DELETE /group/destroy as the owner. */

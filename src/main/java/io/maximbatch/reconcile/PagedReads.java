@@ -3,7 +3,6 @@ package io.maximbatch.reconcile;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
-import io.maximbatch.maxim.MaximModel.MemberPage;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,7 +16,6 @@ import java.util.Set;
 final class PagedReads {
 
     private static final int FRIENDS_PAGE = 500;
-    private static final int MEMBERS_PAGE = 1000;
 
     private final MaximClient client;
     /** Set once the server answers /roster/list with HTTP 404: every later user is read from /user/rosters. */
@@ -63,23 +61,9 @@ final class PagedReads {
         return friends;
     }
 
-    /** Every member of a group, as its owner sees them. */
+    /** Every member of a group, as its owner sees them (MaximClient.members). */
     Set<Long> members(long owner, long groupId) {
-        Set<Long> members = new HashSet<>();
-        Set<String> cursors = new HashSet<>();
-        String cursor = null;
-        Long total = null;
-        do {
-            MemberPage page = client.memberList(owner, groupId, cursor, MEMBERS_PAGE);
-            page.members().forEach(member -> members.add(member.userId()));
-            total = page.total() != null ? page.total() : total;
-            cursor = page.cursor();
-            checkProgress(cursor, page.members().isEmpty(), cursors, "the member list of group " + groupId);
-        } while (cursor != null);
-        if (total != null && members.size() < total) {
-            throw new IllegalStateException("the member list of group " + groupId + " ended after " + members.size() + " of " + total + " members");
-        }
-        return members;
+        return client.members(owner, groupId);
     }
 
     /** Which of these user ids the app has, reading /user/list page by page until all are found or the list ends. */

@@ -36,6 +36,7 @@ final class GroupEndpoints extends Endpoints {
         api.route("GET", "/group/member_list", true, this::memberList);
         api.route("DELETE", "/group/destroy", true, this::destroyGroup);
         api.route("GET", "/group/user_joined", true, this::userJoined);
+        api.route("GET", "/group/invitation_list", true, this::invitationList);
         api.route("POST", "/group/info/batch", true, this::groupInfoBatch);
         api.route("GET", "/group/info", true, this::groupInfo);
     }
@@ -148,6 +149,24 @@ final class GroupEndpoints extends Endpoints {
         long actor = actingUser(r);
         store.destroyGroup(actor, parseLong(r.query().get("group_id"), "group_id"));
         return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** GET /group/invitation_list as the invitee: its pending invitations (status 0), a page at a time. */
+    private Answer invitationList(Request r) throws ApiException {
+        long invitee = actingUser(r);
+        Paging paging = paging(r, DEFAULT_MEMBER_LIMIT, DEFAULT_MEMBER_LIMIT);
+        List<java.util.Map.Entry<Long, Long>> all = List.copyOf(store.invitationsOf(invitee).entrySet());
+        ArrayNode data = json.createArrayNode();
+        all.stream().skip(paging.offset()).limit(paging.limit()).forEach(invitation -> {
+            ObjectNode entry = data.addObject();
+            entry.put("group_id", invitation.getKey());
+            entry.put("inviter_id", invitation.getValue());
+            entry.put("invitee_id", invitee);
+            entry.put("status", 0);
+        });
+        ObjectNode extra = pageFields(Math.min(all.size(), paging.offset() + paging.limit()), all.size(), 1);
+        extra.put("total", all.size());
+        return new Answer(data, extra);
     }
 
     private Answer userJoined(Request r) throws ApiException {

@@ -133,6 +133,10 @@ final class SandboxStore implements SandboxState {
         groups.destroy(actorId, groupId);
     }
 
+    synchronized Map<Long, Long> invitationsOf(long userId) throws ApiException {
+        return groups.invitationsOf(userId);
+    }
+
     synchronized List<Long> groupsJoined(long userId) throws ApiException {
         return groups.joinedBy(userId);
     }
