@@ -37,6 +37,8 @@ final class GroupEndpoints extends Endpoints {
         api.route("DELETE", "/group/destroy", true, this::destroyGroup);
         api.route("GET", "/group/user_joined", true, this::userJoined);
         api.route("GET", "/group/invitation_list", true, this::invitationList);
+        api.route("POST", "/group/invite/handle", true, this::handleInvitation);
+        api.route("PUT", "/group/invite/handle", true, this::handleInvitation);
         api.route("POST", "/group/info/batch", true, this::groupInfoBatch);
         api.route("GET", "/group/info", true, this::groupInfo);
     }
@@ -167,6 +169,23 @@ final class GroupEndpoints extends Endpoints {
         ObjectNode extra = pageFields(Math.min(all.size(), paging.offset() + paging.limit()), all.size(), 1);
         extra.put("total", all.size());
         return new Answer(data, extra);
+    }
+
+    /** POST /group/invite/handle as the invitee {group_id, user_id: the inviter, approval}: joins, or declines; 20015 when none is pending. */
+    private Answer handleInvitation(Request r) throws ApiException {
+        long invitee = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        longField(body, "user_id");
+        JsonNode approval = body.get("approval");
+        if (approval == null || approval.isNull()) {
+            throw ApiException.badRequest("approval is required");
+        }
+        if (!approval.isBoolean()) {
+            throw ApiException.unreadable("approval must be a JSON boolean");
+        }
+        store.answerInvitation(invitee, groupId, approval.asBoolean());
+        return ok(json.getNodeFactory().booleanNode(true));
     }
 
     private Answer userJoined(Request r) throws ApiException {

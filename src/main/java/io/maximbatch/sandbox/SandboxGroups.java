@@ -85,6 +85,18 @@ final class SandboxGroups {
                 .toList();
     }
 
+    /** The invitee's answer to a pending invitation: a member from now on, or not; 20015 when there is none. */
+    void answerInvitation(long userId, long groupId, boolean approval) throws ApiException {
+        StoredGroup.Group group = live(groupId);
+        if (group.pending.remove(userId) == null) {
+            throw new ApiException(20015, "invitation expired or processed");
+        }
+        if (approval) {
+            group.joinTimes.put(userId, System.currentTimeMillis());
+            group.version++;
+        }
+    }
+
     /** GET /group/invitation_list as the invitee: the live groups that invited it and wait for its consent (group id -> owner). */
     Map<Long, Long> invitationsOf(long userId) throws ApiException {
         users.nameOf(userId);

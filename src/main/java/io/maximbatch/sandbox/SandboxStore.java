@@ -133,6 +133,10 @@ final class SandboxStore implements SandboxState {
         groups.destroy(actorId, groupId);
     }
 
+    synchronized void answerInvitation(long userId, long groupId, boolean approval) throws ApiException {
+        groups.answerInvitation(userId, groupId, approval);
+    }
+
     synchronized Map<Long, Long> invitationsOf(long userId) throws ApiException {
         return groups.invitationsOf(userId);
     }

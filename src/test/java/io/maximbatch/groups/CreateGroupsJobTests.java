@@ -317,6 +317,18 @@ abstract class CreateGroupsJobTests {
         assertThat(List.of(asked.written(), asked.pending(), asked.alreadyDone())).containsExactly(0L, 1L, 2L);
         assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).isZero();
         assertThat(SANDBOX.state().executedUpdates().get("invitation") - invitationsBefore).isEqualTo(1);
+
+        // u3 accepts: the next run finds it a member, made by our invitation (written, in the member ledger).
+        call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/invite/handle")).header("user_id", Long.toString(userId(p + "-u3")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"group_id\": " + group.groupId()
+                        + ", \"user_id\": " + userId(p + "-u1") + ", \"approval\": true}")));
+        JobExecution third = run(job, true);
+        StepOutcomes joined = outcomes(third, "groups-members");
+        assertThat(List.of(joined.written(), joined.pending(), joined.alreadyDone())).containsExactly(1L, 0L, 2L);
+        assertThat(jdbc.queryForList("SELECT user_id FROM member_edge WHERE group_id = ?", Long.class, group.groupId()))
+                .containsExactlyInAnyOrder(userId(p + "-u2"), userId(p + "-u3"), userId(p + "-u4"));
+        assertThat(reconcile.reconcile(parser.parse(job), Map.of()).discrepancies()).isEmpty();
+        assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).isZero();
     }
 
     @Test
