@@ -19,7 +19,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
 
     /** One step's counts; progress (0..1), rate (records/second) and eta are null when unknown. */
     record StepView(String name, String status, long read, long written, long updated, long alreadyDone, long rejected,
-                    Double progress, Double rate, Duration eta) {
+                    Double progress, Double rate, Duration eta, long pending) {
 
         static StepView of(StepExecution step, LocalDateTime now) {
             StepOutcomes outcomes = StepOutcomes.of(step);
@@ -30,7 +30,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
             Duration eta = step.getStatus().isRunning() && rate != null && rate > 0 && read.isPresent()
                     ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
             return new StepView(outcomes.step(), outcomes.status(), outcomes.read(), outcomes.written(), outcomes.updated(),
-                    outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta);
+                    outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta, outcomes.pending());
         }
 
         /** A running step: a partitioned one shows its partitions' sums, saved by whichever process runs each. */
@@ -45,7 +45,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
             Double rate = millis <= 0 ? null : sums.read() * 1000.0 / millis;
             Duration eta = rate != null && rate > 0 && read.isPresent() ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
             return new StepView(sums.step(), sums.status(), sums.read(), sums.written(), sums.updated(), sums.alreadyDone(), sums.rejected(),
-                    read.map(SourceProgress::fraction).orElse(null), rate, eta);
+                    read.map(SourceProgress::fraction).orElse(null), rate, eta, sums.pending());
         }
 
         private static Double rate(StepExecution step, LocalDateTime now) {

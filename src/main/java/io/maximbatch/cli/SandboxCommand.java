@@ -4,8 +4,11 @@ import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import org.springframework.boot.convert.DurationStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
@@ -42,21 +45,33 @@ final class SandboxCommand extends CliCommand {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the fault dice")
     long seed;
 
+    @Option(names = "--transaction-window", defaultValue = "60s", converter = DurationConverter.class,
+            description = "how long a /message/send transaction_id is remembered, e.g. 60s, 5m (default: ${DEFAULT-VALUE})")
+    Duration transactionWindow;
+
     @Override
     int run() throws Exception {
         PrintWriter out = out();
         SandboxFaults.Settings faults = new SandboxFaults.Settings(latencyMs, rateLimit, p503, p20000, pdrop, null, seed);
-        SandboxServer server = SandboxServer.start(new SandboxOptions(port, appId, accessToken, faults));
+        SandboxServer server = SandboxServer.start(new SandboxOptions(port, appId, accessToken, faults, transactionWindow));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }));
         out.println("MaxIM sandbox listening on " + server.endpoint() + " (app_id " + appId + "); nothing here reaches MaxIM.");
-        out.printf("Faults: latency %d ms, rate limit %s, p503 %.3f, p20000 %.3f, pdrop %.3f%n", latencyMs,
-                rateLimit == 0 ? "none" : rateLimit + "/s", p503, p20000, pdrop);
+        out.printf("Faults: latency %d ms, rate limit %s, p503 %.3f, p20000 %.3f, pdrop %.3f; transaction_id remembered %d s%n", latencyMs,
+                rateLimit == 0 ? "none" : rateLimit + "/s", p503, p20000, pdrop, transactionWindow.toSeconds());
         out.flush();
         stopped.await();
         return MaximBatchCommand.OK;
+    }
+
+    /** "60s", "5m", "500ms", as durations are written in the job files. */
+    static final class DurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return DurationStyle.detectAndParse(value);
+        }
     }
 }

@@ -11,12 +11,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
  * Invites a chunk's members into their groups, as each group's owner, in batches of at most batch-size users that
  * go out concurrently. Inviting is safe to repeat (MaxIM answers 20017 "already a group member"); the member ledger
- * records what MaxIM answered, so that a replayed chunk or a later run finds those members already done.
+ * records what MaxIM answered, so that a replayed chunk or a later run finds those members already done. An invitation
+ * MaxIM holds until the person consents is pending: recorded as such, and a later run asks the member list whether
+ * the person joined rather than inviting again (a second invitation would reach the person once more).
  */
 final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, Settled, GroupWriters> {
 
@@ -27,11 +30,20 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
     /** One /group/invite call per group and batch of members, as the group's owner. */
     @Override
     protected List<Callable<Map<Invite, Settled>>> calls(List<Invite> invites) {
+        Set<String> pending = uses.members().pendingOf(invites.stream().map(Invite::groupId).distinct().toList(),
+                invites.stream().map(Invite::userId).distinct().toList());
         Map<Long, List<Invite>> byGroup = new LinkedHashMap<>();
-        invites.forEach(i -> byGroup.computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i));
+        Map<Long, List<Invite>> askByGroup = new LinkedHashMap<>();
+        invites.forEach(i -> (pending.contains(i.groupId() + "/" + i.userId()) ? askByGroup : byGroup)
+                .computeIfAbsent(i.groupId(), k -> new ArrayList<>()).add(i));
         List<Callable<Map<Invite, Settled>>> calls = new ArrayList<>();
         for (List<Invite> group : byGroup.values()) {
             batches(group, uses.settings().batchSize(), batch -> uses.items().invite(batch.get(0).ownerId(), batch.get(0).groupId(),
+                    batch.stream().map(Invite::userId).toList()), (invite, result) -> Settled.answered(result, false, GroupReject.INVITE_REFUSED), calls);
+        }
+        for (List<Invite> group : askByGroup.values()) {
+            // Joined since: our invitation made the membership (written); else still pending.
+            batches(group, group.size(), batch -> uses.items().askPending(batch.get(0).ownerId(), batch.get(0).groupId(),
                     batch.stream().map(Invite::userId).toList()), (invite, result) -> Settled.answered(result, false, GroupReject.INVITE_REFUSED), calls);
         }
         return calls;
@@ -45,6 +57,11 @@ final class MembershipInviteWriter extends OutcomeWriter<MembershipRow, Invite, 
     protected Map<Invite, Settled> afterCalls(Map<Invite, Settled> results) {
         uses.members().made(answered(results, Outcome.Kind.WRITTEN), records.jobName());
         uses.members().found(answered(results, Outcome.Kind.ALREADY_DONE), records.jobName());
+        uses.members().pending(answered(results, Outcome.Kind.PENDING), records.jobName());
+        // Joined since an earlier run recorded them pending (asked again: written), or since another job invited them.
+        List<MemberLedger.Membership> members = new ArrayList<>(answered(results, Outcome.Kind.WRITTEN));
+        members.addAll(answered(results, Outcome.Kind.ALREADY_DONE));
+        uses.members().joined(members);
         return results;
     }
 

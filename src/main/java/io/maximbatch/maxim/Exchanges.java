@@ -72,6 +72,10 @@ final class Exchanges {
         return envelope == null ? MissingNode.getInstance() : envelope;
     }
 
+    boolean recording() {
+        return recorder != null;
+    }
+
     /** A GET of one page as the user, after the page of cursor (null: the first): the whole envelope (data, cursor). */
     JsonNode page(String endpoint, String path, String cursor, Long actingUserId) {
         String paged = cursor == null ? path : path + "&cursor=" + encode(cursor);

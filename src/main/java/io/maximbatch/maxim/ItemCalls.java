@@ -93,10 +93,45 @@ public final class ItemCalls {
         List<InviteResult> call(long actingUserId, long groupId, List<Long> userIds, CallTrace trace);
     }
 
-    /** Invites users into a group as its owner (or an admin) with /group/invite; each user's own result. */
+    /**
+     * Invites users into a group as its owner (or an admin) with /group/invite; each user's own result. MaxIM answers
+     * "success" also to a user whose consent it waits for (group_confirm): a success is a membership only when the member
+     * list shows it, else it is pending. (A dry run's invites were answered, not sent: there is nothing to read back.)
+     */
     public List<ItemResult<Void>> invite(long actingUserId, long groupId, List<Long> userIds) {
-        return members((acting, group, users, trace) -> client.invite(acting, group, users, null, trace), "INVITE_FAILED", "inviting",
-                actingUserId, groupId, userIds);
+        List<ItemResult<Void>> results = members((acting, group, users, trace) -> client.invite(acting, group, users, null, trace),
+                "INVITE_FAILED", "inviting", actingUserId, groupId, userIds);
+        return client.recording() || results.stream().noneMatch(r -> r.status() == ItemResult.Status.DONE) ? results
+                : joined(actingUserId, groupId, userIds, results, ItemResult.Status.DONE);
+    }
+
+    /**
+     * Invitations an earlier run left pending, asked again without a new invitation (that would reach the person once
+     * more): a member now is done, else still pending.
+     */
+    public List<ItemResult<Void>> askPending(long actingUserId, long groupId, List<Long> userIds) {
+        List<ItemResult<Void>> pending = userIds.stream().map(u -> ItemResult.<Void>pending()).toList();
+        return joined(actingUserId, groupId, userIds, pending, ItemResult.Status.PENDING);
+    }
+
+    /**
+     * The results (one per user, in order) with each of the status asked read back from the group's member list, once:
+     * done when it lists the user, else pending. When the list cannot be read, those fail: the resumed run asks again.
+     */
+    private List<ItemResult<Void>> joined(long actingUserId, long groupId, List<Long> userIds, List<ItemResult<Void>> results,
+                                          ItemResult.Status asked) {
+        Set<Long> members;
+        try {
+            members = client.members(actingUserId, groupId);
+        } catch (RuntimeException e) {
+            return results.stream().map(r -> r.status() == asked ? ItemResult.<Void>failed(e) : r).toList();
+        }
+        List<ItemResult<Void>> read = new ArrayList<>();
+        for (int i = 0; i < results.size(); i++) {
+            ItemResult<Void> result = results.get(i);
+            read.add(result.status() != asked ? result : members.contains(userIds.get(i)) ? ItemResult.done(null) : ItemResult.pending());
+        }
+        return read;
     }
 
     /** Makes members admins of a group as its owner with /group/admin/add; "already an admin" is already done. */

@@ -8,7 +8,8 @@ package io.maximbatch.maxim;
  */
 public record ItemResult<T>(Status status, T value, String code, String reason, boolean maybeOurs, RuntimeException failure) {
 
-    public enum Status { DONE, ALREADY_DONE, REFUSED, FAILED }
+    /** PENDING: MaxIM answered success, but holds the item until a person consents (an invite to a user with group_confirm). */
+    public enum Status { DONE, ALREADY_DONE, REFUSED, FAILED, PENDING }
 
     public static <T> ItemResult<T> done(T value) {
         return new ItemResult<>(Status.DONE, value, null, null, false, null);
@@ -17,6 +18,10 @@ public record ItemResult<T>(Status status, T value, String code, String reason, 
     /** maybeOurs: an earlier attempt of this call may have done it, its answer lost. */
     public static <T> ItemResult<T> alreadyDone(boolean maybeOurs) {
         return new ItemResult<>(Status.ALREADY_DONE, null, null, null, maybeOurs, null);
+    }
+
+    public static <T> ItemResult<T> pending() {
+        return new ItemResult<>(Status.PENDING, null, null, null, false, null);
     }
 
     public static <T> ItemResult<T> refused(String code, String reason) {

@@ -14,10 +14,12 @@ import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -99,9 +101,19 @@ public final class MaximClient {
         return ItemPairing.updates(items, transport.convert(exchanges.once("POST", "/user/avatar/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
-    /** PUT /user/disable (or /user/enable): the same again changes nothing, so it is retried like a read. */
+    /**
+     * PUT /user/disable (or /user/enable). After a failure that may have carried it out, sent again only when
+     * GET /user/list shows one of the users otherwise: MaxIM counts each call, so none is sent twice.
+     */
     public void setDisabled(List<Long> userIds, boolean disabled, CallTrace trace) {
-        exchanges.confirmed("PUT", disabled ? "/user/disable" : "/user/enable", null, Map.of("list", userIds), trace);
+        String path = disabled ? "/user/disable" : "/user/enable";
+        exchanges.confirmedUnlessCarriedOut("PUT", path, null, Map.of("list", userIds), trace,
+                () -> listedUsers(userIds).values().stream().filter(user -> user.disabled() == disabled).count() == userIds.size());
+    }
+
+    /** The users among these ids as GET /user/list lists them (status: the only read of the disabled flag); see PagedLists. */
+    public Map<Long, UserInfo> listedUsers(Collection<Long> wanted) {
+        return PagedLists.users(this, wanted);
     }
 
     /**
@@ -163,13 +175,13 @@ public final class MaximClient {
                 () -> remark.equals(remarkOf(userId, friendId)));
     }
 
-    /** The remark a user gave a friend, as POST /roster/list details show it; null when none (or not friends). */
+    /** The remark a user gave a friend, as POST /roster/list details show it; null when none, or not friends (relation 0). */
     public String remarkOf(long userId, long friendId) {
-        return friendDetails(userId, List.of(friendId)).stream().filter(item -> Objects.equals(item.userId(), friendId))
+        return friendDetails(userId, List.of(friendId)).stream().filter(item -> Objects.equals(item.userId(), friendId) && item.friend())
                 .findFirst().map(RosterItem::alias).orElse(null);
     }
 
-    /** POST /roster/list as the user: the details (remarks included) of those of the ids that are its friends. */
+    /** POST /roster/list as the user: the entries among the ids in its roster, remarks and relation included (RosterItem.friend). */
     public List<RosterItem> friendDetails(long userId, List<Long> friendIds) {
         List<RosterItem> items = transport.convert(call("POST", "/roster/list", userId, Map.of("list", friendIds), new CallTrace()),
                 new TypeReference<>() { });
@@ -253,6 +265,21 @@ public final class MaximClient {
         Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
         List<Member> members = transport.convert(envelope.path("data"), new TypeReference<List<Member>>() { });
         return new MemberPage(members == null ? null : Exchanges.named(members), Exchanges.cursorOf(envelope), total);
+    }
+
+    /** Every member of a group, read as a member (its owner) to the last page of GET /group/member_list; see PagedLists. */
+    public Set<Long> members(long actingUserId, long groupId) {
+        return PagedLists.members(this, actingUserId, groupId);
+    }
+
+    /** GET /group/invitation_list as the invitee, to the last page: the groups whose invitation waits for its consent (status 0). */
+    public Set<Long> pendingInvitations(long userId) {
+        return PagedLists.pendingInvitations(exchanges, transport, userId);
+    }
+
+    /** True in a dry run: writes are answered by the recorder, so what they would leave in MaxIM cannot be read back. */
+    boolean recording() {
+        return exchanges.recording();
     }
 
     /** DELETE /group/destroy as the owner. */

@@ -40,12 +40,22 @@ public final class MaximModel {
                               String publicInfo, String privateInfo) {
     }
 
-    /** A friend as POST /roster/list details it: its id and the remark (alias) the asking user gave it. */
-    public record RosterItem(Long userId, String username, String alias) {
+    /**
+     * A roster entry as POST /roster/list details it: its id, the remark (alias) the asking user gave it, and its relation
+     * (0 friend, 1 deleted friend, 2 stranger, 3 blacklisted).
+     */
+    public record RosterItem(Long userId, String username, String alias, Integer relation) {
+        /** Only relation 0 is a friendship; a server that sends no relation lists friends only. */
+        public boolean friend() {
+            return relation == null || relation == 0;
+        }
     }
 
-    /** A user as /roster/name and /user/rosters describe it. */
-    public record UserInfo(Long userId, String username, String nickName, String name) {
+    /** A user as /roster/name, /user/rosters and /user/list describe it; status (/user/list): 0 normal, 1 disabled ("ban"). */
+    public record UserInfo(Long userId, String username, String nickName, String name, Integer status) {
+        public boolean disabled() {
+            return status != null && status == 1;
+        }
     }
 
     public record GroupCreate(String name, String description, Integer type, String avatar, List<Long> userList) {

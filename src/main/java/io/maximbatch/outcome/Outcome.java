@@ -3,15 +3,17 @@ package io.maximbatch.outcome;
 
 /**
  * What became of a record (or of one item of a call): written by this run, updated (it was there, and this run changed
- * some of its attributes), already done, or rejected and why.
+ * some of its attributes), already done, pending (MaxIM holds it until a person consents: an invite to a user whose
+ * settings ask for consent), or rejected and why.
  */
 public record Outcome(Kind kind, Why why) {
 
-    public enum Kind { WRITTEN, UPDATED, ALREADY_DONE, REJECTED }
+    public enum Kind { WRITTEN, UPDATED, ALREADY_DONE, REJECTED, PENDING }
 
     public static final Outcome WRITTEN = new Outcome(Kind.WRITTEN, null);
     public static final Outcome UPDATED = new Outcome(Kind.UPDATED, null);
     public static final Outcome ALREADY_DONE = new Outcome(Kind.ALREADY_DONE, null);
+    public static final Outcome PENDING = new Outcome(Kind.PENDING, null);
 
     public static Outcome rejected(Why why) {
         return new Outcome(Kind.REJECTED, why);

@@ -14,12 +14,14 @@ public final class Tally {
     private long written;
     private long updated;
     private long alreadyDone;
+    private long pending;
 
     public void add(String line, LinkedHashMap<String, String> fields, Outcome outcome) {
         switch (outcome.kind()) {
             case WRITTEN -> written++;
             case UPDATED -> updated++;
             case ALREADY_DONE -> alreadyDone++;
+            case PENDING -> pending++;
             case REJECTED -> rejects.add(new Reject(line, outcome.why().code(), outcome.why().reason(), fields));
         }
     }
@@ -34,6 +36,7 @@ public final class Tally {
         written += other.written;
         updated += other.updated;
         alreadyDone += other.alreadyDone;
+        pending += other.pending;
         rejects.addAll(other.rejects);
     }
 
@@ -53,11 +56,15 @@ public final class Tally {
         return alreadyDone;
     }
 
+    public long pending() {
+        return pending;
+    }
+
     public long rejected() {
         return rejects.size();
     }
 
     public long read() {
-        return written + updated + alreadyDone + rejects.size();
+        return written + updated + alreadyDone + pending + rejects.size();
     }
 }

@@ -2,6 +2,7 @@ package io.maximbatch.reconcile;
 
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.MaximModel.RosterItem;
+import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
@@ -18,11 +19,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Compares what accounts, friendships and groups must carry beyond their existence with what MaxIM holds: account
- * attributes (GET /user/profile and /user/push/tag as each user; MaxIM offers no read of an alias or a disabled flag),
- * remarks (POST /roster/list details), admins (GET /group/admin_list).
+ * attributes (GET /user/profile and /user/push/tag as each user, the disabled flag from GET /user/list's status; MaxIM
+ * offers no read of an alias), remarks (POST /roster/list details), admins (GET /group/admin_list).
  */
 @Component
 class AttributeHoldings {
+
+    private static final String DISABLED = "disabled";
 
     private final HoldingsReads deps;
 
@@ -32,6 +35,10 @@ class AttributeHoldings {
 
     /** present: legacy id -> MaxIM id of the users MaxIM has; only those are compared. */
     void accounts(Map<String, Map<String, String>> expected, Map<String, Long> present, List<Discrepancy> found, Counts counts) {
+        // The disabled flags of all the accounts that have one, in one pass over /user/list.
+        List<Long> flagged = expected.entrySet().stream().filter(e -> e.getValue().containsKey(DISABLED) && present.containsKey(e.getKey()))
+                .map(e -> present.get(e.getKey())).toList();
+        Map<Long, UserInfo> listed = flagged.isEmpty() ? Map.of() : deps.client().getObject().listedUsers(flagged);
         List<Callable<Void>> tasks = new ArrayList<>();
         expected.forEach((legacyId, attributes) -> {
             Long userId = present.get(legacyId);
@@ -46,6 +53,8 @@ class AttributeHoldings {
                 held.put("public_info", profile.publicInfo());
                 held.put("private_info", profile.privateInfo());
                 held.put("avatar", profile.avatar());
+                UserInfo listedUser = listed.get(userId);
+                held.put(DISABLED, listedUser == null || listedUser.status() == null ? null : String.valueOf(listedUser.disabled()));
                 List<String> differing = new ArrayList<>();
                 attributes.forEach((attribute, value) -> {
                     if (attribute.equals("tags")) {
@@ -88,7 +97,9 @@ class AttributeHoldings {
         byUser.forEach((user, friends) -> tasks.add(() -> {
             Map<Long, String> held = new HashMap<>();
             for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
-                held.put(item.userId(), item.alias());
+                if (item.friend()) {
+                    held.put(item.userId(), item.alias());
+                }
             }
             friends.forEach((friend, expected) -> {
                 synchronized (counts) {

@@ -88,6 +88,7 @@ class MaximHoldings {
         ownerIds.forEach((legacy, id) -> legacyOf.put(id, legacy));
         List<Callable<Void>> tasks = new ArrayList<>();
         List<Object[]> extras = Collections.synchronizedList(new ArrayList<>());
+        List<Discrepancy> missing = Collections.synchronizedList(new ArrayList<>());
         PagedReads reads = new PagedReads(deps.client().getObject());
         for (Map.Entry<String, String> group : owners.entrySet()) {
             String legacyGroup = group.getKey();
@@ -131,7 +132,7 @@ class MaximHoldings {
                 }
                 for (Long member : expectedMembers) {
                     if (!actual.contains(member)) {
-                        found.add(new Discrepancy(Kind.MISSING_MEMBER, legacyGroup + " / " + legacyOf.get(member),
+                        missing.add(new Discrepancy(Kind.MISSING_MEMBER, legacyGroup + " / " + legacyOf.get(member),
                                 mapping.groupId() + " / " + member, "not a member"));
                     }
                 }
@@ -141,11 +142,33 @@ class MaximHoldings {
             });
         }
         run(tasks);
+        found.addAll(pendingOrMissing(missing));
         resolveLegacyIds(extras.stream().map(extra -> (Long) extra[2]).toList(), legacyOf);
         for (Object[] extra : extras) {
             found.add(new Discrepancy(Kind.EXTRA_MEMBER, extra[0] + " / " + legacyOf.getOrDefault((Long) extra[2], "(not migrated)"),
                     extra[1] + " / " + extra[2], "a member, not in the source"));
         }
+    }
+
+    /**
+     * A member MaxIM lacks whose invitation waits for the person's consent (GET /group/invitation_list as the person,
+     * once per person) is pending, not missing.
+     */
+    private List<Discrepancy> pendingOrMissing(List<Discrepancy> missing) {
+        Map<Long, List<Discrepancy>> byMember = new HashMap<>();
+        missing.forEach(d -> byMember.computeIfAbsent(Long.parseLong(d.maxim().split(" / ")[1]), k -> new ArrayList<>()).add(d));
+        List<Discrepancy> decided = Collections.synchronizedList(new ArrayList<>());
+        List<Callable<Void>> tasks = new ArrayList<>();
+        byMember.forEach((member, discrepancies) -> tasks.add(() -> {
+            Set<Long> invitedTo = deps.client().getObject().pendingInvitations(member);
+            for (Discrepancy d : discrepancies) {
+                decided.add(invitedTo.contains(Long.parseLong(d.maxim().split(" / ")[0]))
+                        ? new Discrepancy(Kind.PENDING_MEMBER, d.legacy(), d.maxim(), "invited; MaxIM waits for the person's consent") : d);
+            }
+            return null;
+        }));
+        run(tasks);
+        return decided;
     }
 
     /** Adds the legacy ids of MaxIM users not known yet (extras someone else added may be migrated users too). */

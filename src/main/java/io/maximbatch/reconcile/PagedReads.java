@@ -3,22 +3,19 @@ package io.maximbatch.reconcile;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
-import io.maximbatch.maxim.MaximModel.MemberPage;
-import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * MaxIM's lists as reconcile reads them, each to its last page: a user's friends (/roster/list, or the quick-start's
  * /user/rosters on a server that does not know it), a group's members, the app's users. A cursor that repeats or a
- * list that ends short of its total is an error, never a silently short list.
+ * list that ends short of its total is an error, never a silently short list. GET /roster/list's ids are "incremental
+ * data": deleted friends and blacklisted users may be among them, so only those whose details say relation 0 are friends.
  */
 final class PagedReads {
 
     private static final int FRIENDS_PAGE = 500;
-    private static final int MEMBERS_PAGE = 1000;
-    /** /user/list's largest page (the MaxIM API documentation). */
-    static final int USERS_PAGE = 200;
 
     private final MaximClient client;
     /** Set once the server answers /roster/list with HTTP 404: every later user is read from /user/rosters. */
@@ -55,43 +52,23 @@ final class PagedReads {
             cursor = page.cursor();
             checkProgress(cursor, page.ids().isEmpty(), cursors, "the friend list of user " + userId);
         } while (cursor != null);
+        List<Long> listed = List.copyOf(friends);
+        friends.clear();
+        for (int i = 0; i < listed.size(); i += FRIENDS_PAGE) {
+            client.friendDetails(userId, listed.subList(i, Math.min(listed.size(), i + FRIENDS_PAGE))).stream()
+                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> friends.add(item.userId()));
+        }
         return friends;
     }
 
-    /** Every member of a group, as its owner sees them. */
+    /** Every member of a group, as its owner sees them (MaximClient.members). */
     Set<Long> members(long owner, long groupId) {
-        Set<Long> members = new HashSet<>();
-        Set<String> cursors = new HashSet<>();
-        String cursor = null;
-        Long total = null;
-        do {
-            MemberPage page = client.memberList(owner, groupId, cursor, MEMBERS_PAGE);
-            page.members().forEach(member -> members.add(member.userId()));
-            total = page.total() != null ? page.total() : total;
-            cursor = page.cursor();
-            checkProgress(cursor, page.members().isEmpty(), cursors, "the member list of group " + groupId);
-        } while (cursor != null);
-        if (total != null && members.size() < total) {
-            throw new IllegalStateException("the member list of group " + groupId + " ended after " + members.size() + " of " + total + " members");
-        }
-        return members;
+        return client.members(owner, groupId);
     }
 
     /** Which of these user ids the app has, reading /user/list page by page until all are found or the list ends. */
     Set<Long> presentUsers(Set<Long> wanted) {
-        Set<Long> present = new HashSet<>();
-        for (int pageNum = 1; present.size() < wanted.size(); pageNum++) {
-            var page = client.users(pageNum, USERS_PAGE);
-            for (UserInfo user : page) {
-                if (user.userId() != null && wanted.contains(user.userId())) {
-                    present.add(user.userId());
-                }
-            }
-            if (page.size() < USERS_PAGE) {
-                break;
-            }
-        }
-        return present;
+        return client.listedUsers(wanted).keySet();
     }
 
     private static void checkProgress(String cursor, boolean emptyPage, Set<String> seen, String list) {

@@ -24,8 +24,9 @@ public record ReconcileReport(long expectedUsers, long presentUsers, long expect
                         count(Discrepancy.Kind.MISSING_FRIENDSHIP), count(Discrepancy.Kind.EXTRA_FRIENDSHIP)),
                 String.format("Groups: expected %d, present %d, missing %d", expectedGroups, presentGroups,
                         count(Discrepancy.Kind.MISSING_GROUP)),
-                String.format("Group members: expected %d, present %d, missing %d, extra %d", expectedMembers, presentMembers,
-                        count(Discrepancy.Kind.MISSING_MEMBER), count(Discrepancy.Kind.EXTRA_MEMBER)),
+                String.format("Group members: expected %d, present %d, missing %d, extra %d%s", expectedMembers, presentMembers,
+                        count(Discrepancy.Kind.MISSING_MEMBER), count(Discrepancy.Kind.EXTRA_MEMBER), count(Discrepancy.Kind.PENDING_MEMBER) == 0 ? ""
+                                : ", invited and waiting for consent " + count(Discrepancy.Kind.PENDING_MEMBER)),
                 String.format("Account attributes: checked %d accounts, differing %d; remarks: checked %d, differing %d; admins:"
                         + " expected %d, missing %d", checkedAccounts, count(Discrepancy.Kind.ATTRIBUTE_DIFFERS), checkedRemarks,
                         count(Discrepancy.Kind.REMARK_DIFFERS), expectedAdmins, count(Discrepancy.Kind.MISSING_ADMIN)),

@@ -6,15 +6,17 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 
 /**
  * Counts of a step execution by outcome, kept in its execution context so that they are saved with each chunk.
- * Together with Spring Batch's read and filter counts: read = written + updated + already done + rejected + filtered.
+ * Together with Spring Batch's read and filter counts: read = written + updated + already done + pending + rejected +
+ * filtered.
  */
-public record StepOutcomes(String step, String status, long read, long written, long updated, long alreadyDone, long rejected,
-                           long filtered, String rejectFile, String summary) {
+public record StepOutcomes(String step, String status, long read, long written, long updated, long alreadyDone, long pending,
+                           long rejected, long filtered, String rejectFile, String summary) {
 
     static final String WRITTEN = "maxim.written";
     static final String UPDATED = "maxim.updated";
     static final String ALREADY_DONE = "maxim.already-done";
     static final String REJECTED = "maxim.rejected";
+    static final String PENDING = "maxim.pending";
     static final String REJECT_FILE = "maxim.reject-file";
     /** A step that checks rather than writes (reconcile) says what it found here instead of record counts. */
     public static final String SUMMARY = "maxim.summary";
@@ -37,6 +39,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
         context.putLong(WRITTEN, total.written());
         context.putLong(UPDATED, total.updated());
         context.putLong(ALREADY_DONE, total.alreadyDone());
+        context.putLong(PENDING, total.pending());
         context.putLong(REJECTED, total.rejected());
     }
 
@@ -46,6 +49,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
         context.putLong(WRITTEN, 0);
         context.putLong(UPDATED, 0);
         context.putLong(ALREADY_DONE, 0);
+        context.putLong(PENDING, 0);
         context.putLong(REJECTED, 0);
         context.remove(REJECT_FILE);
     }
@@ -59,6 +63,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
         long rejected = tally.rejected();
         context.putLong(ALREADY_DONE, context.getLong(ALREADY_DONE, 0) + alreadyDone);
         context.putLong(REJECTED, context.getLong(REJECTED, 0) + rejected);
+        context.putLong(PENDING, context.getLong(PENDING, 0) + tally.pending());
     }
 
     /** Adds records found already done before they reached the step's writer, to the reads as well. */
@@ -76,7 +81,8 @@ public record StepOutcomes(String step, String status, long read, long written, 
     public static StepOutcomes of(StepExecution execution) {
         ExecutionContext context = execution.getExecutionContext();
         return new StepOutcomes(execution.getStepName(), execution.getStatus().name(), execution.getReadCount(),
-                context.getLong(WRITTEN, 0), context.getLong(UPDATED, 0), context.getLong(ALREADY_DONE, 0), context.getLong(REJECTED, 0),
+                context.getLong(WRITTEN, 0), context.getLong(UPDATED, 0), context.getLong(ALREADY_DONE, 0), context.getLong(PENDING, 0),
+                context.getLong(REJECTED, 0),
                 execution.getFilterCount(), context.containsKey(REJECT_FILE) ? context.getString(REJECT_FILE) : null,
                 context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null);
     }
@@ -87,6 +93,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
         long written = 0;
         long updated = 0;
         long alreadyDone = 0;
+        long pending = 0;
         long rejected = 0;
         long filtered = 0;
         for (StepExecution partition : partitions) {
@@ -95,10 +102,12 @@ public record StepOutcomes(String step, String status, long read, long written, 
             written += o.written();
             updated += o.updated();
             alreadyDone += o.alreadyDone();
+            pending += o.pending();
             rejected += o.rejected();
             filtered += o.filtered();
         }
-        return new StepOutcomes(step.getStepName(), step.getStatus().name(), read, written, updated, alreadyDone, rejected, filtered, null, null);
+        return new StepOutcomes(step.getStepName(), step.getStatus().name(), read, written, updated, alreadyDone, pending, rejected, filtered,
+                null, null);
     }
 
     /** The partitions of a partitioned step in its job execution, as loaded with it (none for other steps). */
@@ -109,6 +118,6 @@ public record StepOutcomes(String step, String status, long read, long written, 
 
     /** True when every record read has an outcome. */
     public boolean balanced() {
-        return read == written + updated + alreadyDone + rejected + filtered;
+        return read == written + updated + alreadyDone + pending + rejected + filtered;
     }
 }

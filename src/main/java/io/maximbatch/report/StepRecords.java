@@ -61,6 +61,7 @@ public final class StepRecords implements StepExecutionListener {
         count("written", tally.written());
         count("updated", tally.updated());
         count("already_done", tally.alreadyDone());
+        count("pending", tally.pending());
         count("rejected", tally.rejects().size());
         if (rejectedInRun() > skipLimit) {
             stepExecution.setTerminateOnly();

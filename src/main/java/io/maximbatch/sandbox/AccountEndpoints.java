@@ -40,6 +40,9 @@ final class AccountEndpoints extends Endpoints {
         api.route("DELETE", "/user/push/tag", true, r -> bindTags(r, false));
         api.route("POST", "/user/push/alias", true, this::alias);
         api.route("GET", "/user/profile", true, this::profile);
+        api.route("GET", "/user/settings", true, this::settings);
+        api.route("POST", "/user/settings", true, this::changeSettings);
+        api.route("PUT", "/user/settings", true, this::changeSettings);
     }
 
     private Answer profiles(Request r) throws ApiException {
@@ -54,15 +57,24 @@ final class AccountEndpoints extends Endpoints {
     /** A batch of {user_id, ...} items: each applied on its own, answered {user_id, success, reason}. */
     private Answer perItem(Request r, ItemUpdate update, String required) throws ApiException {
         JsonNode list = body(r).get("list");
+        if (list != null && !list.isNull() && !list.isArray()) {
+            throw ApiException.unreadable("list must be an array");
+        }
         if (list == null || !list.isArray() || list.isEmpty() || list.size() > MAX_BATCH) {
             throw ApiException.badRequest("list must hold 1 to " + MAX_BATCH + " items");
+        }
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                throw ApiException.unreadable("list must hold objects");
+            }
+            toLong(item.path("user_id").isMissingNode() ? json.nullNode() : item.get("user_id"), "user_id");
         }
         ArrayNode data = json.createArrayNode();
         for (JsonNode item : list) {
             ObjectNode result = data.addObject();
             long userId = item.path("user_id").asLong(0);
             result.put("user_id", userId);
-            String problem = !item.path("user_id").isIntegralNumber() || !store.hasUser(userId) ? "User does not exist"
+            String problem = !store.hasUser(userId) ? "User does not exist"
                     : required != null && text(item, required) == null ? required + " is required" : null;
             if (problem == null) {
                 update.apply(item);
@@ -124,6 +136,28 @@ final class AccountEndpoints extends Endpoints {
             throw ApiException.badRequest("alias is required");
         }
         accounts.alias(userId, alias);
+        return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** GET /user/settings as the user: the settings the sandbox keeps (group_confirm). */
+    private Answer settings(Request r) throws ApiException {
+        long userId = actingUser(r);
+        ObjectNode data = json.createObjectNode();
+        data.put("user_id", userId);
+        data.put("group_confirm", accounts.groupConfirm(userId));
+        return ok(data);
+    }
+
+    /** POST /user/settings as the user: of the UserSettings, the sandbox keeps group_confirm (the others are accepted). */
+    private Answer changeSettings(Request r) throws ApiException {
+        long userId = actingUser(r);
+        JsonNode confirm = body(r).get("group_confirm");
+        if (confirm != null && !confirm.isNull()) {
+            if (!confirm.isBoolean()) {
+                throw ApiException.unreadable("group_confirm must be a JSON boolean");
+            }
+            accounts.groupConfirm(userId, confirm.asBoolean());
+        }
         return ok(json.getNodeFactory().booleanNode(true));
     }
 

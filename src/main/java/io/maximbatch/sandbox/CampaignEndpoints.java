@@ -34,7 +34,10 @@ final class CampaignEndpoints extends Endpoints {
         JsonNode body = body(r);
         List<Long> targets = longs(body.get("targets"), "targets", Integer.MAX_VALUE, false);
         JsonNode typeNode = body.get("type");
-        int type = typeNode == null ? -1 : typeNode.asInt(-1);
+        if (typeNode != null && !typeNode.isNull() && !typeNode.isIntegralNumber()) {
+            throw ApiException.unreadable("type must be a JSON integer");
+        }
+        int type = typeNode == null || typeNode.isNull() ? -1 : typeNode.asInt();
         if (type != 1 && type != 2) {
             throw ApiException.badRequest("type must be 1 (user) or 2 (group)");
         }
@@ -110,9 +113,9 @@ final class CampaignEndpoints extends Endpoints {
             throw new ApiException(12005, "push target list over " + MAX_PUSH_AUDIENCE);
         }
         for (JsonNode entry : list) {
-            boolean ok = key.equals("user_id") ? entry.canConvertToLong() && entry.isIntegralNumber()
-                    : entry.isString() && !entry.asString().isEmpty();
-            if (!ok) {
+            if (key.equals("user_id")) {
+                toLong(entry, "audience.user_id");
+            } else if (!entry.isString() || entry.asString().isEmpty()) {
                 throw ApiException.badRequest("audience." + key + " has an invalid entry");
             }
         }

@@ -12,7 +12,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The endpoints of one MaxIM resource, over the sandbox's store; reading a request's body, query and headers as the
- * vendor documents them (every broken value is a 10002).
+ * vendor documents them: a value of the wrong type (a string where the Swagger says int64, malformed JSON) is HTTP 400, as the
+ * vendor's framework refuses it before any code of MaxIM runs; a missing or out-of-range value is a 10002.
  */
 abstract class Endpoints {
 
@@ -32,10 +33,10 @@ abstract class Endpoints {
         try {
             node = json.readTree(r.body());
         } catch (JacksonException e) {
-            throw ApiException.badRequest("malformed JSON body");
+            throw ApiException.unreadable("malformed JSON body");
         }
         if (node == null || !node.isObject()) {
-            throw ApiException.badRequest("body must be a JSON object");
+            throw ApiException.unreadable("body must be a JSON object");
         }
         return node;
     }
@@ -67,11 +68,14 @@ abstract class Endpoints {
 
     long actingUser(Request r) throws ApiException {
         String header = r.headers().getFirst("user_id");
+        if (header == null || header.isBlank()) {
+            throw ApiException.noUser();
+        }
         long id;
         try {
-            id = Long.parseLong(header == null ? "" : header.trim());
+            id = Long.parseLong(header.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.noUser();
+            throw ApiException.unreadable("header user_id must be an integer");
         }
         store.usernameOf(id);
         return id;
@@ -106,17 +110,19 @@ abstract class Endpoints {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.asLong();
         }
-        if (value.isString()) {
-            return parseLong(value.asString(), field);
-        }
-        throw ApiException.badRequest(field + " must be an integer");
+        // The Swagger says int64: a string, even of digits, is not one.
+        throw ApiException.unreadable(field + " must be a JSON integer");
     }
 
+    /** A query parameter the Swagger types int64: missing is a 10002, not a number HTTP 400. */
     static long parseLong(String text, String field) throws ApiException {
+        if (text == null || text.isBlank()) {
+            throw ApiException.badRequest(field + " is required");
+        }
         try {
-            return Long.parseLong(text == null ? "" : text.trim());
+            return Long.parseLong(text.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest(field + " must be an integer");
+            throw ApiException.unreadable(field + " must be an integer");
         }
     }
 
@@ -127,7 +133,10 @@ abstract class Endpoints {
             }
             throw ApiException.badRequest(field + " is required");
         }
-        if (!node.isArray() || (!emptyAllowed && node.isEmpty())) {
+        if (!node.isArray()) {
+            throw ApiException.unreadable(field + " must be an array of ids");
+        }
+        if (!emptyAllowed && node.isEmpty()) {
             throw ApiException.badRequest(field + " must be a non-empty array of ids");
         }
         if (node.size() > max) {

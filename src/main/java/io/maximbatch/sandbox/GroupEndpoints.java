@@ -36,6 +36,9 @@ final class GroupEndpoints extends Endpoints {
         api.route("GET", "/group/member_list", true, this::memberList);
         api.route("DELETE", "/group/destroy", true, this::destroyGroup);
         api.route("GET", "/group/user_joined", true, this::userJoined);
+        api.route("GET", "/group/invitation_list", true, this::invitationList);
+        api.route("POST", "/group/invite/handle", true, this::handleInvitation);
+        api.route("PUT", "/group/invite/handle", true, this::handleInvitation);
         api.route("POST", "/group/info/batch", true, this::groupInfoBatch);
         api.route("GET", "/group/info", true, this::groupInfo);
     }
@@ -49,7 +52,10 @@ final class GroupEndpoints extends Endpoints {
         }
         String description = text(body, "description");
         JsonNode typeNode = body.get("type");
-        int type = typeNode == null || typeNode.isNull() ? 0 : typeNode.asInt(-1);
+        if (typeNode != null && !typeNode.isNull() && !typeNode.isIntegralNumber()) {
+            throw ApiException.unreadable("type must be a JSON integer");
+        }
+        int type = typeNode == null || typeNode.isNull() ? 0 : typeNode.asInt();
         if (type != 0 && type != 2) {
             throw ApiException.badRequest("type must be 0 or 2");
         }
@@ -70,12 +76,18 @@ final class GroupEndpoints extends Endpoints {
         JsonNode value = body.get(field);
         int stored;
         if (field.equals("value")) {
-            if (value == null || !value.isBoolean()) {
+            if (value == null || value.isNull()) {
                 throw ApiException.badRequest("value must be true or false");
+            }
+            if (!value.isBoolean()) {
+                throw ApiException.unreadable("value must be a JSON boolean");
             }
             stored = value.asBoolean() ? 1 : 0;
         } else {
-            if (value == null || !value.isIntegralNumber() || value.asInt() < 0 || value.asInt() > 2) {
+            if (value != null && !value.isNull() && !value.isIntegralNumber()) {
+                throw ApiException.unreadable("apply_approval must be a JSON integer");
+            }
+            if (value == null || value.isNull() || value.asInt() < 0 || value.asInt() > 2) {
                 throw ApiException.badRequest("apply_approval must be 0, 1 or 2");
             }
             stored = value.asInt();
@@ -138,6 +150,41 @@ final class GroupEndpoints extends Endpoints {
     private Answer destroyGroup(Request r) throws ApiException {
         long actor = actingUser(r);
         store.destroyGroup(actor, parseLong(r.query().get("group_id"), "group_id"));
+        return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** GET /group/invitation_list as the invitee: its pending invitations (status 0), a page at a time. */
+    private Answer invitationList(Request r) throws ApiException {
+        long invitee = actingUser(r);
+        Paging paging = paging(r, DEFAULT_MEMBER_LIMIT, DEFAULT_MEMBER_LIMIT);
+        List<java.util.Map.Entry<Long, Long>> all = List.copyOf(store.invitationsOf(invitee).entrySet());
+        ArrayNode data = json.createArrayNode();
+        all.stream().skip(paging.offset()).limit(paging.limit()).forEach(invitation -> {
+            ObjectNode entry = data.addObject();
+            entry.put("group_id", invitation.getKey());
+            entry.put("inviter_id", invitation.getValue());
+            entry.put("invitee_id", invitee);
+            entry.put("status", 0);
+        });
+        ObjectNode extra = pageFields(Math.min(all.size(), paging.offset() + paging.limit()), all.size(), 1);
+        extra.put("total", all.size());
+        return new Answer(data, extra);
+    }
+
+    /** POST /group/invite/handle as the invitee {group_id, user_id: the inviter, approval}: joins, or declines; 20015 when none is pending. */
+    private Answer handleInvitation(Request r) throws ApiException {
+        long invitee = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        longField(body, "user_id");
+        JsonNode approval = body.get("approval");
+        if (approval == null || approval.isNull()) {
+            throw ApiException.badRequest("approval is required");
+        }
+        if (!approval.isBoolean()) {
+            throw ApiException.unreadable("approval must be a JSON boolean");
+        }
+        store.answerInvitation(invitee, groupId, approval.asBoolean());
         return ok(json.getNodeFactory().booleanNode(true));
     }
 

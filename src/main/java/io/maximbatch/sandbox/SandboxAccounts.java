@@ -26,6 +26,8 @@ final class SandboxAccounts {
         final Set<String> tags = new TreeSet<>();
         String alias;
         boolean disabled;
+        /** /user/settings group_confirm: an invite waits for the user's consent. */
+        boolean groupConfirm;
 
         AccountView view() {
             return new AccountView(nickName, description, publicInfo, privateInfo, avatar, Set.copyOf(tags), alias, disabled);
@@ -72,6 +74,16 @@ final class SandboxAccounts {
     synchronized void alias(long userId, String alias) {
         of(userId).alias = alias;
         count("alias");
+    }
+
+    /** A user's group_confirm setting (POST /user/settings as the user): invites to it wait for its consent. */
+    synchronized void groupConfirm(long userId, boolean confirm) {
+        of(userId).groupConfirm = confirm;
+    }
+
+    synchronized boolean groupConfirm(long userId) {
+        Account account = accounts.get(userId);
+        return account != null && account.groupConfirm;
     }
 
     synchronized void remark(long userId, long friendId, String alias) {

@@ -115,6 +115,8 @@ final class SandboxControl {
             ObjectNode settings = group.putObject("settings");
             g.settings().forEach(settings::put);
             group.put("destroyed", g.destroyed());
+            ArrayNode pending = group.putArray("pending");
+            g.pending().forEach(pending::add);
         }
         ObjectNode remarks = root.putObject("remarks");
         store.remarks().forEach((id, byFriend) -> {

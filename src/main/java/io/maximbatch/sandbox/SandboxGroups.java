@@ -39,7 +39,8 @@ final class SandboxGroups {
     }
 
     List<StoredGroup.InviteResult> invite(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        return owned(actorId, groupId).invite(userIds, users::has, System.currentTimeMillis());
+        return owned(actorId, groupId).invite(userIds, users::has, accounts::groupConfirm, () -> accounts.countExecuted("invitation"),
+                System.currentTimeMillis());
     }
 
     /** POST /group/admin/add as the owner: members only; one result per user (counted as executed when made admin). */
@@ -84,6 +85,26 @@ final class SandboxGroups {
                 .toList();
     }
 
+    /** The invitee's answer to a pending invitation: a member from now on, or not; 20015 when there is none. */
+    void answerInvitation(long userId, long groupId, boolean approval) throws ApiException {
+        StoredGroup.Group group = live(groupId);
+        if (group.pending.remove(userId) == null) {
+            throw new ApiException(20015, "invitation expired or processed");
+        }
+        if (approval) {
+            group.joinTimes.put(userId, System.currentTimeMillis());
+            group.version++;
+        }
+    }
+
+    /** GET /group/invitation_list as the invitee: the live groups that invited it and wait for its consent (group id -> owner). */
+    Map<Long, Long> invitationsOf(long userId) throws ApiException {
+        users.nameOf(userId);
+        Map<Long, Long> invitations = new LinkedHashMap<>();
+        groups.values().stream().filter(g -> !g.destroyed && g.pending.containsKey(userId)).forEach(g -> invitations.put(g.id, g.ownerId));
+        return invitations;
+    }
+
     /** Destroyed groups are listed too (status 1), as the vendor's group status field suggests. */
     List<StoredGroup.Info> infos(List<Long> groupIds) {
         return groupIds.stream().map(groups::get).filter(g -> g != null).map(StoredGroup.Group::info).toList();
@@ -94,7 +115,7 @@ final class SandboxGroups {
                 .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.avatar, g.createdAt,
                         Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
                         Set.copyOf(g.admins), Map.copyOf(g.settings),
-                        g.destroyed))
+                        g.destroyed, Set.copyOf(g.pending.keySet())))
                 .toList();
     }
 

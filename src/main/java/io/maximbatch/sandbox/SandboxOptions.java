@@ -1,5 +1,7 @@
 package io.maximbatch.sandbox;
 
+import java.time.Duration;
+
 /**
  * How a {@link SandboxServer} is started.
  *
@@ -7,10 +9,21 @@ package io.maximbatch.sandbox;
  * @param appId       the only {@code app_id} the server accepts
  * @param accessToken the only {@code access-token} accepted; null accepts any non-empty token
  * @param faults      fault switches at start (changeable later through {@link SandboxServer#faults()})
+ * @param transactionWindow how long a /message/send transaction_id is remembered: the vendor de-duplicates it only
+ *                    "within a short time", so a resend after the window is sent again
  */
-public record SandboxOptions(int port, String appId, String accessToken, SandboxFaults.Settings faults) {
+public record SandboxOptions(int port, String appId, String accessToken, SandboxFaults.Settings faults, Duration transactionWindow) {
+
+    /** The vendor's window is not documented: a minute is short enough to show a client that counts on more. */
+    public static final Duration DEFAULT_TRANSACTION_WINDOW = Duration.ofSeconds(60);
 
     public SandboxOptions {
+        if (transactionWindow == null) {
+            transactionWindow = DEFAULT_TRANSACTION_WINDOW;
+        }
+        if (transactionWindow.isNegative()) {
+            throw new IllegalArgumentException("transactionWindow must not be negative: " + transactionWindow);
+        }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -22,15 +35,23 @@ public record SandboxOptions(int port, String appId, String accessToken, Sandbox
         }
     }
 
+    public SandboxOptions(int port, String appId, String accessToken, SandboxFaults.Settings faults) {
+        this(port, appId, accessToken, faults, DEFAULT_TRANSACTION_WINDOW);
+    }
+
     public static SandboxOptions defaults() {
         return new SandboxOptions(0, "sandbox", "sandbox-token", SandboxFaults.Settings.none());
     }
 
     public SandboxOptions withPort(int newPort) {
-        return new SandboxOptions(newPort, appId, accessToken, faults);
+        return new SandboxOptions(newPort, appId, accessToken, faults, transactionWindow);
     }
 
     public SandboxOptions withFaults(SandboxFaults.Settings newFaults) {
-        return new SandboxOptions(port, appId, accessToken, newFaults);
+        return new SandboxOptions(port, appId, accessToken, newFaults, transactionWindow);
+    }
+
+    public SandboxOptions withTransactionWindow(Duration window) {
+        return new SandboxOptions(port, appId, accessToken, faults, window);
     }
 }

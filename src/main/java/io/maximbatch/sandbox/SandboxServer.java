@@ -44,7 +44,7 @@ public final class SandboxServer implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService delayer;
     private final SandboxFaults faults;
-    private final SandboxStore store = new SandboxStore();
+    private final SandboxStore store;
     private final JsonMapper json = JsonMapper.builder().build();
     private final MaximApi api;
     private final ItemsServed items = new ItemsServed(json);
@@ -52,6 +52,7 @@ public final class SandboxServer implements AutoCloseable {
 
     private SandboxServer(SandboxOptions options) throws IOException {
         this.faults = new SandboxFaults(options.faults());
+        this.store = new SandboxStore(options.transactionWindow());
         this.api = new MaximApi(store, options, json);
         this.control = new SandboxControl(store, faults, json);
         this.workers = Executors.newFixedThreadPool(WORKER_THREADS, daemonThreads("sandbox-worker-"));
@@ -156,10 +157,14 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
             } else {
                 ObjectNode reply = outcome(endpoint, request);
-                if (faults.nullUserIdThis(request.path()) && reply.path("data").path(0).isObject()) {
+                int status = reply.path("status").asInt(200);
+                if (status == 200 && faults.nullUserIdThis(request.path()) && reply.path("data").path(0).isObject()) {
                     ((ObjectNode) reply.path("data").path(0)).putNull("user_id");
                 }
-                if (faults.dropThis(request.path()) || faults.roll(settings.pdrop())) {
+                if (status != 200) {
+                    // Refused before any work: no fault applies to an answer the vendor's framework gives.
+                    HttpReplies.send(exchange, status, reply);
+                } else if (faults.dropThis(request.path()) || faults.roll(settings.pdrop())) {
                     // closing before any header is sent aborts the connection: the client sees an I/O error
                     exchange.close();
                 } else if (faults.roll(settings.pslow())) {
@@ -201,6 +206,15 @@ public final class SandboxServer implements AutoCloseable {
             }
             return reply;
         } catch (ApiException e) {
+            if (e.httpStatus() != 200) {
+                // As Spring answers a body it cannot bind: no MaxIM envelope, no code.
+                ObjectNode problem = json.createObjectNode();
+                problem.put("status", e.httpStatus());
+                problem.put("error", "Bad Request");
+                problem.put("message", e.getMessage());
+                problem.put("path", request.path());
+                return problem;
+            }
             return HttpReplies.error(json, e.code(), e.getMessage());
         }
     }

@@ -39,9 +39,9 @@ public interface SandboxState {
     /** MaxIM requests admitted in each second (epoch second -> count), in order. */
     Map<Long, Long> servedPerSecond();
 
-    /** admins: the members made admins (the owner is not listed). */
+    /** admins: the members made admins (the owner is not listed); pending: invited users whose consent MaxIM waits for. */
     record GroupView(long groupId, long ownerId, String name, String description, String avatar, long createdAt,
-                     Set<Long> members, Set<Long> admins, Map<String, Integer> settings, boolean destroyed) {
+                     Set<Long> members, Set<Long> admins, Map<String, Integer> settings, boolean destroyed, Set<Long> pending) {
     }
 
     /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone). */

@@ -27,7 +27,9 @@ final class SandboxStore implements SandboxState {
     private final List<PushView> pushes = new ArrayList<>();
     private final Map<String, Long> taskIdsByRequestId = new HashMap<>();
     private final List<MessageView> messages = new ArrayList<>();
-    private final Set<Long> transactionIds = new HashSet<>();
+    /** transaction_id -> when it was executed (nanoTime); forgotten after the window, as the vendor's "short time". */
+    private final Map<Long, Long> transactionIds = new HashMap<>();
+    private final long transactionWindowNanos;
     private long nextTaskId = 300_000_001L;
 
     final AtomicLong served = new AtomicLong();
@@ -36,6 +38,10 @@ final class SandboxStore implements SandboxState {
     /** Requests admitted per "METHOD /path": the sandbox's call log, e.g. to prove that a dry run wrote nothing. */
     private final ConcurrentSkipListMap<String, LongAdder> servedByCall = new ConcurrentSkipListMap<>();
     final AtomicLong tooMany = new AtomicLong();
+
+    SandboxStore(java.time.Duration transactionWindow) {
+        this.transactionWindowNanos = transactionWindow.toNanos();
+    }
 
     SandboxAccounts accountStore() {
         return accounts;
@@ -66,6 +72,16 @@ final class SandboxStore implements SandboxState {
     synchronized void removeFriend(long userId, long friendId) throws ApiException {
         users.removeFriend(userId, friendId);
         accounts.countExecuted("unfriend");
+    }
+
+    /** Directed: the user blacklists the other (a friendship ends; the entry stays, relation 3). */
+    synchronized void block(long userId, long otherId) throws ApiException {
+        users.block(userId, otherId);
+    }
+
+    /** The user's roster entries and their relation (0 friend, 1 deleted friend, 3 blacklisted). */
+    synchronized Map<Long, Integer> rosterEntries(long userId) throws ApiException {
+        return users.entries(userId);
     }
 
     /** Directed: only {@code userId}'s list gains the friends. */
@@ -117,6 +133,14 @@ final class SandboxStore implements SandboxState {
         groups.destroy(actorId, groupId);
     }
 
+    synchronized void answerInvitation(long userId, long groupId, boolean approval) throws ApiException {
+        groups.answerInvitation(userId, groupId, approval);
+    }
+
+    synchronized Map<Long, Long> invitationsOf(long userId) throws ApiException {
+        return groups.invitationsOf(userId);
+    }
+
     synchronized List<Long> groupsJoined(long userId) throws ApiException {
         return groups.joinedBy(userId);
     }
@@ -129,7 +153,9 @@ final class SandboxStore implements SandboxState {
     /** @return false when the transaction id was seen before and nothing was sent */
     synchronized boolean sendMessage(Long transactionId, int type, List<Long> targets, String content,
                                      Long fromUserId) throws ApiException {
-        if (transactionId != null && transactionIds.contains(transactionId)) {
+        long now = System.nanoTime();
+        transactionIds.values().removeIf(seen -> now - seen >= transactionWindowNanos);
+        if (transactionId != null && transactionIds.containsKey(transactionId)) {
             return false;
         }
         if (fromUserId != null) {
@@ -143,7 +169,7 @@ final class SandboxStore implements SandboxState {
             }
         }
         if (transactionId != null) {
-            transactionIds.add(transactionId);
+            transactionIds.put(transactionId, now);
         }
         messages.add(new MessageView(transactionId, type, List.copyOf(targets), content));
         return true;

@@ -15,11 +15,18 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The sandbox's users, their passwords and their friend lists; not thread-safe: the store's lock guards it. */
 final class SandboxUsers {
 
+    /** The Swagger's relations of a roster entry: 0 friend, 1 deleted friend, 2 stranger, 3 blacklisted. */
+    static final int RELATION_FRIEND = 0;
+    static final int RELATION_DELETED = 1;
+    static final int RELATION_BLACKLISTED = 3;
+
     private final Map<String, Long> userIdsByName = new LinkedHashMap<>();
     private final Map<Long, String> namesById = new HashMap<>();
     /** Salted hashes only: no password is kept, nor shown by /sandbox/state. */
     private final Map<Long, String> passwordHashes = new HashMap<>();
     private final Map<Long, Set<Long>> friends = new HashMap<>();
+    /** Roster entries that are not friendships: user -> id -> relation (1 deleted friend, 3 blacklisted), still listed. */
+    private final Map<Long, Map<Long, Integer>> others = new HashMap<>();
     private long nextUserId = 100_000_001L;
     /** Read without the store's lock, by the counters of /sandbox/state. */
     private final AtomicLong registrations = new AtomicLong();
@@ -74,6 +81,24 @@ final class SandboxUsers {
         if (list == null || !list.remove(friendId)) {
             throw new ApiException(10007, "friend does not exist or expired");
         }
+        others.computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(friendId, RELATION_DELETED);
+    }
+
+    /** /roster/block: the user blacklists the other; a friendship ends, the entry stays listed with relation 3. */
+    void block(long userId, long otherId) throws ApiException {
+        nameOf(userId);
+        nameOf(otherId);
+        friends.getOrDefault(userId, new LinkedHashSet<>()).remove(otherId);
+        others.computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(otherId, RELATION_BLACKLISTED);
+    }
+
+    /** Every roster entry of the user, friends (relation 0) first, then deleted friends and blacklisted users. */
+    Map<Long, Integer> entries(long userId) throws ApiException {
+        nameOf(userId);
+        Map<Long, Integer> entries = new LinkedHashMap<>();
+        friends.getOrDefault(userId, Set.of()).forEach(id -> entries.put(id, RELATION_FRIEND));
+        entries.putAll(others.getOrDefault(userId, Map.of()));
+        return entries;
     }
 
     /** Directed: only {@code userId}'s list gains the friends. */
@@ -90,6 +115,7 @@ final class SandboxUsers {
             throw new ApiException(10005, "already in friend list");
         }
         list.addAll(friendIds);
+        friendIds.forEach(others.getOrDefault(userId, new HashMap<>())::remove);
     }
 
     /** Every user by id, in id order (a copy). */

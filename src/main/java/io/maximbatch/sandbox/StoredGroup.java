@@ -33,6 +33,8 @@ final class StoredGroup {
         final String avatar;
         final long createdAt;
         final LinkedHashMap<Long, Long> joinTimes = new LinkedHashMap<>();
+        /** Invited users whose consent is pending (their group_confirm is on): user -> when last invited. Not members. */
+        final LinkedHashMap<Long, Long> pending = new LinkedHashMap<>();
         final java.util.Set<Long> admins = new java.util.LinkedHashSet<>();
         /** history_visible, allow_member_invitation (0/1) and apply_approval (0/1/2), once set. */
         final java.util.Map<String, Integer> settings = new java.util.TreeMap<>();
@@ -53,14 +55,22 @@ final class StoredGroup {
             return new Info(id, ownerId, name, description, type, avatar, createdAt, joinTimes.size(), destroyed);
         }
 
-        /** Adds the users that exist and are not members yet; one result per user, with the vendor's texts. */
-        List<InviteResult> invite(List<Long> userIds, LongPredicate exists, long now) {
+        /**
+         * Adds the users that exist and are not members yet; one result per user, with the vendor's texts. A user whose
+         * consent is needed is invited, not added: "success" (the Swagger's only other result is "fail"), and pending;
+         * invited again, it gets another invitation (counted by invited).
+         */
+        List<InviteResult> invite(List<Long> userIds, LongPredicate exists, LongPredicate needsConsent, Runnable invited, long now) {
             List<InviteResult> results = new ArrayList<>();
             for (long id : userIds) {
                 if (!exists.test(id)) {
                     results.add(new InviteResult(id, false, "User does not exist"));
                 } else if (joinTimes.containsKey(id)) {
                     results.add(new InviteResult(id, false, "User is already a group member"));
+                } else if (needsConsent.test(id)) {
+                    pending.put(id, now);
+                    invited.run();
+                    results.add(new InviteResult(id, true, null));
                 } else {
                     joinTimes.put(id, now);
                     version++;

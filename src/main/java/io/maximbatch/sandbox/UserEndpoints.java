@@ -36,6 +36,8 @@ final class UserEndpoints extends Endpoints {
         api.route("POST", "/roster/delete", true, this::unfriend);
         api.route("DELETE", "/roster/delete", true, this::unfriend);
         api.route("PUT", "/roster/ext", true, this::rosterExt);
+        api.route("POST", "/roster/block", true, this::block);
+        api.route("PUT", "/roster/block", true, this::block);
         api.route("GET", "/user/list", true, this::userList);
         api.route("POST", "/token/user", false, this::login);
     }
@@ -65,6 +67,9 @@ final class UserEndpoints extends Endpoints {
 
     private Answer registerBatch(Request r) throws ApiException {
         JsonNode list = body(r).get("list");
+        if (list != null && !list.isNull() && !list.isArray()) {
+            throw ApiException.unreadable("list must be an array");
+        }
         if (list == null || !list.isArray() || list.isEmpty()) {
             throw ApiException.badRequest("list must be a non-empty array");
         }
@@ -122,9 +127,13 @@ final class UserEndpoints extends Endpoints {
         return ok(data);
     }
 
-    /** GET /roster/list as the user: friend ids, a page at a time, the next page's cursor in the envelope. */
+    /**
+     * GET /roster/list as the user: the ids of its roster, a page at a time, the next page's cursor in the envelope. The
+     * vendor's list is "incremental data, to merge": deleted friends and blacklisted users are listed too, as the least
+     * convenient reading; only POST /roster/list's relation tells a friend.
+     */
     private Answer rosterList(Request r) throws ApiException {
-        List<Long> friends = List.copyOf(store.rosterOf(actingUser(r)).keySet());
+        List<Long> friends = List.copyOf(store.rosterEntries(actingUser(r)).keySet());
         Paging paging = paging(r, ROSTER_PAGE, ROSTER_PAGE);
         ArrayNode data = json.createArrayNode();
         friends.stream().skip(paging.offset()).limit(paging.limit()).forEach(data::add);
@@ -152,25 +161,34 @@ final class UserEndpoints extends Endpoints {
         return ok(json.getNodeFactory().booleanNode(true));
     }
 
-    /** POST /roster/list as the user: details (username, alias) of those of the ids that are its friends. */
+    /**
+     * POST /roster/list as the user: details (username, alias, relation) of those of the ids in its roster; a deleted
+     * friend keeps the remark it was given, so only the relation (0) tells a friendship.
+     */
     private Answer rosterDetails(Request r) throws ApiException {
         long userId = actingUser(r);
         List<Long> ids = longs(body(r).get("list"), "list", Integer.MAX_VALUE, false);
-        var friends = store.rosterOf(userId);
+        var entries = store.rosterEntries(userId);
         ArrayNode data = json.createArrayNode();
         for (long id : ids) {
-            if (friends.containsKey(id)) {
+            if (entries.containsKey(id)) {
                 ObjectNode item = data.addObject();
                 item.put("user_id", id);
-                item.put("username", friends.get(id));
+                item.put("username", store.usernameOf(id));
                 item.put("alias", store.accountStore().remarkOf(userId, id));
-                item.put("relation", 0);
+                item.put("relation", entries.get(id));
             }
         }
         return ok(data);
     }
 
-    /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50). */
+    /** /roster/block?user_id=other as the user: blacklists the other. */
+    private Answer block(Request r) throws ApiException {
+        store.block(actingUser(r), parseLong(r.query().get("user_id"), "user_id"));
+        return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50), with their status. */
     private Answer userList(Request r) throws ApiException {
         int pageNum = r.query().get("page_num") == null ? 1 : (int) parseLong(r.query().get("page_num"), "page_num");
         int pageSize = r.query().get("page_size") == null ? 50 : (int) parseLong(r.query().get("page_size"), "page_size");
@@ -182,7 +200,8 @@ final class UserEndpoints extends Endpoints {
             ObjectNode entry = data.addObject();
             entry.put("user_id", user.getKey());
             entry.put("username", user.getValue());
-            entry.put("status", 0);
+            // "0-normal, 1-ban": the only read of the disabled flag the vendor offers.
+            entry.put("status", store.accountStore().view(user.getKey()).disabled() ? 1 : 0);
         });
         return ok(data);
     }

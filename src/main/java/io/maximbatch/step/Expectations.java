@@ -24,7 +24,7 @@ public interface Expectations {
 
     /**
      * What an account must hold besides its name: attribute -> value, of nickname, description, public_info,
-     * private_info, avatar and tags (sorted, joined with '|'); only those the row gives.
+     * private_info, avatar, tags (sorted, joined with '|') and disabled ("true" or "false"); only those the row gives.
      */
     default void account(String legacyId, java.util.Map<String, String> attributes) {
     }

@@ -23,12 +23,14 @@ public interface Settled {
      * answer that MaxIM has it already ("already a member", "already friends", a request id it has seen) is written when
      * an attempt of ours may have done it (ours: a lost answer of this call, or a PENDING item of an earlier run resent),
      * already done otherwise; either way the step's ledger records it as present, so no later run asks again. A refusal
-     * is rejected under the step's code with MaxIM's answer; a failure leaves the item for the resumed run.
+     * is rejected under the step's code with MaxIM's answer; a failure leaves the item for the resumed run. An item MaxIM
+     * holds until a person consents is pending.
      */
     static Settled answered(ItemResult<?> result, boolean resent, RejectCode refused) {
         return switch (result.status()) {
             case DONE -> of(Outcome.WRITTEN);
             case ALREADY_DONE -> of(resent || result.maybeOurs() ? Outcome.WRITTEN : Outcome.ALREADY_DONE);
+            case PENDING -> of(Outcome.PENDING);
             case REFUSED -> of(Outcome.rejected(refused.answered(result.code(), result.reason())));
             case FAILED -> failed(result.failure());
         };
@@ -42,6 +44,7 @@ public interface Settled {
     static Settled change(ItemResult<?> result, Outcome applied, BiFunction<String, String, Why> refused) {
         return switch (result.status()) {
             case DONE, ALREADY_DONE -> of(applied);
+            case PENDING -> of(Outcome.PENDING);
             case REFUSED -> of(Outcome.rejected(refused.apply(result.code(), result.reason())));
             case FAILED -> failed(result.failure());
         };

@@ -67,7 +67,7 @@ enum AccountAttribute {
         };
     }
 
-    /** What reconcile compares of an account: the fields MaxIM lets us read back (not the alias nor the disabled flag). */
+    /** What reconcile compares of an account: the fields MaxIM lets us read back (not the alias); disabled "true" or "false". */
     static Map<String, String> expected(AccountFields f) {
         Map<String, String> expected = new LinkedHashMap<>();
         put(expected, AccountFields.NICKNAME, f.nickname());
@@ -76,6 +76,7 @@ enum AccountAttribute {
         put(expected, AccountFields.PRIVATE_INFO, f.privateInfo());
         put(expected, AccountFields.AVATAR, f.avatar());
         put(expected, AccountFields.TAGS, TAGS.value(f));
+        put(expected, AccountFields.DISABLED, DISABLED.value(f));
         return expected;
     }
 

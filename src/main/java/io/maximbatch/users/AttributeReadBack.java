@@ -1,14 +1,18 @@
 package io.maximbatch.users;
 
 import io.maximbatch.maxim.MaximClient;
+import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.maxim.MaximModel.UserProfile;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Whether MaxIM already holds an attribute's value, asked before a value whose earlier call may have been carried out
- * is sent again (tags: all bound, and none of those the change unbinds). MaxIM offers no read of an alias or of a
- * disabled flag: those are sent again (the same value again changes nothing).
+ * is sent again (tags: all bound, and none of those the change unbinds; the disabled flag: /user/list's status). MaxIM
+ * offers no read of an alias: that is sent again (the same value again changes nothing).
  */
 final class AttributeReadBack {
 
@@ -34,7 +38,23 @@ final class AttributeReadBack {
                 List<String> held = client.tags(change.userId());
                 yield held.containsAll(AccountAttribute.tags(change.value())) && change.tagsToUnbind().stream().noneMatch(held::contains);
             }
-            case ALIAS, DISABLED -> false;
+            case DISABLED -> !shown(client, List.of(change)).isEmpty();
+            case ALIAS -> false;
         };
+    }
+
+    /** Those of the changes MaxIM shows already; the disabled flags of all of them read in one pass over /user/list. */
+    static Set<AttributeChange> shown(MaximClient client, List<AttributeChange> changes) {
+        List<AttributeChange> flags = changes.stream().filter(c -> c.attribute() == AccountAttribute.DISABLED).toList();
+        Map<Long, UserInfo> listed = flags.isEmpty() ? Map.of() : client.listedUsers(flags.stream().map(AttributeChange::userId).toList());
+        Set<AttributeChange> shown = new HashSet<>();
+        for (AttributeChange change : changes) {
+            UserInfo user = listed.get(change.userId());
+            if (change.attribute() == AccountAttribute.DISABLED ? user != null && user.status() != null
+                    && change.value().equals(String.valueOf(user.disabled())) : shows(client, change)) {
+                shown.add(change);
+            }
+        }
+        return shown;
     }
 }

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
@@ -48,9 +49,10 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     @Override
     protected List<AttributeChange> beforeCalls(List<AttributeChange> changes, Map<AttributeChange, Settled> settled) {
         // An account starts enabled; an earlier attempt's value that MaxIM shows is applied, not sent again.
+        Set<AttributeChange> shown = AttributeReadBack.shown(uses.client(), changes.stream().filter(AttributeChange::maybeApplied).toList());
         return AppliedChanges.beforeCalls(uses.applied(), changes, AttributeChange::change, change ->
                 (change.attribute() == AccountAttribute.DISABLED && change.first() && change.value().equals("false"))
-                        || (change.maybeApplied() && AttributeReadBack.shows(uses.client(), change)), AttributeWriter::applied, settled);
+                        || shown.contains(change), AttributeWriter::applied, settled);
     }
 
     @Override

@@ -122,6 +122,8 @@ final class UserRegistrationWriter extends OutcomeWriter<UserRow, Registration, 
             case DONE -> Registered.written(result.value());
             case REFUSED -> Registered.rejected(REFUSED.answered(result.code(), result.reason()));
             case FAILED -> Registered.failed(result.failure());
+            // Only invites wait for consent; a registration answered so is a bug, not a user to count.
+            case PENDING -> Registered.failed(new IllegalStateException("a registration answered as pending"));
             case ALREADY_DONE -> {
                 boolean maybeOurs = registration.resumed() || result.maybeOurs();
                 try {

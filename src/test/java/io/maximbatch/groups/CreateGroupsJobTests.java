@@ -307,6 +307,61 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void anInviteToAUserWhoMustConsentIsPendingNotAMemberAndALaterRunAsksInsteadOfInvitingAgain() throws Exception {
+        String p = db + "consent";
+        Path users = usersCsv(p, 4);
+        assertThat(run(JobTestSupport.jobFile(dir, p + "-users", usersStep(users)), false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // u3 wants to be asked before joining a group (its settings' group_confirm).
+        call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/user/settings")).header("user_id", Long.toString(userId(p + "-u3")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"group_confirm\": true}")));
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id\n" + p + "-g1," + p + " Consent," + p + "-u1\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n" + p + "-g1," + p + "-u2\n" + p + "-g1," + p + "-u3\n"
+                + p + "-g1," + p + "-u4\n");
+        Path job = job(p, users, groups, members, 200, 10);
+        long invitationsBefore = SANDBOX.state().executedUpdates().getOrDefault("invitation", 0L);
+
+        JobExecution first = run(job, false);
+
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes invited = outcomes(first, "groups-members");
+        assertThat(List.of(invited.written(), invited.pending(), invited.alreadyDone(), invited.rejected())).containsExactly(2L, 1L, 0L, 0L);
+        assertThat(invited.balanced()).isTrue();
+        GroupView group = live(p).get(0);
+        assertThat(group.members()).containsExactlyInAnyOrder(userId(p + "-u1"), userId(p + "-u2"), userId(p + "-u4"));
+        assertThat(group.pending()).containsExactly(userId(p + "-u3"));
+        assertThat(jdbc.queryForList("SELECT user_id FROM member_edge WHERE group_id = ?", Long.class, group.groupId()))
+                .as("the member ledger holds members only").containsExactlyInAnyOrder(userId(p + "-u2"), userId(p + "-u4"));
+        assertThat(SANDBOX.state().executedUpdates().get("invitation") - invitationsBefore).isEqualTo(1);
+
+        ReconcileReport report = reconcile.reconcile(parser.parse(job), Map.of());
+        assertThat(report.complete()).as("only the person can complete a pending invitation").isTrue();
+        assertThat(report.discrepancies()).singleElement().satisfies(d -> {
+            assertThat(d.kind()).isEqualTo(Discrepancy.Kind.PENDING_MEMBER);
+            assertThat(d.legacy()).isEqualTo(p + "-g1 / " + p + "-u3");
+        });
+
+        // A later run asks the member list; it sends no second invitation to u3.
+        long invitesBefore = SANDBOX.state().servedByCall().getOrDefault("POST /group/invite", 0L);
+        JobExecution second = run(job, true);
+        StepOutcomes asked = outcomes(second, "groups-members");
+        assertThat(List.of(asked.written(), asked.pending(), asked.alreadyDone())).containsExactly(0L, 1L, 2L);
+        assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).isZero();
+        assertThat(SANDBOX.state().executedUpdates().get("invitation") - invitationsBefore).isEqualTo(1);
+
+        // u3 accepts: the next run finds it a member, made by our invitation (written, in the member ledger).
+        call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/invite/handle")).header("user_id", Long.toString(userId(p + "-u3")))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"group_id\": " + group.groupId()
+                        + ", \"user_id\": " + userId(p + "-u1") + ", \"approval\": true}")));
+        JobExecution third = run(job, true);
+        StepOutcomes joined = outcomes(third, "groups-members");
+        assertThat(List.of(joined.written(), joined.pending(), joined.alreadyDone())).containsExactly(1L, 0L, 2L);
+        assertThat(jdbc.queryForList("SELECT user_id FROM member_edge WHERE group_id = ?", Long.class, group.groupId()))
+                .containsExactlyInAnyOrder(userId(p + "-u2"), userId(p + "-u3"), userId(p + "-u4"));
+        assertThat(reconcile.reconcile(parser.parse(job), Map.of()).discrepancies()).isEmpty();
+        assertThat(SANDBOX.state().servedByCall().get("POST /group/invite") - invitesBefore).isZero();
+    }
+
+    @Test
     void aMemberMaxImHadAlreadyIsRecordedSoThatNoLaterRunInvitesItAgainAndPruneLeavesIt() throws Exception {
         String p = db + "found";
         Path users = usersCsv(p, 5);

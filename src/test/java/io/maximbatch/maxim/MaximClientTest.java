@@ -249,7 +249,9 @@ class MaximClientTest {
         stub.answer(Answer.ok("[{\"user_id\":5,\"result\":\"fail\",\"reason\":\"User is already a group member\"},"
                         + "{\"user_id\":6,\"result\":\"fail\",\"reason\":\"Busy, try later\"},{\"user_id\":7,\"result\":\"fail\",\"reason\":\"nope\"}]"),
                 Answer.ok("[{\"user_id\":6,\"result\":\"success\"}]"),
-                Answer.ok("[{\"user_id\":7,\"result\":\"fail\",\"reason\":\"User is in the group blacklist\"}]"));
+                Answer.ok("[{\"user_id\":7,\"result\":\"fail\",\"reason\":\"User is in the group blacklist\"}]"),
+                // A success is a membership only when the member list shows it (else MaxIM waits for consent).
+                Answer.ok("[{\"user_id\":1},{\"user_id\":5},{\"user_id\":6}]"));
 
         List<ItemResult<Void>> results = new ItemCalls(stubClient()).invite(1, 9, List.of(5L, 6L, 7L));
 
@@ -257,7 +259,7 @@ class MaximClientTest {
                 ItemResult.Status.REFUSED);
         assertThat(results.get(2).code()).isEqualTo("INVITE_FAILED");
         assertThat(results.get(2).reason()).isEqualTo("User is in the group blacklist");
-        assertThat(stub.seen()).hasSize(3);
+        assertThat(stub.seen()).hasSize(4);
     }
 
     @Test

@@ -164,6 +164,54 @@ class ReconcileFriendshipsTest {
     }
 
     @Test
+    void aDisabledFlagMaxImDoesNotShowIsReportedFromTheUserListsStatus() throws Exception {
+        Path users = dir.resolve("ban-users.csv");
+        JobTestSupport.write(users, "legacy_id,username,password,disabled\nban-L1,ban_1,pw-1,yes\nban-L2,ban_2,pw-2,no\nban-L3,ban_3,pw-3,yes\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "ban", JobTestSupport.usersStep(users, 10, 100, "reject")));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(reconcile.reconcile(job, Map.of()).discrepancies()).isEmpty();
+        // Someone enables ban_3 in MaxIM and disables ban_2.
+        client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_3")), false, new CallTrace());
+        client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_2")), true, new CallTrace());
+
+        ReconcileReport report = reconcile.reconcile(job, Map.of());
+
+        assertThat(report.checkedAccounts()).isEqualTo(3);
+        assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy, Discrepancy::detail).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L2", "disabled: expected 'false', MaxIM has 'true'"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L3", "disabled: expected 'true', MaxIM has 'false'"));
+    }
+
+    @Test
+    void aDeletedOrBlacklistedRosterEntryIsNoFriendshipNorARemark() throws Exception {
+        JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "rel", 4, false);
+        Path rosters = dir.resolve("rel-rosters.csv");
+        JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id,remark\nrel-L1,rel-L2,Two\nrel-L1,rel-L3,Three\nrel-L1,rel-L4,Four\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "rel", JobTestSupport.usersStep(users.file(), 10, 100, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n"));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        long one = ids.get("rel_1");
+        // User 1 deletes user 2 and blacklists user 3: both stay in its roster list, relation 1 and 3, remarks kept.
+        client.removeFriend(one, ids.get("rel_2"), new CallTrace());
+        var block = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        SANDBOX.endpoint().resolve("/roster/block?user_id=" + ids.get("rel_3"))).header("app_id", "sandbox")
+                .header("access-token", "sandbox-token").header("user_id", String.valueOf(one))
+                .POST(java.net.http.HttpRequest.BodyPublishers.noBody()).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(block.body()).contains("\"code\":200");
+
+        ReconcileReport report = reconcile.reconcile(job, Map.of());
+
+        assertThat(report.expectedFriendships()).isEqualTo(3);
+        assertThat(report.presentFriendships()).isEqualTo(1);
+        assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.MISSING_FRIENDSHIP, "rel-L1 -> rel-L2"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.MISSING_FRIENDSHIP, "rel-L1 -> rel-L3"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.REMARK_DIFFERS, "rel-L1 -> rel-L2"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.REMARK_DIFFERS, "rel-L1 -> rel-L3"));
+    }
+
+    @Test
     void manyUsersAreFoundInTheAppsUserListRatherThanOneByOne() throws Exception {
         JobTestSupport.UsersFile users = JobTestSupport.usersCsv(dir, "crowd", 1001, false);
         JobFile job = parser.parse(JobTestSupport.jobFile(dir, "crowd", JobTestSupport.usersStep(users.file(), 100, 500, "reject")));

@@ -134,6 +134,32 @@ abstract class ImportRostersJobTests {
     }
 
     @Test
+    void aPendingRemarkOfAFriendshipMaxImDeletedMeanwhileIsRejectedNotTakenForApplied() throws Exception {
+        String p = db + "rel";
+        registerUsers(p, 3);
+        String remarks = "user_legacy_id,friend_legacy_id,remark\n" + p + "-L1," + p + "-L2,Bestie\n";
+        // The remark's call fails: it stays PENDING, its value maybe applied.
+        SANDBOX.faults().unknownPath("/roster/ext");
+        assertThat(run(friendsJob(p, remarks, 10, false)).getStatus()).isEqualTo(BatchStatus.FAILED);
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        long one = ids.get(p + "_1");
+        long two = ids.get(p + "_2");
+        // MaxIM had carried it out after all; then user 1 deleted user 2, whose roster entry keeps the remark (relation 1).
+        client.setRemark(one, two, "Bestie", new io.maximbatch.maxim.CallTrace());
+        client.removeFriend(one, two, new io.maximbatch.maxim.CallTrace());
+        assertThat(client.remarkOf(one, two)).as("a deleted friend's entry is no friendship, whatever its remark").isNull();
+
+        JobExecution resumed = run(friendsJob(p, remarks, 10, false));
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        StepOutcomes given = StepOutcomes.of(resumed.getStepExecutions().stream().filter(s -> s.getStepName().equals("friends-remarks"))
+                .findFirst().orElseThrow());
+        assertThat(given.written()).as("not applied: they are no longer friends").isZero();
+        assertThat(given.rejected()).isEqualTo(1);
+    }
+
+    @Test
     void pruneRemovesOnlyTheFriendshipsThisJobMadeThatTheSourceNoLongerLists() throws Exception {
         String p = db + "prn";
         registerUsers(p, 6);

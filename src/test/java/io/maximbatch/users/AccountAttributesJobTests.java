@@ -129,8 +129,9 @@ abstract class AccountAttributesJobTests {
 
         assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         assertExpected(p, 120, Map.of());
-        // MaxIM has no read of an alias or a disabled flag: those alone may go twice after a lost answer (same value).
-        assertThat(executedSince(before)).containsEntry("profile", 120L).containsEntry("avatar", 60L).containsEntry("tag", 120L);
+        // MaxIM has no read of an alias: that alone may go twice after a lost answer (same value).
+        assertThat(executedSince(before)).containsEntry("profile", 120L).containsEntry("avatar", 60L).containsEntry("tag", 120L)
+                .containsEntry("disable", 12L);
         assertThat(executedSince(before).get("alias")).isBetween(120L, 130L);
     }
 
@@ -180,6 +181,24 @@ abstract class AccountAttributesJobTests {
     private static List<String> reportLines(StepOutcomes outcomes) throws Exception {
         List<String> lines = java.nio.file.Files.readAllLines(Path.of(outcomes.rejectFile()));
         return lines.subList(1, lines.size());
+    }
+
+    @Test
+    void aDisableWhoseAnswerIsLostIsAskedOfUserListNotSentAgain() throws Exception {
+        String p = db + "ban";
+        Path csv = dir.resolve(p + ".csv");
+        JobTestSupport.write(csv, users(p, 30, Map.of()));
+        Path job = JobTestSupport.jobFile(dir, p, JobTestSupport.usersStep(csv, 10, 30, "reject"));
+        Map<String, Long> before = SANDBOX.state().executedUpdates();
+        SANDBOX.faults().dropNextAnswers("/user/disable", 1);
+
+        JobExecution run = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertExpected(p, 30, Map.of());
+        // Users 10, 20 and 30 in one call whose answer was lost: /user/list's status shows them disabled, so no second call.
+        assertThat(executedSince(before)).containsEntry("disable", 3L);
+        assertThat(step(run, "users-attributes").written()).isEqualTo(30);
     }
 
     /** Users p_1..p_n: every one a profile, tags and an alias; even ones an avatar; every tenth disabled. */

@@ -72,6 +72,49 @@ public class MemberLedger extends Ledger {
         return made;
     }
 
+    /**
+     * Records invitations MaxIM holds until the person consents (group_confirm): not memberships, so neither counted
+     * nor pruned; a later run asks the member list for them instead of inviting again. One recorded already stays.
+     */
+    public void pending(Collection<Membership> invitations, String jobName) {
+        if (invitations.isEmpty()) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        OneByOne.refused(invitations, Comparator.comparingLong(Membership::groupId).thenComparingLong(Membership::userId),
+                rows -> tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("INSERT INTO member_pending"
+                        + " (group_id, user_id, owner_id, job_name, invited_at) VALUES (:group, :user, :owner, :job, :now)", rows.stream()
+                        .map(m -> (SqlParameterSource) new MapSqlParameterSource().addValue("group", m.groupId()).addValue("user", m.userId())
+                                .addValue("owner", m.ownerId()).addValue("job", jobName).addValue("now", now))
+                        .toArray(SqlParameterSource[]::new))));
+    }
+
+    /** Which invitations of these groups and users wait for consent: "groupId/userId". */
+    public Set<String> pendingOf(Collection<Long> groupIds, Collection<Long> userIds) {
+        if (groupIds.isEmpty() || userIds.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> pending = new HashSet<>();
+        tables.jdbc().query("SELECT group_id, user_id FROM member_pending WHERE group_id IN (:groups) AND user_id IN (:users)",
+                Map.of("groups", List.copyOf(groupIds), "users", List.copyOf(userIds)), rs -> {
+                    pending.add(rs.getLong(1) + "/" + rs.getLong(2));
+                });
+        return pending;
+    }
+
+    /** Forgets the pending invitations of those that are members now (looked up first: most members never were pending). */
+    public void joined(Collection<Membership> members) {
+        Set<String> pending = pendingOf(members.stream().map(Membership::groupId).distinct().toList(),
+                members.stream().map(Membership::userId).distinct().toList());
+        List<Membership> memberships = members.stream().filter(m -> pending.contains(m.groupId() + "/" + m.userId())).toList();
+        if (memberships.isEmpty()) {
+            return;
+        }
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("DELETE FROM member_pending WHERE group_id = :group"
+                + " AND user_id = :user", memberships.stream().map(m -> (SqlParameterSource) new MapSqlParameterSource()
+                .addValue("group", m.groupId()).addValue("user", m.userId())).toArray(SqlParameterSource[]::new)));
+    }
+
     public List<Membership> madeBy(String jobName) {
         return tables.jdbc().query("SELECT group_id, user_id, owner_id FROM member_edge WHERE job_name = :job AND created = TRUE"
                 + " ORDER BY group_id, user_id",

@@ -18,7 +18,7 @@ public final class ChunkOutcomes {
 
     /**
      * Adds to the tally: a candidate decided without a call as decided; one that sent items is rejected if one of its
-     * items was, written if it is the first to have written one of them, and already done otherwise.
+     * items was, written if it is the first to have written one of them, pending if one is, and already done otherwise.
      */
     public static <C extends Candidate, S> void tally(List<? extends C> candidates, List<Decision<S>> decisions,
                                                       Function<S, Outcome> itemOutcome, Tally tally) {
@@ -40,6 +40,7 @@ public final class ChunkOutcomes {
     private static <S> Outcome combined(String line, List<S> items, Function<S, Outcome> itemOutcome, Map<S, String> firstLine) {
         boolean written = false;
         boolean updated = false;
+        boolean pending = false;
         Outcome rejected = null;
         for (S item : items) {
             Outcome outcome = itemOutcome.apply(item);
@@ -50,8 +51,10 @@ public final class ChunkOutcomes {
             } else {
                 written |= outcome.kind() == Outcome.Kind.WRITTEN && first == null;
                 updated |= outcome.kind() == Outcome.Kind.UPDATED && first == null;
+                pending |= outcome.kind() == Outcome.Kind.PENDING;
             }
         }
-        return rejected != null ? rejected : written ? Outcome.WRITTEN : updated ? Outcome.UPDATED : Outcome.ALREADY_DONE;
+        return rejected != null ? rejected : written ? Outcome.WRITTEN : updated ? Outcome.UPDATED : pending ? Outcome.PENDING
+                : Outcome.ALREADY_DONE;
     }
 }
