@@ -93,6 +93,16 @@ final class Exchanges {
         return members.stream().filter(m -> m != null && m.userId() != null).toList();
     }
 
+    /** An answer's part as the type the Swagger gives it. */
+    <T> T convert(JsonNode node, TypeReference<T> type) {
+        return transport.convert(node, type);
+    }
+
+    /** An answer of this path that is not what the Swagger documents (a failure, never a rejected record). */
+    MaximException malformed(String path, String why) {
+        return transport.malformed(path, why);
+    }
+
     static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }

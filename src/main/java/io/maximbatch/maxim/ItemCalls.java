@@ -5,6 +5,7 @@ import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.InviteResult;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,7 +102,7 @@ public final class ItemCalls {
     public List<ItemResult<Void>> invite(long actingUserId, long groupId, List<Long> userIds) {
         List<ItemResult<Void>> results = members((acting, group, users, trace) -> client.invite(acting, group, users, null, trace),
                 "INVITE_FAILED", "inviting", actingUserId, groupId, userIds);
-        return client.recording() || results.stream().noneMatch(r -> r.status() == ItemResult.Status.DONE) ? results
+        return client.exchanges().recording() || results.stream().noneMatch(r -> r.status() == ItemResult.Status.DONE) ? results
                 : joined(actingUserId, groupId, userIds, results, ItemResult.Status.DONE);
     }
 
@@ -122,7 +123,13 @@ public final class ItemCalls {
                                           ItemResult.Status asked) {
         Set<Long> members;
         try {
-            members = client.members(actingUserId, groupId);
+            Set<Long> askedUsers = new HashSet<>();
+            for (int i = 0; i < results.size(); i++) {
+                if (results.get(i).status() == asked) {
+                    askedUsers.add(userIds.get(i));
+                }
+            }
+            members = PagedLists.members(client, actingUserId, groupId, askedUsers);
         } catch (RuntimeException e) {
             return results.stream().map(r -> r.status() == asked ? ItemResult.<Void>failed(e) : r).toList();
         }

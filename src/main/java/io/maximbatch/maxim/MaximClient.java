@@ -7,19 +7,16 @@ import io.maximbatch.maxim.MaximModel.GroupInfo;
 import io.maximbatch.maxim.MaximModel.IdPage;
 import io.maximbatch.maxim.MaximModel.InviteResult;
 import io.maximbatch.maxim.MaximModel.Member;
-import io.maximbatch.maxim.MaximModel.MemberPage;
 import io.maximbatch.maxim.MaximModel.MessageSend;
 import io.maximbatch.maxim.MaximModel.PushNotify;
 import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -108,12 +105,7 @@ public final class MaximClient {
     public void setDisabled(List<Long> userIds, boolean disabled, CallTrace trace) {
         String path = disabled ? "/user/disable" : "/user/enable";
         exchanges.confirmedUnlessCarriedOut("PUT", path, null, Map.of("list", userIds), trace,
-                () -> listedUsers(userIds).values().stream().filter(user -> user.disabled() == disabled).count() == userIds.size());
-    }
-
-    /** The users among these ids as GET /user/list lists them (status: the only read of the disabled flag); see PagedLists. */
-    public Map<Long, UserInfo> listedUsers(Collection<Long> wanted) {
-        return PagedLists.users(this, wanted);
+                () -> PagedLists.users(this, userIds).values().stream().filter(user -> user.disabled() == disabled).count() == userIds.size());
     }
 
     /**
@@ -258,28 +250,9 @@ public final class MaximClient {
         return admins == null ? List.of() : Exchanges.named(admins).stream().map(Member::userId).toList();
     }
 
-    /** GET /group/member_list, one page (an entry without a user_id names nobody: left out); pass the previous page's cursor for the next. */
-    public MemberPage memberList(long actingUserId, long groupId, String cursor, int limit) {
-        JsonNode envelope = exchanges.page("/group/member_list", "/group/member_list?group_id=" + groupId + "&limit=" + limit, cursor,
-                actingUserId);
-        Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
-        List<Member> members = transport.convert(envelope.path("data"), new TypeReference<List<Member>>() { });
-        return new MemberPage(members == null ? null : Exchanges.named(members), Exchanges.cursorOf(envelope), total);
-    }
-
-    /** Every member of a group, read as a member (its owner) to the last page of GET /group/member_list; see PagedLists. */
-    public Set<Long> members(long actingUserId, long groupId) {
-        return PagedLists.members(this, actingUserId, groupId);
-    }
-
-    /** GET /group/invitation_list as the invitee, to the last page: the groups whose invitation waits for its consent (status 0). */
-    public Set<Long> pendingInvitations(long userId) {
-        return PagedLists.pendingInvitations(exchanges, transport, userId);
-    }
-
-    /** True in a dry run: writes are answered by the recorder, so what they would leave in MaxIM cannot be read back. */
-    boolean recording() {
-        return exchanges.recording();
+    /** Its calls, for the list reads of PagedLists and for knowing a dry run (whose writes nothing can read back). */
+    Exchanges exchanges() {
+        return exchanges;
     }
 
     /** DELETE /group/destroy as the owner. */

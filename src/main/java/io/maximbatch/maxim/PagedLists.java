@@ -1,5 +1,6 @@
 package io.maximbatch.maxim;
 
+import io.maximbatch.maxim.MaximModel.Member;
 import io.maximbatch.maxim.MaximModel.MemberPage;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.util.Collection;
@@ -8,10 +9,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
 /** MaxIM's lists read to their end where a run or reconcile needs to find some entries in them. */
-final class PagedLists {
+public final class PagedLists {
 
     /** /user/list's largest page (the MaxIM API documentation). */
     static final int USERS_PAGE = 200;
@@ -21,7 +23,7 @@ final class PagedLists {
     }
 
     /** The users among these ids as GET /user/list lists them, page by page until all are found or the list ends. */
-    static Map<Long, UserInfo> users(MaximClient client, Collection<Long> wanted) {
+    public static Map<Long, UserInfo> users(MaximClient client, Collection<Long> wanted) {
         Set<Long> ids = new HashSet<>(wanted);
         Map<Long, UserInfo> found = new HashMap<>();
         for (int pageNum = 1; found.size() < ids.size(); pageNum++) {
@@ -38,18 +40,30 @@ final class PagedLists {
      * Every member of a group, as a member (its owner) sees them in GET /group/member_list, to the last page. A cursor
      * that repeats or a list that ends short of its total is an error, never a silently short list.
      */
-    static Set<Long> members(MaximClient client, long actingUserId, long groupId) {
+    public static Set<Long> members(MaximClient client, long actingUserId, long groupId) {
+        return members(client, actingUserId, groupId, null);
+    }
+
+    /**
+     * The members of a group among those wanted (null: every member), reading pages only until all wanted are seen:
+     * an invite's read-back of a large group then stops early wherever MaxIM lists the new members.
+     */
+    public static Set<Long> members(MaximClient client, long actingUserId, long groupId, Set<Long> wanted) {
         Set<Long> members = new HashSet<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         Long total = null;
         do {
-            MemberPage page = client.memberList(actingUserId, groupId, cursor, MEMBERS_PAGE);
+            MemberPage page = memberList(client, actingUserId, groupId, cursor, MEMBERS_PAGE);
             page.members().forEach(member -> members.add(member.userId()));
             total = page.total() != null ? page.total() : total;
             cursor = page.cursor();
             if (cursor != null && (page.members().isEmpty() || !cursors.add(cursor))) {
                 throw new IllegalStateException("the member list of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
+            }
+            if (wanted != null && members.containsAll(wanted)) {
+                members.retainAll(wanted);
+                return members;
             }
         } while (cursor != null);
         if (total != null && members.size() < total) {
@@ -58,8 +72,19 @@ final class PagedLists {
         return members;
     }
 
+    /** GET /group/member_list, one page (an entry without a user_id names nobody: left out); pass the previous page's cursor for the next. */
+    public static MemberPage memberList(MaximClient client, long actingUserId, long groupId, String cursor, int limit) {
+        Exchanges exchanges = client.exchanges();
+        JsonNode envelope = exchanges.page("/group/member_list", "/group/member_list?group_id=" + groupId + "&limit=" + limit, cursor,
+                actingUserId);
+        Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
+        List<Member> members = exchanges.convert(envelope.path("data"), new TypeReference<List<Member>>() { });
+        return new MemberPage(members == null ? null : Exchanges.named(members), Exchanges.cursorOf(envelope), total);
+    }
+
     /** The groups whose invitation of the user waits for its consent (status 0), from every page of GET /group/invitation_list. */
-    static Set<Long> pendingInvitations(Exchanges exchanges, MaximTransport transport, long userId) {
+    public static Set<Long> pendingInvitations(MaximClient client, long userId) {
+        Exchanges exchanges = client.exchanges();
         Set<Long> groups = new HashSet<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
@@ -67,7 +92,7 @@ final class PagedLists {
             JsonNode envelope = exchanges.page("/group/invitation_list", "/group/invitation_list?limit=" + MEMBERS_PAGE, cursor, userId);
             JsonNode data = envelope.path("data");
             if (!data.isArray() && !data.isNull() && !data.isMissingNode()) {
-                throw transport.malformed("/group/invitation_list", "the answer's data is not a list");
+                throw exchanges.malformed("/group/invitation_list", "the answer's data is not a list");
             }
             data.forEach(invitation -> {
                 if (invitation.path("status").asInt(-1) == 0 && invitation.path("group_id").isIntegralNumber()) {

@@ -4,6 +4,7 @@ import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.maxim.MaximModel.UserProfile;
+import io.maximbatch.maxim.PagedLists;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
 import java.util.ArrayList;
@@ -38,7 +39,7 @@ class AttributeHoldings {
         // The disabled flags of all the accounts that have one, in one pass over /user/list.
         List<Long> flagged = expected.entrySet().stream().filter(e -> e.getValue().containsKey(DISABLED) && present.containsKey(e.getKey()))
                 .map(e -> present.get(e.getKey())).toList();
-        Map<Long, UserInfo> listed = flagged.isEmpty() ? Map.of() : deps.client().getObject().listedUsers(flagged);
+        Map<Long, UserInfo> listed = flagged.isEmpty() ? Map.of() : PagedLists.users(deps.client().getObject(), flagged);
         List<Callable<Void>> tasks = new ArrayList<>();
         expected.forEach((legacyId, attributes) -> {
             Long userId = present.get(legacyId);

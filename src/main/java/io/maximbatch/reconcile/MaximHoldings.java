@@ -3,6 +3,7 @@ package io.maximbatch.reconcile;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.PagedLists;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
 import java.util.ArrayList;
@@ -160,7 +161,7 @@ class MaximHoldings {
         List<Discrepancy> decided = Collections.synchronizedList(new ArrayList<>());
         List<Callable<Void>> tasks = new ArrayList<>();
         byMember.forEach((member, discrepancies) -> tasks.add(() -> {
-            Set<Long> invitedTo = deps.client().getObject().pendingInvitations(member);
+            Set<Long> invitedTo = PagedLists.pendingInvitations(deps.client().getObject(), member);
             for (Discrepancy d : discrepancies) {
                 decided.add(invitedTo.contains(Long.parseLong(d.maxim().split(" / ")[0]))
                         ? new Discrepancy(Kind.PENDING_MEMBER, d.legacy(), d.maxim(), "invited; MaxIM waits for the person's consent") : d);

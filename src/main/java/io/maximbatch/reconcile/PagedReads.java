@@ -3,6 +3,7 @@ package io.maximbatch.reconcile;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
+import io.maximbatch.maxim.PagedLists;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -63,12 +64,12 @@ final class PagedReads {
 
     /** Every member of a group, as its owner sees them (MaximClient.members). */
     Set<Long> members(long owner, long groupId) {
-        return client.members(owner, groupId);
+        return PagedLists.members(client, owner, groupId);
     }
 
     /** Which of these user ids the app has, reading /user/list page by page until all are found or the list ends. */
     Set<Long> presentUsers(Set<Long> wanted) {
-        return client.listedUsers(wanted).keySet();
+        return PagedLists.users(client, wanted).keySet();
     }
 
     private static void checkProgress(String cursor, boolean emptyPage, Set<String> seen, String list) {

@@ -3,6 +3,7 @@ package io.maximbatch.users;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.maxim.MaximModel.UserProfile;
+import io.maximbatch.maxim.PagedLists;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class AttributeReadBack {
     /** Those of the changes MaxIM shows already; the disabled flags of all of them read in one pass over /user/list. */
     static Set<AttributeChange> shown(MaximClient client, List<AttributeChange> changes) {
         List<AttributeChange> flags = changes.stream().filter(c -> c.attribute() == AccountAttribute.DISABLED).toList();
-        Map<Long, UserInfo> listed = flags.isEmpty() ? Map.of() : client.listedUsers(flags.stream().map(AttributeChange::userId).toList());
+        Map<Long, UserInfo> listed = flags.isEmpty() ? Map.of() : PagedLists.users(client, flags.stream().map(AttributeChange::userId).toList());
         Set<AttributeChange> shown = new HashSet<>();
         for (AttributeChange change : changes) {
             UserInfo user = listed.get(change.userId());

@@ -124,11 +124,11 @@ class MaximClientTest {
         assertThat(invited).extracting(InviteResult::userId).containsExactly(bob, carol, 999_999L);
         assertThat(invited).extracting(InviteResult::succeeded).containsExactly(true, true, false);
 
-        MemberPage first = client.memberList(alice, group.groupId(), null, 2);
+        MemberPage first = PagedLists.memberList(client, alice, group.groupId(), null, 2);
         assertThat(first.members()).hasSize(2);
         assertThat(first.total()).isEqualTo(3);
         assertThat(first.cursor()).isNotNull();
-        MemberPage second = client.memberList(alice, group.groupId(), first.cursor(), 2);
+        MemberPage second = PagedLists.memberList(client, alice, group.groupId(), first.cursor(), 2);
         assertThat(second.members()).hasSize(1);
         assertThat(second.cursor()).isNull();
         assertThat(List.of(first, second)).flatMap(MemberPage::members).extracting(Member::userId)

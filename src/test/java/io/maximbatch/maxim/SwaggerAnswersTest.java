@@ -124,7 +124,7 @@ class SwaggerAnswersTest {
         sandbox.faults().nullUserIdNext("/group/member_list", 1);
         sandbox.faults().nullUserIdNext("/group/admin_list", 1);
 
-        List<Long> members = client.memberList(alice, group, null, 10).members().stream().map(Member::userId).toList();
+        List<Long> members = PagedLists.memberList(client, alice, group, null, 10).members().stream().map(Member::userId).toList();
         List<Long> admins = client.admins(alice, group);
 
         assertThat(members).hasSize(2).doesNotContainNull().isSubsetOf(alice, bob, carol);
@@ -145,6 +145,6 @@ class SwaggerAnswersTest {
     }
 
     private List<Long> members() {
-        return client.memberList(alice, group, null, 10).members().stream().map(Member::userId).toList();
+        return PagedLists.memberList(client, alice, group, null, 10).members().stream().map(Member::userId).toList();
     }
 }
