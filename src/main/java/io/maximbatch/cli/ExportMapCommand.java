@@ -39,7 +39,7 @@ final class ExportMapCommand extends CliCommand {
                 return MaximBatchCommand.OK;
             }
             long users;
-            try (Writer writer = PrivateFiles.writerInPlace(out)) {
+            try (Writer writer = PrivateFiles.writer(out)) {
                 users = IdMapExport.write(map, file.name(), writer);
             }
             out().printf("%d users of job %s written to %s%n", users, file.name(), out.toAbsolutePath());
