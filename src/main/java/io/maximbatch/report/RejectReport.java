@@ -41,14 +41,23 @@ public final class RejectReport {
         write(file, inOrder(rejects));
     }
 
+    /** Writes the report file; one that cannot be written is a {@link NotWritten} naming the file and the system's reason. */
     public static void write(Path file, Rejects rejects) {
         try {
             try (Writer out = PrivateFiles.writer(file)) {
                 write(out, rejects);
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write reject report " + file + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            IOException io = e instanceof IOException direct ? direct : ((UncheckedIOException) e).getCause();
+            throw new NotWritten("cannot write the reject report " + file.toAbsolutePath().normalize() + ": " + PrivateFiles.reason(io), io);
+        }
+    }
+
+    /** A report not written; the system's exception is kept suppressed, not as the cause, so that this message is the one reported. */
+    public static final class NotWritten extends RuntimeException {
+        NotWritten(String message, IOException reason) {
+            super(message);
+            addSuppressed(reason);
         }
     }
 
