@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,16 +25,28 @@ abstract class CliCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--debug", description = "print log lines of every library and stack traces on the console too (they are always in the log file)")
+    boolean debug;
+
     /** The command's work; its exit code. */
     abstract int run() throws Exception;
 
     @Override
     public final Integer call() throws Exception {
+        if (debug) {
+            System.setProperty(ConsoleLog.DEBUG, "true");
+            System.setProperty(ConsoleLog.EXCEPTIONS, "%wEx");
+        }
         try {
             return run();
         } catch (Usage usage) {
             usage.lines.forEach(err()::println);
             return MaximBatchCommand.USAGE;
+        } finally {
+            if (debug) {
+                System.clearProperty(ConsoleLog.DEBUG);
+                System.clearProperty(ConsoleLog.EXCEPTIONS);
+            }
         }
     }
 
