@@ -65,7 +65,7 @@ final class BatchContext {
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                     .web(WebApplicationType.SERVLET)
-                    .listeners(new ServeEnvironment(all), new ConsoleLog(), token)
+                    .listeners(new ServeEnvironment(all), new ConsoleLog.PrivateLogFile(), new ConsoleLog(), token)
                     .run();
             DataFolder.restrict(context.getEnvironment());
             return new Server(context, token.tokenFile);
@@ -156,7 +156,7 @@ final class BatchContext {
         settings.put(ServeOnlyAutoConfigurations.COMMAND, "true");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                 .web(WebApplicationType.NONE)
-                .listeners(new ConsoleLog())
+                .listeners(new ConsoleLog.PrivateLogFile(), new ConsoleLog())
                 .initializers(started -> {
                     started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", settings));
                     DataFolder.create(started.getEnvironment());

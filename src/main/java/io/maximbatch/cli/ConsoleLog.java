@@ -6,6 +6,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.Appender;
 import ch.qos.logback.core.filter.Filter;
 import ch.qos.logback.core.spi.FilterReply;
+import io.maximbatch.report.PrivateFiles;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
@@ -50,6 +55,28 @@ final class ConsoleLog implements ApplicationListener<ApplicationEnvironmentPrep
         if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
                 && context.getLogger(Logger.ROOT_LOGGER_NAME).getAppender("FILE") != null) {
             LoggerFactory.getLogger(FAILURES).error("command failed: {}", failure.toString(), failure);
+        }
+    }
+
+    /** Creates the log file, before logging opens it, readable by its owner only: its lines may name people. */
+    static final class PrivateLogFile implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            String name = event.getEnvironment().getProperty("logging.file.name");
+            if (name == null || name.isBlank() || Files.exists(Path.of(name))) {
+                return;
+            }
+            try {
+                PrivateFiles.writer(Path.of(name)).close();
+            } catch (IOException | UncheckedIOException e) {
+                // Logging says itself that it cannot open its file; the command goes on.
+            }
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE + 1;
         }
     }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,9 +22,10 @@ class ShortAdminTokenTest {
     Path dir;
 
     @Test
-    void aFifteenCharacterTokenEndsServeWithOneLineAndExitCode2(CapturedOutput console) {
+    void aFifteenCharacterTokenEndsServeWithOneLineAndExitCode2(CapturedOutput console) throws Exception {
+        Path log = dir.resolve("logs/maxim-batch.log");
         Map<String, String> settings = Map.of("maxim.admin.token", "fifteen-chars-x", "spring.datasource.url",
-                "jdbc:h2:mem:short-token;DB_CLOSE_DELAY=-1", "maxim.jobs-dir", dir.toString());
+                "jdbc:h2:mem:short-token;DB_CLOSE_DELAY=-1", "maxim.jobs-dir", dir.toString(), "logging.file.name", log.toString());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int before = console.getAll().length();
@@ -39,6 +42,10 @@ class ShortAdminTokenTest {
                 + " characters long, got 15; leave it unset and serve generates one");
         assertThat(out.toString()).isEmpty();
         assertThat(console.getAll().substring(before)).doesNotContain("Exception").doesNotContain("at io.").doesNotContain("fifteen-chars-x");
+        // The stack trace is in the log file, which only its owner can read.
+        assertThat(Files.readString(log)).contains("IllegalArgumentException: maxim.admin.token", "\tat io.maximbatch.cli.BatchContext")
+                .doesNotContain("fifteen-chars-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(log))).isEqualTo("rw-------");
     }
 
     @Test
