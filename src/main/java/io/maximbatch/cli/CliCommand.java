@@ -64,6 +64,19 @@ abstract class CliCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Ends a run whose job database went away under it: one line that says so and how to resume, exit code 1 (the
+     * stack trace goes to the log file); any other failure is thrown on.
+     */
+    int jobDatabaseLost(RuntimeException e, String resume) {
+        if (!Messages.jobDatabaseLost(e)) {
+            throw e;
+        }
+        ConsoleLog.record(e);
+        err().println("maxim-batch: the job database was lost during the run (" + Messages.of(e) + "). Once it is back, " + resume);
+        return MaximBatchCommand.FAILED;
+    }
+
     PrintWriter out() {
         return spec.commandLine().getOut();
     }

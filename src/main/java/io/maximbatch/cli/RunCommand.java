@@ -94,15 +94,9 @@ final class RunCommand extends CliCommand {
                     progress.close();
                     throw new Usage(e);
                 } catch (RuntimeException e) {
-                    if (!Messages.jobDatabaseLost(e)) {
-                        throw e;
-                    }
                     // The run could not record its end: what it did is kept (ledgers commit first), and a resume finds its place.
                     progress.close();
-                    ConsoleLog.record(e);
-                    err.println("maxim-batch: the job database was lost during the run (" + Messages.of(e) + "). Once it is back, "
-                            + resumeHint(started[0]).replaceFirst("^Resume", "resume"));
-                    return MaximBatchCommand.FAILED;
+                    return jobDatabaseLost(e, resumeHint(started[0]).replaceFirst("^Resume", "resume"));
                 }
                 progress.close();
                 return Summary.print(execution, out, resumeHint(execution));
