@@ -38,6 +38,19 @@ class DataFolderTest {
     }
 
     @Test
+    void aJobDatabaseInAStickyWorldWritableFolderLikeTmpLeavesItDrwxrwxrwt() throws Exception {
+        Path tmp = Files.createDirectory(dir.resolve("sticky"));
+        assertThat(new ProcessBuilder("chmod", "1777", tmp.toString()).inheritIO().start().waitFor()).isZero();
+
+        try (ConfigurableApplicationContext context = BatchContext.start(Map.of("spring.datasource.url", "jdbc:h2:file:" + tmp.resolve("x")))) {
+            assertThat(context.isActive()).isTrue();
+        }
+
+        Process stat = new ProcessBuilder("stat", "-c", "%A", tmp.toString()).start();
+        assertThat(new String(stat.getInputStream().readAllBytes()).strip()).isEqualTo("drwxrwxrwt");
+    }
+
+    @Test
     void aFolderItCreatesForTheJobDatabaseIsPrivate() throws Exception {
         Path created = dir.resolve("data/nested");
 
