@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -19,8 +20,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Authenticates `Authorization: Bearer <maxim.admin.token>`; anything else stays anonymous and is refused with 401. A
- * client that sends more than a few wrong tokens in a second is answered 429 until the second is over, its token not
- * even compared, so that guessing stays slow.
+ * client that sends more than a few wrong tokens in a second gets 429 for its further wrong ones until the second is
+ * over, so that guessing stays slow; the right token is checked first and always let through.
  */
 final class AdminTokenFilter extends OncePerRequestFilter {
 
@@ -32,9 +33,16 @@ final class AdminTokenFilter extends OncePerRequestFilter {
 
     private final byte[] tokenDigest;
     private final Map<String, long[]> wrongTokens = new ConcurrentHashMap<>();
+    private final LongSupplier millis;
 
     AdminTokenFilter(String token) {
+        this(token, System::currentTimeMillis);
+    }
+
+    /** millis: the clock that says which second a wrong token falls in. */
+    AdminTokenFilter(String token, LongSupplier millis) {
         this.tokenDigest = digest(token);
+        this.millis = millis;
     }
 
     @Override
@@ -42,34 +50,30 @@ final class AdminTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         String client = request.getRemoteAddr();
-        if (header != null && throttled(client)) {
+        boolean right = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())
+                && matches(header.substring(BEARER.length()).trim());
+        if (right) {
+            var context = SecurityContextHolder.createEmptyContext();
+            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null,
+                    List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
+            SecurityContextHolder.setContext(context);
+        } else if (header != null && wrong(client) > WRONG_TOKENS_PER_SECOND) {
             response.setHeader(HttpHeaders.RETRY_AFTER, "1");
             AdminSecurity.problem(response, 429, "Too Many Requests", "too many wrong admin tokens from this address; wait a second",
                     request.getRequestURI());
             return;
         }
-        if (header != null && !(header.regionMatches(true, 0, BEARER, 0, BEARER.length()) && matches(header.substring(BEARER.length()).trim()))) {
-            wrong(client);
-        } else if (header != null) {
-            var context = SecurityContextHolder.createEmptyContext();
-            context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated("admin", null,
-                    List.of(new SimpleGrantedAuthority("ROLE_ADMIN"))));
-            SecurityContextHolder.setContext(context);
-        }
         chain.doFilter(request, response);
     }
 
-    private boolean throttled(String client) {
-        long[] second = wrongTokens.get(client);
-        return second != null && second[0] == System.currentTimeMillis() / 1000 && second[1] >= WRONG_TOKENS_PER_SECOND;
-    }
-
-    private void wrong(String client) {
+    /** Counts a wrong token from the client in the current second; the count so far in that second. */
+    private long wrong(String client) {
         if (wrongTokens.size() > MOST_CLIENTS) {
             wrongTokens.clear();
         }
-        long now = System.currentTimeMillis() / 1000;
-        wrongTokens.compute(client, (c, second) -> second == null || second[0] != now ? new long[] {now, 1} : new long[] {now, second[1] + 1});
+        long now = millis.getAsLong() / 1000;
+        return wrongTokens.compute(client, (c, second) -> second == null || second[0] != now ? new long[] {now, 1}
+                : new long[] {now, second[1] + 1})[1];
     }
 
     /** Compares digests in constant time, so neither the token's content nor its length leaks through timing. */

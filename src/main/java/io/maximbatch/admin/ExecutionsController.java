@@ -5,7 +5,10 @@ import io.maximbatch.execution.Executions;
 import io.maximbatch.execution.RestartPolicy;
 import io.maximbatch.report.RejectReport;
 import io.maximbatch.report.RejectStore;
-import java.io.StringWriter;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
@@ -20,7 +23,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -105,9 +107,12 @@ final class ExecutionsController {
         }
     }
 
-    /** The reject report of the execution's instance as CSV; ?step= chooses the step when several have rejects. */
+    /**
+     * The reject report of the execution's instance as CSV; ?step= chooses the step when several have rejects. Streamed
+     * to the response as it is read, page by page, on the request's own thread (no async dispatch).
+     */
     @GetMapping("/{id}/rejects")
-    ResponseEntity<String> rejects(@PathVariable long id, @RequestParam(required = false) String step) {
+    void rejects(@PathVariable long id, @RequestParam(required = false) String step, HttpServletResponse response) throws IOException {
         JobExecution execution = find(id);
         long instance = execution.getJobInstance().getInstanceId();
         List<String> steps = execution.getStepExecutions().stream().sorted(Comparator.comparingLong(StepExecution::getId))
@@ -123,13 +128,12 @@ final class ExecutionsController {
         } else if (!steps.contains(chosen)) {
             throw ApiProblem.notFound("execution " + id + " has no step " + chosen + " (its steps: " + String.join(", ", steps) + ")");
         }
-        StringWriter csv = new StringWriter();
-        RejectReport.write(csv, chosen == null ? each -> { } : rejects.forStep(instance, chosen));
         String name = execution.getJobInstance().getJobName() + "-" + id + (chosen == null ? "" : "-" + chosen) + ".csv";
-        return ResponseEntity.ok()
-                .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + "\"")
-                .body(csv.toString());
+        response.setContentType(new MediaType("text", "csv", StandardCharsets.UTF_8).toString());
+        response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name.replaceAll("[^A-Za-z0-9_.-]", "_") + "\"");
+        Writer csv = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
+        RejectReport.write(csv, chosen == null ? each -> { } : rejects.forStep(instance, chosen));
+        csv.flush();
     }
 
     private ExecutionView view(JobExecution execution) {

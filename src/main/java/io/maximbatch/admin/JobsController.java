@@ -98,12 +98,13 @@ final class JobsController {
 
     /** The job's ID map as CSV (as `export-map` writes it), streamed on the request's own thread (no async dispatch). */
     @GetMapping("/{name}/map")
-    void map(@PathVariable String name, HttpServletResponse response) throws IOException {
+    void map(@PathVariable String name, @RequestParam(name = "spreadsheet-safe", defaultValue = "false") boolean spreadsheetSafe,
+             HttpServletResponse response) throws IOException {
         named(name);
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "-map.csv\"");
         Writer writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        IdMapExport.write(userMap, name, writer);
+        IdMapExport.write(userMap, name, writer, spreadsheetSafe);
         writer.flush();
     }
 

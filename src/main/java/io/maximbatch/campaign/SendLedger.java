@@ -4,6 +4,7 @@ import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -144,15 +145,27 @@ public class SendLedger extends Ledger {
                 (rs, row) -> new PendingBatch(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getLong(4), rs.getInt(5) == 1));
     }
 
-    /** An operator's --resend: the run's PENDING batches go out again with their keys on the next resume; commits. */
-    public int approveResend(String jobName, String runKey) {
-        return tables.ownTransaction().execute(status -> tables.jdbc().update("UPDATE send_ledger SET resend_approved = TRUE WHERE job_name = :job"
-                + " AND run_key = :run AND state = 'PENDING'", Map.of("job", jobName, "run", runKey)));
+    /** An operator's --resend: these PENDING batches of the run (those listed to the operator) go out again with their keys on the next resume; commits. */
+    public int approveResend(String jobName, String runKey, Collection<PendingBatch> batches) {
+        return decide("UPDATE send_ledger SET resend_approved = TRUE", jobName, runKey, batches);
     }
 
-    /** An operator's --forget: the run's PENDING batches count as delivered, their targets not sent again by it; commits. */
-    public int countDelivered(String jobName, String runKey) {
-        return tables.ownTransaction().execute(status -> tables.jdbc().update("UPDATE send_ledger SET state = 'SENT', updated_at = :now WHERE job_name = :job"
-                + " AND run_key = :run AND state = 'PENDING'", Map.of("job", jobName, "run", runKey, "now", System.currentTimeMillis())));
+    /** An operator's --forget: these PENDING batches of the run count as delivered, their targets not sent again by it; commits. */
+    public int countDelivered(String jobName, String runKey, Collection<PendingBatch> batches) {
+        return decide("UPDATE send_ledger SET state = 'SENT', updated_at = :now", jobName, runKey, batches);
+    }
+
+    /** Applies an operator's decision to the named batches only: a batch recorded after the listing is not decided unseen. */
+    private int decide(String update, String jobName, String runKey, Collection<PendingBatch> batches) {
+        if (batches.isEmpty()) {
+            return 0;
+        }
+        long now = System.currentTimeMillis();
+        int[] rows = tables.ownTransaction().execute(status -> tables.jdbc().batchUpdate(update + " WHERE job_name = :job AND run_key = :run"
+                        + " AND step_name = :step AND batch_key = :batch AND state = 'PENDING'",
+                batches.stream().map(b -> (SqlParameterSource) new MapSqlParameterSource().addValue("job", jobName).addValue("run", runKey)
+                        .addValue("step", b.stepName()).addValue("batch", b.batchKey()).addValue("now", now))
+                        .toArray(SqlParameterSource[]::new)));
+        return Arrays.stream(rows).map(n -> Math.max(n, 0)).sum();
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.context.ApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -60,14 +61,14 @@ final class BatchContext {
         all.put("spring.main.web-application-type", "servlet");
         all.put("server.port", String.valueOf(port));
         all.putIfAbsent("logging.level.io.maximbatch.step.internal.StepLog", "INFO");
-        ServeEnvironment environment = new ServeEnvironment(all);
+        AdminToken token = new AdminToken(all);
         try {
             ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                     .web(WebApplicationType.SERVLET)
-                    .listeners(environment)
+                    .listeners(new ServeEnvironment(all), new ConsoleLog.PrivateLogFile(), new ConsoleLog(), token)
                     .run();
             DataFolder.restrict(context.getEnvironment());
-            return new Server(context, environment.tokenFile);
+            return new Server(context, token.tokenFile);
         } catch (RuntimeException e) {
             for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
                 if (cause instanceof BindException) {
@@ -82,13 +83,11 @@ final class BatchContext {
     /**
      * Adds serve's settings when the environment is ready: before Spring binds spring.main.* (so that the web type
      * holds) and before logging is set up (so that its log levels hold). The admin API listens on 127.0.0.1 unless
-     * server.address says otherwise; a configured admin token must be long enough, and one is generated when none is
-     * set, written to a file only its owner can read (never to the output or the log).
+     * server.address says otherwise.
      */
     private static final class ServeEnvironment implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
 
         private final Map<String, Object> settings;
-        private Path tokenFile;
 
         ServeEnvironment(Map<String, Object> settings) {
             this.settings = settings;
@@ -102,6 +101,31 @@ final class BatchContext {
                 settings.put("server.address", "127.0.0.1");
             }
             DataFolder.create(environment);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.HIGHEST_PRECEDENCE;
+        }
+    }
+
+    /**
+     * Checks the configured admin token (long enough), or generates one into a file only its owner can read (never to
+     * the output or the log), once logging is set up: a refusal then ends in the command's one line (exit code 2), not
+     * in a stack trace printed by logging's defaults.
+     */
+    private static final class AdminToken implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+        private final Map<String, Object> settings;
+        private Path tokenFile;
+
+        AdminToken(Map<String, Object> settings) {
+            this.settings = settings;
+        }
+
+        @Override
+        public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+            ConfigurableEnvironment environment = event.getEnvironment();
             String token = environment.getProperty(ADMIN_TOKEN);
             if (token != null && !token.isBlank() && token.length() < MIN_TOKEN) {
                 throw new IllegalArgumentException(ADMIN_TOKEN + " (MAXIM_ADMIN_TOKEN) must be at least " + MIN_TOKEN + " characters long,"
@@ -123,7 +147,7 @@ final class BatchContext {
 
         @Override
         public int getOrder() {
-            return Ordered.HIGHEST_PRECEDENCE;
+            return LoggingApplicationListener.DEFAULT_ORDER + 2;
         }
     }
 
@@ -132,6 +156,7 @@ final class BatchContext {
         settings.put(ServeOnlyAutoConfigurations.COMMAND, "true");
         ConfigurableApplicationContext context = new SpringApplicationBuilder(MaximBatchApplication.class)
                 .web(WebApplicationType.NONE)
+                .listeners(new ConsoleLog.PrivateLogFile(), new ConsoleLog())
                 .initializers(started -> {
                     started.getEnvironment().getPropertySources().addFirst(new MapPropertySource("command-line", settings));
                     DataFolder.create(started.getEnvironment());

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -24,16 +25,28 @@ abstract class CliCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--debug", description = "print log lines of every library and stack traces on the console too (they are always in the log file)")
+    boolean debug;
+
     /** The command's work; its exit code. */
     abstract int run() throws Exception;
 
     @Override
     public final Integer call() throws Exception {
+        if (debug) {
+            System.setProperty(ConsoleLog.DEBUG, "true");
+            System.setProperty(ConsoleLog.EXCEPTIONS, "%wEx");
+        }
         try {
             return run();
         } catch (Usage usage) {
             usage.lines.forEach(err()::println);
             return MaximBatchCommand.USAGE;
+        } finally {
+            if (debug) {
+                System.clearProperty(ConsoleLog.DEBUG);
+                System.clearProperty(ConsoleLog.EXCEPTIONS);
+            }
         }
     }
 
@@ -49,6 +62,19 @@ abstract class CliCommand implements Callable<Integer> {
         Usage(Throwable cause) {
             this(List.of("maxim-batch: " + Messages.of(cause)));
         }
+    }
+
+    /**
+     * Ends a run whose job database went away under it: one line that says so and how to resume, exit code 1 (the
+     * stack trace goes to the log file); any other failure is thrown on.
+     */
+    int jobDatabaseLost(RuntimeException e, String resume) {
+        if (!Messages.jobDatabaseLost(e)) {
+            throw e;
+        }
+        ConsoleLog.record(e);
+        err().println("maxim-batch: the job database was lost during the run (" + Messages.of(e) + "). Once it is back, " + resume);
+        return MaximBatchCommand.FAILED;
     }
 
     PrintWriter out() {

@@ -27,6 +27,10 @@ final class ExportMapCommand extends CliCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "write to FILE (readable by its owner only) instead of standard output")
     Path out;
 
+    @Option(names = "--spreadsheet-safe", description = "for a spreadsheet: a leading ' before a value starting with = + - @ (it would run"
+            + " as a formula), control and bidi characters written as \\uXXXX; without it, values exactly as they are")
+    boolean spreadsheetSafe;
+
     @Override
     int run() throws IOException {
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of())) {
@@ -35,13 +39,13 @@ final class ExportMapCommand extends CliCommand {
             UserMap map = context.getBean(UserMap.class);
             if (out == null) {
                 Writer stdout = new OutputStreamWriter(System.out, StandardCharsets.UTF_8);
-                IdMapExport.write(map, file.name(), stdout);
+                IdMapExport.write(map, file.name(), stdout, spreadsheetSafe);
                 stdout.flush();
                 return MaximBatchCommand.OK;
             }
             long users;
-            try (Writer writer = PrivateFiles.writerInPlace(out)) {
-                users = IdMapExport.write(map, file.name(), writer);
+            try (Writer writer = PrivateFiles.writer(out)) {
+                users = IdMapExport.write(map, file.name(), writer, spreadsheetSafe);
             }
             out().printf("%d users of job %s written to %s%n", users, file.name(), out.toAbsolutePath());
             return MaximBatchCommand.OK;

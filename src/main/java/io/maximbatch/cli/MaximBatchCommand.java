@@ -33,7 +33,12 @@ public final class MaximBatchCommand {
             commandLine.setErr(err);
         }
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            // One line on the console; the stack trace goes to the log file, and to the console too with --debug.
+            ConsoleLog.record(e);
             cmd.getErr().println("maxim-batch: " + (e instanceof BatchContext.StartupException ? e.getMessage() : Messages.of(e)));
+            if (cmd.getCommand() instanceof CliCommand command && command.debug) {
+                e.printStackTrace(cmd.getErr());
+            }
             return e instanceof BatchContext.StartupException ? USAGE : FAILED;
         });
         return commandLine.execute(args);

@@ -1,6 +1,9 @@
 package io.maximbatch.cli;
 
 import io.maximbatch.report.FailureCause;
+import java.sql.SQLException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 
 /** Plain one-line messages from exceptions, for people rather than stack traces. */
 final class Messages {
@@ -16,6 +19,16 @@ final class Messages {
             }
         }
         return FailureCause.describe(e);
+    }
+
+    /** True when the failure is the job database's: a connection lost or refused, a statement or a transaction that failed. */
+    static boolean jobDatabaseLost(Throwable e) {
+        for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof SQLException || cause instanceof DataAccessException || cause instanceof TransactionException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String firstLine(String message) {

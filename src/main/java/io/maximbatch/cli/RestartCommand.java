@@ -25,6 +25,8 @@ final class RestartCommand extends CliCommand {
                 throw new Usage(e.problems());
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw new Usage(e);
+            } catch (RuntimeException e) {
+                return jobDatabaseLost(e, "resume with: java -jar target/maxim-batch.jar restart " + executionId);
             }
             return Summary.print(execution, out(), "Resume with: java -jar target/maxim-batch.jar restart " + execution.getId());
         }

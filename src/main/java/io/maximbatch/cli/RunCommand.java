@@ -83,12 +83,20 @@ final class RunCommand extends CliCommand {
             try (JobProgress progress = JobProgress.start(context, file.name(), err);
                  StopOnSignal signals = new StopOnSignal(runs, err)) {
                 JobExecution execution;
+                JobExecution[] started = {null};
                 try {
-                    execution = runs.run(file, jobParameters, fresh, out::println, signals::started);
+                    execution = runs.run(file, jobParameters, fresh, out::println, run -> {
+                        started[0] = run;
+                        signals.started(run);
+                    });
                 } catch (IllegalArgumentException | IllegalStateException e) {
                     // The job could not be built or launched as asked (a template without its parameter, a job running elsewhere).
                     progress.close();
                     throw new Usage(e);
+                } catch (RuntimeException e) {
+                    // The run could not record its end: what it did is kept (ledgers commit first), and a resume finds its place.
+                    progress.close();
+                    return jobDatabaseLost(e, resumeHint(started[0]).replaceFirst("^Resume", "resume"));
                 }
                 progress.close();
                 return Summary.print(execution, out, resumeHint(execution));
@@ -106,6 +114,6 @@ final class RunCommand extends CliCommand {
         }
         StringBuilder command = new StringBuilder("java -jar target/maxim-batch.jar run ").append(jobFile);
         parameters.forEach(p -> command.append(' ').append(p));
-        return "Resume with: " + command + "   (or: java -jar target/maxim-batch.jar restart " + execution.getId() + ")";
+        return "Resume with: " + command + (execution == null ? "" : "   (or: java -jar target/maxim-batch.jar restart " + execution.getId() + ")");
     }
 }

@@ -41,14 +41,23 @@ public final class RejectReport {
         write(file, inOrder(rejects));
     }
 
+    /** Writes the report file; one that cannot be written is a {@link NotWritten} naming the file and the system's reason. */
     public static void write(Path file, Rejects rejects) {
         try {
             try (Writer out = PrivateFiles.writer(file)) {
                 write(out, rejects);
             }
         } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot write reject report " + file + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+            IOException io = e instanceof IOException direct ? direct : ((UncheckedIOException) e).getCause();
+            throw new NotWritten("cannot write the reject report " + file.toAbsolutePath().normalize() + ": " + PrivateFiles.reason(io), io);
+        }
+    }
+
+    /** A report not written; the system's exception is kept suppressed, not as the cause, so that this message is the one reported. */
+    public static final class NotWritten extends RuntimeException {
+        NotWritten(String message, IOException reason) {
+            super(message);
+            addSuppressed(reason);
         }
     }
 
@@ -94,7 +103,8 @@ public final class RejectReport {
 
     /**
      * A cell starting with = + - @ would run as a formula in a spreadsheet; a leading quote makes it plain text.
-     * Control characters (but tab and line breaks) are written as backslash-u escapes, visible instead of garbling a viewer.
+     * Control characters (but tab and line breaks) and bidi controls (which reorder what a viewer shows) are written as
+     * backslash-u escapes, visible instead of garbling or disguising a cell.
      */
     public static String neutralise(String value) {
         if (value == null || value.isEmpty()) {
@@ -110,7 +120,7 @@ public final class RejectReport {
         StringBuilder out = null;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || bidi(c);
             if (control && out == null) {
                 out = new StringBuilder(value.length() + 8).append(value, 0, i);
             }
@@ -119,5 +129,10 @@ public final class RejectReport {
             }
         }
         return out == null ? value : out.toString();
+    }
+
+    /** The bidi controls: embeddings and overrides, isolates, and the directional marks. */
+    private static boolean bidi(char c) {
+        return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E || c == 0x200F || c == 0x061C;
     }
 }

@@ -20,6 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class RejectStore {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Rejects read per query when a report is written or downloaded. */
+    static final int PAGE = 1000;
 
     private final NamedParameterJdbcTemplate jdbc;
 
@@ -50,16 +52,29 @@ public class RejectStore {
 
     /**
      * The rejects of one step of a job instance, over all its executions, in source order (lines, then JDBC keys in the
-     * order recorded), streamed: a step with a million rejects is never held in memory.
+     * order recorded), read a page at a time by their place in that order: a step with a million rejects is never held
+     * in memory, by us or by the driver (PostgreSQL's would buffer a whole result set outside a transaction).
      */
     public RejectReport.Rejects forStep(long jobInstanceId, String stepName) {
-        return each -> jdbc.query("SELECT source_line, reason_code, reason, fields FROM reject_record"
-                        + " WHERE job_instance_id = :instance AND step_name = :step ORDER BY line_order, id",
-                Map.of("instance", jobInstanceId, "step", stepName),
-                rs -> {
-                    each.accept(new Reject(rs.getString("source_line"), rs.getString("reason_code"), rs.getString("reason"),
-                            JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, String>>() { })));
-                });
+        return each -> {
+            long[] after = {Long.MIN_VALUE, Long.MIN_VALUE};
+            int[] read = {PAGE};
+            while (read[0] == PAGE) {
+                read[0] = 0;
+                jdbc.query("SELECT id, line_order, source_line, reason_code, reason, fields FROM reject_record"
+                                + " WHERE job_instance_id = :instance AND step_name = :step"
+                                + " AND (line_order > :order OR (line_order = :order AND id > :id)) ORDER BY line_order, id"
+                                + " FETCH FIRST " + PAGE + " ROWS ONLY",
+                        Map.of("instance", jobInstanceId, "step", stepName, "order", after[0], "id", after[1]),
+                        rs -> {
+                            read[0]++;
+                            after[0] = rs.getLong("line_order");
+                            after[1] = rs.getLong("id");
+                            each.accept(new Reject(rs.getString("source_line"), rs.getString("reason_code"), rs.getString("reason"),
+                                    JSON.readValue(rs.getString("fields"), new TypeReference<LinkedHashMap<String, String>>() { })));
+                        });
+            }
+        };
     }
 
     /**

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -56,6 +61,9 @@ class AdminApiTest {
 
     @Autowired
     JdbcTemplate jobDatabase;
+
+    @Autowired
+    JobRepository jobRepository;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> bodies = new java.util.ArrayList<>();
@@ -341,6 +349,34 @@ class AdminApiTest {
 
     private URI uri(String path) {
         return URI.create("http://localhost:" + port + path);
+    }
+
+    @Test
+    void aLargeRejectReportIsStreamedNotBuiltInMemory() throws Exception {
+        JobParameters parameters = new JobParametersBuilder().addString("run-key", "large-" + UUID.randomUUID()).toJobParameters();
+        JobExecution execution = jobRepository.createJobExecution(jobRepository.createJobInstance("admin-large", parameters), parameters,
+                new ExecutionContext());
+        jobRepository.createStepExecution("users", execution);
+        long instance = execution.getJobInstance().getInstanceId();
+        int rows = 50_000;
+        List<Object[]> rejects = new java.util.ArrayList<>();
+        for (int line = 2; line < rows + 2; line++) {
+            rejects.add(new Object[] {instance, execution.getId(), Integer.toString(line), "{\"legacy_id\":\"L" + line + "\"}", (long) line});
+        }
+        jobDatabase.batchUpdate("INSERT INTO reject_record (job_instance_id, job_execution_id, step_name, source_line, reason_code, reason,"
+                + " fields, created_at, line_order) VALUES (?, ?, 'users', ?, 'VALIDATION', 'username is missing', ?, CURRENT_TIMESTAMP, ?)", rejects);
+
+        HttpResponse<String> report = send(HttpRequest.newBuilder(uri("/api/executions/" + execution.getId() + "/rejects")).GET(), true);
+
+        assertThat(report.statusCode()).isEqualTo(200);
+        List<String> lines = report.body().lines().toList();
+        assertThat(lines).hasSize(rows + 1);
+        assertThat(lines.get(0)).isEqualTo("line,reason_code,reason,legacy_id");
+        assertThat(lines.get(1)).isEqualTo("\"2\",\"VALIDATION\",\"username is missing\",\"L2\"");
+        assertThat(lines.get(rows)).isEqualTo("\"" + (rows + 1) + "\",\"VALIDATION\",\"username is missing\",\"L" + (rows + 1) + "\"");
+        // Written as it is read: sent in chunks, its length unknown when the answer began.
+        assertThat(report.headers().firstValue("Content-Length")).isEmpty();
+        assertThat(report.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
     }
 
     @Test

@@ -526,9 +526,9 @@ abstract class CampaignJobTests {
             assertThat(ledger.pendingBatches(p + "-" + decision, runKey)).singleElement().satisfies(b -> assertThat(b.targets()).isEqualTo(10));
 
             if (decision.equals("resend")) {
-                ledger.approveResend(p + "-" + decision, runKey);
+                ledger.approveResend(p + "-" + decision, runKey, ledger.pendingBatches(p + "-" + decision, runKey));
             } else {
-                ledger.countDelivered(p + "-" + decision, runKey);
+                ledger.countDelivered(p + "-" + decision, runKey, ledger.pendingBatches(p + "-" + decision, runKey));
             }
             JobExecution decided = runs.run(parser.parse(job), Map.of(), false, n -> { });
 

@@ -102,6 +102,7 @@ class SecretsIT {
 
         List<String> places = new ArrayList<>(answers);
         places.add(Files.readString(output, StandardCharsets.UTF_8));
+        places.add(Files.readString(dir.resolve("logs/maxim-batch.log"), StandardCharsets.UTF_8));
         for (String folder : List.of("rejects", "reports")) {
             try (Stream<Path> files = Files.list(dir.resolve(folder))) {
                 for (Path file : files.toList()) {

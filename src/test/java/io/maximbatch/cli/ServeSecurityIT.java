@@ -80,7 +80,10 @@ class ServeSecurityIT {
                 "serve", "--port", "0");
 
         assertThat(exit).isEqualTo(2);
-        assertThat(Files.readString(output)).contains("must be at least 32 characters").doesNotContain("too-short");
+        // One line, no stack trace (that is in the log file).
+        assertThat(Files.readAllLines(output)).singleElement().asString().contains("must be at least 32 characters")
+                .doesNotContain("too-short").doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(Files.readString(dir.resolve("logs/maxim-batch.log"))).contains("IllegalArgumentException").doesNotContain("too-short");
     }
 
     @Test

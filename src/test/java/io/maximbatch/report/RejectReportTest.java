@@ -73,6 +73,17 @@ class RejectReportTest {
     }
 
     @Test
+    void bidiControlsAreWrittenVisiblySoThatACellCannotDisguiseItself() throws Exception {
+        Path file = dir.resolve("bidi.csv");
+
+        RejectReport.write(file, List.of(reject("4", "VALIDATION", "bad name", "a", "invoice\u202Etxt.exe",
+                "b", "\u2066x\u2069\u200E\u200F\u061C\u202A")));
+
+        assertThat(Files.readAllLines(file).get(1)).isEqualTo("\"4\",\"VALIDATION\",\"bad name\",\"invoice\\u202etxt.exe\","
+                + "\"\\u2066x\\u2069\\u200e\\u200f\\u061c\\u202a\"");
+    }
+
+    @Test
     void valuesWithCommasQuotesAndLineBreaksSurviveTheRoundTrip() throws Exception {
         Path file = dir.resolve("r.csv");
 

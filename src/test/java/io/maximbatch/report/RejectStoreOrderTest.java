@@ -32,6 +32,30 @@ class RejectStoreOrderTest {
                 .containsExactly("line", "\"1\"", "\"2\"", "\"10\"", "\"300\"", "\"legacy_id=zed\"", "\"legacy_id=amy\"");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql"})
+    void aReportOfSeveralPagesHasEveryRejectOnceInSourceOrder(String vendor) {
+        DataSource db = JobDatabases.migrated(vendor, "pages");
+        RejectStore store = new RejectStore(new NamedParameterJdbcTemplate(db));
+        List<Reject> recorded = new java.util.ArrayList<>();
+        for (int i = 2 * RejectStore.PAGE + 100; i >= 1; i--) {
+            recorded.add(reject(Integer.toString(i)));
+            if (i % 7 == 0) {
+                recorded.add(reject("key=" + i));
+            }
+        }
+        store.add(1, 1, "users", recorded);
+
+        List<String> lines = store.forStep(1, "users").list().stream().map(Reject::line).toList();
+
+        List<String> expected = new java.util.ArrayList<>();
+        for (int i = 1; i <= 2 * RejectStore.PAGE + 100; i++) {
+            expected.add(Integer.toString(i));
+        }
+        recorded.stream().map(Reject::line).filter(l -> l.startsWith("key=")).forEach(expected::add);
+        assertThat(lines).containsExactlyElementsOf(expected);
+    }
+
     private static Reject reject(String line) {
         LinkedHashMap<String, String> fields = new LinkedHashMap<>();
         fields.put("legacy_id", "L" + line);
