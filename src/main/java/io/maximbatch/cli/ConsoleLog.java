@@ -74,9 +74,10 @@ final class ConsoleLog implements ApplicationListener<ApplicationEnvironmentPrep
             }
         }
 
+        /** After application.properties is read (which names the file), before logging opens the file. */
         @Override
         public int getOrder() {
-            return Ordered.HIGHEST_PRECEDENCE + 1;
+            return LoggingApplicationListener.DEFAULT_ORDER - 1;
         }
     }
 

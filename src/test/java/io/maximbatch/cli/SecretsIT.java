@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -103,6 +104,9 @@ class SecretsIT {
         List<String> places = new ArrayList<>(answers);
         places.add(Files.readString(output, StandardCharsets.UTF_8));
         places.add(Files.readString(dir.resolve("logs/maxim-batch.log"), StandardCharsets.UTF_8));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("logs/maxim-batch.log"))))
+                .as("the log file, created by maxim-batch").isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("logs")))).isEqualTo("rwx------");
         for (String folder : List.of("rejects", "reports")) {
             try (Stream<Path> files = Files.list(dir.resolve(folder))) {
                 for (Path file : files.toList()) {
