@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class H2SourceAttacksTest {
 
     /** The surefire configuration puts this key in the tests' environment, as an operator's MAXIM_PASSWORD_KEY. */
-    private static final String ENVIRONMENT_SECRET = "test-only-derivation-key";
+    private static final String ENVIRONMENT_SECRET = "test-only-derivation-key-of-at-least-32-bytes";
 
     @TempDir
     Path dir;

@@ -75,7 +75,8 @@ class JobDatabaseLostTest {
         }
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString().lines().toList()).singleElement().asString()
-                .startsWith("maxim-batch: the job database was lost during the run (FATAL: database \"" + database + "\" is not currently accepting connections).")
+                // The database's own words depend on where the run was when it went (a refused connection, a closed one).
+                .startsWith("maxim-batch: the job database was lost during the run (")
                 .contains("resume with: java -jar target/maxim-batch.jar run " + job);
         // What the command printed through logging while it ran: no stack trace (they are in the log file).
         assertThat(console.getAll().substring(consoleBefore)).doesNotContain("Exception").doesNotContain("\tat ");
