@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 class AttributeHoldings {
 
     private static final String DISABLED = "disabled";
+    /** The attributes GET /user/profile answers. */
+    private static final Set<String> PROFILE = Set.of("nickname", "description", "public_info", "private_info", "avatar");
 
     private final HoldingsReads deps;
 
@@ -47,13 +49,16 @@ class AttributeHoldings {
                 return;
             }
             tasks.add(() -> {
-                UserProfile profile = deps.client().getObject().profile(userId);
                 Map<String, String> held = new HashMap<>();
-                held.put("nickname", profile.nickName());
-                held.put("description", profile.description());
-                held.put("public_info", profile.publicInfo());
-                held.put("private_info", profile.privateInfo());
-                held.put("avatar", profile.avatar());
+                // GET /user/profile only for an account with a profile attribute to check (tags and the flag are read elsewhere).
+                if (attributes.keySet().stream().anyMatch(PROFILE::contains)) {
+                    UserProfile profile = deps.client().getObject().profile(userId);
+                    held.put("nickname", profile.nickName());
+                    held.put("description", profile.description());
+                    held.put("public_info", profile.publicInfo());
+                    held.put("private_info", profile.privateInfo());
+                    held.put("avatar", profile.avatar());
+                }
                 UserInfo listedUser = listed.get(userId);
                 held.put(DISABLED, listedUser == null || listedUser.status() == null ? null : String.valueOf(listedUser.disabled()));
                 List<String> differing = new ArrayList<>();
@@ -80,8 +85,11 @@ class AttributeHoldings {
         run(tasks);
     }
 
-    /** remarks: "user>friend" legacy ids -> remark; each user's friends asked at once. */
-    void remarks(Map<String, String> remarks, List<Discrepancy> found, Counts counts) {
+    /**
+     * remarks: "user>friend" legacy ids -> remark; read: the remarks of the users whose rosters reconcile read already
+     * (MaximHoldings.friendships); each other user's friends asked at once.
+     */
+    void remarks(Map<String, String> remarks, Map<Long, Map<Long, String>> read, List<Discrepancy> found, Counts counts) {
         Set<String> legacyIds = new HashSet<>();
         remarks.keySet().forEach(k -> legacyIds.addAll(List.of(k.split(">", 2))));
         Map<String, Long> ids = deps.userMap().userIds(legacyIds);
@@ -96,10 +104,12 @@ class AttributeHoldings {
         });
         List<Callable<Void>> tasks = new ArrayList<>();
         byUser.forEach((user, friends) -> tasks.add(() -> {
-            Map<Long, String> held = new HashMap<>();
-            for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
-                if (item.friend()) {
-                    held.put(item.userId(), item.alias());
+            Map<Long, String> held = read.containsKey(user) ? read.get(user) : new HashMap<>();
+            if (!read.containsKey(user)) {
+                for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
+                    if (item.friend()) {
+                        held.put(item.userId(), item.alias());
+                    }
                 }
             }
             friends.forEach((friend, expected) -> {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /** Compares expected users, friendships and groups, resolved through the ID maps, with what MaxIM holds (see PagedReads). */
@@ -30,7 +31,11 @@ class MaximHoldings {
         this.deps = deps;
     }
 
-    void friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
+    /**
+     * Compares the friendships; answers the remarks each read user gave its friends (POST /roster/list details carry
+     * them), so that checking remarks reads no roster twice.
+     */
+    Map<Long, Map<Long, String>> friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
         Set<String> legacyIds = new HashSet<>();
         rows.forEach(row -> {
             legacyIds.add(row.user());
@@ -55,8 +60,13 @@ class MaximHoldings {
         List<Callable<Void>> tasks = new ArrayList<>();
         List<long[]> extras = Collections.synchronizedList(new ArrayList<>());
         PagedReads reads = new PagedReads(deps.client().getObject());
+        Map<Long, Map<Long, String>> remarks = new ConcurrentHashMap<>();
         expected.forEach((user, friends) -> tasks.add(() -> {
-            Set<Long> actual = reads.friends(user);
+            Map<Long, String> roster = reads.roster(user);
+            if (reads.remarks()) {
+                remarks.put(user, roster);
+            }
+            Set<Long> actual = roster.keySet();
             synchronized (counts) {
                 counts.expectedFriendships += friends.size();
                 counts.presentFriendships += friends.stream().filter(actual::contains).count();
@@ -76,6 +86,7 @@ class MaximHoldings {
             found.add(new Discrepancy(Kind.EXTRA_FRIENDSHIP, legacyOf.get(pair[0]) + " -> " + legacyOf.getOrDefault(pair[1], "(not migrated)"),
                     pair[0] + " -> " + pair[1], "in the roster, not in the source"));
         }
+        return remarks;
     }
 
     void groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {

@@ -4,8 +4,11 @@ import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
 import io.maximbatch.maxim.PagedLists;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,6 +31,14 @@ final class PagedReads {
 
     /** Every friend id of the user. */
     Set<Long> friends(long userId) {
+        return roster(userId).keySet();
+    }
+
+    /**
+     * Every friend of the user with the remark the user gave it (null: none, or a server without /roster/list, whose
+     * /user/rosters carries no remarks: then remarks() is false).
+     */
+    Map<Long, String> roster(long userId) {
         if (!noRosterList) {
             try {
                 return friendPages(userId);
@@ -38,26 +49,31 @@ final class PagedReads {
                 noRosterList = true;
             }
         }
-        Set<Long> friends = new HashSet<>();
-        client.rosters(userId).forEach(info -> friends.add(info.userId()));
+        Map<Long, String> friends = new HashMap<>();
+        client.rosters(userId).forEach(info -> friends.put(info.userId(), null));
         return friends;
     }
 
-    private Set<Long> friendPages(long userId) {
-        Set<Long> friends = new HashSet<>();
+    /** Whether roster() read the remarks too (POST /roster/list details). */
+    boolean remarks() {
+        return !noRosterList;
+    }
+
+    private Map<Long, String> friendPages(long userId) {
+        Set<Long> listed = new LinkedHashSet<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         do {
             IdPage page = client.friendIds(userId, cursor, FRIENDS_PAGE);
-            friends.addAll(page.ids());
+            listed.addAll(page.ids());
             cursor = page.cursor();
             checkProgress(cursor, page.ids().isEmpty(), cursors, "the friend list of user " + userId);
         } while (cursor != null);
-        List<Long> listed = List.copyOf(friends);
-        friends.clear();
-        for (int i = 0; i < listed.size(); i += FRIENDS_PAGE) {
-            client.friendDetails(userId, listed.subList(i, Math.min(listed.size(), i + FRIENDS_PAGE))).stream()
-                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> friends.add(item.userId()));
+        List<Long> ids = List.copyOf(listed);
+        Map<Long, String> friends = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += FRIENDS_PAGE) {
+            client.friendDetails(userId, ids.subList(i, Math.min(ids.size(), i + FRIENDS_PAGE))).stream()
+                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> friends.put(item.userId(), item.alias()));
         }
         return friends;
     }

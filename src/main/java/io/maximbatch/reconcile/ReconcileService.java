@@ -56,9 +56,9 @@ public class ReconcileService {
         Counts counts = new Counts();
         counts.unresolvable = expected.unexpected;
         users(expected, rejects.rejectedRows(job.name()), found, counts);
-        holdings.friendships(expected.friendships, found, counts);
+        Map<Long, Map<Long, String>> remarksRead = holdings.friendships(expected.friendships, found, counts);
         holdings.groups(expected.groups, expected.members, found, counts);
-        attributes.remarks(expected.remarks, found, counts);
+        attributes.remarks(expected.remarks, remarksRead, found, counts);
         attributes.admins(expected.admins, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
