@@ -37,7 +37,8 @@ class AttributeHoldings {
     }
 
     /** present: legacy id -> MaxIM id of the users MaxIM has; only those are compared. */
-    void accounts(Map<String, Map<String, String>> expected, Map<String, Long> present, List<Discrepancy> found, Counts counts) {
+    void accounts(Map<String, Map<String, String>> expected, Map<String, Long> present, Map<Long, RosterItem> shown,
+                  List<Discrepancy> found, Counts counts) {
         // The disabled flags of all the accounts that have one, in one pass over /user/list.
         List<Long> flagged = expected.entrySet().stream().filter(e -> e.getValue().containsKey(DISABLED) && present.containsKey(e.getKey()))
                 .map(e -> present.get(e.getKey())).toList();
@@ -50,8 +51,11 @@ class AttributeHoldings {
             }
             tasks.add(() -> {
                 Map<String, String> held = new HashMap<>();
-                // GET /user/profile only for an account with a profile attribute to check (tags and the flag are read elsewhere).
-                if (attributes.keySet().stream().anyMatch(PROFILE::contains)) {
+                // GET /user/profile only for an account with a profile attribute to check (tags and the flag are read elsewhere)
+                // that no friend's details already showed as expected.
+                if (shownAsExpected(attributes, shown.get(userId))) {
+                    attributes.forEach((attribute, value) -> held.put(attribute, PROFILE.contains(attribute) ? value : null));
+                } else if (attributes.keySet().stream().anyMatch(PROFILE::contains)) {
                     UserProfile profile = deps.client().getObject().profile(userId);
                     held.put("nickname", profile.nickName());
                     held.put("description", profile.description());
@@ -83,6 +87,23 @@ class AttributeHoldings {
             });
         });
         run(tasks);
+    }
+
+    /**
+     * Whether a friend's details (POST /roster/list) showed every profile attribute expected of the user as expected:
+     * only nickname, description and avatar are shown there, and a nickname equal to the username proves nothing
+     * ("nickname or name").
+     */
+    private static boolean shownAsExpected(Map<String, String> attributes, RosterItem item) {
+        if (item == null || attributes.keySet().stream().noneMatch(PROFILE::contains)) {
+            return false;
+        }
+        Map<String, String> showed = new HashMap<>();
+        showed.put("nickname", item.nickName() == null || item.nickName().equals(item.username()) ? null : item.nickName());
+        showed.put("description", item.description());
+        showed.put("avatar", item.avatar());
+        return attributes.entrySet().stream().filter(e -> PROFILE.contains(e.getKey()))
+                .allMatch(e -> e.getValue() != null && e.getValue().equals(showed.get(e.getKey())));
     }
 
     /**

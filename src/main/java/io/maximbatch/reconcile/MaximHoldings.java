@@ -3,6 +3,7 @@ package io.maximbatch.reconcile;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.PagedLists;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
@@ -32,10 +33,14 @@ class MaximHoldings {
     }
 
     /**
-     * Compares the friendships; answers the remarks each read user gave its friends (POST /roster/list details carry
-     * them), so that checking remarks reads no roster twice.
+     * What reading the rosters showed besides friendships: remarks, user id -> friend id -> remark (of the users whose
+     * details were read); shown, each friend as the details showed it (nickname, description, avatar).
      */
-    Map<Long, Map<Long, String>> friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
+    record RostersRead(Map<Long, Map<Long, String>> remarks, Map<Long, RosterItem> shown) {
+    }
+
+    /** Compares the friendships; answers what the reads showed too, so that remarks and profiles read no roster twice. */
+    RostersRead friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
         Set<String> legacyIds = new HashSet<>();
         rows.forEach(row -> {
             legacyIds.add(row.user());
@@ -86,7 +91,7 @@ class MaximHoldings {
             found.add(new Discrepancy(Kind.EXTRA_FRIENDSHIP, legacyOf.get(pair[0]) + " -> " + legacyOf.getOrDefault(pair[1], "(not migrated)"),
                     pair[0] + " -> " + pair[1], "in the roster, not in the source"));
         }
-        return remarks;
+        return new RostersRead(remarks, reads.shown());
     }
 
     void groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {

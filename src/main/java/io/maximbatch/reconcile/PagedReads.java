@@ -3,6 +3,7 @@ package io.maximbatch.reconcile;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
+import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.PagedLists;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MaxIM's lists as reconcile reads them, each to its last page: a user's friends (/roster/list, or the quick-start's
@@ -22,6 +24,8 @@ final class PagedReads {
     private static final int FRIENDS_PAGE = 500;
 
     private final MaximClient client;
+    /** Each friend as the details read so far showed it (its own nickname, description, avatar). */
+    private final Map<Long, RosterItem> shown = new ConcurrentHashMap<>();
     /** Set once the server answers /roster/list with HTTP 404: every later user is read from /user/rosters. */
     private volatile boolean noRosterList;
 
@@ -54,6 +58,11 @@ final class PagedReads {
         return friends;
     }
 
+    /** The users the details read so far showed, as they showed them. */
+    Map<Long, RosterItem> shown() {
+        return shown;
+    }
+
     /** Whether roster() read the remarks too (POST /roster/list details). */
     boolean remarks() {
         return !noRosterList;
@@ -73,7 +82,10 @@ final class PagedReads {
         Map<Long, String> friends = new HashMap<>();
         for (int i = 0; i < ids.size(); i += FRIENDS_PAGE) {
             client.friendDetails(userId, ids.subList(i, Math.min(ids.size(), i + FRIENDS_PAGE))).stream()
-                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> friends.put(item.userId(), item.alias()));
+                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> {
+                        friends.put(item.userId(), item.alias());
+                        shown.put(item.userId(), item);
+                    });
         }
         return friends;
     }

@@ -174,8 +174,11 @@ class ReconcileFriendshipsTest {
         client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_3")), false, new CallTrace());
         client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_2")), true, new CallTrace());
 
+        long profilesBefore = SANDBOX.state().servedByCall().getOrDefault("GET /user/profile", 0L);
         ReconcileReport report = reconcile.reconcile(job, Map.of());
 
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("GET /user/profile", 0L)).as("no profile attribute to check, no profile read")
+                .isEqualTo(profilesBefore);
         assertThat(report.checkedAccounts()).isEqualTo(3);
         assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy, Discrepancy::detail).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L2", "disabled: expected 'false', MaxIM has 'true'"),
