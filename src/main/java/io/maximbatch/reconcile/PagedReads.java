@@ -33,11 +33,6 @@ final class PagedReads {
         this.client = client;
     }
 
-    /** Every friend id of the user. */
-    Set<Long> friends(long userId) {
-        return roster(userId).keySet();
-    }
-
     /**
      * Every friend of the user with the remark the user gave it (null: none, or a server without /roster/list, whose
      * /user/rosters carries no remarks: then remarks() is false).
