@@ -41,10 +41,12 @@ public final class MaximModel {
     }
 
     /**
-     * A roster entry as POST /roster/list details it: its id, the remark (alias) the asking user gave it, and its relation
-     * (0 friend, 1 deleted friend, 2 stranger, 3 blacklisted).
+     * A roster entry as POST /roster/list details it: its id, the remark (alias) the asking user gave it, its relation
+     * (0 friend, 1 deleted friend, 2 stranger, 3 blacklisted), and the friend's own nickname ("nickname or name"),
+     * description and avatar.
      */
-    public record RosterItem(Long userId, String username, String alias, Integer relation) {
+    public record RosterItem(Long userId, String username, String alias, Integer relation, String nickName, String description,
+                             String avatar) {
         /** Only relation 0 is a friendship; a server that sends no relation lists friends only. */
         public boolean friend() {
             return relation == null || relation == 0;

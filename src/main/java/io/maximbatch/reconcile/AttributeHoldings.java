@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 class AttributeHoldings {
 
     private static final String DISABLED = "disabled";
+    /** The attributes GET /user/profile answers. */
+    private static final Set<String> PROFILE = Set.of("nickname", "description", "public_info", "private_info", "avatar");
 
     private final HoldingsReads deps;
 
@@ -35,7 +37,8 @@ class AttributeHoldings {
     }
 
     /** present: legacy id -> MaxIM id of the users MaxIM has; only those are compared. */
-    void accounts(Map<String, Map<String, String>> expected, Map<String, Long> present, List<Discrepancy> found, Counts counts) {
+    void accounts(Map<String, Map<String, String>> expected, Map<String, Long> present, Map<Long, RosterItem> shown,
+                  List<Discrepancy> found, Counts counts) {
         // The disabled flags of all the accounts that have one, in one pass over /user/list.
         List<Long> flagged = expected.entrySet().stream().filter(e -> e.getValue().containsKey(DISABLED) && present.containsKey(e.getKey()))
                 .map(e -> present.get(e.getKey())).toList();
@@ -47,13 +50,19 @@ class AttributeHoldings {
                 return;
             }
             tasks.add(() -> {
-                UserProfile profile = deps.client().getObject().profile(userId);
                 Map<String, String> held = new HashMap<>();
-                held.put("nickname", profile.nickName());
-                held.put("description", profile.description());
-                held.put("public_info", profile.publicInfo());
-                held.put("private_info", profile.privateInfo());
-                held.put("avatar", profile.avatar());
+                // GET /user/profile only for an account with a profile attribute to check (tags and the flag are read elsewhere)
+                // that no friend's details already showed as expected.
+                if (shownAsExpected(attributes, shown.get(userId))) {
+                    attributes.forEach((attribute, value) -> held.put(attribute, PROFILE.contains(attribute) ? value : null));
+                } else if (attributes.keySet().stream().anyMatch(PROFILE::contains)) {
+                    UserProfile profile = deps.client().getObject().profile(userId);
+                    held.put("nickname", profile.nickName());
+                    held.put("description", profile.description());
+                    held.put("public_info", profile.publicInfo());
+                    held.put("private_info", profile.privateInfo());
+                    held.put("avatar", profile.avatar());
+                }
                 UserInfo listedUser = listed.get(userId);
                 held.put(DISABLED, listedUser == null || listedUser.status() == null ? null : String.valueOf(listedUser.disabled()));
                 List<String> differing = new ArrayList<>();
@@ -80,8 +89,28 @@ class AttributeHoldings {
         run(tasks);
     }
 
-    /** remarks: "user>friend" legacy ids -> remark; each user's friends asked at once. */
-    void remarks(Map<String, String> remarks, List<Discrepancy> found, Counts counts) {
+    /**
+     * Whether a friend's details (POST /roster/list) showed every profile attribute expected of the user as expected:
+     * only nickname, description and avatar are shown there, and a nickname equal to the username proves nothing
+     * ("nickname or name").
+     */
+    private static boolean shownAsExpected(Map<String, String> attributes, RosterItem item) {
+        if (item == null || attributes.keySet().stream().noneMatch(PROFILE::contains)) {
+            return false;
+        }
+        Map<String, String> showed = new HashMap<>();
+        showed.put("nickname", item.nickName() == null || item.nickName().equals(item.username()) ? null : item.nickName());
+        showed.put("description", item.description());
+        showed.put("avatar", item.avatar());
+        return attributes.entrySet().stream().filter(e -> PROFILE.contains(e.getKey()))
+                .allMatch(e -> e.getValue() != null && e.getValue().equals(showed.get(e.getKey())));
+    }
+
+    /**
+     * remarks: "user>friend" legacy ids -> remark; read: the remarks of the users whose rosters reconcile read already
+     * (MaximHoldings.friendships); each other user's friends asked at once.
+     */
+    void remarks(Map<String, String> remarks, Map<Long, Map<Long, String>> read, List<Discrepancy> found, Counts counts) {
         Set<String> legacyIds = new HashSet<>();
         remarks.keySet().forEach(k -> legacyIds.addAll(List.of(k.split(">", 2))));
         Map<String, Long> ids = deps.userMap().userIds(legacyIds);
@@ -96,10 +125,12 @@ class AttributeHoldings {
         });
         List<Callable<Void>> tasks = new ArrayList<>();
         byUser.forEach((user, friends) -> tasks.add(() -> {
-            Map<Long, String> held = new HashMap<>();
-            for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
-                if (item.friend()) {
-                    held.put(item.userId(), item.alias());
+            Map<Long, String> held = read.containsKey(user) ? read.get(user) : new HashMap<>();
+            if (!read.containsKey(user)) {
+                for (RosterItem item : deps.client().getObject().friendDetails(user, new ArrayList<>(friends.keySet()))) {
+                    if (item.friend()) {
+                        held.put(item.userId(), item.alias());
+                    }
                 }
             }
             friends.forEach((friend, expected) -> {

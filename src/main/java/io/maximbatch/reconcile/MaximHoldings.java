@@ -3,6 +3,7 @@ package io.maximbatch.reconcile;
 import io.maximbatch.ledger.GroupMapping;
 import io.maximbatch.maxim.ErrorCodes;
 import io.maximbatch.maxim.MaximException;
+import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.PagedLists;
 import io.maximbatch.reconcile.Discrepancy.Kind;
 import io.maximbatch.reconcile.ReconcileService.Counts;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /** Compares expected users, friendships and groups, resolved through the ID maps, with what MaxIM holds (see PagedReads). */
@@ -30,7 +32,15 @@ class MaximHoldings {
         this.deps = deps;
     }
 
-    void friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
+    /**
+     * What reading the rosters showed besides friendships: remarks, user id -> friend id -> remark (of the users whose
+     * details were read); shown, each friend as the details showed it (nickname, description, avatar).
+     */
+    record RostersRead(Map<Long, Map<Long, String>> remarks, Map<Long, RosterItem> shown) {
+    }
+
+    /** Compares the friendships; answers what the reads showed too, so that remarks and profiles read no roster twice. */
+    RostersRead friendships(List<Expected.Friendship> rows, List<Discrepancy> found, Counts counts) {
         Set<String> legacyIds = new HashSet<>();
         rows.forEach(row -> {
             legacyIds.add(row.user());
@@ -55,8 +65,13 @@ class MaximHoldings {
         List<Callable<Void>> tasks = new ArrayList<>();
         List<long[]> extras = Collections.synchronizedList(new ArrayList<>());
         PagedReads reads = new PagedReads(deps.client().getObject());
+        Map<Long, Map<Long, String>> remarks = new ConcurrentHashMap<>();
         expected.forEach((user, friends) -> tasks.add(() -> {
-            Set<Long> actual = reads.friends(user);
+            Map<Long, String> roster = reads.roster(user);
+            if (reads.remarks()) {
+                remarks.put(user, roster);
+            }
+            Set<Long> actual = roster.keySet();
             synchronized (counts) {
                 counts.expectedFriendships += friends.size();
                 counts.presentFriendships += friends.stream().filter(actual::contains).count();
@@ -76,6 +91,7 @@ class MaximHoldings {
             found.add(new Discrepancy(Kind.EXTRA_FRIENDSHIP, legacyOf.get(pair[0]) + " -> " + legacyOf.getOrDefault(pair[1], "(not migrated)"),
                     pair[0] + " -> " + pair[1], "in the roster, not in the source"));
         }
+        return new RostersRead(remarks, reads.shown());
     }
 
     void groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {

@@ -3,10 +3,15 @@ package io.maximbatch.reconcile;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
+import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.PagedLists;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * MaxIM's lists as reconcile reads them, each to its last page: a user's friends (/roster/list, or the quick-start's
@@ -19,6 +24,8 @@ final class PagedReads {
     private static final int FRIENDS_PAGE = 500;
 
     private final MaximClient client;
+    /** Each friend as the details read so far showed it (its own nickname, description, avatar). */
+    private final Map<Long, RosterItem> shown = new ConcurrentHashMap<>();
     /** Set once the server answers /roster/list with HTTP 404: every later user is read from /user/rosters. */
     private volatile boolean noRosterList;
 
@@ -26,8 +33,11 @@ final class PagedReads {
         this.client = client;
     }
 
-    /** Every friend id of the user. */
-    Set<Long> friends(long userId) {
+    /**
+     * Every friend of the user with the remark the user gave it (null: none, or a server without /roster/list, whose
+     * /user/rosters carries no remarks: then remarks() is false).
+     */
+    Map<Long, String> roster(long userId) {
         if (!noRosterList) {
             try {
                 return friendPages(userId);
@@ -38,26 +48,39 @@ final class PagedReads {
                 noRosterList = true;
             }
         }
-        Set<Long> friends = new HashSet<>();
-        client.rosters(userId).forEach(info -> friends.add(info.userId()));
+        Map<Long, String> friends = new HashMap<>();
+        client.rosters(userId).forEach(info -> friends.put(info.userId(), null));
         return friends;
     }
 
-    private Set<Long> friendPages(long userId) {
-        Set<Long> friends = new HashSet<>();
+    /** The users the details read so far showed, as they showed them. */
+    Map<Long, RosterItem> shown() {
+        return shown;
+    }
+
+    /** Whether roster() read the remarks too (POST /roster/list details). */
+    boolean remarks() {
+        return !noRosterList;
+    }
+
+    private Map<Long, String> friendPages(long userId) {
+        Set<Long> listed = new LinkedHashSet<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         do {
             IdPage page = client.friendIds(userId, cursor, FRIENDS_PAGE);
-            friends.addAll(page.ids());
+            listed.addAll(page.ids());
             cursor = page.cursor();
             checkProgress(cursor, page.ids().isEmpty(), cursors, "the friend list of user " + userId);
         } while (cursor != null);
-        List<Long> listed = List.copyOf(friends);
-        friends.clear();
-        for (int i = 0; i < listed.size(); i += FRIENDS_PAGE) {
-            client.friendDetails(userId, listed.subList(i, Math.min(listed.size(), i + FRIENDS_PAGE))).stream()
-                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> friends.add(item.userId()));
+        List<Long> ids = List.copyOf(listed);
+        Map<Long, String> friends = new HashMap<>();
+        for (int i = 0; i < ids.size(); i += FRIENDS_PAGE) {
+            client.friendDetails(userId, ids.subList(i, Math.min(ids.size(), i + FRIENDS_PAGE))).stream()
+                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> {
+                        friends.put(item.userId(), item.alias());
+                        shown.put(item.userId(), item);
+                    });
         }
         return friends;
     }

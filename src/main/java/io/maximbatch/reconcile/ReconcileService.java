@@ -55,10 +55,11 @@ public class ReconcileService {
         List<Discrepancy> found = Collections.synchronizedList(new ArrayList<>());
         Counts counts = new Counts();
         counts.unresolvable = expected.unexpected;
-        users(expected, rejects.rejectedRows(job.name()), found, counts);
-        holdings.friendships(expected.friendships, found, counts);
+        Map<String, Long> present = users(expected, rejects.rejectedRows(job.name()), found, counts);
+        MaximHoldings.RostersRead rosters = holdings.friendships(expected.friendships, found, counts);
+        attributes.accounts(expected.accounts, present, rosters.shown(), found, counts);
         holdings.groups(expected.groups, expected.members, found, counts);
-        attributes.remarks(expected.remarks, found, counts);
+        attributes.remarks(expected.remarks, rosters.remarks(), found, counts);
         attributes.admins(expected.admins, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
@@ -88,8 +89,9 @@ public class ReconcileService {
     /**
      * Every user a users step would register must be in the ID map, registered, and in MaxIM under that id; a row a
      * run rejected on MaxIM's answer (a name MaxIM refused or already has) is not expected, like one the rules reject.
+     * Answers the users MaxIM has, legacy id -> MaxIM id.
      */
-    private void users(Expected expected, Set<String> rejectedRows, List<Discrepancy> found, Counts counts) {
+    private Map<String, Long> users(Expected expected, Set<String> rejectedRows, List<Discrepancy> found, Counts counts) {
         Map<String, Long> registered = userMap.userIds(expected.users.keySet());
         Map<Long, String> usernames = new HashMap<>();
         registered.forEach((legacyId, userId) -> usernames.put(userId, expected.users.get(legacyId)));
@@ -116,7 +118,7 @@ public class ReconcileService {
                 presentByLegacyId.put(legacyId, userId);
             }
         });
-        attributes.accounts(expected.accounts, presentByLegacyId, found, counts);
+        return presentByLegacyId;
     }
 
     private static void write(Path file, List<Discrepancy> discrepancies) {

@@ -162,7 +162,8 @@ final class UserEndpoints extends Endpoints {
     }
 
     /**
-     * POST /roster/list as the user: details (username, alias, relation) of those of the ids in its roster; a deleted
+     * POST /roster/list as the user: details (username, alias, relation, the friend's nick_name, description, avatar)
+     * of those of the ids in its roster; a deleted
      * friend keeps the remark it was given, so only the relation (0) tells a friendship.
      */
     private Answer rosterDetails(Request r) throws ApiException {
@@ -177,6 +178,11 @@ final class UserEndpoints extends Endpoints {
                 item.put("username", store.usernameOf(id));
                 item.put("alias", store.accountStore().remarkOf(userId, id));
                 item.put("relation", entries.get(id));
+                // The friend's own profile fields, as RosterItemDto documents them ("nickname or name").
+                SandboxState.AccountView friend = store.accountStore().view(id);
+                item.put("nick_name", friend.nickName() == null ? store.usernameOf(id) : friend.nickName());
+                item.put("description", friend.description());
+                item.put("avatar", friend.avatar());
             }
         }
         return ok(data);

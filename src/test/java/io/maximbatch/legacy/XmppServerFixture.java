@@ -133,7 +133,7 @@ public final class XmppServerFixture {
         openfireData(db);
     }
 
-    private static void openfireTables(JdbcTemplate db) {
+    static void openfireTables(JdbcTemplate db) {
         db.execute("CREATE TABLE ofUser (username VARCHAR(64) NOT NULL, plainPassword VARCHAR(32), encryptedPassword VARCHAR(255),"
                 + " name VARCHAR(100), email VARCHAR(100), creationDate CHAR(15) NOT NULL, modificationDate CHAR(15) NOT NULL,"
                 + " CONSTRAINT ofUser_pk PRIMARY KEY (username))");
@@ -204,7 +204,7 @@ public final class XmppServerFixture {
         ejabberdData(db);
     }
 
-    private static void ejabberdTables(JdbcTemplate db) {
+    static void ejabberdTables(JdbcTemplate db) {
         db.execute("CREATE TABLE users (username text NOT NULL, \"type\" smallint NOT NULL, \"password\" text NOT NULL,"
                 + " serverkey text NOT NULL DEFAULT '', salt text NOT NULL DEFAULT '', iterationcount integer NOT NULL DEFAULT 0,"
                 + " created_at TIMESTAMP NOT NULL DEFAULT now(), PRIMARY KEY (username, \"type\"))");

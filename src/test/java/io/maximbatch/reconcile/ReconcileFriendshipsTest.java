@@ -174,12 +174,39 @@ class ReconcileFriendshipsTest {
         client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_3")), false, new CallTrace());
         client.setDisabled(List.of(SANDBOX.state().usersByName().get("ban_2")), true, new CallTrace());
 
+        long profilesBefore = SANDBOX.state().servedByCall().getOrDefault("GET /user/profile", 0L);
         ReconcileReport report = reconcile.reconcile(job, Map.of());
 
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("GET /user/profile", 0L)).as("no profile attribute to check, no profile read")
+                .isEqualTo(profilesBefore);
         assertThat(report.checkedAccounts()).isEqualTo(3);
         assertThat(report.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy, Discrepancy::detail).containsExactly(
                 org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L2", "disabled: expected 'false', MaxIM has 'true'"),
                 org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.ATTRIBUTE_DIFFERS, "ban-L3", "disabled: expected 'true', MaxIM has 'false'"));
+    }
+
+    @Test
+    void aNicknameAFriendsDetailsShowAsExpectedIsNotReadAgainUnlessItIsTheUsername() throws Exception {
+        Path users = dir.resolve("nick-users.csv");
+        JobTestSupport.write(users, "legacy_id,username,password\nnick-L1,nick_1,pw-1\nnick-L2,nick_2,pw-2\nnick-L3,nick_3,pw-3\n");
+        Path rosters = dir.resolve("nick-rosters.csv");
+        JobTestSupport.write(rosters, "user_legacy_id,friend_legacy_id\nnick-L1,nick-L2\nnick-L1,nick-L3\n");
+        JobFile job = parser.parse(JobTestSupport.jobFile(dir, "nick", JobTestSupport.usersStep(users, 10, 100, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source: { csv: " + rosters.toAbsolutePath() + " }\n"));
+        assertThat(runs.run(job, Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Long> ids = SANDBOX.state().usersByName();
+        client.updateProfiles(List.of(Map.of("user_id", ids.get("nick_3"), "nick_name", "Cid")), new CallTrace());
+        // The source now names nick_2 "nick_2", which MaxIM does not have: the details show its name for want of a
+        // nickname ("nickname or name"), which proves nothing, so its profile is read. nick_3's "Cid" is shown: no read.
+        JobTestSupport.write(users, "legacy_id,username,password,nickname\nnick-L1,nick_1,pw-1,\nnick-L2,nick_2,pw-2,nick_2\n"
+                + "nick-L3,nick_3,pw-3,Cid\n");
+        long profilesBefore = SANDBOX.state().servedByCall().getOrDefault("GET /user/profile", 0L);
+
+        ReconcileReport report = reconcile.reconcile(parser.parse(job.path()), Map.of());
+
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("GET /user/profile", 0L) - profilesBefore).isEqualTo(1);
+        assertThat(report.discrepancies()).extracting(Discrepancy::legacy, Discrepancy::detail)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("nick-L2", "nickname: expected 'nick_2', MaxIM has none"));
     }
 
     @Test
