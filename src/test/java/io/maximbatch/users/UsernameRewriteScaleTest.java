@@ -99,15 +99,47 @@ class UsernameRewriteScaleTest {
         assertThat(millis(step)).isLessThan(15_000);
     }
 
+    @Test
+    void aRunStoppedInTheRewritePassDecidesTheSameNamesWhenResumed() throws Exception {
+        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
+        Path job = jobFile("olga", "Ольга", 500);
+        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runUnchecked(job));
+        // Once a chunk of rewrites is committed, MaxIM starts refusing every call: the pass fails half done.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM username_suffix WHERE base = 'Ol_ga'", Long.class) > 0);
+        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10002, 1));
+        assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(SANDBOX.state().usersByName()).doesNotContainKey("Ol_ga");
+
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
+        JobExecution resumed = runUnchecked(job);
+
+        assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(Stream.of("Ol_ga", "Ol_ga_2", "Ol_ga_500", "Ol_ga_501").filter(SANDBOX.state().usersByName()::containsKey))
+                .containsExactly("Ol_ga", "Ol_ga_2", "Ol_ga_500");
+        assertThat(StepOutcomes.of(usernamesStep(resumed)).written()).isEqualTo(500);
+    }
+
     private JobExecution run(String job, String name, int count) throws Exception {
+        JobExecution execution = runUnchecked(jobFile(job, name, count));
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        return execution;
+    }
+
+    private JobExecution runUnchecked(Path jobFile) {
+        try {
+            return runs.run(parser.parse(jobFile), Map.of(), false, notice -> { });
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Path jobFile(String job, String name, int count) {
         StringBuilder csv = new StringBuilder("legacy_id,username,password\n");
         IntStream.rangeClosed(1, count).forEach(i -> csv.append(job).append('-').append(i).append(',').append(name).append(",pw-").append(i).append('\n'));
         Path file = dir.resolve(job + ".csv");
         JobTestSupport.write(file, csv.toString());
-        Path jobFile = JobTestSupport.jobFile(dir, job, JobTestSupport.usersStep(file, 100, 100, "reject") + "    usernames: rewrite\n");
-        JobExecution execution = runs.run(parser.parse(jobFile), Map.of(), false, notice -> { });
-        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        return execution;
+        return JobTestSupport.jobFile(dir, job, JobTestSupport.usersStep(file, 100, 100, "reject") + "    usernames: rewrite\n");
     }
 
     private static StepExecution usernamesStep(JobExecution execution) {
