@@ -66,6 +66,12 @@ public record StepOutcomes(String step, String status, long read, long written, 
         context.putLong(PENDING, context.getLong(PENDING, 0) + tally.pending());
     }
 
+    /** Adds records written by a step without a writer (a tasklet that counts as it goes). */
+    public static void addWritten(StepExecution execution, long records) {
+        ExecutionContext context = execution.getExecutionContext();
+        context.putLong(WRITTEN, context.getLong(WRITTEN, 0) + records);
+    }
+
     /** Adds records found already done before they reached the step's writer, to the reads as well. */
     static void addAlreadyDoneAhead(StepExecution execution, long records) {
         ExecutionContext context = execution.getExecutionContext();

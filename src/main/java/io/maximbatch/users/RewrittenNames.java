@@ -3,6 +3,7 @@ package io.maximbatch.users;
 import io.maximbatch.users.ledger.UsernameLedger;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
+import io.maximbatch.maxim.ConcurrentCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.report.PrivateFiles;
 import io.maximbatch.report.RejectReport;
@@ -12,14 +13,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.batch.core.scope.context.StepContext;
 import org.springframework.batch.core.scope.context.StepSynchronizationManager;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -35,12 +41,15 @@ final class RewrittenNames {
     private final UsernameLedger plan;
     private final UserMap userMap;
     private final ObjectProvider<MaximClient> client;
+    private final ObjectProvider<ConcurrentCalls> calls;
     private final Path reportsDir;
 
-    RewrittenNames(UsernameLedger plan, UserMap userMap, ObjectProvider<MaximClient> client, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+    RewrittenNames(UsernameLedger plan, UserMap userMap, ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls,
+                   @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
         this.plan = plan;
         this.userMap = userMap;
         this.client = client;
+        this.calls = calls;
         this.reportsDir = reportsDir;
     }
 
@@ -50,25 +59,29 @@ final class RewrittenNames {
 
     /** The `<step>-usernames` step's work: the run's plan, decided again from the start, and its report. */
     Tasklet planStep(String job, Supplier<ItemStreamReader<SourceRecord>> source, Function<SourceRecord, UserRow> rows) {
-        return (contribution, chunkContext) -> {
-            long instance = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
+        return new UsernamePlanTasklet(source, rows, instance -> {
             plan.clear(instance);
-            long rewritten = UsernameAssignment.assign(source, rows, new InDatabase(instance));
-            Path report = reportsDir.resolve(job + "-usernames-" + instance + ".csv");
-            try (Writer out = PrivateFiles.writer(report)) {
-                out.write("legacy_id,legacy_username,username\n");
-                plan.eachRewritten(instance, planned -> {
-                    try {
-                        out.write(String.join(",", csv(planned.legacyId()), csv(planned.legacyUsername()), csv(planned.username())) + "\n");
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
-            chunkContext.getStepContext().getStepExecution().getExecutionContext().putString(StepOutcomes.SUMMARY,
-                    rewritten + " usernames MaxIM would refuse rewritten; legacy -> new names in " + report);
-            return RepeatStatus.FINISHED;
-        };
+            return new InDatabase(instance);
+        }, step -> report(job, step));
+    }
+
+    private void report(String job, StepExecution step) {
+        long instance = step.getJobExecution().getJobInstance().getInstanceId();
+        Path report = reportsDir.resolve(job + "-usernames-" + instance + ".csv");
+        try (Writer out = PrivateFiles.writer(report)) {
+            out.write("legacy_id,legacy_username,username\n");
+            plan.eachRewritten(instance, planned -> {
+                try {
+                    out.write(String.join(",", csv(planned.legacyId()), csv(planned.legacyUsername()), csv(planned.username())) + "\n");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        step.getExecutionContext().putString(StepOutcomes.SUMMARY,
+                StepOutcomes.of(step).written() + " usernames MaxIM would refuse rewritten; legacy -> new names in " + report);
     }
 
     /** A run's rows: a name MaxIM refuses becomes the one its run's plan gave it (none planned: the row as it is). */
@@ -88,9 +101,8 @@ final class RewrittenNames {
     UsernameAssignment.InMemory rehearse(Supplier<ItemStreamReader<SourceRecord>> source, Function<SourceRecord, UserRow> rows,
                                          boolean withIdMap) {
         UsernameAssignment.InMemory names = withIdMap
-                ? new UsernameAssignment.InMemory(this::mappedName, name -> !userMap.findByUsernames(List.of(name)).isEmpty()
-                        || client.getObject().findUser(name).isPresent())
-                : new UsernameAssignment.InMemory(legacyId -> null, name -> false);
+                ? new UsernameAssignment.InMemory(this::mappedName, this::mapped, this::inMaxim)
+                : UsernameAssignment.InMemory.alone();
         UsernameAssignment.assign(source, rows, names);
         return names;
     }
@@ -101,6 +113,24 @@ final class RewrittenNames {
             UserRow row = rows.apply(record);
             return row.legacyId() == null ? row : row.rewrittenTo(names.nameOf(row.legacyId()));
         };
+    }
+
+    private boolean mapped(String username) {
+        return !userMap.findByUsernames(List.of(username)).isEmpty();
+    }
+
+    /** Which of the names MaxIM has: one look-up per name (the API has no batch look-up), all at once, at the rate. */
+    private Set<String> inMaxim(Collection<String> usernames) {
+        List<String> names = List.copyOf(usernames);
+        List<Boolean> found = calls.getObject().valuesOfAll(names.stream()
+                .<Callable<Boolean>>map(name -> () -> client.getObject().findUser(name).isPresent()).toList());
+        Set<String> taken = new HashSet<>();
+        for (int i = 0; i < names.size(); i++) {
+            if (found.get(i)) {
+                taken.add(names.get(i));
+            }
+        }
+        return taken;
     }
 
     private String mappedName(String legacyId) {
@@ -138,9 +168,23 @@ final class RewrittenNames {
         }
 
         @Override
-        public boolean taken(String username) {
-            return plan.taken(instance, username) || !userMap.findByUsernames(List.of(username)).isEmpty()
-                    || client.getObject().findUser(username).isPresent();
+        public boolean takenHere(String username) {
+            return plan.taken(instance, username) || mapped(username);
+        }
+
+        @Override
+        public Set<String> inMaxim(Collection<String> usernames) {
+            return RewrittenNames.this.inMaxim(usernames);
+        }
+
+        @Override
+        public int nextSuffix(String base) {
+            return plan.nextSuffix(instance, base);
+        }
+
+        @Override
+        public void suffixesUsed(Map<String, Integer> next) {
+            plan.suffixesUsed(instance, next);
         }
 
         @Override

@@ -24,6 +24,7 @@ public class UsernameLedger extends Ledger {
     /** Forgets a run's plan, to decide it again from the start (the same source gives the same names). */
     public void clear(long instance) {
         tables.jdbc().update("DELETE FROM username_plan WHERE job_instance_id = :instance", Map.of("instance", instance));
+        tables.jdbc().update("DELETE FROM username_suffix WHERE job_instance_id = :instance", Map.of("instance", instance));
     }
 
     /**
@@ -41,6 +42,22 @@ public class UsernameLedger extends Ledger {
     public boolean taken(long instance, String username) {
         return Boolean.TRUE.equals(tables.jdbc().queryForObject("SELECT COUNT(*) > 0 FROM username_plan WHERE job_instance_id = :instance"
                 + " AND username = :username", Map.of("instance", instance, "username", username), Boolean.class));
+    }
+
+    /** The next suffix to try for a rewritten base of a run (1: the base itself). */
+    public int nextSuffix(long instance, String base) {
+        return tables.jdbc().query("SELECT next_suffix FROM username_suffix WHERE job_instance_id = :instance AND base = :base",
+                Map.of("instance", instance, "base", base), rs -> rs.next() ? rs.getInt(1) : 1);
+    }
+
+    /** Keeps the next suffix to try of each base (one thread decides a run's names: update, else insert). */
+    public void suffixesUsed(long instance, Map<String, Integer> next) {
+        next.forEach((base, suffix) -> {
+            Map<String, Object> row = Map.of("instance", instance, "base", base, "next", suffix);
+            if (tables.jdbc().update("UPDATE username_suffix SET next_suffix = :next WHERE job_instance_id = :instance AND base = :base", row) == 0) {
+                tables.jdbc().update("INSERT INTO username_suffix (job_instance_id, base, next_suffix) VALUES (:instance, :base, :next)", row);
+            }
+        });
     }
 
     /** The name planned for a legacy user's rewritten name, or null. */
