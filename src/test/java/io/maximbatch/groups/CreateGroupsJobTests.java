@@ -17,6 +17,7 @@ import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState;
 import io.maximbatch.sandbox.SandboxState.GroupView;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -250,6 +251,42 @@ abstract class CreateGroupsJobTests {
         assertThat(outcomes(again, "groups-settings").updated()).isEqualTo(1);
         assertThat(outcomes(again, "groups-settings").alreadyDone()).isEqualTo(1);
         assertThat(SANDBOX.state().executedUpdates().get("group-setting") - before).as("only the changed one").isEqualTo(4);
+    }
+
+    @Test
+    void anAnnouncementWhoseAnswerIsLostIsPublishedOnceAndAChangedOneIsPublishedAgain() throws Exception {
+        String p = db + "announce";
+        Path users = usersCsv(p, 2);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id,allow_member_modify,announcement\n"
+                + p + "-g1," + p + " News," + p + "-u1,yes,Read the rules\n" + p + "-g2," + p + " Quiet," + p + "-u2,no,\n");
+        Path job = job(p, users, groups, write(p + "-members.csv", "legacy_group_id,member_legacy_id\n"), 200, 10);
+        // The edit is carried out and its answer lost: sent again, it would publish the announcement twice.
+        SANDBOX.faults().dropNextAnswers("/group/announcement/edit", 1);
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution, "groups-settings").written()).isEqualTo(2);
+        Map<String, GroupView> byName = new HashMap<>();
+        live(p).forEach(g -> byName.put(g.name(), g));
+        assertThat(byName.get(p + " News").announcements()).as("published once, as the owner, titled with the group's name")
+                .containsExactly(new SandboxState.AnnouncementView(userId(p + "-u1"), p + " News", "Read the rules"));
+        assertThat(byName.get(p + " News").settings()).isEqualTo(Map.of("allow_member_modify", 1));
+        assertThat(byName.get(p + " Quiet").announcements()).as("no announcement for an empty one").isEmpty();
+        assertThat(byName.get(p + " Quiet").settings()).isEqualTo(Map.of("allow_member_modify", 0));
+
+        long edits = SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L);
+        JobExecution same = run(job, true);
+        assertThat(outcomes(same, "groups-settings").alreadyDone()).isEqualTo(2);
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L)).as("nothing changed, nothing sent")
+                .isEqualTo(edits);
+
+        write(p + "-groups.csv", Files.readString(groups).replace("Read the rules", "New rules"));
+        JobExecution again = run(job, true);
+
+        assertThat(outcomes(again, "groups-settings").updated()).isEqualTo(1);
+        assertThat(live(p).stream().filter(g -> g.name().equals(p + " News")).findFirst().orElseThrow().announcements())
+                .extracting(SandboxState.AnnouncementView::content).containsExactly("Read the rules", "New rules");
     }
 
     @Test
