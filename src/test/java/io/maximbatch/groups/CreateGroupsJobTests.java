@@ -483,14 +483,15 @@ abstract class CreateGroupsJobTests {
     void anUnreliableServerStillEndsWithEachGroupOnceAndEveryMembership() throws Exception {
         String p = db + "flaky";
         Path users = usersCsv(p, 60);
-        StringBuilder groups = new StringBuilder("legacy_group_id,name,owner_legacy_id\n");
+        StringBuilder groups = new StringBuilder("legacy_group_id,name,owner_legacy_id,announcement,allow_member_modify\n");
         StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
         Map<String, String> owners = new HashMap<>();
         Map<String, Set<String>> expected = new HashMap<>();
         for (int g = 1; g <= 30; g++) {
             String owner = p + "-u" + (g % 10 + 1);
             String name = p + " Flaky " + g;
-            groups.append(p).append("-g").append(g).append(',').append(name).append(',').append(owner).append('\n');
+            groups.append(p).append("-g").append(g).append(',').append(name).append(',').append(owner).append(",Notice ").append(g)
+                    .append(",yes\n");
             owners.put(name, owner);
             Set<String> all = new LinkedHashSet<>(List.of(owner));
             for (int k = 0; k < 15; k++) {
@@ -514,6 +515,13 @@ abstract class CreateGroupsJobTests {
         assertThat(invited.rejected()).isZero();
         assertThat(invited.balanced()).isTrue();
         assertGroups(p, owners, expected);
+        // Each announcement published once (a lost edit is read back, not sent again), each setting set.
+        assertThat(outcomes(execution, "groups-settings").written()).isEqualTo(30);
+        live(p).forEach(g -> {
+            assertThat(g.announcements()).as(g.name()).extracting(SandboxState.AnnouncementView::content)
+                    .containsExactly("Notice " + g.name().substring((p + " Flaky ").length()));
+            assertThat(g.settings()).as(g.name()).isEqualTo(Map.of("allow_member_modify", 1));
+        });
     }
 
     @Test
