@@ -290,6 +290,27 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void anAnnouncementARunKilledAfterSendingLeftPendingIsReadBackAndNotPublishedAgain() throws Exception {
+        String p = db + "killedannounce";
+        Path users = usersCsv(p, 1);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id,announcement\n" + p + "-g1," + p + " Board," + p + "-u1,Hello\n");
+        Path job = job(p, users, groups, write(p + "-members.csv", "legacy_group_id,member_legacy_id\n"), 200, 10);
+        assertThat(run(job, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // As a SIGKILL leaves it right after the edit was carried out: PENDING, never marked applied.
+        assertThat(jdbc.update("UPDATE applied_state SET pending_hash = applied_hash, applied_hash = NULL WHERE entity = ? AND attribute = ?",
+                "group:" + p + "-g1", "announcement")).isEqualTo(1);
+        long edits = SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L);
+
+        JobExecution again = run(job, true);
+
+        assertThat(outcomes(again, "groups-settings").written()).as("found published: this job's, written").isEqualTo(1);
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L)).isEqualTo(edits);
+        assertThat(live(p).get(0).announcements()).extracting(SandboxState.AnnouncementView::content).containsExactly("Hello");
+        assertThat(run(job, true).getStepExecutions()).as("marked applied: the next run asks nothing").noneMatch(s ->
+                s.getStepName().equals("groups-settings") && StepOutcomes.of(s).written() + StepOutcomes.of(s).updated() > 0);
+    }
+
+    @Test
     void pruneRemovesOnlyTheMembershipsThisJobMadeThatTheSourceNoLongerLists() throws Exception {
         String p = db + "prune";
         Path users = usersCsv(p, 6);
