@@ -23,8 +23,9 @@ record GroupRow(String line, String legacyGroupId, String name, String descripti
     static final String DESCRIPTION = "description";
     static final String AVATAR = "avatar";
     static final List<String> COLUMNS = List.of(GROUP, NAME, OWNER);
-    static final String ANNOUNCEMENT = "announcement";
     static final List<String> OPTIONAL_COLUMNS = List.of(DESCRIPTION, AVATAR);
+    /** The text the owner announces (optional column): applied after the groups, with the settings. */
+    static final String ANNOUNCEMENT = "announcement";
     /** The group settings a row may give (optional boolean columns), by MaxIM's endpoint names. */
     static final String HISTORY_VISIBLE = "history_visible";
     static final String ALLOW_MEMBER_INVITATION = "allow_member_invitation";
