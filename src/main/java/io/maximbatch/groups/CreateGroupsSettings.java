@@ -11,7 +11,8 @@ import org.hibernate.validator.constraints.Range;
 record CreateGroupsSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid
         @Readable(required = {GroupRow.GROUP, GroupRow.NAME, GroupRow.OWNER}, optional = {GroupRow.DESCRIPTION, GroupRow.AVATAR,
-                GroupRow.HISTORY_VISIBLE, GroupRow.ALLOW_MEMBER_INVITATION, GroupRow.REQUIRE_ADMIN_APPROVAL, SourceVerdict.REJECT_CODE,
+                GroupRow.HISTORY_VISIBLE, GroupRow.ALLOW_MEMBER_INVITATION, GroupRow.REQUIRE_ADMIN_APPROVAL, GroupRow.ALLOW_MEMBER_MODIFY,
+                GroupRow.ANNOUNCEMENT, SourceVerdict.REJECT_CODE,
                 SourceVerdict.REJECT_REASON}) SourceKeys source,
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {MembershipRow.GROUP, MembershipRow.MEMBER}, optional = MembershipRow.ROLE)
         SourceKeys members,

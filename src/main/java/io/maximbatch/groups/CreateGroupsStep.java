@@ -95,7 +95,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
                 () -> GroupSources.groups(settings, run.queryParameters()), GroupRow::of,
                 records -> new GroupCreationWriter(records, calls.getObject(), writers(settings))))));
-        if (has(settings, settings.source(), GroupRow.SETTINGS, run)) {
+        if (has(settings, settings.source(), GroupRow.APPLIED_AFTER, run)) {
             steps.add(chunkSteps.build(run, run.name() + SETTINGS_SUFFIX, 1, partition -> new ChunkSteps.Parts<>(
                     () -> GroupSources.groups(settings, run.queryParameters()), CreateGroupsStep::unlessBrokenGroup,
                     records -> new GroupSettingsWriter(records, calls.getObject(), new GroupSettingsWriter.Uses(writers(settings), applied)))));
@@ -127,8 +127,8 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     /** Whether a source has any of these optional columns: only then does the job have the step that applies them. */
     private static boolean has(CreateGroupsSettings settings, SourceKeys source, List<String> columns, StepRun<CreateGroupsSettings> run) {
         if (settings.roomOpts() == CreateGroupsSettings.RoomOpts.EJABBERD) {
-            // A room's options give its members' roles, and none of the group settings' columns.
-            return source == settings.members() && columns.contains("role");
+            // A room's options give its members' roles, its settings and its subject (the announcement).
+            return source == settings.members() ? columns.contains("role") : columns.contains(GroupRow.ANNOUNCEMENT);
         }
         try {
             return !Sources.present(source.spec(), columns, run.queryParameters()).isEmpty();

@@ -99,7 +99,7 @@ final class GroupDecision {
         if (owner.isPresent()) {
             return owner;
         }
-        if (LegacyIds.undecodable(row.name()) || LegacyIds.undecodable(row.description())) {
+        if (LegacyIds.undecodable(row.name()) || LegacyIds.undecodable(row.description()) || LegacyIds.undecodable(row.announcement())) {
             return Optional.of(INVALID_ENCODING.why());
         }
         if (row.name().codePointCount(0, row.name().length()) > MAX_NAME || row.name().codePoints().anyMatch(Character::isISOControl)) {

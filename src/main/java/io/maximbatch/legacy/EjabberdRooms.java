@@ -15,7 +15,9 @@ import java.util.Optional;
  * ejabberd's rooms (`muc_room` rows: legacy_group_id, name, opts) as create-groups reads groups and members: the
  * group's name is the title in its options (else the room's name), its owner the smallest local owner's bare JID in
  * code-point order; other local owners and admins become admins, members stay members, outcasts and other servers'
- * JIDs are left out. A room without a local owner is rejected (NO_LOCAL_OWNER) and lists no members.
+ * JIDs are left out. A room without a local owner is rejected (NO_LOCAL_OWNER) and lists no members. Its non-empty
+ * subject is the group's announcement; members_only or password_protected make admins approve requests,
+ * allow_user_invites lets members invite, allow_change_subj lets members modify the group, logging shows the history.
  */
 public final class EjabberdRooms {
 
@@ -25,7 +27,8 @@ public final class EjabberdRooms {
     public static final String UNREADABLE_OPTS = "UNREADABLE_OPTS";
 
     private static final SourceRecord.Columns GROUP = columns("legacy_group_id", "name", "description", "owner_legacy_id",
-            SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON);
+            SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON, "announcement", "require_admin_approval", "allow_member_invitation",
+            "allow_member_modify", "history_visible");
     private static final SourceRecord.Columns MEMBER = columns("legacy_group_id", "member_legacy_id", "role");
 
     private final String xmppDomain;
@@ -38,18 +41,23 @@ public final class EjabberdRooms {
     public SourceRecord group(SourceRecord room) {
         String id = room.get("legacy_group_id");
         if (room.problem() != null) {
-            return new SourceRecord(room.line(), GROUP, new String[] {id, null, null, null, null, null}, room.problem());
+            return new SourceRecord(room.line(), GROUP, new String[] {id, null, null, null, null, null, null, null, null, null, null},
+                    room.problem());
         }
         Room read = read(room);
         if (read.problem != null) {
             return new SourceRecord(room.line(), GROUP, new String[] {id, room.get("name"), null, null, UNREADABLE_OPTS,
-                    "the room's options (opts) cannot be read: " + read.problem}, null);
+                    "the room's options (opts) cannot be read: " + read.problem, null, null, null, null, null}, null);
         }
         String title = read.opts.title() == null || read.opts.title().isBlank() ? room.get("name") : read.opts.title();
         Optional<String> owner = read.owners().stream().findFirst();
-        return new SourceRecord(room.line(), GROUP, new String[] {id, title, read.opts.description(), owner.orElse(null),
+        EjabberdRoomOpts opts = read.opts;
+        String subject = opts.subject() == null || opts.subject().isEmpty() ? null : opts.subject();
+        return new SourceRecord(room.line(), GROUP, new String[] {id, title, opts.description(), owner.orElse(null),
                 owner.isPresent() ? null : NO_LOCAL_OWNER,
-                owner.isPresent() ? null : "room " + id + " has no owner on " + xmppDomain + " (a MaxIM group needs one)"}, null);
+                owner.isPresent() ? null : "room " + id + " has no owner on " + xmppDomain + " (a MaxIM group needs one)", subject,
+                String.valueOf(opts.flag("members_only") || opts.flag("password_protected")), String.valueOf(opts.flag("allow_user_invites")),
+                String.valueOf(opts.flag("allow_change_subj")), String.valueOf(opts.flag("logging"))}, null);
     }
 
     /** One room row as its member rows (none when it has no local owner or its options cannot be read). */

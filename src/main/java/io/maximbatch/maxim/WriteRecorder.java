@@ -78,6 +78,9 @@ public final class WriteRecorder {
                 ArrayNode results = envelope.putArray("data");
                 request.path("user_list").forEach(user -> results.addObject().put("user_id", user.asLong()).put("result", "success"));
             }
+            case "/group/announcement/edit" -> envelope.putObject("data").put("id", ids.incrementAndGet())
+                    .put("group_id", request.path("group_id").asLong()).put("author", actingUserId)
+                    .put("title", request.path("title").asString()).put("content", request.path("content").asString());
             case "/push/notify" -> envelope.putObject("data").put("task_id", ids.incrementAndGet());
             case "/message/send" -> {
                 // The vendor gives a message id for one receiver only.

@@ -28,7 +28,10 @@ final class GroupEndpoints extends Endpoints {
             api.route(method, "/group/settings/history_visible", true, r -> setting(r, "history_visible", "value"));
             api.route(method, "/group/settings/allow_member_invitation", true, r -> setting(r, "allow_member_invitation", "value"));
             api.route(method, "/group/settings/require_admin_approval", true, r -> setting(r, "apply_approval", "apply_approval"));
+            api.route(method, "/group/settings/allow_member_modify", true, r -> setting(r, "allow_member_modify", "value"));
         }
+        api.route("POST", "/group/announcement/edit", true, this::editAnnouncement);
+        api.route("GET", "/group/announcement/last", true, this::lastAnnouncement);
         api.route("POST", "/group/kick", true, r -> perUser(r, store::kick));
         api.route("DELETE", "/group/kick", true, r -> perUser(r, store::kick));
         api.route("POST", "/group/admin/add", true, r -> perUser(r, store::addAdmins));
@@ -96,6 +99,31 @@ final class GroupEndpoints extends Endpoints {
         return ok(json.getNodeFactory().booleanNode(true));
     }
 
+
+    /** POST /group/announcement/edit {group_id, title, content} as the owner: publishes one; the answer is the announcement. */
+    private Answer editAnnouncement(Request r) throws ApiException {
+        long actor = actingUser(r);
+        JsonNode body = body(r);
+        long groupId = longField(body, "group_id");
+        String title = text(body, "title");
+        String content = text(body, "content");
+        if (title == null || content == null) {
+            throw ApiException.badRequest("title and content are required");
+        }
+        return ok(announcementJson(store.announce(actor, groupId, title, content)));
+    }
+
+    /** GET /group/announcement/last as a member: the latest announcement; data null when the group has none. */
+    private Answer lastAnnouncement(Request r) throws ApiException {
+        long actor = actingUser(r);
+        StoredGroup.Announcement last = store.lastAnnouncement(actor, parseLong(r.query().get("group_id"), "group_id"));
+        return ok(last == null ? json.getNodeFactory().nullNode() : announcementJson(last));
+    }
+
+    private ObjectNode announcementJson(StoredGroup.Announcement a) {
+        return json.createObjectNode().put("id", a.id()).put("group_id", a.groupId()).put("author", a.author())
+                .put("title", a.title()).put("content", a.content()).put("created_at", a.createdAt());
+    }
 
     /** What the owner does to members, user by user: invite, make admins, kick. */
     @FunctionalInterface

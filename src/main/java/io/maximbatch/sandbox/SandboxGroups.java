@@ -16,6 +16,7 @@ final class SandboxGroups {
     private final SandboxAccounts accounts;
     private final Map<Long, StoredGroup.Group> groups = new LinkedHashMap<>();
     private long nextGroupId = 200_000_001L;
+    private long nextAnnouncementId = 1L;
 
     SandboxGroups(SandboxUsers users, SandboxAccounts accounts) {
         this.users = users;
@@ -52,6 +53,22 @@ final class SandboxGroups {
     void setting(long actorId, long groupId, String name, int value) throws ApiException {
         owned(actorId, groupId).settings.put(name, value);
         accounts.countExecuted("group-setting");
+    }
+
+    /** POST /group/announcement/edit as the owner: publishes one (counted as executed). */
+    StoredGroup.Announcement announce(long actorId, long groupId, String title, String content) throws ApiException {
+        StoredGroup.Group group = owned(actorId, groupId);
+        StoredGroup.Announcement announcement = new StoredGroup.Announcement(nextAnnouncementId++, groupId, actorId, title, content,
+                System.currentTimeMillis());
+        group.announcements.add(announcement);
+        accounts.countExecuted("announcement");
+        return announcement;
+    }
+
+    /** GET /group/announcement/last as a member: the latest announcement, or null when there is none. */
+    StoredGroup.Announcement lastAnnouncement(long actorId, long groupId) throws ApiException {
+        List<StoredGroup.Announcement> all = joined(actorId, groupId).announcements;
+        return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
     List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
@@ -115,7 +132,8 @@ final class SandboxGroups {
                 .map(g -> new GroupView(g.id, g.ownerId, g.name, g.description, g.avatar, g.createdAt,
                         Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
                         Set.copyOf(g.admins), Map.copyOf(g.settings),
-                        g.destroyed, Set.copyOf(g.pending.keySet())))
+                        g.destroyed, Set.copyOf(g.pending.keySet()), g.announcements.stream()
+                        .map(a -> new SandboxState.AnnouncementView(a.author(), a.title(), a.content())).toList()))
                 .toList();
     }
 

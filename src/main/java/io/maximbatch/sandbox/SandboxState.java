@@ -41,7 +41,12 @@ public interface SandboxState {
 
     /** admins: the members made admins (the owner is not listed); pending: invited users whose consent MaxIM waits for. */
     record GroupView(long groupId, long ownerId, String name, String description, String avatar, long createdAt,
-                     Set<Long> members, Set<Long> admins, Map<String, Integer> settings, boolean destroyed, Set<Long> pending) {
+                     Set<Long> members, Set<Long> admins, Map<String, Integer> settings, boolean destroyed, Set<Long> pending,
+                     List<AnnouncementView> announcements) {
+    }
+
+    /** One announcement of a group, in the order published: who published it, its title and its text. */
+    record AnnouncementView(long author, String title, String content) {
     }
 
     /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone). */

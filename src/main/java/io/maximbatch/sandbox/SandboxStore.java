@@ -117,6 +117,14 @@ final class SandboxStore implements SandboxState {
         groups.setting(actorId, groupId, name, value);
     }
 
+    synchronized StoredGroup.Announcement announce(long actorId, long groupId, String title, String content) throws ApiException {
+        return groups.announce(actorId, groupId, title, content);
+    }
+
+    synchronized StoredGroup.Announcement lastAnnouncement(long actorId, long groupId) throws ApiException {
+        return groups.lastAnnouncement(actorId, groupId);
+    }
+
     synchronized List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
         return groups.kick(actorId, groupId, userIds);
     }

@@ -24,6 +24,10 @@ final class StoredGroup {
     record InviteResult(long userId, boolean success, String reason) {
     }
 
+    /** One published announcement, as GET /group/announcement/last answers it. */
+    record Announcement(long id, long groupId, long author, String title, String content, long createdAt) {
+    }
+
     static final class Group {
         final long id;
         final long ownerId;
@@ -36,7 +40,9 @@ final class StoredGroup {
         /** Invited users whose consent is pending (their group_confirm is on): user -> when last invited. Not members. */
         final LinkedHashMap<Long, Long> pending = new LinkedHashMap<>();
         final java.util.Set<Long> admins = new java.util.LinkedHashSet<>();
-        /** history_visible, allow_member_invitation (0/1) and apply_approval (0/1/2), once set. */
+        /** Announcements in the order published (each edit publishes one, as the API lists them by id). */
+        final List<Announcement> announcements = new ArrayList<>();
+        /** history_visible, allow_member_invitation, allow_member_modify (0/1) and apply_approval (0/1/2), once set. */
         final java.util.Map<String, Integer> settings = new java.util.TreeMap<>();
         boolean destroyed;
         long version = 1;

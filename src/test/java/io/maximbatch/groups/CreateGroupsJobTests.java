@@ -17,6 +17,7 @@ import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState;
 import io.maximbatch.sandbox.SandboxState.GroupView;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -253,6 +254,63 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void anAnnouncementWhoseAnswerIsLostIsPublishedOnceAndAChangedOneIsPublishedAgain() throws Exception {
+        String p = db + "announce";
+        Path users = usersCsv(p, 2);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id,allow_member_modify,announcement\n"
+                + p + "-g1," + p + " News," + p + "-u1,yes,Read the rules\n" + p + "-g2," + p + " Quiet," + p + "-u2,no,\n");
+        Path job = job(p, users, groups, write(p + "-members.csv", "legacy_group_id,member_legacy_id\n"), 200, 10);
+        // The edit is carried out and its answer lost: sent again, it would publish the announcement twice.
+        SANDBOX.faults().dropNextAnswers("/group/announcement/edit", 1);
+
+        JobExecution execution = run(job, false);
+
+        assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        assertThat(outcomes(execution, "groups-settings").written()).isEqualTo(2);
+        Map<String, GroupView> byName = new HashMap<>();
+        live(p).forEach(g -> byName.put(g.name(), g));
+        assertThat(byName.get(p + " News").announcements()).as("published once, as the owner, titled with the group's name")
+                .containsExactly(new SandboxState.AnnouncementView(userId(p + "-u1"), p + " News", "Read the rules"));
+        assertThat(byName.get(p + " News").settings()).isEqualTo(Map.of("allow_member_modify", 1));
+        assertThat(byName.get(p + " Quiet").announcements()).as("no announcement for an empty one").isEmpty();
+        assertThat(byName.get(p + " Quiet").settings()).isEqualTo(Map.of("allow_member_modify", 0));
+
+        long edits = SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L);
+        JobExecution same = run(job, true);
+        assertThat(outcomes(same, "groups-settings").alreadyDone()).isEqualTo(2);
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L)).as("nothing changed, nothing sent")
+                .isEqualTo(edits);
+
+        write(p + "-groups.csv", Files.readString(groups).replace("Read the rules", "New rules"));
+        JobExecution again = run(job, true);
+
+        assertThat(outcomes(again, "groups-settings").updated()).isEqualTo(1);
+        assertThat(live(p).stream().filter(g -> g.name().equals(p + " News")).findFirst().orElseThrow().announcements())
+                .extracting(SandboxState.AnnouncementView::content).containsExactly("Read the rules", "New rules");
+    }
+
+    @Test
+    void anAnnouncementARunKilledAfterSendingLeftPendingIsReadBackAndNotPublishedAgain() throws Exception {
+        String p = db + "killedannounce";
+        Path users = usersCsv(p, 1);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id,announcement\n" + p + "-g1," + p + " Board," + p + "-u1,Hello\n");
+        Path job = job(p, users, groups, write(p + "-members.csv", "legacy_group_id,member_legacy_id\n"), 200, 10);
+        assertThat(run(job, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        // As a SIGKILL leaves it right after the edit was carried out: PENDING, never marked applied.
+        assertThat(jdbc.update("UPDATE applied_state SET pending_hash = applied_hash, applied_hash = NULL WHERE entity = ? AND attribute = ?",
+                "group:" + p + "-g1", "announcement")).isEqualTo(1);
+        long edits = SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L);
+
+        JobExecution again = run(job, true);
+
+        assertThat(outcomes(again, "groups-settings").written()).as("found published: this job's, written").isEqualTo(1);
+        assertThat(SANDBOX.state().servedByCall().getOrDefault("POST /group/announcement/edit", 0L)).isEqualTo(edits);
+        assertThat(live(p).get(0).announcements()).extracting(SandboxState.AnnouncementView::content).containsExactly("Hello");
+        assertThat(run(job, true).getStepExecutions()).as("marked applied: the next run asks nothing").noneMatch(s ->
+                s.getStepName().equals("groups-settings") && StepOutcomes.of(s).written() + StepOutcomes.of(s).updated() > 0);
+    }
+
+    @Test
     void pruneRemovesOnlyTheMembershipsThisJobMadeThatTheSourceNoLongerLists() throws Exception {
         String p = db + "prune";
         Path users = usersCsv(p, 6);
@@ -446,14 +504,15 @@ abstract class CreateGroupsJobTests {
     void anUnreliableServerStillEndsWithEachGroupOnceAndEveryMembership() throws Exception {
         String p = db + "flaky";
         Path users = usersCsv(p, 60);
-        StringBuilder groups = new StringBuilder("legacy_group_id,name,owner_legacy_id\n");
+        StringBuilder groups = new StringBuilder("legacy_group_id,name,owner_legacy_id,announcement,allow_member_modify\n");
         StringBuilder members = new StringBuilder("legacy_group_id,member_legacy_id\n");
         Map<String, String> owners = new HashMap<>();
         Map<String, Set<String>> expected = new HashMap<>();
         for (int g = 1; g <= 30; g++) {
             String owner = p + "-u" + (g % 10 + 1);
             String name = p + " Flaky " + g;
-            groups.append(p).append("-g").append(g).append(',').append(name).append(',').append(owner).append('\n');
+            groups.append(p).append("-g").append(g).append(',').append(name).append(',').append(owner).append(",Notice ").append(g)
+                    .append(",yes\n");
             owners.put(name, owner);
             Set<String> all = new LinkedHashSet<>(List.of(owner));
             for (int k = 0; k < 15; k++) {
@@ -477,6 +536,13 @@ abstract class CreateGroupsJobTests {
         assertThat(invited.rejected()).isZero();
         assertThat(invited.balanced()).isTrue();
         assertGroups(p, owners, expected);
+        // Each announcement published once (a lost edit is read back, not sent again), each setting set.
+        assertThat(outcomes(execution, "groups-settings").written()).isEqualTo(30);
+        live(p).forEach(g -> {
+            assertThat(g.announcements()).as(g.name()).extracting(SandboxState.AnnouncementView::content)
+                    .containsExactly("Notice " + g.name().substring((p + " Flaky ").length()));
+            assertThat(g.settings()).as(g.name()).isEqualTo(Map.of("allow_member_modify", 1));
+        });
     }
 
     @Test

@@ -66,7 +66,7 @@ class GroupDecisionTest {
     }
 
     private static GroupRow group(String line, String id, String name, String owner) {
-        return new GroupRow(line, id, name, null, owner, null, java.util.Map.of(), null, new io.maximbatch.step.SourceVerdict(null, null, false), new LinkedHashMap<>());
+        return new GroupRow(line, id, name, null, owner, null, java.util.Map.of(), null, null, new io.maximbatch.step.SourceVerdict(null, null, false), new LinkedHashMap<>());
     }
 
     private static MembershipRow member(String line, String group, String member) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GroupRulesTest {
 
     private static Optional<String> group(String id, String name, String owner) {
-        return GroupDecision.broken(new GroupRow("2", id, name, null, owner, null, java.util.Map.of(), null, new io.maximbatch.step.SourceVerdict(null, null, false), new LinkedHashMap<>())).map(Why::code);
+        return GroupDecision.broken(new GroupRow("2", id, name, null, owner, null, java.util.Map.of(), null, null, new io.maximbatch.step.SourceVerdict(null, null, false), new LinkedHashMap<>())).map(Why::code);
     }
 
     @Test

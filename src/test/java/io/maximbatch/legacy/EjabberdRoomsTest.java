@@ -113,6 +113,26 @@ class EjabberdRoomsTest {
     }
 
     @Test
+    void aRoomsSubjectIsItsAnnouncementAndItsOptionsItsSettingsWithEjabberdsDefaultsWhereAbsent() {
+        String owner = "{affiliations,[" + affiliation("bob", "example.org", "owner") + "]}";
+        SourceRecord written = rooms.group(room("a", "[{members_only,false},{password_protected,true},{password,<<\"pw\">>},"
+                + "{allow_user_invites,true},{allow_change_subj,false},{logging,true}," + owner + ",{subject,<<\"Old style\">>}]"));
+        SourceRecord absent = rooms.group(room("b", "[" + owner + ",{subject,[{text,<<>>,<<>>},{text,<<\"en\">>,<<\"Hi\">>}]}]"));
+        SourceRecord membersOnly = rooms.group(room("c", "[{members_only,true}," + owner + ",{subject,<<>>}]"));
+
+        assertThat(settings(written)).containsExactly("Old style", "true", "true", "false", "true");
+        assertThat(settings(absent)).as("ejabberd's #config defaults: only allow_change_subj is on").containsExactly("Hi", "false", "false",
+                "true", "false");
+        assertThat(settings(membersOnly)).as("an empty subject is no announcement").containsExactly(null, "true", "false", "true", "false");
+        assertThat(EjabberdRoomOpts.parse("[{logging,maybe}]").flag("logging")).as("not a boolean: the default").isFalse();
+    }
+
+    private static List<String> settings(SourceRecord group) {
+        return java.util.stream.Stream.of("announcement", "require_admin_approval", "allow_member_invitation", "allow_member_modify",
+                "history_visible").map(group::get).toList();
+    }
+
+    @Test
     void codePointOrderIsNotUtf16Order() {
         // U+FF5E sorts before U+1F600 by code point, after it by UTF-16 unit (a surrogate 0xD83D).
         assertThat(EjabberdRooms.codePointOrder("\uFF5E", "\uD83D\uDE00")).isNegative();

@@ -32,7 +32,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * jobs/openfire-migration.yml and jobs/ejabberd-migration.yml as shipped (only their connection lines pointed at a
  * test database: a test cannot set environment variables), on each server's tables in embedded PostgreSQL: validate
  * and the dry run foresee the run, the run leaves MaxIM holding exactly the server's accounts, friendships, remarks and
- * rooms, the reject reports say why each other row was left, and a second run sends nothing.
+ * rooms (with their subjects as announcements and their settings), the reject reports say why each other row was left, and a second run sends nothing.
  */
 abstract class XmppMigrationTests {
 
@@ -104,7 +104,9 @@ abstract class XmppMigrationTests {
         assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
         Map<String, Long> after = sandbox.state().servedByCall();
         for (String call : List.of("POST /user/register/batch", "POST /user/add_roster", "POST /group/create", "POST /group/invite",
-                "POST /group/admin/add", "POST /roster/ext", "POST /user/update")) {
+                "POST /group/admin/add", "POST /roster/ext", "POST /user/update", "POST /group/announcement/edit",
+                "POST /group/settings/history_visible", "POST /group/settings/allow_member_invitation",
+                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify")) {
             assertThat(after.getOrDefault(call, 0L)).as("%s on the second run (%d requests before)", call, requests)
                     .isEqualTo(before.getOrDefault(call, 0L));
         }

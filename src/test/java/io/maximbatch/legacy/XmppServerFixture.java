@@ -91,19 +91,37 @@ public final class XmppServerFixture {
             new String[] {"anna", "john.doe"}, new String[] {"dave", "x.y"}, new String[] {"张伟", "anna"});
     static final Map<String, String> REMARKS = Map.of("anna>john_doe", "JD", "dave>x.y", "Dotty", "张伟>anna", "安娜");
 
-    /** room: id (Openfire), name, natural name / title, description, affiliations (jid=owner|admin|member|outcast). */
-    private record Room(int id, String name, String title, String description, String service, Map<String, String> affiliations) {
+    /** room: id (Openfire), name, natural name / title, description, affiliations (jid=owner|admin|member|outcast), settings. */
+    private record Room(int id, String name, String title, String description, String service, Map<String, String> affiliations,
+                        RoomSettings settings) {
+
+        Room(int id, String name, String title, String description, String service, Map<String, String> affiliations) {
+            this(id, name, title, description, service, affiliations, RoomSettings.ABSENT);
+        }
+    }
+
+    /**
+     * A room's subject and settings as Openfire's columns hold them; ejabberd's opts write them as its options, all
+     * of them left out when absent (then ejabberd's defaults: subject change allowed, the rest off).
+     */
+    private record RoomSettings(String subject, boolean membersOnly, String password, boolean canInvite, boolean canChangeSubject,
+                                boolean logEnabled, boolean absent) {
+        static final RoomSettings ABSENT = new RoomSettings(null, false, null, false, true, false, true);
     }
 
     private static final List<Room> ROOMS = List.of(
             new Room(1, "team", "Team Room", "Our team", "conference", linked(
                     "bob@example.org", "owner", "anna@example.org", "owner", "carol@example.org", "admin",
                     "dave@example.org", "member", "x-y@example.org", "member", "erin@example.org", "outcast",
-                    "zed@jabber.org", "member")),
+                    "zed@jabber.org", "member"),
+                    new RoomSettings("Sprint 12: ship it", false, "s3cret", true, false, true, false)),
             new Room(2, "remote", "Remote Room", null, "conference", linked(
                     "zed@jabber.org", "owner", "anna@example.org", "member")),
             new Room(3, "pair", "技术", "", "conference", linked(
-                    "aaa@jabber.org", "owner", "john_doe@example.org", "owner", "john.doe@example.org", "owner")),
+                    "aaa@jabber.org", "owner", "john_doe@example.org", "owner", "john.doe@example.org", "owner"),
+                    new RoomSettings("", true, null, false, true, false, false)),
+            new Room(5, "lobby", "Lobby", null, "conference", linked("dave@example.org", "owner", "carol@example.org", "member"),
+                    new RoomSettings("Bienvenue à tous, 欢迎", false, "", false, true, false, true)),
             new Room(4, "elsewhere", "Not this server's", null, "other", linked("anna@example.org", "owner")));
 
     /** legacy group id by server -> (owner, admins, members, name) in legacy names. */
@@ -112,9 +130,23 @@ public final class XmppServerFixture {
 
     static final Map<String, Group> OPENFIRE_GROUPS = Map.of(
             "1", new Group("Team Room", "anna", Set.of("bob", "carol"), Set.of("anna", "bob", "carol", "dave", "x-y")),
-            "3", new Group("技术", "john.doe", Set.of("john_doe"), Set.of("john.doe", "john_doe")));
+            "3", new Group("技术", "john.doe", Set.of("john_doe"), Set.of("john.doe", "john_doe")),
+            "5", new Group("Lobby", "dave", Set.of(), Set.of("dave", "carol")));
     static final Map<String, Group> EJABBERD_GROUPS = Map.of(
-            "team", OPENFIRE_GROUPS.get("1"), "pair", OPENFIRE_GROUPS.get("3"));
+            "team", OPENFIRE_GROUPS.get("1"), "pair", OPENFIRE_GROUPS.get("3"), "lobby", OPENFIRE_GROUPS.get("5"));
+
+    /**
+     * Each group's settings as MaxIM must hold them, by the contract: apply_approval 1 for a members-only room or one
+     * with a password (Team Room's password, 技术 members only), else 0; invitation from canInvite / allow_user_invites,
+     * modify from canChangeSubject / allow_change_subj, history from logEnabled / logging (Lobby: ejabberd's defaults).
+     */
+    static final Map<String, Map<String, Integer>> SETTINGS = Map.of(
+            "Team Room", Map.of("apply_approval", 1, "allow_member_invitation", 1, "allow_member_modify", 0, "history_visible", 1),
+            "技术", Map.of("apply_approval", 1, "allow_member_invitation", 0, "allow_member_modify", 1, "history_visible", 0),
+            "Lobby", Map.of("apply_approval", 0, "allow_member_invitation", 0, "allow_member_modify", 1, "history_visible", 0));
+    /** Each group's announcements (title, text): the room's subject once; 技术's subject is empty, so none. */
+    static final Map<String, List<String>> ANNOUNCEMENTS = Map.of("Team Room", List.of("Team Room", "Sprint 12: ship it"),
+            "技术", List.of(), "Lobby", List.of("Lobby", "Bienvenue à tous, 欢迎"));
 
     private XmppServerFixture() {
     }
@@ -182,9 +214,12 @@ public final class XmppServerFixture {
         for (Room room : ROOMS) {
             db.update("INSERT INTO ofMucRoom (serviceID, roomID, creationDate, modificationDate, name, naturalName, description,"
                     + " lockedDate, canChangeSubject, maxUsers, publicRoom, moderated, membersOnly, canInvite, canDiscoverJID,"
-                    + " logEnabled, retireOnDeletion, preserveHistOnDel, rolesToBroadcast, useReservedNick, canChangeNick, canRegister)"
-                    + " VALUES (?, ?, '001700000000000', '001700000000000', ?, ?, ?, '000000000000000', 0, 30, 1, 0, 0, 0, 0, 0, 0, 1, 7, 0, 1, 1)",
-                    room.service().equals("conference") ? 1 : 2, room.id(), room.name(), room.title(), room.description());
+                    + " logEnabled, retireOnDeletion, preserveHistOnDel, rolesToBroadcast, useReservedNick, canChangeNick, canRegister,"
+                    + " roomPassword, subject)"
+                    + " VALUES (?, ?, '001700000000000', '001700000000000', ?, ?, ?, '000000000000000', ?, 30, 1, 0, ?, ?, 0, ?, 0, 1, 7, 0, 1, 1, ?, ?)",
+                    room.service().equals("conference") ? 1 : 2, room.id(), room.name(), room.title(), room.description(),
+                    bit(room.settings().canChangeSubject()), bit(room.settings().membersOnly()), bit(room.settings().canInvite()),
+                    bit(room.settings().logEnabled()), room.settings().password(), room.settings().subject());
             room.affiliations().forEach((jid, affiliation) -> {
                 if (affiliation.equals("member")) {
                     db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (?, ?, ?)", room.id(), jid, jid.split("@")[0]);
@@ -248,6 +283,10 @@ public final class XmppServerFixture {
         }
     }
 
+    private static int bit(boolean value) {
+        return value ? 1 : 0;
+    }
+
     private static String nz(String value) {
         return value == null ? "" : value;
     }
@@ -263,8 +302,15 @@ public final class XmppServerFixture {
             String[] jid = e.getKey().split("@");
             return "{{<<\"" + jid[0] + "\">>,<<\"" + jid[1] + "\">>,<<>>},{" + e.getValue() + ",<<>>}}";
         }).collect(Collectors.joining(",\n    "));
-        return "[{title," + binary(room.title()) + "},\n {description," + binary(nz(room.description())) + "},\n"
-                + " {allow_change_subj,true},\n {affiliations,[" + affiliations + "]},\n {subject,<<>>},\n {password,<<\"x\\\"y\">>}]";
+        RoomSettings settings = room.settings();
+        // A subject as ejabberd 16.09 and later keep it (a list of {text, Lang, Data}); Team Room's as older ones (a binary).
+        String subject = settings.subject() == null ? "" : room.name().equals("team") ? " {subject," + binary(settings.subject()) + "},\n"
+                : " {subject,[{text,<<>>," + binary(settings.subject()) + "}]},\n";
+        String flags = settings.absent() ? "" : " {allow_change_subj," + settings.canChangeSubject() + "},\n {members_only,"
+                + settings.membersOnly() + "},\n {allow_user_invites," + settings.canInvite() + "},\n {password_protected,"
+                + (settings.password() != null && !settings.password().isEmpty()) + "},\n {logging," + settings.logEnabled() + "},\n";
+        return "[{title," + binary(room.title()) + "},\n {description," + binary(nz(room.description())) + "},\n" + flags
+                + " {affiliations,[" + affiliations + "]},\n" + subject + " {password,<<\"x\\\"y\">>}]";
     }
 
     private static String binary(String text) {
@@ -319,6 +365,12 @@ public final class XmppServerFixture {
                 g.members().stream().map(NAMES::get).collect(Collectors.toSet()))));
         assertThat(held).isEqualTo(expectedGroups);
         assertThat(state.groups()).as("one group per room, never two").hasSize(expectedGroups.size());
+        for (GroupView group : groups) {
+            assertThat(group.settings()).as("settings of %s", group.name()).isEqualTo(SETTINGS.get(group.name()));
+            List<String> announcements = group.announcements().stream().flatMap(a -> java.util.stream.Stream.of(a.title(), a.content())).toList();
+            assertThat(announcements).as("announcements of %s, each once", group.name()).isEqualTo(ANNOUNCEMENTS.get(group.name()));
+            group.announcements().forEach(a -> assertThat(a.author()).as("%s's announcement is the owner's", group.name()).isEqualTo(group.ownerId()));
+        }
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
     }
 

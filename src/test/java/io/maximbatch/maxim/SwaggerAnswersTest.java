@@ -63,6 +63,7 @@ class SwaggerAnswersTest {
         calls.put("/roster/ext", trace -> client.setRemark(alice, bob, "Bob", trace));
         calls.put("/roster/delete", trace -> client.removeFriend(alice, bob, trace));
         calls.put("/group/settings/history_visible", trace -> client.setGroupSetting(alice, group, "history_visible", true, trace));
+        calls.put("/group/settings/allow_member_modify", trace -> client.setGroupSetting(alice, group, "allow_member_modify", true, trace));
         calls.put("/group/destroy", trace -> client.destroyGroup(alice, group, trace));
         calls.put("/message/send", trace -> client.sendMessage(new MessageSend(List.of(bob), 1, "hi", 0, null, null, 5L), trace));
         calls.put("/push/notify", trace -> client.pushNotify(new PushNotify(Map.of("user_id", List.of(bob)),
