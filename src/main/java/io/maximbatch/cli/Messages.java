@@ -2,6 +2,7 @@ package io.maximbatch.cli;
 
 import io.maximbatch.report.FailureCause;
 import java.sql.SQLException;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
@@ -13,6 +14,11 @@ final class Messages {
 
     static String of(Throwable e) {
         for (Throwable cause = e; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof BindException bind) {
+                // Which setting, and from where (an environment variable, a file), rather than a bare "For input string".
+                String from = bind.getProperty() != null && bind.getProperty().getOrigin() != null ? " (" + bind.getProperty().getOrigin() + ")" : "";
+                return "the setting " + bind.getName() + from + " has a value it cannot use: " + FailureCause.describe(rootOf(bind));
+            }
             if (cause.getMessage() != null && cause.getMessage().contains("Database may be already in use")) {
                 return "the job database is in use by another maxim-batch process (" + firstLine(cause.getMessage())
                         + "); run one process per job database, or wait for the other one to end";
@@ -29,6 +35,14 @@ final class Messages {
             }
         }
         return false;
+    }
+
+    private static Throwable rootOf(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
     }
 
     private static String firstLine(String message) {
