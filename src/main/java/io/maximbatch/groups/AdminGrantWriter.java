@@ -21,12 +21,9 @@ import java.util.concurrent.Callable;
  * step invited them. The applied-state ledger records each role MaxIM confirmed, so a re-run asks nothing again;
  * "already an admin" counts as done.
  */
-final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Settled, AdminGrantWriter.Uses> {
+final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Settled, AppliedGroupWrites> {
 
-    record Uses(GroupWriters groups, AppliedState applied) {
-    }
-
-    AdminGrantWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
+    AdminGrantWriter(StepRecords records, ConcurrentCalls calls, AppliedGroupWrites uses) {
         super(records, calls, uses);
     }
 

@@ -98,7 +98,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         if (has(settings, settings.source(), GroupRow.APPLIED_AFTER, run)) {
             steps.add(chunkSteps.build(run, run.name() + SETTINGS_SUFFIX, 1, partition -> new ChunkSteps.Parts<>(
                     () -> GroupSources.groups(settings, run.queryParameters()), CreateGroupsStep::unlessBrokenGroup,
-                    records -> new GroupSettingsWriter(records, calls.getObject(), new GroupSettingsWriter.Uses(writers(settings), applied)))));
+                    records -> new GroupSettingsWriter(records, calls.getObject(), new AppliedGroupWrites(writers(settings), applied)))));
         }
         steps.add(chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                 () -> GroupSources.members(settings, run.queryParameters()), MembershipRow::of,
@@ -106,7 +106,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         if (has(settings, settings.members(), List.of(MembershipRow.ROLE), run)) {
             steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                     () -> GroupSources.members(settings, run.queryParameters()), CreateGroupsStep::unlessBroken,
-                    records -> new AdminGrantWriter(records, calls.getObject(), new AdminGrantWriter.Uses(writers(settings), applied)))));
+                    records -> new AdminGrantWriter(records, calls.getObject(), new AppliedGroupWrites(writers(settings), applied)))));
         }
         if (settings.prune()) {
             steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {

@@ -29,12 +29,9 @@ import java.util.concurrent.Callable;
  * again (the same value again changes nothing). Each announcement edit publishes one, so a lost or interrupted one is
  * read back (the group's latest announcement) before it is sent again.
  */
-final class GroupSettingsWriter extends OutcomeWriter<GroupRow, GroupSettingChange, Settled, GroupSettingsWriter.Uses> {
+final class GroupSettingsWriter extends OutcomeWriter<GroupRow, GroupSettingChange, Settled, AppliedGroupWrites> {
 
-    record Uses(GroupWriters groups, AppliedState applied) {
-    }
-
-    GroupSettingsWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
+    GroupSettingsWriter(StepRecords records, ConcurrentCalls calls, AppliedGroupWrites uses) {
         super(records, calls, uses);
     }
 
