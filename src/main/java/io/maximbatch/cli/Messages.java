@@ -17,7 +17,7 @@ final class Messages {
             if (cause instanceof BindException bind) {
                 // Which setting, and from where (an environment variable, a file), rather than a bare "For input string".
                 String from = bind.getProperty() != null && bind.getProperty().getOrigin() != null ? " (" + bind.getProperty().getOrigin() + ")" : "";
-                return "the setting " + bind.getName() + from + " has a value it cannot use: " + FailureCause.describe(rootOf(bind));
+                return "the setting " + bind.getName() + from + " has a value it cannot use: " + FailureCause.describe(bind);
             }
             if (cause.getMessage() != null && cause.getMessage().contains("Database may be already in use")) {
                 return "the job database is in use by another maxim-batch process (" + firstLine(cause.getMessage())
@@ -35,14 +35,6 @@ final class Messages {
             }
         }
         return false;
-    }
-
-    private static Throwable rootOf(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
     }
 
     private static String firstLine(String message) {
