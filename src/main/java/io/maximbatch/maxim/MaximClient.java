@@ -38,7 +38,7 @@ public final class MaximClient {
     public MaximClient(MaximTransport transport, CallGuard guard, WriteRecorder recorder) {
         this.transport = transport;
         this.guard = guard;
-        this.exchanges = new Exchanges(transport, guard, recorder, username -> findUser(username).isPresent());
+        this.exchanges = new Exchanges(transport, guard, recorder, new TakenUsernames(this, TakenUsernames.MAX_PAGES));
     }
 
     /** POST /user/register/v2: the new user's id. */
