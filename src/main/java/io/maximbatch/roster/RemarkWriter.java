@@ -19,12 +19,9 @@ import io.maximbatch.step.Decision;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * Gives friends the remarks the source names (/roster/ext as the user), once the friends step confirmed the
@@ -42,15 +39,8 @@ final class RemarkWriter extends OutcomeWriter<RosterRow, RemarkChange, Settled,
 
     @Override
     protected List<Decision<RemarkChange>> decide(List<? extends RosterRow> chunk) {
-        Map<String, Long> ids = uses.userMap().userIds(chunk.stream().flatMap(r -> Stream.of(r.userLegacyId(), r.friendLegacyId()))
-                .filter(Objects::nonNull).distinct().toList());
-        List<Edge> edges = new ArrayList<>();
-        chunk.forEach(r -> {
-            if (ids.containsKey(r.userLegacyId()) && ids.containsKey(r.friendLegacyId())) {
-                edges.add(new Edge(ids.get(r.userLegacyId()), ids.get(r.friendLegacyId())));
-            }
-        });
-        RosterLookups lookups = RosterLookups.forChunk(ids, new HashSet<>(uses.ledger().confirmed(edges)));
+        // A remark needs the friendship from its owner to the friend only.
+        RosterLookups lookups = RosterLookups.forChunk(chunk, uses.userMap(), uses.ledger(), false);
         Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(keys(chunk));
         return chunk.stream().map(row -> decide(row, lookups, applied)).toList();
     }

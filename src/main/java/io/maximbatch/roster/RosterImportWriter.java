@@ -12,11 +12,9 @@ import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
@@ -37,22 +35,7 @@ final class RosterImportWriter extends OutcomeWriter<RosterRow, Edge, Settled, R
 
     @Override
     protected List<Decision<Edge>> decide(List<? extends RosterRow> chunk) {
-        Set<String> legacyIds = new HashSet<>();
-        chunk.forEach(row -> {
-            legacyIds.add(row.userLegacyId());
-            legacyIds.add(row.friendLegacyId());
-        });
-        legacyIds.remove(null);
-        Map<String, Long> userIds = uses.userMap().userIds(legacyIds);
-        Set<Edge> edges = new HashSet<>();
-        for (RosterRow row : chunk) {
-            Long user = userIds.get(row.userLegacyId());
-            Long friend = userIds.get(row.friendLegacyId());
-            if (user != null && friend != null) {
-                edges.addAll(RosterDecision.edges(user, friend, uses.settings().mutual()));
-            }
-        }
-        RosterLookups lookups = RosterLookups.forChunk(userIds, uses.ledger().confirmed(edges));
+        RosterLookups lookups = RosterLookups.forChunk(chunk, uses.userMap(), uses.ledger(), uses.settings().mutual());
         return chunk.stream().map(row -> RosterDecision.decide(row, lookups, uses.settings().mutual())).toList();
     }
 

@@ -1,11 +1,17 @@
 package io.maximbatch.roster;
 
+import io.maximbatch.ledger.UserMap;
+import io.maximbatch.roster.ledger.RosterLedger;
 import io.maximbatch.roster.ledger.RosterLedger.Edge;
 import io.maximbatch.step.UserIds;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * What the friendship decision looks up: the MaxIM user of a legacy id (the ID map's, or one an earlier step of a
@@ -23,10 +29,23 @@ final class RosterLookups {
         this.remembersRun = remembersRun;
     }
 
-    /** A run's lookups for one chunk: user ids and confirmed edges from the ID map and the ledger. */
-    static RosterLookups forChunk(Map<String, Long> userIds, Set<Edge> confirmed) {
+    /**
+     * A run's lookups for one chunk, each at once: both ends' user ids from the ID map, and which of the rows' edges
+     * (both directions when mutual) the ledger holds confirmed.
+     */
+    static RosterLookups forChunk(List<? extends RosterRow> chunk, UserMap userMap, RosterLedger ledger, boolean mutual) {
+        Map<String, Long> userIds = userMap.userIds(chunk.stream().flatMap(row -> Stream.of(row.userLegacyId(), row.friendLegacyId()))
+                .filter(Objects::nonNull).distinct().toList());
+        List<Edge> edges = new ArrayList<>();
+        for (RosterRow row : chunk) {
+            Long user = userIds.get(row.userLegacyId());
+            Long friend = userIds.get(row.friendLegacyId());
+            if (user != null && friend != null) {
+                edges.addAll(RosterDecision.edges(user, friend, mutual));
+            }
+        }
         RosterLookups lookups = new RosterLookups(UserIds.registered(), false);
-        lookups.load(userIds, confirmed);
+        lookups.load(userIds, ledger.confirmed(edges));
         return lookups;
     }
 
