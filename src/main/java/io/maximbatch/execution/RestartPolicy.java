@@ -16,15 +16,7 @@ import org.springframework.stereotype.Component;
  * (not running here, and no process holds the job's lock); the restart recovers those first.
  */
 @Component
-public final class RestartPolicy {
-
-    private final LiveExecutions live;
-    private final JobLocks locks;
-
-    RestartPolicy(LiveExecutions live, JobLocks locks) {
-        this.live = live;
-        this.locks = locks;
-    }
+public record RestartPolicy(LiveExecutions live, JobLocks locks) {
 
     /** Why the execution cannot be restarted now, or empty when it can. */
     public Optional<String> refusal(JobExecution execution) {

@@ -32,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * One HTTP exchange with MaxIM: headers, the {code, message, data} envelope, and the classification of every
  * answer that is not a success. The access token goes only into the request header, never into a message.
  */
-public final class MaximTransport {
+public record MaximTransport(MaximEndpoint endpoint, HttpClient http, Duration timeout) {
 
     private static final JsonMapper JSON = JsonMapper.builder()
             .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -44,15 +44,6 @@ public final class MaximTransport {
     /** How often a call waiting for its answer looks for an operator's stop. */
     private static final long WAIT_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
-    private final MaximEndpoint endpoint;
-    private final HttpClient http;
-    private final Duration timeout;
-
-    public MaximTransport(MaximEndpoint endpoint, HttpClient http, Duration timeout) {
-        this.endpoint = endpoint;
-        this.http = http;
-        this.timeout = timeout;
-    }
 
     /**
      * The HTTP client's own work (reading answers, completing futures): short tasks, so a few threads do. Its default
