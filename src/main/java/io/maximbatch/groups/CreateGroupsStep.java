@@ -24,6 +24,7 @@ import io.maximbatch.step.StepType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -187,6 +188,10 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                     expectations.rejected();
                 } else {
                     expectations.group(row.legacyGroupId(), row.ownerLegacyId());
+                    Map<String, Boolean> flags = new LinkedHashMap<>();
+                    // An accepted row's settings all read as a flag (the decision rejects the others).
+                    row.settings().forEach((setting, text) -> flags.put(setting, GroupRow.flag(text).orElseThrow()));
+                    expectations.groupSettings(row.legacyGroupId(), flags, row.announcement());
                 }
             }
 

@@ -29,6 +29,11 @@ final class Expected implements Expectations {
     final Map<String, String> remarks = new LinkedHashMap<>();
     /** legacy group id -> members that must be admins. */
     final Map<String, List<String>> admins = new LinkedHashMap<>();
+    /** legacy group id -> its settings and announcement (see Expectations.groupSettings). */
+    final Map<String, GroupSettings> groupSettings = new LinkedHashMap<>();
+
+    record GroupSettings(Map<String, Boolean> settings, String announcement) {
+    }
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
     private final Map<String, Object> queryParameters;
@@ -84,6 +89,13 @@ final class Expected implements Expectations {
     @Override
     public void admin(String legacyGroupId, String memberLegacyId) {
         admins.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(memberLegacyId);
+    }
+
+    @Override
+    public void groupSettings(String legacyGroupId, Map<String, Boolean> settings, String announcement) {
+        if (!settings.isEmpty() || announcement != null) {
+            groupSettings.putIfAbsent(legacyGroupId, new GroupSettings(Map.copyOf(settings), announcement));
+        }
     }
 
     @Override

@@ -36,11 +36,13 @@ public class ReconcileService {
     private final MaximHoldings holdings;
     private final RejectStore rejects;
     private final AttributeHoldings attributes;
+    private final GroupSettingsHoldings groupSettings;
     private final Path reportsDir;
 
     ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes,
-                     @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+                     GroupSettingsHoldings groupSettings, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
         this.attributes = attributes;
+        this.groupSettings = groupSettings;
         this.userMap = userMap;
         this.holdings = holdings;
         this.rejects = rejects;
@@ -61,6 +63,7 @@ public class ReconcileService {
         holdings.groups(expected.groups, expected.members, found, counts);
         attributes.remarks(expected.remarks, rosters.remarks(), found, counts);
         attributes.admins(expected.admins, found, counts);
+        groupSettings.groups(expected.groupSettings, found);
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
         Path file = reportsDir.resolve(job.name() + "-reconcile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");

@@ -44,8 +44,13 @@ final class RosterLookups {
                 edges.addAll(RosterDecision.edges(user, friend, mutual));
             }
         }
+        return forChunk(userIds, ledger.confirmed(edges));
+    }
+
+    /** A run's lookups for one chunk from user ids and confirmed edges already loaded. */
+    static RosterLookups forChunk(Map<String, Long> userIds, Set<Edge> confirmed) {
         RosterLookups lookups = new RosterLookups(UserIds.registered(), false);
-        lookups.load(userIds, ledger.confirmed(edges));
+        lookups.load(userIds, confirmed);
         return lookups;
     }
 

@@ -1,6 +1,7 @@
 package io.maximbatch.sandbox;
 
 import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,6 +45,7 @@ final class GroupEndpoints extends Endpoints {
         api.route("PUT", "/group/invite/handle", true, this::handleInvitation);
         api.route("POST", "/group/info/batch", true, this::groupInfoBatch);
         api.route("GET", "/group/info", true, this::groupInfo);
+        api.route("GET", "/group/settings", true, this::groupSettings);
     }
 
     private Answer createGroup(Request r) throws ApiException {
@@ -246,6 +248,22 @@ final class GroupEndpoints extends Endpoints {
             throw new ApiException(20001, "group does not exist");
         }
         return ok(groupJson(found.get(0)));
+    }
+
+    /**
+     * GET /group/settings as a member: the group with its settings (GroupInfoAndSettingsDto). MaxIM's defaults are not
+     * documented; the sandbox answers a setting never set as off (apply_approval 0).
+     */
+    private Answer groupSettings(Request r) throws ApiException {
+        long actor = actingUser(r);
+        long groupId = parseLong(r.query().get("group_id"), "group_id");
+        Map<String, Integer> settings = store.groupSettings(actor, groupId);
+        ObjectNode data = groupJson(store.groupInfos(List.of(groupId)).get(0));
+        data.put("apply_approval", settings.getOrDefault("apply_approval", 0));
+        data.put("history_visible", settings.getOrDefault("history_visible", 0) == 1);
+        data.put("member_invite", settings.getOrDefault("allow_member_invitation", 0) == 1);
+        data.put("member_modify", settings.getOrDefault("allow_member_modify", 0) == 1);
+        return ok(data);
     }
 
     private ObjectNode groupJson(StoredGroup.Info g) {

@@ -55,6 +55,11 @@ final class SandboxGroups {
         accounts.countExecuted("group-setting");
     }
 
+    /** GET /group/settings as a member: the settings set so far, by the names setting() stores them under. */
+    Map<String, Integer> settings(long actorId, long groupId) throws ApiException {
+        return Map.copyOf(joined(actorId, groupId).settings);
+    }
+
     /** POST /group/announcement/edit as the owner: publishes one (counted as executed). */
     StoredGroup.Announcement announce(long actorId, long groupId, String title, String content) throws ApiException {
         StoredGroup.Group group = owned(actorId, groupId);

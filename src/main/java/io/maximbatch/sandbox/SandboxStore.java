@@ -117,6 +117,10 @@ final class SandboxStore implements SandboxState {
         groups.setting(actorId, groupId, name, value);
     }
 
+    synchronized Map<String, Integer> groupSettings(long actorId, long groupId) throws ApiException {
+        return groups.settings(actorId, groupId);
+    }
+
     synchronized StoredGroup.Announcement announce(long actorId, long groupId, String title, String content) throws ApiException {
         return groups.announce(actorId, groupId, title, content);
     }

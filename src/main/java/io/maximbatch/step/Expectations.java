@@ -37,6 +37,14 @@ public interface Expectations {
     default void admin(String legacyGroupId, String memberLegacyId) {
     }
 
+    /**
+     * What a group must hold besides its members: setting -> on (by the groups step's names: history_visible,
+     * allow_member_invitation, allow_member_modify, require_admin_approval), only those the row gives; and the owner's
+     * announcement, or null.
+     */
+    default void groupSettings(String legacyGroupId, java.util.Map<String, Boolean> settings, String announcement) {
+    }
+
     /** A source row that MaxIM is not expected to hold: its step rejects it by its rules. */
     void rejected();
 }

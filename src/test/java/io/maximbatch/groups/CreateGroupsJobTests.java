@@ -311,6 +311,45 @@ abstract class CreateGroupsJobTests {
     }
 
     @Test
+    void reconcileReadsEachGroupsSettingsAndAnnouncementOnceAndReportsWhatDiffers() throws Exception {
+        String p = db + "recset";
+        Path users = usersCsv(p, 2);
+        Path groups = write(p + "-groups.csv", "legacy_group_id,name,owner_legacy_id,history_visible,require_admin_approval,announcement\n"
+                + p + "-g1," + p + " Desk," + p + "-u1,yes,true,Welcome\n" + p + "-g2," + p + " Plain," + p + "-u2,,,\n");
+        Path members = write(p + "-members.csv", "legacy_group_id,member_legacy_id\n");
+        Path job = job(p, users, groups, members, 200, 10);
+        assertThat(run(job, false).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Map<String, Long> readsBefore = SANDBOX.state().servedByCall();
+
+        ReconcileReport clean = reconcile.reconcile(parser.parse(job), Map.of());
+
+        assertThat(clean.discrepancies()).isEmpty();
+        Map<String, Long> reads = SANDBOX.state().servedByCall();
+        assertThat(reads.getOrDefault("GET /group/settings", 0L) - readsBefore.getOrDefault("GET /group/settings", 0L))
+                .as("one read for the group with settings, none for the one without").isEqualTo(1);
+        assertThat(reads.getOrDefault("GET /group/announcement/last", 0L) - readsBefore.getOrDefault("GET /group/announcement/last", 0L))
+                .isEqualTo(1);
+
+        // Someone changes the setting and announces something else in MaxIM.
+        long owner = userId(p + "-u1");
+        long desk = live(p).stream().filter(g -> g.name().equals(p + " Desk")).findFirst().orElseThrow().groupId();
+        call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/settings/history_visible")).header("user_id", Long.toString(owner))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"group_id\":" + desk + ",\"value\":false}")));
+        call(HttpRequest.newBuilder(SANDBOX.endpoint().resolve("/group/announcement/edit")).header("user_id", Long.toString(owner))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"group_id\":" + desk + ",\"title\":\"x\",\"content\":\"Gone fishing\"}")));
+
+        ReconcileReport changed = reconcile.reconcile(parser.parse(job), Map.of());
+
+        assertThat(changed.complete()).isFalse();
+        assertThat(changed.discrepancies()).extracting(Discrepancy::kind, Discrepancy::legacy).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.SETTING_DIFFERS, p + "-g1 / history_visible"),
+                org.assertj.core.groups.Tuple.tuple(Discrepancy.Kind.MISSING_ANNOUNCEMENT, p + "-g1"));
+        assertThat(Files.readString(changed.file())).contains("expected true, MaxIM has false");
+    }
+
+    @Test
     void pruneRemovesOnlyTheMembershipsThisJobMadeThatTheSourceNoLongerLists() throws Exception {
         String p = db + "prune";
         Path users = usersCsv(p, 6);
