@@ -2,7 +2,8 @@
 # Measures maxim-batch against its own sandbox (separate JVMs, loopback): the rate it keeps at 20 ms and 100 ms
 # per call next to a naive one-call-at-a-time loop, its ceiling with no latency and no limit, and a million rows
 # under -Xmx256m. Prints a Markdown table and writes it to bench/results.md. Needs the jar: mvn -B -DskipTests package
-# Settings (environment): RATE (200), USERS_AT_RATE (10000), NAIVE_CALLS (100), BIG_ROWS (1000000), DELTA_USERS (100000);
+# Settings (environment): RATE (200), USERS_AT_RATE (10000), NAIVE_CALLS (100), BIG_ROWS (1000000), DELTA_USERS (100000),
+# OPENFIRE_ACCOUNTS (100000);
 # ONLY=<scenarios> runs just those (e.g. ONLY=delta_run), printing the table without writing bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,7 @@ USERS_AT_RATE=${USERS_AT_RATE:-10000}
 NAIVE_CALLS=${NAIVE_CALLS:-100}
 BIG_ROWS=${BIG_ROWS:-1000000}
 DELTA_USERS=${DELTA_USERS:-100000}
+OPENFIRE_ACCOUNTS=${OPENFIRE_ACCOUNTS:-100000}
 PORT=${BENCH_PORT:-18790}
 WORK=$(mktemp -d /tmp/maxim-bench.XXXXXX)
 SANDBOX_PID=
@@ -384,7 +386,31 @@ big_postgres() {
 }
 
 started=$(date +%s)
-for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 invites_at_rate_100 pushes_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory small_machine ceiling_partitioned ceiling_postgres big_postgres}; do
+# An Openfire server of OPENFIRE_ACCOUNTS accounts (BenchOpenfire: a third of the names to rewrite, avatars on a quarter,
+# 3 mutual friends each, 500 rooms) in the bench's PostgreSQL, moved by the shipped jobs/openfire-migration.yml (its
+# reconcile step included) into the sandbox at 50 ms per call allowing RATE: the whole command's calls per second as a
+# share of the rate, and each step's time.
+openfire_migration() {
+    local n=$OPENFIRE_ACCOUNTS dir="$WORK/openfire" job="$PWD/jobs/openfire-migration.yml" url start end served refused seconds
+    start_postgres
+    url=$(pg_schema openfire)
+    say "Openfire: $n accounts in PostgreSQL, migrated at $RATE/s, 50 ms per call (100,000 take about 40 minutes)..."
+    java -cp "target/test-classes:$(cat "$WORK/cp.txt")" io.maximbatch.bench.BenchOpenfire "$url" "$PG_USER" "$PG_PASSWORD" "$n" >&2
+    start_sandbox --latency-ms 50 --rate-limit "$RATE"
+    mkdir -p "$dir"
+    start=$(date +%s.%N)
+    (cd "$dir" && OPENFIRE_DB_URL="$url" OPENFIRE_DB_USER="$PG_USER" OPENFIRE_DB_PASSWORD="$PG_PASSWORD" \
+        MAXIM_PASSWORD_KEY=bench-only-derivation-key-of-at-least-32-bytes MAXIM_RATE_LIMIT="$RATE" \
+        MAXIM_API_ENDPOINT="http://127.0.0.1:$PORT" MAXIM_APP_ID=sandbox MAXIM_ACCESS_TOKEN=sandbox-token \
+        java -jar "$JAR" run "$job" xmpp-domain=example.org > run.log 2>&1) \
+        || { say "the Openfire migration failed:"; tail -20 "$dir/run.log" >&2; exit 1; }
+    end=$(date +%s.%N)
+    served=$(counter requests_served) refused=$(counter answered_429)
+    seconds=$(echo "$end - $start" | bc)
+    ROWS+=("| Openfire, $n accounts from PostgreSQL (\`jobs/openfire-migration.yml\` with its reconcile step), 50 ms per call, limit $RATE/s | $(echo "scale=1; $served / $seconds" | bc) calls/s = **$(echo "scale=1; 100 * $served / $seconds / $RATE" | bc) %** of $RATE/s over the whole command ($(printf '%.0f' "$seconds") s, JVM start included) | $served calls, $refused answered 429; $(grep '^Step ' "$dir/run.log" | sed 's/ read .*, in / in /; s/ ([0-9]* records\/s)//' | tr '\n' ';' | sed 's/;$//; s/;/; /g') |")
+}
+
+for scenario in ${ONLY:-at_rate_100 at_rate_20 friends_at_rate_100 invites_at_rate_100 pushes_at_rate_100 naive_100 naive_20 delta_run ceiling_and_memory small_machine ceiling_partitioned ceiling_postgres big_postgres openfire_migration}; do
     case "$scenario" in
         *_[0-9]*) "${scenario%_*}" "${scenario##*_}" ;;
         *) "$scenario" ;;

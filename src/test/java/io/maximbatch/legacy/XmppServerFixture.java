@@ -165,7 +165,7 @@ public final class XmppServerFixture {
         openfireData(db);
     }
 
-    static void openfireTables(JdbcTemplate db) {
+    public static void openfireTables(JdbcTemplate db) {
         db.execute("CREATE TABLE ofUser (username VARCHAR(64) NOT NULL, plainPassword VARCHAR(32), encryptedPassword VARCHAR(255),"
                 + " name VARCHAR(100), email VARCHAR(100), creationDate CHAR(15) NOT NULL, modificationDate CHAR(15) NOT NULL,"
                 + " CONSTRAINT ofUser_pk PRIMARY KEY (username))");
