@@ -29,6 +29,8 @@ final class Expected implements Expectations {
     final Map<String, String> remarks = new LinkedHashMap<>();
     /** legacy group id -> members that must be admins. */
     final Map<String, List<String>> admins = new LinkedHashMap<>();
+    /** user legacy id -> the legacy ids it blocks. */
+    final Map<String, java.util.Set<String>> blocks = new LinkedHashMap<>();
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
     private final Map<String, Object> queryParameters;
@@ -84,6 +86,11 @@ final class Expected implements Expectations {
     @Override
     public void admin(String legacyGroupId, String memberLegacyId) {
         admins.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(memberLegacyId);
+    }
+
+    @Override
+    public void block(String userLegacyId, String blockedLegacyId) {
+        blocks.computeIfAbsent(userLegacyId, k -> new java.util.LinkedHashSet<>()).add(blockedLegacyId);
     }
 
     @Override

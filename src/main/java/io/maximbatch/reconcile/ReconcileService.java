@@ -36,10 +36,12 @@ public class ReconcileService {
     private final MaximHoldings holdings;
     private final RejectStore rejects;
     private final AttributeHoldings attributes;
+    private final BlockHoldings blocks;
     private final Path reportsDir;
 
-    ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes,
+    ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes, BlockHoldings blocks,
                      @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+        this.blocks = blocks;
         this.attributes = attributes;
         this.userMap = userMap;
         this.holdings = holdings;
@@ -61,13 +63,14 @@ public class ReconcileService {
         holdings.groups(expected.groups, expected.members, found, counts);
         attributes.remarks(expected.remarks, rosters.remarks(), found, counts);
         attributes.admins(expected.admins, found, counts);
+        blocks.blocks(expected.blocks, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
         Path file = reportsDir.resolve(job.name() + "-reconcile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
         write(file, sorted);
         return new ReconcileReport(counts.expectedUsers, counts.presentUsers, counts.expectedFriendships, counts.presentFriendships,
                 counts.expectedGroups, counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.checkedAccounts,
-                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, sorted, file);
+                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, counts.expectedBlocks, sorted, file);
     }
 
     /** What was expected and found, as reconcile counts it. */
@@ -84,6 +87,7 @@ public class ReconcileService {
         long checkedRemarks;
         long expectedAdmins;
         long unresolvable;
+        long expectedBlocks;
     }
 
     /**

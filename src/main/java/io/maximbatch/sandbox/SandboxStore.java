@@ -79,6 +79,16 @@ final class SandboxStore implements SandboxState {
         users.block(userId, otherId);
     }
 
+    /** GET /roster/blocked_list: the users the user blacklisted. */
+    synchronized List<Long> blocked(long userId) throws ApiException {
+        return users.blocked(userId);
+    }
+
+    @Override
+    public synchronized Map<Long, Set<Long>> blocks() {
+        return users.allBlocked();
+    }
+
     /** The user's roster entries and their relation (0 friend, 1 deleted friend, 3 blacklisted). */
     synchronized Map<Long, Integer> rosterEntries(long userId) throws ApiException {
         return users.entries(userId);

@@ -37,6 +37,10 @@ public interface Expectations {
     default void admin(String legacyGroupId, String memberLegacyId) {
     }
 
+    /** A block: the user blacklisted the other. */
+    default void block(String userLegacyId, String blockedLegacyId) {
+    }
+
     /** A source row that MaxIM is not expected to hold: its step rejects it by its rules. */
     void rejected();
 }
