@@ -77,6 +77,7 @@ final class SandboxStore implements SandboxState {
     /** Directed: the user blacklists the other (a friendship ends; the entry stays, relation 3). */
     synchronized void block(long userId, long otherId) throws ApiException {
         users.block(userId, otherId);
+        accounts.countExecuted("block");
     }
 
     /** GET /roster/blocked_list: the users the user blacklisted. */
