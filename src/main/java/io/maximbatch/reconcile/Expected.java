@@ -93,6 +93,25 @@ final class Expected implements Expectations {
         blocks.computeIfAbsent(userLegacyId, k -> new java.util.LinkedHashSet<>()).add(blockedLegacyId);
     }
 
+    /**
+     * The friendships MaxIM must still hold once the blocks are made: a block takes the blocked friend off the blocking
+     * user's list (that direction only), so a friendship its user blocked is not expected.
+     */
+    List<Friendship> unblockedFriendships() {
+        List<Friendship> kept = new ArrayList<>();
+        for (Friendship f : friendships) {
+            boolean userBlocks = blocks.getOrDefault(f.user(), java.util.Set.of()).contains(f.friend());
+            boolean friendBlocks = f.mutual() && blocks.getOrDefault(f.friend(), java.util.Set.of()).contains(f.user());
+            if (!userBlocks) {
+                kept.add(friendBlocks ? new Friendship(f.user(), f.friend(), false) : f);
+            }
+            if (userBlocks && f.mutual() && !friendBlocks) {
+                kept.add(new Friendship(f.friend(), f.user(), false));
+            }
+        }
+        return kept;
+    }
+
     @Override
     public void rejected() {
         unexpected++;

@@ -58,7 +58,7 @@ public class ReconcileService {
         Counts counts = new Counts();
         counts.unresolvable = expected.unexpected;
         Map<String, Long> present = users(expected, rejects.rejectedRows(job.name()), found, counts);
-        MaximHoldings.RostersRead rosters = holdings.friendships(expected.friendships, found, counts);
+        MaximHoldings.RostersRead rosters = holdings.friendships(expected.unblockedFriendships(), found, counts);
         attributes.accounts(expected.accounts, present, rosters.shown(), found, counts);
         holdings.groups(expected.groups, expected.members, found, counts);
         attributes.remarks(expected.remarks, rosters.remarks(), found, counts);

@@ -85,7 +85,11 @@ class BlockUsersJobTest {
         assertThat(block(ids.get("blk_1"), ids.get("blk_3"))).contains("\"code\":200");
         assertThat(block(ids.get("blk_1"), ids.get("blk_3"))).contains("\"code\":10006");
 
+        Path friends = dir.resolve("friends.csv");
+        // blk_1 adds blk_2 and then blocks them: MaxIM takes blk_2 off blk_1's list, and reconcile expects no such friend.
+        JobTestSupport.write(friends, "user_legacy_id,friend_legacy_id\nblk-L1,blk-L2\nblk-L3,blk-L1\n");
         Path job = JobTestSupport.jobFile(dir, "blk-blocks", JobTestSupport.usersStep(users, 10, 10, "reject")
+                + "  - name: friends\n    type: import-rosters\n    source:\n      csv: " + friends.toAbsolutePath() + "\n"
                 + "  - name: blocks\n    type: block-users\n    chunk-size: 3\n    source:\n      csv: " + blocks.toAbsolutePath()
                 + "\n  - name: reconcile\n    type: reconcile\n");
         DryRunPlan.Step planned = dryRuns.plan(job, Map.of(), false, n -> { }).step("blocks");
@@ -105,7 +109,9 @@ class BlockUsersJobTest {
         assertThat(SANDBOX.state().executedUpdates().get("block") - made).as("each new block made once").isEqualTo(2);
         assertThat(execution.getStepExecutions().stream().filter(s -> s.getStepName().equals("reconcile")).findFirst().orElseThrow()
                 .getExecutionContext().getString(StepOutcomes.SUMMARY)).contains("User blocks: expected 3, missing 0")
-                .contains("Complete: nothing the sources expect is missing.");
+                .contains("Friendships: expected 1, present 1, missing 0").contains("Complete: nothing the sources expect is missing.");
+        assertThat(SANDBOX.state().friendsOf(ids.get("blk_1"))).as("a block ends the friendship").isEmpty();
+        assertThat(SANDBOX.state().friendsOf(ids.get("blk_3"))).containsExactly(ids.get("blk_1"));
         String report = rejects();
         assertThat(report).contains("SELF_BLOCK").contains("a user cannot block themselves (blk-L4)")
                 .contains("UNKNOWN_USER").contains("legacy user nobody is not registered in MaxIM");
