@@ -34,6 +34,8 @@ final class Expected implements Expectations {
 
     record GroupSettings(Map<String, Boolean> settings, String announcement) {
     }
+    /** user legacy id -> the legacy ids it blocks. */
+    final Map<String, java.util.Set<String>> blocks = new LinkedHashMap<>();
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
     private final Map<String, Object> queryParameters;
@@ -96,6 +98,30 @@ final class Expected implements Expectations {
         if (!settings.isEmpty() || announcement != null) {
             groupSettings.putIfAbsent(legacyGroupId, new GroupSettings(Map.copyOf(settings), announcement));
         }
+    }
+
+    @Override
+    public void block(String userLegacyId, String blockedLegacyId) {
+        blocks.computeIfAbsent(userLegacyId, k -> new java.util.LinkedHashSet<>()).add(blockedLegacyId);
+    }
+
+    /**
+     * The friendships MaxIM must still hold once the blocks are made: a block takes the blocked friend off the blocking
+     * user's list (that direction only), so a friendship its user blocked is not expected.
+     */
+    List<Friendship> unblockedFriendships() {
+        List<Friendship> kept = new ArrayList<>();
+        for (Friendship f : friendships) {
+            boolean userBlocks = blocks.getOrDefault(f.user(), java.util.Set.of()).contains(f.friend());
+            boolean friendBlocks = f.mutual() && blocks.getOrDefault(f.friend(), java.util.Set.of()).contains(f.user());
+            if (!userBlocks) {
+                kept.add(friendBlocks ? new Friendship(f.user(), f.friend(), false) : f);
+            }
+            if (userBlocks && f.mutual() && !friendBlocks) {
+                kept.add(new Friendship(f.friend(), f.user(), false));
+            }
+        }
+        return kept;
     }
 
     @Override

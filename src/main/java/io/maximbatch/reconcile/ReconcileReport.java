@@ -6,7 +6,7 @@ import java.util.List;
 /** What reconcile compared and found; complete when nothing the sources expect is missing. */
 public record ReconcileReport(long expectedUsers, long presentUsers, long expectedFriendships, long presentFriendships, long expectedGroups,
                               long presentGroups, long expectedMembers, long presentMembers, long checkedAccounts, long checkedRemarks,
-                              long expectedAdmins, long unresolvable,
+                              long expectedAdmins, long unresolvable, long expectedBlocks,
                               List<Discrepancy> discrepancies, Path file) {
 
     public long count(Discrepancy.Kind kind) {
@@ -18,7 +18,7 @@ public record ReconcileReport(long expectedUsers, long presentUsers, long expect
     }
 
     public List<String> summary() {
-        return List.of(
+        List<String> lines = new java.util.ArrayList<>(List.of(
                 String.format("Users: expected %d, present %d, missing %d", expectedUsers, presentUsers, count(Discrepancy.Kind.MISSING_USER)),
                 String.format("Friendships: expected %d, present %d, missing %d, extra %d", expectedFriendships, presentFriendships,
                         count(Discrepancy.Kind.MISSING_FRIENDSHIP), count(Discrepancy.Kind.EXTRA_FRIENDSHIP)),
@@ -31,6 +31,11 @@ public record ReconcileReport(long expectedUsers, long presentUsers, long expect
                         + " expected %d, missing %d", checkedAccounts, count(Discrepancy.Kind.ATTRIBUTE_DIFFERS), checkedRemarks,
                         count(Discrepancy.Kind.REMARK_DIFFERS), expectedAdmins, count(Discrepancy.Kind.MISSING_ADMIN)),
                 String.format("Source rows not expected in MaxIM (invalid or unresolvable, see the reject reports): %d", unresolvable),
-                (complete() ? "Complete: nothing the sources expect is missing." : "INCOMPLETE: see " + file));
+                (complete() ? "Complete: nothing the sources expect is missing." : "INCOMPLETE: see " + file)));
+        if (expectedBlocks > 0) {
+            // Only a job with blocks says so: the other jobs' summaries stay as they were.
+            lines.add(lines.size() - 2, String.format("User blocks: expected %d, missing %d", expectedBlocks, count(Discrepancy.Kind.MISSING_BLOCK)));
+        }
+        return List.copyOf(lines);
     }
 }

@@ -37,12 +37,14 @@ public class ReconcileService {
     private final RejectStore rejects;
     private final AttributeHoldings attributes;
     private final GroupSettingsHoldings groupSettings;
+    private final BlockHoldings blocks;
     private final Path reportsDir;
 
     ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes,
-                     GroupSettingsHoldings groupSettings, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
-        this.attributes = attributes;
+                     GroupSettingsHoldings groupSettings, BlockHoldings blocks, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
         this.groupSettings = groupSettings;
+        this.blocks = blocks;
+        this.attributes = attributes;
         this.userMap = userMap;
         this.holdings = holdings;
         this.rejects = rejects;
@@ -58,19 +60,20 @@ public class ReconcileService {
         Counts counts = new Counts();
         counts.unresolvable = expected.unexpected;
         Map<String, Long> present = users(expected, rejects.rejectedRows(job.name()), found, counts);
-        MaximHoldings.RostersRead rosters = holdings.friendships(expected.friendships, found, counts);
+        MaximHoldings.RostersRead rosters = holdings.friendships(expected.unblockedFriendships(), found, counts);
         attributes.accounts(expected.accounts, present, rosters.shown(), found, counts);
         holdings.groups(expected.groups, expected.members, found, counts);
         attributes.remarks(expected.remarks, rosters.remarks(), found, counts);
         attributes.admins(expected.admins, found, counts);
         groupSettings.groups(expected.groupSettings, found);
+        blocks.blocks(expected.blocks, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
         sorted.sort((a, b) -> a.kind() != b.kind() ? a.kind().compareTo(b.kind()) : a.legacy().compareTo(b.legacy()));
         Path file = reportsDir.resolve(job.name() + "-reconcile-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".csv");
         write(file, sorted);
         return new ReconcileReport(counts.expectedUsers, counts.presentUsers, counts.expectedFriendships, counts.presentFriendships,
                 counts.expectedGroups, counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.checkedAccounts,
-                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, sorted, file);
+                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, counts.expectedBlocks, sorted, file);
     }
 
     /** What was expected and found, as reconcile counts it. */
@@ -87,6 +90,7 @@ public class ReconcileService {
         long checkedRemarks;
         long expectedAdmins;
         long unresolvable;
+        long expectedBlocks;
     }
 
     /**

@@ -123,6 +123,11 @@ final class SandboxControl {
             ObjectNode given = remarks.putObject(Long.toString(id));
             byFriend.forEach((friend, remark) -> given.put(Long.toString(friend), remark));
         });
+        ObjectNode blocks = root.putObject("blocks");
+        store.blocks().forEach((id, blocked) -> {
+            ArrayNode list = blocks.putArray(Long.toString(id));
+            blocked.forEach(list::add);
+        });
         ObjectNode accounts = root.putObject("accounts");
         store.accounts().forEach((id, a) -> {
             ObjectNode account = accounts.putObject(Long.toString(id));

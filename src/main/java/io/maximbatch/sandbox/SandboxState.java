@@ -64,7 +64,10 @@ public interface SandboxState {
     /** The remarks users gave friends: user id -> friend id -> remark. */
     Map<Long, Map<Long, String>> remarks();
 
-    /** Account updates executed, by kind (profile, avatar, disable, enable, tag, untag, alias): one per user each. */
+    /** The users each user blacklisted (/roster/block): user id -> blocked ids; users who blocked nobody are absent. */
+    Map<Long, Set<Long>> blocks();
+
+    /** Account updates executed, by kind (profile, avatar, disable, enable, tag, untag, alias, block): one per user (per blocked user) each. */
     Map<String, Long> executedUpdates();
 
     record MessageView(Long transactionId, int type, List<Long> targets, String content) {

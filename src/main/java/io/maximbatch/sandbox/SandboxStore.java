@@ -77,6 +77,17 @@ final class SandboxStore implements SandboxState {
     /** Directed: the user blacklists the other (a friendship ends; the entry stays, relation 3). */
     synchronized void block(long userId, long otherId) throws ApiException {
         users.block(userId, otherId);
+        accounts.countExecuted("block");
+    }
+
+    /** GET /roster/blocked_list: the users the user blacklisted. */
+    synchronized List<Long> blocked(long userId) throws ApiException {
+        return users.blocked(userId);
+    }
+
+    @Override
+    public synchronized Map<Long, Set<Long>> blocks() {
+        return users.allBlocked();
     }
 
     /** The user's roster entries and their relation (0 friend, 1 deleted friend, 3 blacklisted). */

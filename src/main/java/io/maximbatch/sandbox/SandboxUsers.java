@@ -84,12 +84,37 @@ final class SandboxUsers {
         others.computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(friendId, RELATION_DELETED);
     }
 
-    /** /roster/block: the user blacklists the other; a friendship ends, the entry stays listed with relation 3. */
+    /**
+     * /roster/block: the user blacklists the other; a friendship ends, the entry stays listed with relation 3. A repeat
+     * is answered 10006 "user in blacklist", as the vendor's error table allows (the least convenient answer).
+     */
     void block(long userId, long otherId) throws ApiException {
         nameOf(userId);
         nameOf(otherId);
+        if (Integer.valueOf(RELATION_BLACKLISTED).equals(others.getOrDefault(userId, Map.of()).get(otherId))) {
+            throw new ApiException(10006, "user in blacklist");
+        }
         friends.getOrDefault(userId, new LinkedHashSet<>()).remove(otherId);
         others.computeIfAbsent(userId, k -> new LinkedHashMap<>()).put(otherId, RELATION_BLACKLISTED);
+    }
+
+    /** The users the user blacklisted, in the order blocked (GET /roster/blocked_list). */
+    List<Long> blocked(long userId) throws ApiException {
+        nameOf(userId);
+        return others.getOrDefault(userId, Map.of()).entrySet().stream().filter(e -> e.getValue() == RELATION_BLACKLISTED)
+                .map(Map.Entry::getKey).toList();
+    }
+
+    /** Every user's blacklist: user id -> blacklisted ids (users who blocked nobody are absent). */
+    Map<Long, Set<Long>> allBlocked() {
+        Map<Long, Set<Long>> copy = new LinkedHashMap<>();
+        others.forEach((id, entries) -> entries.forEach((other, relation) -> {
+            if (relation == RELATION_BLACKLISTED) {
+                copy.computeIfAbsent(id, k -> new LinkedHashSet<>()).add(other);
+            }
+        }));
+        copy.replaceAll((id, set) -> Collections.unmodifiableSet(set));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** Every roster entry of the user, friends (relation 0) first, then deleted friends and blacklisted users. */

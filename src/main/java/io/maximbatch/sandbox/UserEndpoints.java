@@ -38,6 +38,7 @@ final class UserEndpoints extends Endpoints {
         api.route("PUT", "/roster/ext", true, this::rosterExt);
         api.route("POST", "/roster/block", true, this::block);
         api.route("PUT", "/roster/block", true, this::block);
+        api.route("GET", "/roster/blocked_list", true, this::blockedList);
         api.route("GET", "/user/list", true, this::userList);
         api.route("POST", "/token/user", false, this::login);
     }
@@ -192,6 +193,13 @@ final class UserEndpoints extends Endpoints {
     private Answer block(Request r) throws ApiException {
         store.block(actingUser(r), parseLong(r.query().get("user_id"), "user_id"));
         return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** GET /roster/blocked_list as the user: the ids it blacklisted (the Swagger's Response«List«long»», unpaged). */
+    private Answer blockedList(Request r) throws ApiException {
+        ArrayNode data = json.createArrayNode();
+        store.blocked(actingUser(r)).forEach(data::add);
+        return ok(data);
     }
 
     /** GET /user/list: the app's users by page_num (from 1) and page_size (1 to 200, default 50), with their status. */

@@ -45,6 +45,10 @@ public interface Expectations {
     default void groupSettings(String legacyGroupId, java.util.Map<String, Boolean> settings, String announcement) {
     }
 
+    /** A block: the user blacklisted the other. */
+    default void block(String userLegacyId, String blockedLegacyId) {
+    }
+
     /** A source row that MaxIM is not expected to hold: its step rejects it by its rules. */
     void rejected();
 }

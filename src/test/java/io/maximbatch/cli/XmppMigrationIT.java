@@ -132,6 +132,12 @@ class XmppMigrationIT {
                 listed.put(cells[0], cells[2]);
             });
             assertThat(listed).isEqualTo(new TreeMap<>(XmppServerFixture.NAMES));
+
+            // A --new run of the same server makes no block again (the applied-state ledger has them all).
+            long blocks = sandbox.state().servedByCall().getOrDefault("POST /roster/block", 0L);
+            assertThat(JarRunner.run(dir, output, environment, "run", job, domain, "--new")).as(Files.readString(output)).isZero();
+            assertThat(sandbox.state().servedByCall().getOrDefault("POST /roster/block", 0L)).as("blocks sent by the --new run").isEqualTo(blocks);
+            assertThat(Files.readString(output)).contains("Step blocks: COMPLETED  read 12, written 0, updated 0, already done 4, rejected 2, filtered 6");
         }
     }
 }

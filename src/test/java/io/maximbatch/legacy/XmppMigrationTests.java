@@ -63,7 +63,7 @@ abstract class XmppMigrationTests {
         // validate: the rows the run will reject, and only those.
         Check check = runs.check(job, PARAMETERS);
         assertThat(check.problems().stream().map(p -> p.rule()).sorted().toList())
-                .containsExactly("NO_LOCAL_OWNER", "REMOTE_JID", "UNKNOWN_FRIEND");
+                .containsExactly("NO_LOCAL_OWNER", "REMOTE_JID", "REMOTE_JID", "UNKNOWN_FRIEND", "UNKNOWN_USER");
 
         // The dry run: names rewritten, passwords derived, friendships and groups, without a call that writes.
         DryRunPlan plan = dryRuns.plan(job.path(), PARAMETERS, false, notice -> { });
@@ -71,6 +71,9 @@ abstract class XmppMigrationTests {
         DryRunPlan.Step planned = plan.step("friends");
         assertThat(List.of(planned.written(), planned.filtered(), planned.rejected())).containsExactly(5L, 3L, 2L);
         assertThat(plan.step("friends-remarks").written()).isEqualTo(3);
+        DryRunPlan.Step blocks = plan.step("blocks");
+        assertThat(List.of(blocks.read(), blocks.written(), blocks.rejected(), blocks.filtered())).isEqualTo(XmppBlocklists.COUNTS);
+        assertThat(blocks.calls().get("POST /roster/block")).as("one block call per block").isEqualTo(4L);
         assertThat(sandbox.state().usersByName()).isEmpty();
 
         Map<String, Long> callsBefore = sandbox.state().servedByCall();
@@ -94,7 +97,10 @@ abstract class XmppMigrationTests {
         assertThat(friends.getFilterCount()).as("to, from and none entries are not friendships").isEqualTo(3);
         String rejects = rejectReports(dir, job.name());
         assertThat(rejects).contains("REMOTE_JID").contains("zed@jabber.org is not an account of example.org")
-                .contains("UNKNOWN_FRIEND").contains("ghost").contains("NO_LOCAL_OWNER");
+                .contains("UNKNOWN_FRIEND").contains("ghost").contains("NO_LOCAL_OWNER")
+                .contains("UNKNOWN_USER").contains("legacy user ghost is not registered in MaxIM")
+                .contains("zed@jabber.org is not an account of example.org: MaxIM blocks only its own users");
+        assertThat(sandbox.state().servedByCall().get("POST /roster/block")).as("each block sent once").isEqualTo(4L);
         assertThat(rejects).doesNotContain("anna-pass").doesNotContain("jd-pass");
 
         // A second run of the same database sends nothing that writes.
@@ -106,7 +112,7 @@ abstract class XmppMigrationTests {
         for (String call : List.of("POST /user/register/batch", "POST /user/add_roster", "POST /group/create", "POST /group/invite",
                 "POST /group/admin/add", "POST /roster/ext", "POST /user/update", "POST /group/announcement/edit",
                 "POST /group/settings/history_visible", "POST /group/settings/allow_member_invitation",
-                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify")) {
+                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify", "POST /roster/block")) {
             assertThat(after.getOrDefault(call, 0L)).as("%s on the second run (%d requests before)", call, requests)
                     .isEqualTo(before.getOrDefault(call, 0L));
         }

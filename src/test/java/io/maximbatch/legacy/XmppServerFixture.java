@@ -189,6 +189,7 @@ public final class XmppServerFixture {
         db.execute("CREATE TABLE ofMucMember (roomID INTEGER NOT NULL, jid VARCHAR(1024) NOT NULL, nickname VARCHAR(255) NULL,"
                 + " firstName VARCHAR(100) NULL, lastName VARCHAR(100) NULL, url VARCHAR(100) NULL, email VARCHAR(100) NULL,"
                 + " faqentry VARCHAR(100) NULL, CONSTRAINT ofMucMember_pk PRIMARY KEY (roomID, jid))");
+        XmppBlocklists.openfireTables(db);
     }
 
     /** The data above into Openfire's tables (created here, or by its published schema). */
@@ -231,6 +232,7 @@ public final class XmppServerFixture {
         }
         // An outcast listed as a member too: outcasts are never members.
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (1, 'erin@example.org', 'erin')");
+        XmppBlocklists.openfireData(db);
     }
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
@@ -254,6 +256,7 @@ public final class XmppServerFixture {
         db.execute(vcard.append(")").toString());
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
+        XmppBlocklists.ejabberdTables(db);
     }
 
     /** The data above into ejabberd's tables (created here, or by its published schema). */
@@ -281,6 +284,7 @@ public final class XmppServerFixture {
         for (Room room : ROOMS) {
             db.update("INSERT INTO muc_room (name, host, opts) VALUES (?, ?, ?)", room.name(), room.service() + "." + DOMAIN, opts(room));
         }
+        XmppBlocklists.ejabberdData(db);
     }
 
     private static int bit(boolean value) {
@@ -372,6 +376,7 @@ public final class XmppServerFixture {
             group.announcements().forEach(a -> assertThat(a.author()).as("%s's announcement is the owner's", group.name()).isEqualTo(group.ownerId()));
         }
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
+        XmppBlocklists.assertBlocked(state, NAMES);
     }
 
     /** How many accounts get a nickname from the server's data. */
