@@ -76,7 +76,7 @@ final class Exchanges {
     /** An upload to storage, guarded as a write that is never sent twice blindly; in a dry run counted, never sent. */
     void upload(String method, String url, Map<String, String> form, byte[] bytes, String contentType) {
         if (recorder != null) {
-            recorder.uploaded(method);
+            recorder.uploaded();
             return;
         }
         guard.call(method + " upload_url", () -> {

@@ -94,7 +94,8 @@ abstract class XmppMigrationTests {
         assertThat(friends.getFilterCount()).as("to, from and none entries are not friendships").isEqualTo(3);
         String rejects = rejectReports(dir, job.name());
         assertThat(rejects).contains("REMOTE_JID").contains("zed@jabber.org is not an account of example.org")
-                .contains("UNKNOWN_FRIEND").contains("ghost").contains("NO_LOCAL_OWNER");
+                .contains("UNKNOWN_FRIEND").contains("ghost").contains("NO_LOCAL_OWNER")
+                .contains("AVATAR_UNUSABLE").contains("the picture is not PNG, JPEG or GIF");
         assertThat(rejects).doesNotContain("anna-pass").doesNotContain("jd-pass");
 
         // A second run of the same database sends nothing that writes.
@@ -106,7 +107,8 @@ abstract class XmppMigrationTests {
         for (String call : List.of("POST /user/register/batch", "POST /user/add_roster", "POST /group/create", "POST /group/invite",
                 "POST /group/admin/add", "POST /roster/ext", "POST /user/update", "POST /group/announcement/edit",
                 "POST /group/settings/history_visible", "POST /group/settings/allow_member_invitation",
-                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify")) {
+                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify",
+                "GET /file/upload/avatar/user", "PUT /oss/avatar", "POST /oss/avatar", "POST /user/avatar/batch")) {
             assertThat(after.getOrDefault(call, 0L)).as("%s on the second run (%d requests before)", call, requests)
                     .isEqualTo(before.getOrDefault(call, 0L));
         }
