@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  * answers (PUT: the bytes with their type; POST: every oss_body_param field and the file). An upload URL may serve
  * once, so an upload whose answer was lost is sent again with a new one.
  */
-final class AvatarUpload {
+public final class AvatarUpload {
 
     static final String PATH = "/file/upload/avatar/user";
     /** Upload URLs asked for one picture before the call fails (the chunk then fails, to resume). */
@@ -22,8 +22,9 @@ final class AvatarUpload {
     private AvatarUpload() {
     }
 
-    /** The download URL of the picture once stored. */
-    static String send(Exchanges exchanges, long userId, byte[] bytes, String contentType) {
+    /** The download URL of the picture once stored, uploaded as the user through the client's calls (a dry run's recorder included). */
+    public static String send(MaximClient client, long userId, byte[] bytes, String contentType) {
+        Exchanges exchanges = client.exchanges();
         for (int url = 1; ; url++) {
             Target target = target(exchanges, userId);
             try {

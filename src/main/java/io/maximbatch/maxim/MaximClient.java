@@ -98,9 +98,6 @@ public final class MaximClient {
         return ItemPairing.updates(items, transport.convert(exchanges.once("POST", "/user/avatar/batch", Map.of("list", items), trace), new TypeReference<>() { }));
     }
 
-    /** A picture uploaded as the user (GET /file/upload/avatar/user, then its upload_url): its download URL. See AvatarUpload. */
-    public String uploadAvatar(long userId, byte[] bytes, String contentType) { return AvatarUpload.send(exchanges, userId, bytes, contentType); }
-
     /**
      * PUT /user/disable (or /user/enable). After a failure that may have carried it out, sent again only when
      * GET /user/list shows one of the users otherwise: MaxIM counts each call, so none is sent twice.

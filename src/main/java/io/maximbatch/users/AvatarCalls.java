@@ -1,6 +1,7 @@
 package io.maximbatch.users;
 
 import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.maxim.AvatarUpload;
 import io.maximbatch.maxim.ErrorClass;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The calls of a picture to upload: the upload as the user (MaximClient.uploadAvatar asks for a new URL when an
+ * The calls of a picture to upload: the upload as the user (AvatarUpload asks for a new URL when an
  * upload's answer is lost), its download URL kept beside the PENDING hash, then the avatar set to that URL as any
  * avatar URL is (AttributeCalls.batch, which reads a lost answer back).
  */
@@ -24,7 +25,7 @@ final class AvatarCalls {
         AvatarImage image = change.picture().image();
         String url;
         try {
-            url = client.uploadAvatar(change.userId(), image.bytes(), image.type());
+            url = AvatarUpload.send(client, change.userId(), image.bytes(), image.type());
         } catch (MaximException e) {
             return Map.of(change, e.errorClass() == ErrorClass.REJECTED ? Settled.of(AttributeWriter.refused(change, e.reasonCode(), e.getMessage()))
                     : Settled.failed(e));

@@ -49,9 +49,14 @@ final class XmppAvatars {
         });
     }
 
-    /** ejabberd: the whole vCard in its vcard table (created here as its schema declares it, unless the schema made it). */
-    static void ejabberd(JdbcTemplate db) {
+    /** ejabberd's vcard table, as its schema declares it (unless the schema made it). */
+    static void ejabberdTable(JdbcTemplate db) {
         db.execute("CREATE TABLE IF NOT EXISTS vcard (username text PRIMARY KEY, vcard text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
+    }
+
+    /** ejabberd: the whole vCard in its vcard table. */
+    static void ejabberd(JdbcTemplate db) {
+        ejabberdTable(db);
         PHOTOS.forEach((user, photo) -> db.update("INSERT INTO vcard (username, vcard) VALUES (?, ?)", user,
                 "<vCard xmlns='vcard-temp'>" + photo + "</vCard>"));
     }

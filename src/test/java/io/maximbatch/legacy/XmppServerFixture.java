@@ -253,6 +253,7 @@ public final class XmppServerFixture {
             vcard.append(", ").append(field).append(" text NOT NULL, l").append(field.replace("\"", "")).append(" text NOT NULL");
         }
         db.execute(vcard.append(")").toString());
+        XmppAvatars.ejabberdTable(db);
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
     }

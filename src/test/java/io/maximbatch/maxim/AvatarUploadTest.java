@@ -43,7 +43,7 @@ class AvatarUploadTest {
         Map<Long, String> urls = new HashMap<>();
         for (String name : new String[] {"ann", "ben"}) {
             long id = client.registerUser(new Credentials(name, "pw-" + name), new CallTrace());
-            urls.put(id, client.uploadAvatar(id, PNG, "image/png"));
+            urls.put(id, AvatarUpload.send(client, id, PNG, "image/png"));
         }
 
         assertThat(urls.keySet().stream().map(id -> id % 2).distinct()).as("one user asked to PUT, the other to POST").hasSize(2);
@@ -62,7 +62,7 @@ class AvatarUploadTest {
         long id = client.registerUser(new Credentials("cleo", "pw-c"), new CallTrace());
         sandbox.faults().dropNextAnswers("/oss/avatar", 1);
 
-        String url = client.uploadAvatar(id, PNG, "image/png");
+        String url = AvatarUpload.send(client, id, PNG, "image/png");
 
         assertThat(sandbox.state().servedByCall()).as("a second URL asked for").containsEntry("GET /file/upload/avatar/user", 2L);
         assertThat(sandbox.state().executedUpdates()).as("the lost upload was stored, then the new one").containsEntry("upload", 2L);
