@@ -62,6 +62,9 @@ class AvatarUploadJobTest {
     @Autowired
     ReconcileService reconcile;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jobDatabase;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         JobTestSupport.sandboxProperties(registry, SANDBOX, rejects);
@@ -131,6 +134,26 @@ class AvatarUploadJobTest {
 
         assertThat(reconcile.reconcile(parser.parse(job), Map.of()).discrepancies()).singleElement()
                 .satisfies(d -> assertThat(d.toString()).contains("avatar").contains("https://elsewhere.example.com/x.png"));
+    }
+
+    @Test
+    void aRunKilledAfterSettingAnUploadedAvatarReadsItBackAndUploadsNothing() throws Exception {
+        Path csv = dir.resolve("killed.csv");
+        JobTestSupport.write(csv, "legacy_id,username,password,avatar_base64\nK1,kim,pw-k," + Base64.getEncoder().encodeToString(AvatarImageTest.PNG) + "\n");
+        Path job = JobTestSupport.jobFile(dir, "avatar-killed", JobTestSupport.usersStep(csv, 10, 10, "reject"));
+        runs.run(parser.parse(job), Map.of(), false, n -> { });
+        Map<String, Long> before = SANDBOX.state().executedUpdates();
+        // As a run killed after /user/avatar/batch leaves the ledger: PENDING, with the URL it uploaded to, nothing applied.
+        assertThat(jobDatabase.update("UPDATE applied_state SET pending_hash = applied_hash, pending_value = applied_value, applied_hash = NULL,"
+                + " applied_value = NULL WHERE entity = 'user:K1' AND attribute = 'avatar'")).isEqualTo(1);
+
+        JobExecution again = runs.run(parser.parse(job), Map.of(), true, n -> { });
+
+        assertThat(step(again, "users-attributes").written()).as("applied now, as the read-back shows").isEqualTo(1);
+        assertThat(SANDBOX.state().executedUpdates()).as("no upload, no second avatar call")
+                .containsEntry("upload", before.get("upload")).containsEntry("avatar", before.get("avatar"));
+        assertThat(download(avatar("kim"))).isEqualTo(AvatarImageTest.PNG);
+        assertThat(reconcile.reconcile(parser.parse(job), Map.of()).discrepancies()).isEmpty();
     }
 
     private static String csv(byte[] png, Path jpeg, Path big) {
