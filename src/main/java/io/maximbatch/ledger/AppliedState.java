@@ -31,13 +31,17 @@ public class AppliedState extends Ledger {
     }
 
     /**
-     * What is recorded of a key: the hash last applied (null: never), the hash being sent (null: none), and the value
-     * last applied where it is kept (see Change).
+     * What is recorded of a key: the hash last applied (null: never), the hash being sent (null: none), the value
+     * last applied where it is kept (see Change), and a value learnt while sending the pending one (savePendingValue).
      */
-    public record State(String applied, String pending, String appliedValue) {
+    public record State(String applied, String pending, String appliedValue, String pendingValue) {
 
         public State(String applied, String pending) {
-            this(applied, pending, null);
+            this(applied, pending, null, null);
+        }
+
+        public State(String applied, String pending, String appliedValue) {
+            this(applied, pending, appliedValue, null);
         }
     }
 
@@ -68,11 +72,11 @@ public class AppliedState extends Ledger {
         List<String> entities = new ArrayList<>(byEntity.keySet());
         Map<Key, State> found = new HashMap<>();
         for (int i = 0; i < entities.size(); i += LedgerTables.IN_LIST_SIZE) {
-            tables.jdbc().query("SELECT entity, attribute, applied_hash, pending_hash, applied_value FROM applied_state WHERE entity IN (:entities)",
+            tables.jdbc().query("SELECT entity, attribute, applied_hash, pending_hash, applied_value, pending_value FROM applied_state WHERE entity IN (:entities)",
                     Map.of("entities", entities.subList(i, Math.min(entities.size(), i + LedgerTables.IN_LIST_SIZE))), rs -> {
                         Key key = new Key(rs.getString(1), rs.getString(2));
                         if (wanted.contains(key)) {
-                            found.put(key, new State(rs.getString(3), rs.getString(4), rs.getString(5)));
+                            found.put(key, new State(rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
                         }
                     });
         }
@@ -86,7 +90,7 @@ public class AppliedState extends Ledger {
         }
         long now = System.currentTimeMillis();
         tables.ownTransaction().executeWithoutResult(status -> {
-            int[] updated = tables.jdbc().batchUpdate("UPDATE applied_state SET pending_hash = :hash, updated_at = :now"
+            int[] updated = tables.jdbc().batchUpdate("UPDATE applied_state SET pending_hash = :hash, pending_value = NULL, updated_at = :now"
                     + " WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
             insertMissing(changes, updated, "VALUES (:entity, :attribute, NULL, :hash, :now, NULL)", now);
         });
@@ -99,10 +103,17 @@ public class AppliedState extends Ledger {
         }
         long now = System.currentTimeMillis();
         tables.ownTransaction().executeWithoutResult(status -> {
-            int[] updated = tables.jdbc().batchUpdate("UPDATE applied_state SET applied_hash = :hash, applied_value = :value, pending_hash = NULL,"
+            int[] updated = tables.jdbc().batchUpdate("UPDATE applied_state SET applied_hash = :hash, applied_value = :value, pending_hash = NULL, pending_value = NULL,"
                     + " updated_at = :now WHERE entity = :entity AND attribute = :attribute", parameters(changes, now));
             insertMissing(changes, updated, "VALUES (:entity, :attribute, :hash, NULL, :now, :value)", now);
         });
+    }
+
+    /** Keeps a value learnt while sending a PENDING one (the change's value, e.g. an upload's URL) and commits. */
+    public void savePendingValue(Change change) {
+        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update("UPDATE applied_state SET pending_value = :value,"
+                + " updated_at = :now WHERE entity = :entity AND attribute = :attribute AND pending_hash = :hash",
+                parameters(List.of(change), System.currentTimeMillis())[0]));
     }
 
     /** Drops the PENDING values MaxIM refused (the applied one stays) and commits: a corrected source may try again. */
@@ -111,7 +122,7 @@ public class AppliedState extends Ledger {
             return;
         }
         tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate("UPDATE applied_state SET pending_hash = NULL,"
-                + " updated_at = :now WHERE entity = :entity AND attribute = :attribute AND pending_hash = :hash",
+                + " pending_value = NULL, updated_at = :now WHERE entity = :entity AND attribute = :attribute AND pending_hash = :hash",
                 parameters(changes, System.currentTimeMillis())));
     }
 

@@ -3,6 +3,7 @@ package io.maximbatch.maxim;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -70,6 +71,18 @@ final class Exchanges {
         }
         JsonNode envelope = guarded.apply(() -> transport.exchange(method, path, actingUserId, body));
         return envelope == null ? MissingNode.getInstance() : envelope;
+    }
+
+    /** An upload to storage, guarded as a write that is never sent twice blindly; in a dry run counted, never sent. */
+    void upload(String method, String url, Map<String, String> form, byte[] bytes, String contentType) {
+        if (recorder != null) {
+            recorder.uploaded();
+            return;
+        }
+        guard.call(method + " upload_url", () -> {
+            transport.upload(method, url, form, bytes, contentType);
+            return null;
+        }, new CallTrace(), false);
     }
 
     boolean recording() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -101,9 +102,34 @@ public record MaximTransport(MaximEndpoint endpoint, HttpClient http, Duration t
         } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         }
-        HttpResponse<byte[]> response;
+        return read(endpointName, sent(endpointName, request.build()));
+    }
+
+    /**
+     * PUT or POST of a file to an upload URL MaxIM gave (object storage, not MaxIM: no app id, token or user header);
+     * any 2xx is a success, other statuses are classified as MaxIM's are. form: the POST's fields, the file last as `file`.
+     */
+    void upload(String method, String url, Map<String, String> form, byte[] bytes, String contentType) {
+        String endpointName = method + " upload_url";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(timeout);
+        if (method.equals("PUT")) {
+            request.header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        } else {
+            MultipartForm multipart = new MultipartForm(form, bytes, contentType);
+            request.header("Content-Type", multipart.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(multipart.body()));
+        }
+        HttpResponse<byte[]> response = sent(endpointName, request.build());
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw new MaximException(endpointName + ": HTTP " + status, ErrorCodes.ofHttpStatus(status), status, 0,
+                    retryAfter(response).orElse(null), ErrorCodes.mayHaveBeenExecuted(status, 0), null);
+        }
+    }
+
+    /** The answer to a request, or the failure classified: no answer in time, too large, untrusted, no connection. */
+    private HttpResponse<byte[]> sent(String endpointName, HttpRequest request) {
         try {
-            response = answer(endpointName, request.build());
+            return answer(endpointName, request);
         } catch (HttpTimeoutException e) {
             throw new MaximException(endpointName + ": no answer within " + timeout.toSeconds() + " s",
                     ErrorClass.RETRYABLE, 0, 0, null, true, null);
@@ -123,7 +149,6 @@ public record MaximTransport(MaximEndpoint endpoint, HttpClient http, Duration t
             Thread.currentThread().interrupt();
             throw new MaximException(endpointName + ": interrupted", ErrorClass.FATAL, 0, 0, null, true, null);
         }
-        return read(endpointName, response);
     }
 
     /**

@@ -31,12 +31,16 @@ public final class WriteRecorder {
     public record Count(long calls, long items) {
     }
 
+    /** How a dry run names an upload to the URL /file/upload/avatar/user gives. */
+    public static final String UPLOAD = "PUT|POST upload_url";
+
     private final AtomicLong ids = new AtomicLong(FIRST_ID);
     private final Map<String, Map<String, LongAdder[]>> byStep = new ConcurrentHashMap<>();
 
     /** True for a path MaxIM changes something at: those are recorded, never sent (and what tests compare). */
     public static boolean writes(String method, String path) {
-        return !method.equals("GET") && !path.equals("/roster/list") && !path.equals("/group/info/batch");
+        // An upload URL is asked only to upload: the dry run answers it too.
+        return (!method.equals("GET") || path.equals(AvatarUpload.PATH)) && !path.equals("/roster/list") && !path.equals("/group/info/batch");
     }
 
     /** The envelope MaxIM would answer this write with; taken says whether MaxIM has a username already (a read). */
@@ -81,6 +85,11 @@ public final class WriteRecorder {
             case "/group/announcement/edit" -> envelope.putObject("data").put("id", ids.incrementAndGet())
                     .put("group_id", request.path("group_id").asLong()).put("author", actingUserId)
                     .put("title", request.path("title").asString()).put("content", request.path("content").asString());
+            case AvatarUpload.PATH -> {
+                long id = ids.incrementAndGet();
+                envelope.putObject("data").put("upload_url", "https://dry-run.invalid/upload/" + id).put("upload_method", "PUT")
+                        .put("download_url", "https://dry-run.invalid/avatar/" + id).putObject("oss_body_param");
+            }
             case "/push/notify" -> envelope.putObject("data").put("task_id", ids.incrementAndGet());
             case "/message/send" -> {
                 // The vendor gives a message id for one receiver only.
@@ -92,6 +101,11 @@ public final class WriteRecorder {
             default -> envelope.put("data", true);
         }
         return envelope;
+    }
+
+    /** An upload a dry run would make, counted as "PUT|POST upload_url": MaxIM's answer picks the method and the URL. */
+    void uploaded() {
+        count(UPLOAD, 1);
     }
 
     private void count(String endpoint, int items) {

@@ -30,6 +30,11 @@ final class ApiException extends Exception {
         return new ApiException(0, message, 400);
     }
 
+    /** Object storage refusing an upload (a used or unknown URL, a form without its fields): HTTP 403, no MaxIM envelope. */
+    static ApiException refusedUpload(String message) {
+        return new ApiException(0, message, 403);
+    }
+
     static ApiException badRequest(String message) {
         return new ApiException(10002, message);
     }

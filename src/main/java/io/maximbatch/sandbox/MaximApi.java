@@ -25,7 +25,8 @@ final class MaximApi {
         Answer handle(Request request) throws ApiException;
     }
 
-    private record Route(boolean tokenRequired, Endpoint endpoint) {
+    /** storage: object storage's, reached by a signed URL, without MaxIM's app id and token. */
+    private record Route(boolean tokenRequired, Endpoint endpoint, boolean storage) {
     }
 
     private final String appId;
@@ -36,13 +37,18 @@ final class MaximApi {
         this.appId = options.appId();
         this.accessToken = options.accessToken();
         for (Endpoints endpoints : List.of(new UserEndpoints(store, json), new GroupEndpoints(store, json), new CampaignEndpoints(store, json),
-                new AccountEndpoints(store, json))) {
+                new AccountEndpoints(store, json), new FileEndpoints(store, json))) {
             endpoints.routes(this);
         }
     }
 
     void route(String method, String path, boolean tokenRequired, Endpoint endpoint) {
-        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, new Route(tokenRequired, endpoint));
+        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, new Route(tokenRequired, endpoint, false));
+    }
+
+    /** A route of the sandbox's object storage (uploads), beside MaxIM's. */
+    void storageRoute(String method, String path, Endpoint endpoint) {
+        routes.computeIfAbsent(path, p -> new HashMap<>()).put(method, new Route(false, endpoint, true));
     }
 
     boolean knows(String path) {
@@ -54,6 +60,9 @@ final class MaximApi {
         Route route = routes.getOrDefault(path, Map.of()).get(method);
         if (route == null) {
             return null;
+        }
+        if (route.storage()) {
+            return route.endpoint();
         }
         return request -> {
             authorize(request.headers(), route.tokenRequired());

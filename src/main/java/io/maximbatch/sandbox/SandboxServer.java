@@ -114,6 +114,10 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.send(exchange, reply.status(), reply.body());
                 return;
             }
+            if (path.startsWith(FileEndpoints.FILES) && method.equals("GET")) {
+                StoredFiles.serve(exchange, store.files(), path.substring(FileEndpoints.FILES.length()));
+                return;
+            }
             MaximApi.Endpoint endpoint = faults.isUnknown(path) ? null : api.endpoint(method, path);
             if (endpoint == null) {
                 HttpReplies.sendStatus(exchange, api.knows(path) && !faults.isUnknown(path) ? 405 : 404, null);
@@ -144,16 +148,18 @@ public final class SandboxServer implements AutoCloseable {
     private void answer(HttpExchange exchange, MaximApi.Endpoint endpoint, MaximApi.Request request) {
         try {
             SandboxFaults.Settings settings = faults.settings();
+            // Object storage answers HTTP statuses: MaxIM's codes (20000, 20006, forced) are not its faults.
+            boolean maxim = !request.path().equals(FileEndpoints.UPLOAD);
             if (faults.roll(settings.preset())) {
                 // closed before any work and any header: the client cannot tell this from a dropped answer
                 exchange.close();
             } else if (faults.roll(settings.p503())) {
                 HttpReplies.sendStatus(exchange, 503, null);
-            } else if (faults.roll(settings.p20000())) {
+            } else if (maxim && faults.roll(settings.p20000())) {
                 HttpReplies.send(exchange, HttpReplies.error(json, 20000, "server database exception"));
-            } else if (faults.roll(settings.p20006())) {
+            } else if (maxim && faults.roll(settings.p20006())) {
                 HttpReplies.send(exchange, HttpReplies.error(json, 20006, "group in repair mode"));
-            } else if (settings.forcedCode() != null) {
+            } else if (maxim && settings.forcedCode() != null) {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
             } else {
                 ObjectNode reply = outcome(endpoint, request);

@@ -22,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 final class SandboxStore implements SandboxState {
 
     private final SandboxAccounts accounts = new SandboxAccounts();
+    private final SandboxFiles files = new SandboxFiles();
     private final SandboxUsers users = new SandboxUsers();
     private final SandboxGroups groups = new SandboxGroups(users, accounts);
     private final List<PushView> pushes = new ArrayList<>();
@@ -41,6 +42,10 @@ final class SandboxStore implements SandboxState {
 
     SandboxStore(java.time.Duration transactionWindow) {
         this.transactionWindowNanos = transactionWindow.toNanos();
+    }
+
+    SandboxFiles files() {
+        return files;
     }
 
     SandboxAccounts accountStore() {

@@ -26,6 +26,8 @@ enum AccountAttribute {
 
     private static final Pattern URL = Pattern.compile("(?i)https?://\\S+");
     private static final String ABSENT = "\u0000";
+    /** What reconcile expects of an account whose picture no run has uploaded yet: no URL is like it. */
+    static final String NOT_UPLOADED = "(the source's picture, not uploaded yet)";
 
     /** The name the ledger records it by. */
     String key() {
@@ -37,7 +39,7 @@ enum AccountAttribute {
         return switch (this) {
             case PROFILE -> f.nickname() == null && f.description() == null && f.publicInfo() == null && f.privateInfo() == null ? null
                     : String.join("\u001f", orAbsent(f.nickname()), orAbsent(f.description()), orAbsent(f.publicInfo()), orAbsent(f.privateInfo()));
-            case AVATAR -> f.avatar();
+            case AVATAR -> f.uploadsAvatar() ? null : f.avatar();
             case TAGS -> f.tags().isEmpty() ? null : String.join("|", new TreeSet<>(f.tags()));
             case ALIAS -> f.alias();
             case DISABLED -> disabled(f.disabled()).map(String::valueOf).orElse(null);
@@ -49,7 +51,7 @@ enum AccountAttribute {
         if (f.disabled() != null && disabled(f.disabled()).isEmpty()) {
             return "disabled";
         }
-        if (f.avatar() != null && !URL.matcher(f.avatar()).matches()) {
+        if (f.avatar() != null && !f.uploadsAvatar() && !URL.matcher(f.avatar()).matches()) {
             return "avatar";
         }
         return null;
@@ -67,14 +69,17 @@ enum AccountAttribute {
         };
     }
 
-    /** What reconcile compares of an account: the fields MaxIM lets us read back (not the alias); disabled "true" or "false". */
-    static Map<String, String> expected(AccountFields f) {
+    /**
+     * What reconcile compares of an account: the fields MaxIM lets us read back (not the alias); disabled "true" or
+     * "false"; uploadedAvatar: the URL a row's picture to upload must be at (null: none, the picture cannot be an avatar).
+     */
+    static Map<String, String> expected(AccountFields f, String uploadedAvatar) {
         Map<String, String> expected = new LinkedHashMap<>();
         put(expected, AccountFields.NICKNAME, f.nickname());
         put(expected, AccountFields.DESCRIPTION, f.description());
         put(expected, AccountFields.PUBLIC_INFO, f.publicInfo());
         put(expected, AccountFields.PRIVATE_INFO, f.privateInfo());
-        put(expected, AccountFields.AVATAR, f.avatar());
+        put(expected, AccountFields.AVATAR, f.uploadsAvatar() ? uploadedAvatar : f.avatar());
         put(expected, AccountFields.TAGS, TAGS.value(f));
         put(expected, AccountFields.DISABLED, DISABLED.value(f));
         return expected;

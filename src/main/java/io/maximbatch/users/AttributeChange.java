@@ -7,10 +7,21 @@ import java.util.List;
 /**
  * One attribute of one registered account to send: its canonical value and hash; first when nothing was ever applied
  * (then it counts written, else updated); maybeApplied when an earlier attempt sent this very value and never heard;
- * previous: the value last applied, where the ledger keeps it (tags), else null.
+ * previous: the value last applied, where the ledger keeps it (tags), else null. picture: an avatar to upload (or why it
+ * cannot be), else null; sentUrl: the URL an earlier attempt uploaded it to, where the ledger kept it.
  */
 record AttributeChange(String legacyId, long userId, AccountAttribute attribute, String value, String hash, boolean first,
-                       boolean maybeApplied, String previous) {
+                       boolean maybeApplied, String previous, AvatarImage.Loaded picture, String sentUrl) {
+
+    AttributeChange(String legacyId, long userId, AccountAttribute attribute, String value, String hash, boolean first,
+                    boolean maybeApplied, String previous) {
+        this(legacyId, userId, attribute, value, hash, first, maybeApplied, previous, null, null);
+    }
+
+    /** The change of an uploaded picture as /user/avatar/batch sets it: its download URL, for the call and its read-back. */
+    AttributeChange settingUrl(String url) {
+        return new AttributeChange(legacyId, userId, attribute, url, hash, first, maybeApplied, previous);
+    }
 
     AppliedState.Key key() {
         return key(legacyId, attribute);

@@ -32,6 +32,12 @@ final class AttributeDecision {
             return Decision.rejected(NOT_REGISTERED.why(row.legacyId() == null ? "(none)" : row.legacyId()));
         }
         List<AttributeChange> changes = new ArrayList<>();
+        if (row.account().uploadsAvatar()) {
+            AttributeChange upload = upload(row, userId, applied);
+            if (upload != null) {
+                changes.add(upload);
+            }
+        }
         for (AccountAttribute attribute : AccountAttribute.values()) {
             String value = attribute.value(row.account());
             if (value == null) {
@@ -47,6 +53,23 @@ final class AttributeDecision {
                     state == null ? null : state.appliedValue()));
         }
         return changes.isEmpty() ? Decision.alreadyDone() : Decision.send(changes);
+    }
+
+    /**
+     * The row's picture to upload, unless the ledger holds its bytes' hash as applied (then null): the same bytes are
+     * never uploaded twice. A picture that cannot be an avatar is a change that is rejected without a call.
+     */
+    private static AttributeChange upload(UserRow row, long userId, Map<AppliedState.Key, AppliedState.State> applied) {
+        AvatarImage.Loaded picture = row.account().avatarImage();
+        String value = picture.image() == null ? "unusable" : picture.image().value();
+        String hash = AppliedState.hash(value);
+        AppliedState.State state = applied.get(AttributeChange.key(row.legacyId(), AccountAttribute.AVATAR));
+        if (picture.image() != null && state != null && hash.equals(state.applied())) {
+            return null;
+        }
+        boolean sent = state != null && hash.equals(state.pending());
+        return new AttributeChange(row.legacyId(), userId, AccountAttribute.AVATAR, value, hash, state == null || state.applied() == null,
+                sent, null, picture, sent ? state.pendingValue() : null);
     }
 
     /** A run's decisions for rows, with the ID map and the applied-state ledger looked up once for all of them. */

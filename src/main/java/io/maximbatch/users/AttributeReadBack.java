@@ -34,7 +34,9 @@ final class AttributeReadBack {
                 }
                 yield all;
             }
-            case AVATAR -> change.value().equals(client.profile(change.userId()).avatar());
+            // An uploaded picture is shown by the URL an earlier attempt set (kept in the ledger), if any.
+            case AVATAR -> (change.picture() == null ? change.value() : change.sentUrl()) != null
+                    && (change.picture() == null ? change.value() : change.sentUrl()).equals(client.profile(change.userId()).avatar());
             case TAGS -> {
                 List<String> held = client.tags(change.userId());
                 yield held.containsAll(AccountAttribute.tags(change.value())) && change.tagsToUnbind().stream().noneMatch(held::contains);

@@ -1,6 +1,7 @@
 package io.maximbatch.users;
 
 import static io.maximbatch.users.UserReject.ATTRIBUTE_REFUSED;
+import static io.maximbatch.users.UserReject.AVATAR_UNUSABLE;
 
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.UserMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +38,9 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     record Uses(MaximClient client, UserMap userMap, AppliedState applied) {
     }
 
+    /** The URL each picture of the chunk was uploaded to, until the ledger records it. */
+    private final Map<AttributeChange, String> uploaded = new ConcurrentHashMap<>();
+
     AttributeWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
         super(records, calls, uses);
     }
@@ -45,12 +50,23 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
         return AttributeDecision.decideAll(chunk, uses.userMap(), uses.applied(), records.instanceId());
     }
 
-    /** PENDING values, committed; a value already in MaxIM (read back) or needing no call is settled without one. */
+    /**
+     * PENDING values, committed; a value already in MaxIM (read back) or needing no call is settled without one; a
+     * picture that cannot be an avatar is rejected (the account's other attributes still go).
+     */
     @Override
-    protected List<AttributeChange> beforeCalls(List<AttributeChange> changes, Map<AttributeChange, Settled> settled) {
+    protected List<AttributeChange> beforeCalls(List<AttributeChange> all, Map<AttributeChange, Settled> settled) {
+        List<AttributeChange> changes = new ArrayList<>();
+        all.forEach(c -> {
+            if (c.picture() != null && c.picture().image() == null) {
+                settled.put(c, Settled.of(Outcome.rejected(AVATAR_UNUSABLE.why(c.picture().unusable()))));
+            } else {
+                changes.add(c);
+            }
+        });
         // An account starts enabled; an earlier attempt's value that MaxIM shows is applied, not sent again.
         Set<AttributeChange> shown = AttributeReadBack.shown(uses.client(), changes.stream().filter(AttributeChange::maybeApplied).toList());
-        return AppliedChanges.beforeCalls(uses.applied(), changes, AttributeChange::change, change ->
+        return AppliedChanges.beforeCalls(uses.applied(), changes, this::ledgerChange, change ->
                 (change.attribute() == AccountAttribute.DISABLED && change.first() && change.value().equals("false"))
                         || shown.contains(change), AttributeWriter::applied, settled);
     }
@@ -63,10 +79,13 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
         byAttribute.forEach((attribute, list) -> {
             switch (attribute) {
                 case PROFILE, AVATAR -> {
-                    for (int i = 0; i < list.size(); i += BATCH) {
-                        List<AttributeChange> batch = list.subList(i, Math.min(list.size(), i + BATCH));
+                    List<AttributeChange> urls = list.stream().filter(c -> c.picture() == null).toList();
+                    for (int i = 0; i < urls.size(); i += BATCH) {
+                        List<AttributeChange> batch = urls.subList(i, Math.min(urls.size(), i + BATCH));
                         calls.add(() -> AttributeCalls.batch(uses.client(), batch));
                     }
+                    list.stream().filter(c -> c.picture() != null)
+                            .forEach(c -> calls.add(() -> AvatarCalls.upload(uses.client(), uses.applied(), c, uploaded)));
                 }
                 case DISABLED -> {
                     for (boolean disabled : new boolean[] {true, false}) {
@@ -87,7 +106,15 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     /** Applied values recorded; refused ones dropped from PENDING (the applied value stays), to be tried again. */
     @Override
     protected Map<AttributeChange, Settled> afterCalls(Map<AttributeChange, Settled> results) {
-        return AppliedChanges.afterCalls(uses.applied(), results, AttributeChange::change);
+        Map<AttributeChange, Settled> kept = AppliedChanges.afterCalls(uses.applied(), results, this::ledgerChange);
+        results.keySet().forEach(uploaded::remove);
+        return kept;
+    }
+
+    /** What the ledger records of a change: an uploaded picture's hash with the URL it was set to, which reconcile expects. */
+    private AppliedState.Change ledgerChange(AttributeChange change) {
+        return change.picture() == null ? change.change()
+                : new AppliedState.Change(change.key(), change.hash(), uploaded.getOrDefault(change, change.sentUrl()));
     }
 
     /** A value MaxIM took: written the first time, updated after that. */

@@ -11,7 +11,8 @@ import org.hibernate.validator.constraints.Range;
 record RegisterUsersSettings(
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {UserRow.LEGACY_ID, UserRow.USERNAME, UserRow.PASSWORD},
                 optional = {AccountFields.NICKNAME, AccountFields.DESCRIPTION, AccountFields.PUBLIC_INFO, AccountFields.PRIVATE_INFO,
-                        AccountFields.AVATAR, AccountFields.TAGS, AccountFields.PUSH_ALIAS, AccountFields.DISABLED})
+                        AccountFields.AVATAR, AccountFields.TAGS, AccountFields.PUSH_ALIAS, AccountFields.DISABLED,
+                        AccountFields.AVATAR_BASE64, AccountFields.AVATAR_TYPE, AccountFields.AVATAR_FILE})
         SourceKeys source,
         OnExisting onExisting,
         @Range(min = 1, max = RegisterUsersStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,

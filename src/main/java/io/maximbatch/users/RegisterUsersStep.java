@@ -195,11 +195,23 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
         decideAll(settings, expectations.queryParameters(), true, (row, decision) -> {
             if (decision.sends()) {
                 expectations.user(row.line(), row.legacyId(), row.username());
-                expectations.account(row.legacyId(), AccountAttribute.expected(row.account()));
+                expectations.account(row.legacyId(), AccountAttribute.expected(row.account(), uploadedAvatar(row)));
             } else {
                 expectations.rejected();
             }
         });
+    }
+
+    /** The URL the row's picture was set to, as the ledger records it with the hash of these very bytes; null: no usable picture. */
+    private String uploadedAvatar(UserRow row) {
+        AvatarImage image = row.account().uploadsAvatar() ? row.account().avatarImage().image() : null;
+        if (image == null) {
+            return null;
+        }
+        AppliedState.Key key = AttributeChange.key(row.legacyId(), AccountAttribute.AVATAR);
+        AppliedState.State state = applied.find(List.of(key)).get(key);
+        String hash = AppliedState.hash(image.value());
+        return state != null && hash.equals(state.applied()) && state.appliedValue() != null ? state.appliedValue() : AccountAttribute.NOT_UPLOADED;
     }
 
     /** Every row through the decision with only the input itself to look up (and its names, withIdMap: the ID map's). */

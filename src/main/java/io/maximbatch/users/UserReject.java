@@ -25,7 +25,8 @@ enum UserReject implements RejectCode {
     USER_ID_ALREADY_MAPPED("MaxIM user %s is already mapped to another legacy id"),
     REFUSED("MaxIM refused the registration: %s"),
     NOT_REGISTERED("legacy_id %s was not registered from this row by this run's users step (its reject report says why)"),
-    ATTRIBUTE_REFUSED("MaxIM refused the account's %s: %s");
+    ATTRIBUTE_REFUSED("MaxIM refused the account's %s: %s"),
+    AVATAR_UNUSABLE("the account's avatar cannot be used: %s (the account is migrated without it)");
 
     private final String text;
 

@@ -120,6 +120,13 @@ class XmppMigrationIT {
             sandbox.faults().set(SandboxFaults.Settings.none());
             XmppServerFixture.assertMigrated(sandbox.state(), sandbox.endpoint(), openfire);
 
+            // A --new run of the same database uploads no picture and sets no avatar again.
+            Map<String, Long> served = sandbox.state().servedByCall();
+            assertThat(JarRunner.run(dir, output, environment, "run", job, domain, "--new")).as(Files.readString(output)).isZero();
+            for (String call : List.of("GET /file/upload/avatar/user", "PUT /oss/avatar", "POST /oss/avatar", "POST /user/avatar/batch")) {
+                assertThat(sandbox.state().servedByCall().getOrDefault(call, 0L)).as("%s on the --new run", call).isEqualTo(served.getOrDefault(call, 0L));
+            }
+
             Path map = dir.resolve(server + "-map.csv");
             assertThat(JarRunner.run(dir, output, environment, "export-map", job, "--out", map.toString())).isZero();
             List<String> lines = Files.readAllLines(map);

@@ -101,6 +101,7 @@ abstract class XmppMigrationTests {
                 .contains("UNKNOWN_USER").contains("legacy user ghost is not registered in MaxIM")
                 .contains("zed@jabber.org is not an account of example.org: MaxIM blocks only its own users");
         assertThat(sandbox.state().servedByCall().get("POST /roster/block")).as("each block sent once").isEqualTo(4L);
+        assertThat(rejects).contains("AVATAR_UNUSABLE").contains("the picture is not PNG, JPEG or GIF");
         assertThat(rejects).doesNotContain("anna-pass").doesNotContain("jd-pass");
 
         // A second run of the same database sends nothing that writes.
@@ -112,7 +113,8 @@ abstract class XmppMigrationTests {
         for (String call : List.of("POST /user/register/batch", "POST /user/add_roster", "POST /group/create", "POST /group/invite",
                 "POST /group/admin/add", "POST /roster/ext", "POST /user/update", "POST /group/announcement/edit",
                 "POST /group/settings/history_visible", "POST /group/settings/allow_member_invitation",
-                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify", "POST /roster/block")) {
+                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify", "POST /roster/block",
+                "GET /file/upload/avatar/user", "PUT /oss/avatar", "POST /oss/avatar", "POST /user/avatar/batch")) {
             assertThat(after.getOrDefault(call, 0L)).as("%s on the second run (%d requests before)", call, requests)
                     .isEqualTo(before.getOrDefault(call, 0L));
         }

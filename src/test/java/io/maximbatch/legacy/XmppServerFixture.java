@@ -233,6 +233,7 @@ public final class XmppServerFixture {
         // An outcast listed as a member too: outcasts are never members.
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (1, 'erin@example.org', 'erin')");
         XmppBlocklists.openfireData(db);
+        XmppAvatars.openfire(db);
     }
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
@@ -254,6 +255,7 @@ public final class XmppServerFixture {
             vcard.append(", ").append(field).append(" text NOT NULL, l").append(field.replace("\"", "")).append(" text NOT NULL");
         }
         db.execute(vcard.append(")").toString());
+        XmppAvatars.ejabberdTable(db);
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
         XmppBlocklists.ejabberdTables(db);
@@ -285,6 +287,7 @@ public final class XmppServerFixture {
             db.update("INSERT INTO muc_room (name, host, opts) VALUES (?, ?, ?)", room.name(), room.service() + "." + DOMAIN, opts(room));
         }
         XmppBlocklists.ejabberdData(db);
+        XmppAvatars.ejabberd(db);
     }
 
     private static int bit(boolean value) {
@@ -377,6 +380,7 @@ public final class XmppServerFixture {
         }
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
         XmppBlocklists.assertBlocked(state, NAMES);
+        XmppAvatars.assertAvatars(state, ids);
     }
 
     /** How many accounts get a nickname from the server's data. */
