@@ -36,7 +36,7 @@ final class MaximApi {
         this.appId = options.appId();
         this.accessToken = options.accessToken();
         for (Endpoints endpoints : List.of(new UserEndpoints(store, json), new GroupEndpoints(store, json), new CampaignEndpoints(store, json),
-                new AccountEndpoints(store, json))) {
+                new AccountEndpoints(store, json), new GroupMemberEndpoints(store, json))) {
             endpoints.routes(this);
         }
     }
