@@ -29,6 +29,10 @@ final class Expected implements Expectations {
     final Map<String, String> remarks = new LinkedHashMap<>();
     /** legacy group id -> members that must be admins. */
     final Map<String, List<String>> admins = new LinkedHashMap<>();
+    /** legacy group id -> member legacy id -> its display name in the group. */
+    final Map<String, Map<String, String>> displayNames = new LinkedHashMap<>();
+    /** legacy group id -> users that must be blocked in it. */
+    final Map<String, List<String>> blocked = new LinkedHashMap<>();
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
     private final Map<String, Object> queryParameters;
@@ -84,6 +88,16 @@ final class Expected implements Expectations {
     @Override
     public void admin(String legacyGroupId, String memberLegacyId) {
         admins.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(memberLegacyId);
+    }
+
+    @Override
+    public void displayName(String legacyGroupId, String memberLegacyId, String displayName) {
+        displayNames.computeIfAbsent(legacyGroupId, k -> new LinkedHashMap<>()).putIfAbsent(memberLegacyId, displayName);
+    }
+
+    @Override
+    public void blocked(String legacyGroupId, String userLegacyId) {
+        blocked.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(userLegacyId);
     }
 
     @Override

@@ -36,10 +36,12 @@ public class ReconcileService {
     private final MaximHoldings holdings;
     private final RejectStore rejects;
     private final AttributeHoldings attributes;
+    private final GroupMemberHoldings groupMembers;
     private final Path reportsDir;
 
     ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes,
-                     @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+                     GroupMemberHoldings groupMembers, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+        this.groupMembers = groupMembers;
         this.attributes = attributes;
         this.userMap = userMap;
         this.holdings = holdings;
@@ -58,7 +60,9 @@ public class ReconcileService {
         Map<String, Long> present = users(expected, rejects.rejectedRows(job.name()), found, counts);
         MaximHoldings.RostersRead rosters = holdings.friendships(expected.friendships, found, counts);
         attributes.accounts(expected.accounts, present, rosters.shown(), found, counts);
-        holdings.groups(expected.groups, expected.members, found, counts);
+        Map<String, Map<Long, String>> displayNames = holdings.groups(expected.groups, expected.members, found, counts);
+        groupMembers.displayNames(expected.displayNames, displayNames, found, counts);
+        groupMembers.blocks(expected.blocked, found, counts);
         attributes.remarks(expected.remarks, rosters.remarks(), found, counts);
         attributes.admins(expected.admins, found, counts);
         List<Discrepancy> sorted = new ArrayList<>(found);
@@ -67,7 +71,7 @@ public class ReconcileService {
         write(file, sorted);
         return new ReconcileReport(counts.expectedUsers, counts.presentUsers, counts.expectedFriendships, counts.presentFriendships,
                 counts.expectedGroups, counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.checkedAccounts,
-                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, sorted, file);
+                counts.checkedRemarks, counts.expectedAdmins, counts.checkedDisplayNames, counts.expectedBlocks, counts.unresolvable, sorted, file);
     }
 
     /** What was expected and found, as reconcile counts it. */
@@ -83,6 +87,8 @@ public class ReconcileService {
         long checkedAccounts;
         long checkedRemarks;
         long expectedAdmins;
+        long checkedDisplayNames;
+        long expectedBlocks;
         long unresolvable;
     }
 
