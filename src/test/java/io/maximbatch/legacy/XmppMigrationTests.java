@@ -106,7 +106,8 @@ abstract class XmppMigrationTests {
         for (String call : List.of("POST /user/register/batch", "POST /user/add_roster", "POST /group/create", "POST /group/invite",
                 "POST /group/admin/add", "POST /roster/ext", "POST /user/update", "POST /group/announcement/edit",
                 "POST /group/settings/history_visible", "POST /group/settings/allow_member_invitation",
-                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify")) {
+                "POST /group/settings/require_admin_approval", "POST /group/settings/allow_member_modify", "POST /group/display_name",
+                "POST /group/block")) {
             assertThat(after.getOrDefault(call, 0L)).as("%s on the second run (%d requests before)", call, requests)
                     .isEqualTo(before.getOrDefault(call, 0L));
         }

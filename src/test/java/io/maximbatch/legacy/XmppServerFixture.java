@@ -231,6 +231,7 @@ public final class XmppServerFixture {
         }
         // An outcast listed as a member too: outcasts are never members.
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (1, 'erin@example.org', 'erin')");
+        RoomNicknames.openfire(db);
     }
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
@@ -281,6 +282,7 @@ public final class XmppServerFixture {
         for (Room room : ROOMS) {
             db.update("INSERT INTO muc_room (name, host, opts) VALUES (?, ?, ?)", room.name(), room.service() + "." + DOMAIN, opts(room));
         }
+        RoomNicknames.ejabberd(db);
     }
 
     private static int bit(boolean value) {
@@ -372,6 +374,7 @@ public final class XmppServerFixture {
             group.announcements().forEach(a -> assertThat(a.author()).as("%s's announcement is the owner's", group.name()).isEqualTo(group.ownerId()));
         }
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
+        RoomNicknames.assertApplied(state, openfire);
     }
 
     /** How many accounts get a nickname from the server's data. */
