@@ -207,6 +207,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public void expect(CreateGroupsSettings settings, Expectations expectations) {
+        Map<String, String> owners = new HashMap<>();
         decideAll(settings, expectations.queryParameters(), Optional.empty(), new Decided() {
             @Override
             public void group(GroupRow row, Outcome outcome) {
@@ -214,12 +215,14 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                     expectations.rejected();
                 } else {
                     expectations.group(row.legacyGroupId(), row.ownerLegacyId());
+                    owners.putIfAbsent(row.legacyGroupId(), row.ownerLegacyId());
                 }
             }
 
             @Override
             public void member(MembershipRow row, Outcome outcome) {
-                if (outcome.isRejected()) {
+                if (outcome.isRejected() || blockedRow(row) && row.memberLegacyId().equals(owners.get(row.legacyGroupId()))) {
+                    // The owner cannot be blocked in its group (OWNER_BLOCKED).
                     expectations.rejected();
                 } else if (blockedRow(row)) {
                     expectations.blocked(row.legacyGroupId(), row.memberLegacyId());

@@ -120,6 +120,15 @@ class XmppMigrationIT {
             sandbox.faults().set(SandboxFaults.Settings.none());
             XmppServerFixture.assertMigrated(sandbox.state(), sandbox.endpoint(), openfire);
 
+            // A --new run of the same server sets no display name and blocks no one again.
+            Map<String, Long> before = sandbox.state().servedByCall();
+            assertThat(JarRunner.run(dir, output, environment, "run", job, domain, "--new")).as(Files.readString(output)).isZero();
+            for (String call : List.of("POST /group/display_name", "POST /group/block")) {
+                assertThat(sandbox.state().servedByCall().getOrDefault(call, 0L)).as("%s on the --new run", call)
+                        .isEqualTo(before.getOrDefault(call, 0L));
+            }
+            XmppServerFixture.assertMigrated(sandbox.state(), sandbox.endpoint(), openfire);
+
             Path map = dir.resolve(server + "-map.csv");
             assertThat(JarRunner.run(dir, output, environment, "export-map", job, "--out", map.toString())).isZero();
             List<String> lines = Files.readAllLines(map);
