@@ -40,10 +40,8 @@ final class RoomNicknames {
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (1, 'carol@example.org', 'Caro')");
     }
 
-    /** ejabberd: muc_registered as its schema declares it (created when absent), with nicks on the conference host and one elsewhere. */
+    /** ejabberd: nicks registered on the conference host, and one elsewhere (muc_registered). */
     static void ejabberd(JdbcTemplate db) {
-        db.execute("CREATE TABLE IF NOT EXISTS muc_registered (jid text NOT NULL, host text NOT NULL, nick text NOT NULL,"
-                + " created_at TIMESTAMP NOT NULL DEFAULT now())");
         for (String[] row : List.of(new String[] {"dave@example.org", "conference.example.org", "Dave D"},
                 new String[] {"Carol@Example.org", "conference.example.org", "Caro"},
                 new String[] {"erin@example.org", "conference.example.org", "Erin E"},

@@ -255,6 +255,7 @@ public final class XmppServerFixture {
         db.execute(vcard.append(")").toString());
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
+        db.execute("CREATE TABLE muc_registered (jid text NOT NULL, host text NOT NULL, nick text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
     }
 
     /** The data above into ejabberd's tables (created here, or by its published schema). */
