@@ -231,7 +231,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                     if (row.admin()) {
                         expectations.admin(row.legacyGroupId(), row.memberLegacyId());
                     }
-                    if (row.displayName() != null) {
+                    if (row.displayName() != null && MemberSettingsWriter.usable(row.displayName())) {
                         expectations.displayName(row.legacyGroupId(), row.memberLegacyId(), row.displayName());
                     }
                 }

@@ -128,11 +128,6 @@ final class GroupDecision {
         if (ids.isEmpty() && row.role() != null && !row.admin() && !row.blocked() && !row.role().equalsIgnoreCase("member")) {
             return Optional.of(INVALID_ROLE.why(row.role()));
         }
-        if (ids.isEmpty() && row.displayName() != null && (LegacyIds.undecodable(row.displayName())
-                || row.displayName().codePointCount(0, row.displayName().length()) > MAX_NAME
-                || row.displayName().codePoints().anyMatch(Character::isISOControl))) {
-            return Optional.of(INVALID_DISPLAY_NAME.why());
-        }
         return ids;
     }
 

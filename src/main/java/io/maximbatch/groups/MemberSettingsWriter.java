@@ -13,6 +13,7 @@ import io.maximbatch.outcome.Outcome;
 import io.maximbatch.report.StepRecords;
 import io.maximbatch.step.AppliedChanges;
 import io.maximbatch.step.Decision;
+import io.maximbatch.step.LegacyIds;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
 import java.util.ArrayList;
@@ -50,6 +51,10 @@ final class MemberSettingsWriter extends OutcomeWriter<MembershipRow, MemberSett
         if (!row.blocked() && row.displayName() == null) {
             return Decision.alreadyDone();
         }
+        if (!row.blocked() && !usable(row.displayName())) {
+            // The membership stands (the members step took it); only the name is refused.
+            return Decision.rejected(GroupReject.INVALID_DISPLAY_NAME.why());
+        }
         GroupDecision.Membership membership = GroupDecision.Membership.of(row, lookups);
         if (membership.rejected() != null) {
             return Decision.rejected(membership.rejected());
@@ -67,6 +72,11 @@ final class MemberSettingsWriter extends OutcomeWriter<MembershipRow, MemberSett
         return Decision.send(new MemberSetting(group.groupId(), group.ownerUserId(), membership.member(),
                 row.blocked() ? null : row.displayName(), key, hash, state == null || state.applied() == null,
                 state != null && hash.equals(state.pending())));
+    }
+
+    /** A display name MaxIM can be sent: decodable text without control characters (its length is MaxIM's to judge). */
+    static boolean usable(String displayName) {
+        return !LegacyIds.undecodable(displayName) && displayName.codePoints().noneMatch(Character::isISOControl);
     }
 
     /** What an interrupted run may have done is read back (the member's display name, the group's blacklist once); the rest goes PENDING. */
