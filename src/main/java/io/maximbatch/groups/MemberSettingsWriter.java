@@ -17,6 +17,7 @@ import io.maximbatch.step.LegacyIds;
 import io.maximbatch.step.OutcomeWriter;
 import io.maximbatch.step.Settled;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -98,7 +99,7 @@ final class MemberSettingsWriter extends OutcomeWriter<MembershipRow, MemberSett
                         GroupMembers.setDisplayName(uses.groups().client(), setting.userId(), setting.groupId(), setting.displayName(), trace)),
                 setting.first() ? Outcome.WRITTEN : Outcome.UPDATED, DISPLAY_NAME_REFUSED::answered))));
         Map<Long, List<MemberSetting>> blocksByGroup = settings.stream().filter(MemberSetting::block)
-                .collect(Collectors.groupingBy(MemberSetting::groupId, java.util.LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(MemberSetting::groupId, LinkedHashMap::new, Collectors.toList()));
         for (List<MemberSetting> group : blocksByGroup.values()) {
             batches(group, uses.groups().settings().batchSize(), batch -> GroupMembers.block(uses.groups().client(), batch.get(0).ownerId(),
                     batch.get(0).groupId(), batch.stream().map(MemberSetting::userId).toList()),
