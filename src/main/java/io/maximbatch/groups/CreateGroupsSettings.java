@@ -14,7 +14,8 @@ record CreateGroupsSettings(
                 GroupRow.HISTORY_VISIBLE, GroupRow.ALLOW_MEMBER_INVITATION, GroupRow.REQUIRE_ADMIN_APPROVAL, GroupRow.ALLOW_MEMBER_MODIFY,
                 GroupRow.ANNOUNCEMENT, SourceVerdict.REJECT_CODE,
                 SourceVerdict.REJECT_REASON}) SourceKeys source,
-        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {MembershipRow.GROUP, MembershipRow.MEMBER}, optional = MembershipRow.ROLE)
+        @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {MembershipRow.GROUP, MembershipRow.MEMBER}, optional = {MembershipRow.ROLE,
+                MembershipRow.DISPLAY_NAME})
         SourceKeys members,
         @Range(min = 1, max = CreateGroupsStep.MAX_BATCH, message = "expected a whole number from {min} to {max}") Integer batchSize,
         GroupType groupType,

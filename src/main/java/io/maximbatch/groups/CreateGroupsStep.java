@@ -50,6 +50,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     static final String MEMBERS_SUFFIX = "-members";
     static final String ADMINS_SUFFIX = "-admins";
     static final String SETTINGS_SUFFIX = "-settings";
+    static final String MEMBER_SETTINGS_SUFFIX = "-member-settings";
 
     private final ChunkSteps chunkSteps;
     private final ObjectProvider<MaximClient> client;
@@ -87,7 +88,8 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public List<String> stepNames(String name) {
-        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX, name + SETTINGS_SUFFIX, name + "-prune");
+        return List.of(name, name + MEMBERS_SUFFIX, name + ADMINS_SUFFIX, name + SETTINGS_SUFFIX, name + "-prune",
+                name + MEMBER_SETTINGS_SUFFIX);
     }
 
     @Override
@@ -102,12 +104,18 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                     records -> new GroupSettingsWriter(records, calls.getObject(), new AppliedGroupWrites(writers(settings), applied)))));
         }
         steps.add(chunkSteps.build(run, run.name() + MEMBERS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
-                () -> GroupSources.members(settings, run.queryParameters()), MembershipRow::of,
+                () -> GroupSources.members(settings, run.queryParameters()), CreateGroupsStep::unlessBlocked,
                 records -> new MembershipInviteWriter(records, calls.getObject(), writers(settings)))));
         if (has(settings, settings.members(), List.of(MembershipRow.ROLE), run)) {
             steps.add(chunkSteps.build(run, run.name() + ADMINS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
                     () -> GroupSources.members(settings, run.queryParameters()), CreateGroupsStep::unlessBroken,
                     records -> new AdminGrantWriter(records, calls.getObject(), new AppliedGroupWrites(writers(settings), applied)))));
+        }
+        if (has(settings, settings.members(), List.of(MembershipRow.ROLE, MembershipRow.DISPLAY_NAME), run)) {
+            // After the invites and roles: a display name needs the membership; blocked rows were never invited.
+            steps.add(chunkSteps.build(run, run.name() + MEMBER_SETTINGS_SUFFIX, settings.batchSize(), partition -> new ChunkSteps.Parts<>(
+                    () -> GroupSources.members(settings, run.queryParameters()), CreateGroupsStep::unlessBrokenOrBlank,
+                    records -> new MemberSettingsWriter(records, calls.getObject(), new AppliedGroupWrites(writers(settings), applied)))));
         }
         if (settings.prune()) {
             steps.add(chunkSteps.tasklet(run.name() + "-prune", (contribution, chunkContext) -> {
@@ -129,7 +137,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     private static boolean has(CreateGroupsSettings settings, SourceKeys source, List<String> columns, StepRun<CreateGroupsSettings> run) {
         if (settings.roomOpts() == CreateGroupsSettings.RoomOpts.EJABBERD) {
             // A room's options give its members' roles, its settings and its subject (the announcement).
-            return source == settings.members() ? columns.contains("role") : columns.contains(GroupRow.ANNOUNCEMENT);
+            return source == settings.members() ? columns.contains(MembershipRow.ROLE) : columns.contains(GroupRow.ANNOUNCEMENT);
         }
         try {
             return !Sources.present(source.spec(), columns, run.queryParameters()).isEmpty();
@@ -144,10 +152,27 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
         return GroupDecision.broken(row).isPresent() ? null : row;
     }
 
-    /** A member row the members step rejects by its rules is reported there; the admins step filters it out. */
+    /** A member row the members step rejects by its rules is reported there; the admins step filters it out, and a blocked row. */
     private static MembershipRow unlessBroken(SourceRecord record) {
         MembershipRow row = MembershipRow.of(record);
-        return GroupDecision.broken(row).isPresent() ? null : row;
+        return GroupDecision.broken(row).isPresent() || row.blocked() ? null : row;
+    }
+
+    /** A blocked row is no membership: the members step filters it out (the member-settings step blocks the user). */
+    private static MembershipRow unlessBlocked(SourceRecord record) {
+        MembershipRow row = MembershipRow.of(record);
+        return blockedRow(row) ? null : row;
+    }
+
+    /** A valid row that blocks its user. */
+    static boolean blockedRow(MembershipRow row) {
+        return row.blocked() && GroupDecision.broken(row).isEmpty();
+    }
+
+    /** The member-settings step's rows: valid ones that block or name someone; the others are filtered out. */
+    private static MembershipRow unlessBrokenOrBlank(SourceRecord record) {
+        MembershipRow row = MembershipRow.of(record);
+        return GroupDecision.broken(row).isPresent() || !row.blocked() && row.displayName() == null ? null : row;
     }
 
     private GroupWriters writers(CreateGroupsSettings settings) {
@@ -171,7 +196,9 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
             @Override
             public void member(MembershipRow row, Outcome outcome) {
-                members.add(row.line(), row.asRead(), outcome);
+                if (!blockedRow(row)) {
+                    members.add(row.line(), row.asRead(), outcome);
+                }
             }
         });
         check.add(settings.source().spec().describe(), groups);
@@ -181,6 +208,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     @Override
     public void expect(CreateGroupsSettings settings, Expectations expectations) {
+        Map<String, String> owners = new HashMap<>();
         decideAll(settings, expectations.queryParameters(), Optional.empty(), new Decided() {
             @Override
             public void group(GroupRow row, Outcome outcome) {
@@ -192,17 +220,24 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                     // An accepted row's settings all read as a flag (the decision rejects the others).
                     row.settings().forEach((setting, text) -> flags.put(setting, GroupRow.flag(text).orElseThrow()));
                     expectations.groupSettings(row.legacyGroupId(), flags, row.announcement());
+                    owners.putIfAbsent(row.legacyGroupId(), row.ownerLegacyId());
                 }
             }
 
             @Override
             public void member(MembershipRow row, Outcome outcome) {
-                if (outcome.isRejected()) {
+                if (outcome.isRejected() || blockedRow(row) && row.memberLegacyId().equals(owners.get(row.legacyGroupId()))) {
+                    // The owner cannot be blocked in its group (OWNER_BLOCKED).
                     expectations.rejected();
+                } else if (blockedRow(row)) {
+                    expectations.blocked(row.legacyGroupId(), row.memberLegacyId());
                 } else {
                     expectations.member(row.legacyGroupId(), row.memberLegacyId());
                     if (row.admin()) {
                         expectations.admin(row.legacyGroupId(), row.memberLegacyId());
+                    }
+                    if (row.displayName() != null && MemberSettingsWriter.usable(row.displayName())) {
+                        expectations.displayName(row.legacyGroupId(), row.memberLegacyId(), row.displayName());
                     }
                 }
             }

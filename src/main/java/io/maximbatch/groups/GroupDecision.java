@@ -125,7 +125,7 @@ final class GroupDecision {
         }
         Optional<Why> group = legacyId(row.legacyGroupId(), MISSING_LEGACY_GROUP_ID, INVALID_LEGACY_GROUP_ID);
         Optional<Why> ids = group.isPresent() ? group : legacyId(row.memberLegacyId(), MISSING_MEMBER_LEGACY_ID, INVALID_MEMBER_LEGACY_ID);
-        if (ids.isEmpty() && row.role() != null && !row.admin() && !row.role().equalsIgnoreCase("member")) {
+        if (ids.isEmpty() && row.role() != null && !row.admin() && !row.blocked() && !row.role().equalsIgnoreCase("member")) {
             return Optional.of(INVALID_ROLE.why(row.role()));
         }
         return ids;

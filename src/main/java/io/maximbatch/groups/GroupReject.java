@@ -26,8 +26,12 @@ enum GroupReject implements RejectCode {
     INVALID_GROUP_AVATAR("avatar %s is not an http:// or https:// URL"),
     INVALID_SETTING("%s is %s; expected true, false, 1, 0, yes, no or nothing"),
     SETTING_REFUSED("MaxIM refused the group's setting: %s"),
-    INVALID_ROLE("role is %s; expected member, admin or nothing"),
-    ADMIN_REFUSED("MaxIM refused to make the member an admin: %s");
+    INVALID_ROLE("role is %s; expected member, admin, blocked (or outcast) or nothing"),
+    ADMIN_REFUSED("MaxIM refused to make the member an admin: %s"),
+    INVALID_DISPLAY_NAME("display_name must be text without control characters (line breaks, tabs, ...)"),
+    DISPLAY_NAME_REFUSED("MaxIM refused the member's display name: %s"),
+    OWNER_BLOCKED("the group's owner cannot be blocked in it"),
+    BLOCK_REFUSED("MaxIM refused to block the user in the group: %s");
 
     private final String text;
 

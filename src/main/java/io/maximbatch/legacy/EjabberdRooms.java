@@ -10,12 +10,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * ejabberd's rooms (`muc_room` rows: legacy_group_id, name, opts) as create-groups reads groups and members: the
  * group's name is the title in its options (else the room's name), its owner the smallest local owner's bare JID in
  * code-point order; other local owners and admins become admins, members stay members, outcasts and other servers'
- * JIDs are left out. A room without a local owner is rejected (NO_LOCAL_OWNER) and lists no members. Its non-empty
+ * JIDs are left out; local outcasts are rows to block (role blocked), never members; a member's nick registered on the
+ * room's MUC host (an optional `registered_nicks` column: a JSON object, bare JID -> nick, of muc_registered) is its
+ * display name there. A room without a local owner is rejected (NO_LOCAL_OWNER) and lists no members. Its non-empty
  * subject is the group's announcement; members_only or password_protected make admins approve requests,
  * allow_user_invites lets members invite, allow_change_subj lets members modify the group, logging shows the history.
  */
@@ -29,7 +34,10 @@ public final class EjabberdRooms {
     private static final SourceRecord.Columns GROUP = columns("legacy_group_id", "name", "description", "owner_legacy_id",
             SourceVerdict.REJECT_CODE, SourceVerdict.REJECT_REASON, "announcement", "require_admin_approval", "allow_member_invitation",
             "allow_member_modify", "history_visible");
-    private static final SourceRecord.Columns MEMBER = columns("legacy_group_id", "member_legacy_id", "role");
+    private static final SourceRecord.Columns MEMBER = columns("legacy_group_id", "member_legacy_id", "role", "display_name");
+    /** The optional column of a room row with the nicks registered on its MUC host. */
+    public static final String REGISTERED_NICKS = "registered_nicks";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String xmppDomain;
 
@@ -74,12 +82,36 @@ public final class EjabberdRooms {
         roles.put(owners.get(0), "member");
         owners.stream().skip(1).forEach(owner -> roles.put(owner, "admin"));
         read.local("admin").forEach(admin -> roles.putIfAbsent(admin, "admin"));
-        read.local("member").forEach(member -> roles.putIfAbsent(member, "member"));
+        List<String> outcasts = read.local("outcast");
+        read.local("member").stream().filter(member -> !outcasts.contains(member)).forEach(member -> roles.putIfAbsent(member, "member"));
+        outcasts.forEach(outcast -> roles.putIfAbsent(outcast, "blocked"));
+        Map<String, String> nicks = registeredNicks(room.get(REGISTERED_NICKS));
         List<SourceRecord> members = new ArrayList<>();
         String id = room.get("legacy_group_id");
         roles.forEach((user, role) -> members.add(new SourceRecord(room.line() + " member " + (members.size() + 1), MEMBER,
-                new String[] {id, user, role}, null)));
+                new String[] {id, user, role, role.equals("blocked") ? null : nicks.get((user + "@" + xmppDomain).toLowerCase(Locale.ROOT))},
+                null)));
         return members;
+    }
+
+    /** The registered nicks by lower-case bare JID; none when absent or not a JSON object (an empty nick is none). */
+    private static Map<String, String> registeredNicks(String json) {
+        Map<String, String> nicks = new HashMap<>();
+        if (json == null) {
+            return nicks;
+        }
+        JsonNode read;
+        try {
+            read = JSON.readTree(json);
+        } catch (JacksonException notJson) {
+            return nicks;
+        }
+        read.properties().forEach(e -> {
+            if (e.getValue().isString() && !e.getValue().asString().isBlank()) {
+                nicks.put(e.getKey().split("/")[0].toLowerCase(Locale.ROOT), e.getValue().asString().strip());
+            }
+        });
+        return nicks;
     }
 
     /** The room's options, or why they cannot be read (the reader throws nothing but ErlangTermException). */

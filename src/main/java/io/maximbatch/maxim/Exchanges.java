@@ -44,8 +44,13 @@ final class Exchanges {
      * says MaxIM lacks what it does (MaxIM counts each one).
      */
     void confirmedUnlessCarriedOut(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier carriedOut) {
-        confirm(path, send(method, path, actingUserId, body, attempt -> guard.callUnlessCarriedOut(MaximTransport.endpointOf(path), attempt,
-                trace, carriedOut)).path("data"));
+        confirm(path, unlessCarriedOut(method, path, actingUserId, body, trace, carriedOut));
+    }
+
+    /** A write sent again after a failure that may have carried it out only when carriedOut says MaxIM lacks it; its data (missing when carried out). */
+    JsonNode unlessCarriedOut(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier carriedOut) {
+        return send(method, path, actingUserId, body, attempt -> guard.callUnlessCarriedOut(MaximTransport.endpointOf(path), attempt,
+                trace, carriedOut)).path("data");
     }
 
     /** A call not retried once it may have been carried out (the caller reads back instead); the answer's data. */

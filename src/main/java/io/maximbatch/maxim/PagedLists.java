@@ -49,20 +49,32 @@ public final class PagedLists {
      * an invite's read-back of a large group then stops early wherever MaxIM lists the new members.
      */
     public static Set<Long> members(MaximClient client, long actingUserId, long groupId, Set<Long> wanted) {
-        Set<Long> members = new HashSet<>();
+        return new HashSet<>(displayNames(client, actingUserId, groupId, wanted).keySet());
+    }
+
+    /**
+     * Every member of a group with its display name in the group (null: none), from the same pages as members(): a
+     * reconcile that reads the members reads their display names with no call more.
+     */
+    public static Map<Long, String> displayNames(MaximClient client, long actingUserId, long groupId) {
+        return displayNames(client, actingUserId, groupId, null);
+    }
+
+    private static Map<Long, String> displayNames(MaximClient client, long actingUserId, long groupId, Set<Long> wanted) {
+        Map<Long, String> members = new HashMap<>();
         Set<String> cursors = new HashSet<>();
         String cursor = null;
         Long total = null;
         do {
             MemberPage page = memberList(client, actingUserId, groupId, cursor, MEMBERS_PAGE);
-            page.members().forEach(member -> members.add(member.userId()));
+            page.members().forEach(member -> members.put(member.userId(), member.displayName()));
             total = page.total() != null ? page.total() : total;
             cursor = page.cursor();
             if (cursor != null && (page.members().isEmpty() || !cursors.add(cursor))) {
                 throw new IllegalStateException("the member list of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
             }
-            if (wanted != null && members.containsAll(wanted)) {
-                members.retainAll(wanted);
+            if (wanted != null && members.keySet().containsAll(wanted)) {
+                members.keySet().retainAll(wanted);
                 return members;
             }
         } while (cursor != null);

@@ -36,6 +36,10 @@ final class Expected implements Expectations {
     }
     /** user legacy id -> the legacy ids it blocks. */
     final Map<String, java.util.Set<String>> blocks = new LinkedHashMap<>();
+    /** legacy group id -> member legacy id -> its display name in the group. */
+    final Map<String, Map<String, String>> displayNames = new LinkedHashMap<>();
+    /** legacy group id -> users that must be blocked in it. */
+    final Map<String, List<String>> blocked = new LinkedHashMap<>();
     /** Source rows MaxIM is not expected to hold (rejected by their step's rules, or unresolvable). */
     long unexpected;
     private final Map<String, Object> queryParameters;
@@ -122,6 +126,16 @@ final class Expected implements Expectations {
             }
         }
         return kept;
+    }
+
+    @Override
+    public void displayName(String legacyGroupId, String memberLegacyId, String displayName) {
+        displayNames.computeIfAbsent(legacyGroupId, k -> new LinkedHashMap<>()).putIfAbsent(memberLegacyId, displayName);
+    }
+
+    @Override
+    public void blocked(String legacyGroupId, String userLegacyId) {
+        blocked.computeIfAbsent(legacyGroupId, k -> new ArrayList<>()).add(userLegacyId);
     }
 
     @Override

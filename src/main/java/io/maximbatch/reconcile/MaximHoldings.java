@@ -94,7 +94,9 @@ class MaximHoldings {
         return new RostersRead(remarks, reads.shown());
     }
 
-    void groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {
+    /** Compares each group's members; answers what the member lists showed of display names (legacy group id -> member -> name). */
+    Map<String, Map<Long, String>> groups(Map<String, String> owners, Map<String, List<String>> members, List<Discrepancy> found, Counts counts) {
+        Map<String, Map<Long, String>> displayNames = new ConcurrentHashMap<>();
         Map<String, Long> ownerIds = deps.userMap().userIds(owners.values());
         Map<String, GroupMapping> mapped = deps.groupMap().find(owners.keySet());
         Set<String> memberLegacyIds = new HashSet<>();
@@ -135,7 +137,9 @@ class MaximHoldings {
             tasks.add(() -> {
                 Set<Long> actual;
                 try {
-                    actual = reads.members(owner, mapping.groupId());
+                    Map<Long, String> listed = reads.members(owner, mapping.groupId());
+                    displayNames.put(legacyGroup, listed);
+                    actual = listed.keySet();
                 } catch (MaximException e) {
                     if (e.code() != ErrorCodes.GROUP_NOT_FOUND) {
                         throw e;
@@ -165,6 +169,7 @@ class MaximHoldings {
             found.add(new Discrepancy(Kind.EXTRA_MEMBER, extra[0] + " / " + legacyOf.getOrDefault((Long) extra[2], "(not migrated)"),
                     extra[1] + " / " + extra[2], "a member, not in the source"));
         }
+        return displayNames;
     }
 
     /**

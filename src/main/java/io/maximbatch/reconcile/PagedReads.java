@@ -85,9 +85,9 @@ final class PagedReads {
         return friends;
     }
 
-    /** Every member of a group, as its owner sees them (MaximClient.members). */
-    Set<Long> members(long owner, long groupId) {
-        return PagedLists.members(client, owner, groupId);
+    /** Every member of a group with its display name there (null: none), as its owner sees them (PagedLists.displayNames). */
+    Map<Long, String> members(long owner, long groupId) {
+        return PagedLists.displayNames(client, owner, groupId);
     }
 
     /** Which of these user ids the app has, reading /user/list page by page until all are found or the list ends. */

@@ -6,7 +6,8 @@ import java.util.List;
 /** What reconcile compared and found; complete when nothing the sources expect is missing. */
 public record ReconcileReport(long expectedUsers, long presentUsers, long expectedFriendships, long presentFriendships, long expectedGroups,
                               long presentGroups, long expectedMembers, long presentMembers, long checkedAccounts, long checkedRemarks,
-                              long expectedAdmins, long unresolvable, long expectedBlocks,
+                              long expectedAdmins, long checkedDisplayNames, long expectedGroupBlocks, long unresolvable,
+                              long expectedBlocks,
                               List<Discrepancy> discrepancies, Path file) {
 
     public long count(Discrepancy.Kind kind) {
@@ -30,6 +31,8 @@ public record ReconcileReport(long expectedUsers, long presentUsers, long expect
                 String.format("Account attributes: checked %d accounts, differing %d; remarks: checked %d, differing %d; admins:"
                         + " expected %d, missing %d", checkedAccounts, count(Discrepancy.Kind.ATTRIBUTE_DIFFERS), checkedRemarks,
                         count(Discrepancy.Kind.REMARK_DIFFERS), expectedAdmins, count(Discrepancy.Kind.MISSING_ADMIN)),
+                String.format("Group display names: checked %d, differing %d; group blocks: expected %d, missing %d", checkedDisplayNames,
+                        count(Discrepancy.Kind.DISPLAY_NAME_DIFFERS), expectedGroupBlocks, count(Discrepancy.Kind.MISSING_GROUP_BLOCK)),
                 String.format("Source rows not expected in MaxIM (invalid or unresolvable, see the reject reports): %d", unresolvable),
                 (complete() ? "Complete: nothing the sources expect is missing." : "INCOMPLETE: see " + file)));
         if (expectedBlocks > 0) {

@@ -38,12 +38,15 @@ public class ReconcileService {
     private final AttributeHoldings attributes;
     private final GroupSettingsHoldings groupSettings;
     private final BlockHoldings blocks;
+    private final GroupMemberHoldings groupMembers;
     private final Path reportsDir;
 
     ReconcileService(UserMap userMap, MaximHoldings holdings, RejectStore rejects, AttributeHoldings attributes,
-                     GroupSettingsHoldings groupSettings, BlockHoldings blocks, @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
+                     GroupSettingsHoldings groupSettings, BlockHoldings blocks, GroupMemberHoldings groupMembers,
+                     @Value("${maxim.reports-dir:./reports}") Path reportsDir) {
         this.groupSettings = groupSettings;
         this.blocks = blocks;
+        this.groupMembers = groupMembers;
         this.attributes = attributes;
         this.userMap = userMap;
         this.holdings = holdings;
@@ -62,7 +65,9 @@ public class ReconcileService {
         Map<String, Long> present = users(expected, rejects.rejectedRows(job.name()), found, counts);
         MaximHoldings.RostersRead rosters = holdings.friendships(expected.unblockedFriendships(), found, counts);
         attributes.accounts(expected.accounts, present, rosters.shown(), found, counts);
-        holdings.groups(expected.groups, expected.members, found, counts);
+        Map<String, Map<Long, String>> displayNames = holdings.groups(expected.groups, expected.members, found, counts);
+        groupMembers.displayNames(expected.displayNames, displayNames, found, counts);
+        groupMembers.blocks(expected.blocked, found, counts);
         attributes.remarks(expected.remarks, rosters.remarks(), found, counts);
         attributes.admins(expected.admins, found, counts);
         groupSettings.groups(expected.groupSettings, found);
@@ -73,7 +78,8 @@ public class ReconcileService {
         write(file, sorted);
         return new ReconcileReport(counts.expectedUsers, counts.presentUsers, counts.expectedFriendships, counts.presentFriendships,
                 counts.expectedGroups, counts.presentGroups, counts.expectedMembers, counts.presentMembers, counts.checkedAccounts,
-                counts.checkedRemarks, counts.expectedAdmins, counts.unresolvable, counts.expectedBlocks, sorted, file);
+                counts.checkedRemarks, counts.expectedAdmins, counts.checkedDisplayNames, counts.expectedGroupBlocks, counts.unresolvable,
+                counts.expectedBlocks, sorted, file);
     }
 
     /** What was expected and found, as reconcile counts it. */
@@ -89,6 +95,8 @@ public class ReconcileService {
         long checkedAccounts;
         long checkedRemarks;
         long expectedAdmins;
+        long checkedDisplayNames;
+        long expectedGroupBlocks;
         long unresolvable;
         long expectedBlocks;
     }

@@ -171,6 +171,9 @@ final class GroupEndpoints extends Endpoints {
             ObjectNode entry = data.addObject();
             entry.put("user_id", member.userId());
             entry.put("join_time", member.joinTime());
+            if (member.displayName() != null) {
+                entry.put("display_name", member.displayName());
+            }
         }
         ObjectNode extra = pageFields(paging.offset() + page.members().size(), page.total(), page.version());
         extra.put("total", page.total());

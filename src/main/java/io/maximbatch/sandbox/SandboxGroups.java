@@ -76,6 +76,33 @@ final class SandboxGroups {
         return all.isEmpty() ? null : all.get(all.size() - 1);
     }
 
+    /** POST /group/display_name as the member: its name in the group (counted as executed, each call). */
+    void displayName(long actorId, long groupId, String value) throws ApiException {
+        joined(actorId, groupId).displayNames.put(actorId, value);
+        accounts.countExecuted("display-name");
+    }
+
+    /** POST /group/members/display_name as a member: those of the users that are members, with their display names. */
+    List<StoredGroup.Member> displayNames(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        StoredGroup.Group group = joined(actorId, groupId);
+        return userIds.stream().filter(group.joinTimes::containsKey).distinct()
+                .map(id -> new StoredGroup.Member(id, group.joinTimes.get(id), group.displayNames.get(id))).toList();
+    }
+
+    /** POST /group/block as the owner: one result per user (counted as executed when blocked). */
+    List<StoredGroup.InviteResult> block(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        return owned(actorId, groupId).block(userIds, users::has, () -> accounts.countExecuted("group-block"), System.currentTimeMillis());
+    }
+
+    /** GET /group/blocked_list as the owner or an admin: the blacklist (user -> when blocked), in the order blocked. */
+    Map<Long, Long> blocked(long actorId, long groupId) throws ApiException {
+        StoredGroup.Group group = live(groupId);
+        if (group.ownerId != actorId && !group.admins.contains(actorId)) {
+            throw new ApiException(20012, "admin permission needed");
+        }
+        return new LinkedHashMap<>(group.blocked);
+    }
+
     List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
         return owned(actorId, groupId).kick(userIds, () -> accounts.countExecuted("kick"));
     }
@@ -87,7 +114,7 @@ final class SandboxGroups {
     StoredGroup.MemberPage members(long actorId, long groupId, int offset, int limit) throws ApiException {
         StoredGroup.Group group = joined(actorId, groupId);
         List<StoredGroup.Member> all = new ArrayList<>();
-        group.joinTimes.forEach((id, joined) -> all.add(new StoredGroup.Member(id, joined)));
+        group.joinTimes.forEach((id, joined) -> all.add(new StoredGroup.Member(id, joined, group.displayNames.get(id))));
         int from = Math.min(offset, all.size());
         int to = Math.min(all.size(), from + limit);
         return new StoredGroup.MemberPage(List.copyOf(all.subList(from, to)), all.size(), group.version);
@@ -138,7 +165,8 @@ final class SandboxGroups {
                         Collections.unmodifiableSet(new LinkedHashSet<>(g.joinTimes.keySet())),
                         Set.copyOf(g.admins), Map.copyOf(g.settings),
                         g.destroyed, Set.copyOf(g.pending.keySet()), g.announcements.stream()
-                        .map(a -> new SandboxState.AnnouncementView(a.author(), a.title(), a.content())).toList()))
+                        .map(a -> new SandboxState.AnnouncementView(a.author(), a.title(), a.content())).toList(),
+                        Map.copyOf(g.displayNames), Set.copyOf(g.blocked.keySet())))
                 .toList();
     }
 

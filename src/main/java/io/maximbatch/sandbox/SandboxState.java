@@ -39,10 +39,13 @@ public interface SandboxState {
     /** MaxIM requests admitted in each second (epoch second -> count), in order. */
     Map<Long, Long> servedPerSecond();
 
-    /** admins: the members made admins (the owner is not listed); pending: invited users whose consent MaxIM waits for. */
+    /**
+     * admins: the members made admins (the owner is not listed); pending: invited users whose consent MaxIM waits for;
+     * displayNames: member -> its display name in the group; blocked: the group's blacklist.
+     */
     record GroupView(long groupId, long ownerId, String name, String description, String avatar, long createdAt,
                      Set<Long> members, Set<Long> admins, Map<String, Integer> settings, boolean destroyed, Set<Long> pending,
-                     List<AnnouncementView> announcements) {
+                     List<AnnouncementView> announcements, Map<Long, String> displayNames, Set<Long> blocked) {
     }
 
     /** One announcement of a group, in the order published: who published it, its title and its text. */

@@ -145,6 +145,22 @@ final class SandboxStore implements SandboxState {
         return groups.lastAnnouncement(actorId, groupId);
     }
 
+    synchronized void displayName(long actorId, long groupId, String value) throws ApiException {
+        groups.displayName(actorId, groupId, value);
+    }
+
+    synchronized List<StoredGroup.Member> displayNames(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        return groups.displayNames(actorId, groupId, userIds);
+    }
+
+    synchronized List<StoredGroup.InviteResult> blockInGroup(long actorId, long groupId, List<Long> userIds) throws ApiException {
+        return groups.block(actorId, groupId, userIds);
+    }
+
+    synchronized Map<Long, Long> blockedInGroup(long actorId, long groupId) throws ApiException {
+        return groups.blocked(actorId, groupId);
+    }
+
     synchronized List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
         return groups.kick(actorId, groupId, userIds);
     }

@@ -49,6 +49,14 @@ public interface Expectations {
     default void block(String userLegacyId, String blockedLegacyId) {
     }
 
+    /** A member's display name in its group. */
+    default void displayName(String legacyGroupId, String memberLegacyId, String displayName) {
+    }
+
+    /** A user that must be blocked in the group (and is no member of it). */
+    default void blocked(String legacyGroupId, String userLegacyId) {
+    }
+
     /** A source row that MaxIM is not expected to hold: its step rejects it by its rules. */
     void rejected();
 }

@@ -205,7 +205,8 @@ abstract class CreateGroupsJobTests {
         JobExecution execution = run(job, false);
 
         assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).endsWith("groups", "groups-members", "groups-admins");
+        assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName).endsWith("groups", "groups-members", "groups-admins",
+                "groups-member-settings");
         StepOutcomes admins = outcomes(execution, "groups-admins");
         assertThat(admins.written()).isEqualTo(2);
         assertThat(admins.alreadyDone()).as("members, and the owner").isEqualTo(6);

@@ -70,6 +70,6 @@ class GroupDecisionTest {
     }
 
     private static MembershipRow member(String line, String group, String member) {
-        return new MembershipRow(line, group, member, null, null, new LinkedHashMap<>());
+        return new MembershipRow(line, group, member, null, null, null, new LinkedHashMap<>());
     }
 }

@@ -34,10 +34,10 @@ class GroupRulesTest {
 
     @Test
     void aMembershipNeedsItsGroupAndMember() {
-        assertThat(GroupDecision.broken(new MembershipRow("2", "g1", "u1", null, null, new LinkedHashMap<>()))).isEmpty();
-        assertThat(GroupDecision.broken(new MembershipRow("2", "g1", null, null, null, new LinkedHashMap<>())))
+        assertThat(GroupDecision.broken(new MembershipRow("2", "g1", "u1", null, null, null, new LinkedHashMap<>()))).isEmpty();
+        assertThat(GroupDecision.broken(new MembershipRow("2", "g1", null, null, null, null, new LinkedHashMap<>())))
                 .map(Why::code).contains("MISSING_MEMBER_LEGACY_ID");
-        assertThat(GroupDecision.broken(new MembershipRow("2", null, null, null, "3 fields, expected 2", new LinkedHashMap<>())))
+        assertThat(GroupDecision.broken(new MembershipRow("2", null, null, null, null, "3 fields, expected 2", new LinkedHashMap<>())))
                 .map(Why::code).contains("MALFORMED_RECORD");
     }
 }

@@ -39,7 +39,7 @@ class EjabberdRoomsTest {
         assertThat(group.get("owner_legacy_id")).as("bob@example.org < zoe@example.org; aaron is on another server").isEqualTo("bob");
         assertThat(group.get("reject_code")).isNull();
         assertThat(rooms.members(room("team", opts)).stream().map(m -> m.get("member_legacy_id") + ":" + m.get("role")).toList())
-                .containsExactly("bob:member", "zoe:admin", "carl:admin", "dina:member");
+                .as("the outcast a row to block").containsExactly("bob:member", "zoe:admin", "carl:admin", "dina:member", "eve:blocked");
     }
 
     @Test
@@ -137,5 +137,20 @@ class EjabberdRoomsTest {
         // U+FF5E sorts before U+1F600 by code point, after it by UTF-16 unit (a surrogate 0xD83D).
         assertThat(EjabberdRooms.codePointOrder("\uFF5E", "\uD83D\uDE00")).isNegative();
         assertThat("\uFF5E".compareTo("\uD83D\uDE00")).isPositive();
+    }
+
+    @Test
+    void aNickRegisteredOnTheRoomsHostIsTheDisplayNameOfItsMemberAdminOrOwnerNeverOfAnOutcast() {
+        String opts = "[{affiliations,[" + String.join(",", affiliation("bob", "example.org", "owner"), affiliation("carl", "example.org", "admin"),
+                affiliation("dina", "example.org", "member"), affiliation("eve", "example.org", "outcast"), affiliation("fay", "example.org", "member")) + "]}]";
+        SourceRecord.Columns columns = new SourceRecord.Columns(List.of("legacy_group_id", "name", "opts", EjabberdRooms.REGISTERED_NICKS),
+                Map.of("legacy_group_id", 0, "name", 1, "opts", 2, EjabberdRooms.REGISTERED_NICKS, 3));
+        String nicks = "{\"bob@example.org\": \"Bobby\", \"carl@example.org\": \"Carl C\", \"dina@example.org\": \"Di\","
+                + " \"eve@example.org\": \"Eve\", \"fay@example.org\": \" \"}";
+
+        List<SourceRecord> members = rooms.members(new SourceRecord("legacy_group_id=team", columns, new String[] {"team", "team", opts, nicks}, null));
+
+        assertThat(members.stream().map(m -> m.get("member_legacy_id") + ":" + m.get("role") + ":" + m.get("display_name")).toList())
+                .containsExactly("bob:member:Bobby", "carl:admin:Carl C", "dina:member:Di", "fay:member:null", "eve:blocked:null");
     }
 }

@@ -234,6 +234,7 @@ public final class XmppServerFixture {
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (1, 'erin@example.org', 'erin')");
         XmppBlocklists.openfireData(db);
         XmppAvatars.openfire(db);
+        RoomNicknames.openfire(db);
     }
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
@@ -259,6 +260,7 @@ public final class XmppServerFixture {
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
         XmppBlocklists.ejabberdTables(db);
+        db.execute("CREATE TABLE muc_registered (jid text NOT NULL, host text NOT NULL, nick text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
     }
 
     /** The data above into ejabberd's tables (created here, or by its published schema). */
@@ -288,6 +290,7 @@ public final class XmppServerFixture {
         }
         XmppBlocklists.ejabberdData(db);
         XmppAvatars.ejabberd(db);
+        RoomNicknames.ejabberd(db);
     }
 
     private static int bit(boolean value) {
@@ -381,6 +384,7 @@ public final class XmppServerFixture {
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
         XmppBlocklists.assertBlocked(state, NAMES);
         XmppAvatars.assertAvatars(state, ids);
+        RoomNicknames.assertApplied(state, openfire);
     }
 
     /** How many accounts get a nickname from the server's data. */
