@@ -189,6 +189,7 @@ public final class XmppServerFixture {
         db.execute("CREATE TABLE ofMucMember (roomID INTEGER NOT NULL, jid VARCHAR(1024) NOT NULL, nickname VARCHAR(255) NULL,"
                 + " firstName VARCHAR(100) NULL, lastName VARCHAR(100) NULL, url VARCHAR(100) NULL, email VARCHAR(100) NULL,"
                 + " faqentry VARCHAR(100) NULL, CONSTRAINT ofMucMember_pk PRIMARY KEY (roomID, jid))");
+        SharedRosterGroupsFixture.openfireTables(db);
     }
 
     /** The data above into Openfire's tables (created here, or by its published schema). */
@@ -231,6 +232,7 @@ public final class XmppServerFixture {
         }
         // An outcast listed as a member too: outcasts are never members.
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname) VALUES (1, 'erin@example.org', 'erin')");
+        SharedRosterGroupsFixture.openfireData(db);
     }
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
@@ -254,6 +256,7 @@ public final class XmppServerFixture {
         db.execute(vcard.append(")").toString());
         db.execute("CREATE TABLE muc_room (name text NOT NULL, host text NOT NULL, opts text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
+        SharedRosterGroupsFixture.ejabberdTables(db);
     }
 
     /** The data above into ejabberd's tables (created here, or by its published schema). */
@@ -281,6 +284,7 @@ public final class XmppServerFixture {
         for (Room room : ROOMS) {
             db.update("INSERT INTO muc_room (name, host, opts) VALUES (?, ?, ?)", room.name(), room.service() + "." + DOMAIN, opts(room));
         }
+        SharedRosterGroupsFixture.ejabberdData(db);
     }
 
     private static int bit(boolean value) {
@@ -344,6 +348,8 @@ public final class XmppServerFixture {
                 .add(nameOf(ids, friend))));
         Map<String, Set<String>> expectedFriends = new HashMap<>();
         FRIENDSHIPS.forEach(f -> expectedFriends.computeIfAbsent(NAMES.get(f[0]), n -> new TreeSet<>()).add(NAMES.get(f[1])));
+        SharedRosterGroupsFixture.friendships(openfire).forEach(f -> expectedFriends.computeIfAbsent(NAMES.get(f[0]), n -> new TreeSet<>())
+                .add(NAMES.get(f[1])));
         assertThat(friends).isEqualTo(expectedFriends);
         Map<String, String> remarks = new HashMap<>();
         state.remarks().forEach((user, byFriend) -> byFriend.forEach((friend, remark) ->
@@ -360,15 +366,17 @@ public final class XmppServerFixture {
                 g.admins().stream().map(a -> nameOf(ids, a)).collect(Collectors.toSet()),
                 g.members().stream().map(m -> nameOf(ids, m)).collect(Collectors.toSet()))));
         Map<String, Group> expectedGroups = new HashMap<>();
-        (openfire ? OPENFIRE_GROUPS : EJABBERD_GROUPS).values().forEach(g -> expectedGroups.put(g.name(), new Group(g.name(),
+        java.util.stream.Stream.concat((openfire ? OPENFIRE_GROUPS : EJABBERD_GROUPS).values().stream(),
+                SharedRosterGroupsFixture.groups(openfire).values().stream()).forEach(g -> expectedGroups.put(g.name(), new Group(g.name(),
                 NAMES.get(g.owner()), g.admins().stream().map(NAMES::get).collect(Collectors.toSet()),
                 g.members().stream().map(NAMES::get).collect(Collectors.toSet()))));
         assertThat(held).isEqualTo(expectedGroups);
         assertThat(state.groups()).as("one group per room, never two").hasSize(expectedGroups.size());
         for (GroupView group : groups) {
-            assertThat(group.settings()).as("settings of %s", group.name()).isEqualTo(SETTINGS.get(group.name()));
+            // A shared roster group has no settings nor announcement of its own.
+            assertThat(group.settings()).as("settings of %s", group.name()).isEqualTo(SETTINGS.getOrDefault(group.name(), Map.of()));
             List<String> announcements = group.announcements().stream().flatMap(a -> java.util.stream.Stream.of(a.title(), a.content())).toList();
-            assertThat(announcements).as("announcements of %s, each once", group.name()).isEqualTo(ANNOUNCEMENTS.get(group.name()));
+            assertThat(announcements).as("announcements of %s, each once", group.name()).isEqualTo(ANNOUNCEMENTS.getOrDefault(group.name(), List.of()));
             group.announcements().forEach(a -> assertThat(a.author()).as("%s's announcement is the owner's", group.name()).isEqualTo(group.ownerId()));
         }
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
