@@ -35,6 +35,8 @@ public final class XmppServerFixture {
     /** The key the tests' environment gives MAXIM_PASSWORD_KEY (pom.xml). */
     public static final String PASSWORD_KEY = "test-only-derivation-key-of-at-least-32-bytes";
     private static final String DIGITS = "1234567890".repeat(6) + "1234";
+    /** The run parameter the tests give, as a command line does: the shared groups' cap on friendships (SharedRosterGroupsFixture). */
+    public static final String SHARED_FRIENDS_CAP = SharedRosterGroupsFixture.CAP_PARAMETER + "=" + SharedRosterGroupsFixture.CAP;
 
     /** legacy username, plain password (null: only a hash), vCard NICKNAME, vCard FN, Openfire's ofUser.name. */
     private static final String[][] USERS = {
