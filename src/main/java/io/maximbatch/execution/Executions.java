@@ -54,7 +54,7 @@ public class Executions {
     /** Runs the job file to its end in this thread; started (if not null) is told the execution as it starts. */
     public JobExecution run(JobFile file, Map<String, String> parameters, boolean fresh, Consumer<String> notices,
                             Consumer<JobExecution> started) throws Exception {
-        file.accept(parameters.keySet());
+        parameters = file.withDefaults(parameters);
         try (JobLocks.Lock lock = locks.acquire(file.name())) {
             Job job = build(file, parameters, started);
             Optional<JobExecution> unfinished = fresh ? Optional.empty() : queries.lastOfRun(file.name(), parameters)
@@ -224,8 +224,7 @@ public class Executions {
 
     /** Every row the job's steps would reject, checked in step order without a run (for `validate`). */
     public Check check(JobFile file, Map<String, String> parameters) {
-        file.accept(parameters.keySet());
-        return Rehearsals.check(file, parameters);
+        return Rehearsals.check(file, file.withDefaults(parameters));
     }
 
     /** The rate a run of the file sends at: its own rate-limit, or the process's. */

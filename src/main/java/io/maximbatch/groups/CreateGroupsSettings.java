@@ -13,7 +13,7 @@ record CreateGroupsSettings(
         @Readable(required = {GroupRow.GROUP, GroupRow.NAME, GroupRow.OWNER}, optional = {GroupRow.DESCRIPTION, GroupRow.AVATAR,
                 GroupRow.HISTORY_VISIBLE, GroupRow.ALLOW_MEMBER_INVITATION, GroupRow.REQUIRE_ADMIN_APPROVAL, GroupRow.ALLOW_MEMBER_MODIFY,
                 GroupRow.ANNOUNCEMENT, SourceVerdict.REJECT_CODE,
-                SourceVerdict.REJECT_REASON}) SourceKeys source,
+                SourceVerdict.REJECT_REASON, SourceVerdict.SKIP}) SourceKeys source,
         @NotNull(message = SourceKeys.MISSING) @Valid @Readable(required = {MembershipRow.GROUP, MembershipRow.MEMBER}, optional = {MembershipRow.ROLE,
                 MembershipRow.DISPLAY_NAME})
         SourceKeys members,
@@ -22,8 +22,14 @@ record CreateGroupsSettings(
         Boolean prune,
         RoomOpts roomOpts) {
 
-    /** Where a group's name, owner and members come from: the sources' columns, or an ejabberd room's options (opts). */
-    enum RoomOpts { COLUMNS, EJABBERD }
+    /**
+     * Where a group's name, owner and members come from: the sources' columns, an ejabberd room's options (opts), or
+     * (ejabberd-sr-group) the columns with the name from an ejabberd shared roster group's options.
+     */
+    enum RoomOpts {
+        COLUMNS, EJABBERD,
+        @com.fasterxml.jackson.annotation.JsonProperty("ejabberd-sr-group") EJABBERD_SR_GROUP
+    }
 
     /** MaxIM's kinds of group: a private group (type 0) or a chatroom (type 2). */
     enum GroupType {

@@ -96,7 +96,7 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
     public List<Step> steps(StepRun<CreateGroupsSettings> run) {
         CreateGroupsSettings settings = run.settings();
         List<Step> steps = new ArrayList<>(List.of(chunkSteps.build(run, run.name(), 1, partition -> new ChunkSteps.Parts<>(
-                () -> GroupSources.groups(settings, run.queryParameters()), GroupRow::of,
+                () -> GroupSources.groups(settings, run.queryParameters()), GroupRow::candidate,
                 records -> new GroupCreationWriter(records, calls.getObject(), writers(settings))))));
         if (has(settings, settings.source(), GroupRow.APPLIED_AFTER, run)) {
             steps.add(chunkSteps.build(run, run.name() + SETTINGS_SUFFIX, 1, partition -> new ChunkSteps.Parts<>(
@@ -148,8 +148,8 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
 
     /** A group row the groups step rejects by its rules is reported there; the settings step filters it out. */
     private static GroupRow unlessBrokenGroup(SourceRecord record) {
-        GroupRow row = GroupRow.of(record);
-        return GroupDecision.broken(row).isPresent() ? null : row;
+        GroupRow row = GroupRow.candidate(record);
+        return row == null || GroupDecision.broken(row).isPresent() ? null : row;
     }
 
     /** A member row the members step rejects by its rules is reported there; the admins step filters it out, and a blocked row. */
@@ -256,7 +256,10 @@ class CreateGroupsStep implements StepType<CreateGroupsSettings> {
                                   Decided each) {
         GroupLookups lookups = GroupLookups.forRehearsal(users);
         Reads.all(GroupSources.groups(settings, queryParameters), record -> {
-            GroupRow row = GroupRow.of(record);
+            GroupRow row = GroupRow.candidate(record);
+            if (row == null) {
+                return;
+            }
             var decision = GroupDecision.decide(row, lookups);
             each.group(row, decision.ifSent());
         });

@@ -36,6 +36,11 @@ record GroupRow(String line, String legacyGroupId, String name, String descripti
     static final List<String> APPLIED_AFTER = List.of(HISTORY_VISIBLE, ALLOW_MEMBER_INVITATION, REQUIRE_ADMIN_APPROVAL,
             ALLOW_MEMBER_MODIFY, ANNOUNCEMENT);
 
+    /** The row, or null when the source says it is not a group to make (`skip`): every reader of the step filters it out. */
+    static GroupRow candidate(SourceRecord record) {
+        return SourceVerdict.of(record).skip() && record.problem() == null ? null : of(record);
+    }
+
     static GroupRow of(SourceRecord record) {
         Map<String, String> settings = new LinkedHashMap<>();
         SETTINGS.forEach(name -> {

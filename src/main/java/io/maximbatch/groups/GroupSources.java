@@ -1,6 +1,7 @@
 package io.maximbatch.groups;
 
 import io.maximbatch.legacy.EjabberdRooms;
+import io.maximbatch.legacy.EjabberdSharedGroups;
 import io.maximbatch.source.ExpandingReader;
 import io.maximbatch.source.SourceException;
 import io.maximbatch.source.SourceRecord;
@@ -11,7 +12,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * The readers of create-groups' two sources, for the run, the dry run, validate, reconcile and prune alike: as the
- * job file's columns give them, or (`room-opts: ejabberd`) each ejabberd room read as its group and its members.
+ * job file's columns give them, or (`room-opts: ejabberd`) each ejabberd room read as its group and its members, or
+ * (`room-opts: ejabberd-sr-group`) each ejabberd shared roster group named from its options.
  */
 final class GroupSources {
 
@@ -26,6 +28,10 @@ final class GroupSources {
             EjabberdRooms rooms = rooms(queryParameters);
             return new ExpandingReader(Sources.reader(settings.source().spec(), EjabberdRooms.ROOM_COLUMNS, queryParameters),
                     room -> List.of(rooms.group(room)));
+        }
+        if (settings.roomOpts() == CreateGroupsSettings.RoomOpts.EJABBERD_SR_GROUP) {
+            return new ExpandingReader(Sources.reader(settings.source().spec(), EjabberdSharedGroups.COLUMNS, queryParameters),
+                    group -> List.of(EjabberdSharedGroups.group(group)));
         }
         return Sources.reader(settings.source().spec(), CreateGroupsStep.GROUP_COLUMNS, queryParameters);
     }

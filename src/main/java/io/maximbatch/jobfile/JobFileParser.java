@@ -108,7 +108,8 @@ public class JobFileParser {
                 rateLimit = value.asDouble();
             }
         }
-        List<String> parameters = parameters(root.get("parameters"), problems);
+        Map<String, String> parameterDefaults = new LinkedHashMap<>();
+        List<String> parameters = parameters(root.get("parameters"), parameterDefaults, problems);
         List<StepDefinition<?>> steps = new ArrayList<>();
         JsonNode stepNodes = root.get("steps");
         if (stepNodes == null || !stepNodes.isArray() || stepNodes.isEmpty()) {
@@ -125,25 +126,32 @@ public class JobFileParser {
         if (!problems.isEmpty()) {
             throw new JobFileException(problems.messages());
         }
-        return new JobFile(path, name, description, schedule, rateLimit, parameters, steps);
+        return new JobFile(path, name, description, schedule, rateLimit, parameters, steps, Map.copyOf(parameterDefaults));
     }
 
-    /** The run parameters the file declares it accepts; null when it does not declare them. */
-    private static List<String> parameters(JsonNode node, Problems problems) {
+    /**
+     * The run parameters the file declares it accepts; null when it does not declare them. One written name=value
+     * has that default (into defaults), as a command line gives it.
+     */
+    private static List<String> parameters(JsonNode node, Map<String, String> defaults, Problems problems) {
         if (node == null || node.isNull()) {
             return null;
         }
         List<String> names = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(item -> {
-                if (item.isString() && JobFile.PARAMETER_NAME.matcher(item.asString()).matches()) {
-                    names.add(item.asString());
+                String[] declared = item.isString() ? item.asString().split("=", 2) : new String[] {""};
+                if (JobFile.PARAMETER_NAME.matcher(declared[0]).matches()) {
+                    names.add(declared[0]);
+                    if (declared.length == 2) {
+                        defaults.put(declared[0], declared[1]);
+                    }
                 }
             });
         }
         if (!node.isArray() || names.size() != node.size()) {
-            problems.add("parameters", "expected a list of parameter names (a letter, then letters, digits, _ . -), e.g."
-                    + " [campaign_date, county], got " + node);
+            problems.add("parameters", "expected a list of parameter names (a letter, then letters, digits, _ . -), each"
+                    + " with its default as name=value if it has one, e.g. [campaign_date, county=all], got " + node);
         }
         return List.copyOf(names);
     }

@@ -97,7 +97,7 @@ public record EjabberdRoomOpts(String title, String description, List<Affiliatio
     }
 
     /** A binary's UTF-8 text (a string literal's text); null for anything else. */
-    private static String text(Object value) {
+    static String text(Object value) {
         if (value instanceof Bin bin) {
             return bin.text();
         }

@@ -56,8 +56,7 @@ public class ReconcileService {
 
     /** parameters: the run's name=value parameters, which the sources' queries may use. */
     public ReconcileReport reconcile(JobFile job, Map<String, String> parameters) {
-        job.accept(parameters.keySet());
-        Expected expected = new Expected(Sources.queryParameters(parameters));
+        Expected expected = new Expected(Sources.queryParameters(job.withDefaults(parameters)));
         Rehearsals.expect(job, expected);
         List<Discrepancy> found = Collections.synchronizedList(new ArrayList<>());
         Counts counts = new Counts();

@@ -128,6 +128,18 @@ class JobFileParserTest {
     }
 
     @Test
+    void aParameterMayHaveADefaultThatARunGivingItOverrides() throws IOException {
+        JobFile job = parser.parse(jobFile("parameters: [xmpp-domain, shared-friends-max-members=100]\n" + usersStep("")), dir);
+
+        assertThat(job.parameters()).containsExactly("xmpp-domain", "shared-friends-max-members");
+        assertThat(job.withDefaults(Map.of("xmpp-domain", "example.org")))
+                .isEqualTo(Map.of("xmpp-domain", "example.org", "shared-friends-max-members", "100"));
+        assertThat(job.withDefaults(Map.of("shared-friends-max-members", "3"))).isEqualTo(Map.of("shared-friends-max-members", "3"));
+        assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> job.withDefaults(Map.of("cap", "3"))))
+                .hasMessageContaining("does not accept parameter(s) cap");
+    }
+
+    @Test
     void listsEveryProblemEachWithFileAndKey() throws IOException {
         Path file = jobFile("""
                 name: legacy-migration

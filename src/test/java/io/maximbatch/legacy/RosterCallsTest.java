@@ -38,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class RosterCallsTest extends XmppMigrationTests {
 
     private static final int OWNERS = 2_000;
+    private static final int SHARED_GROUPS = 100;
     private static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
 
     @TempDir
@@ -98,7 +99,8 @@ class RosterCallsTest extends XmppMigrationTests {
         long pages = SANDBOX.state().usersByName().size() / 200 + 1;
         assertThat(reads.getOrDefault("POST /roster/list", 0L)).as("friend details and remarks: %s", reads).isLessThanOrEqualTo(OWNERS);
         assertThat(reads.getOrDefault("GET /user/profile", 0L)).as("every account is a friend's friend, its nickname shown: %s", reads).isZero();
-        assertThat(total).as("reconcile calls for %d accounts: %s", OWNERS, reads).isLessThanOrEqualTo(OWNERS * 2 + pages);
+        // And each shared group's members (GET /group/member_list), once.
+        assertThat(total).as("reconcile calls for %d accounts: %s", OWNERS, reads).isLessThanOrEqualTo(OWNERS * 2 + pages + SHARED_GROUPS);
         if (expectsProfiles) {
             // A nickname changed in MaxIM afterwards: the details show another one, so the profile is read and it is reported.
             long changed = SANDBOX.state().usersByName().get("of7");
@@ -117,6 +119,34 @@ class RosterCallsTest extends XmppMigrationTests {
             }
         });
         return calls;
+    }
+
+    /**
+     * SHARED_GROUPS shared groups of SharedRosterGroupsFixture.CAP random accounts (Openfire: onlyGroup), whose members become
+     * friends too, often of people they already have in their roster: their edges must join their owners' calls.
+     */
+    private static void sharedGroups(JdbcTemplate db, boolean openfire, List<String> users, Random random) {
+        for (int g = 0; g < SHARED_GROUPS; g++) {
+            // Each server's own group ids: both jobs share this test's job database, where a legacy group id is one group.
+            String group = (openfire ? "of team " : "ej team ") + g;
+            if (openfire) {
+                db.update("INSERT INTO ofGroup (groupName) VALUES (?)", group);
+                db.update("INSERT INTO ofGroupProp (groupName, name, propValue) VALUES (?, 'sharedRoster.showInRoster', 'onlyGroup')", group);
+            } else {
+                db.update("INSERT INTO sr_group (name, opts) VALUES (?, '[]')", group);
+            }
+            Set<String> members = new HashSet<>();
+            while (members.size() < SharedRosterGroupsFixture.CAP) {
+                members.add(users.get(random.nextInt(users.size())));
+            }
+            for (String member : members) {
+                if (openfire) {
+                    db.update("INSERT INTO ofGroupUser (groupName, username, administrator) VALUES (?, ?, 0)", group, member);
+                } else {
+                    db.update("INSERT INTO sr_user (jid, grp) VALUES (?, ?)", member + "@" + XmppServerFixture.DOMAIN, group);
+                }
+            }
+        }
     }
 
     /** OWNERS accounts (Openfire: each with a nickname) and 1-10 mutual friends; both rows of a friendship stored together, friendships in random order. */
@@ -148,6 +178,7 @@ class RosterCallsTest extends XmppMigrationTests {
             rows.add(new Object[] {id++, users.get(f[0]), users.get(f[1]) + "@" + XmppServerFixture.DOMAIN, "r" + f[1]});
             rows.add(new Object[] {id++, users.get(f[1]), users.get(f[0]) + "@" + XmppServerFixture.DOMAIN, "r" + f[0]});
         }
+        sharedGroups(db, openfire, users, random);
         if (openfire) {
             db.batchUpdate("INSERT INTO ofUser (username, plainPassword, name, creationDate, modificationDate)"
                     + " VALUES (?, ?, ?, '001700000000000', '001700000000000')", accounts);

@@ -36,7 +36,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 abstract class XmppMigrationTests {
 
-    static final Map<String, String> PARAMETERS = Map.of("xmpp-domain", XmppServerFixture.DOMAIN);
+    static final Map<String, String> PARAMETERS = Map.of("xmpp-domain", XmppServerFixture.DOMAIN,
+            SharedRosterGroupsFixture.CAP_PARAMETER, String.valueOf(SharedRosterGroupsFixture.CAP));
 
     @Autowired
     Executions runs;
@@ -69,7 +70,8 @@ abstract class XmppMigrationTests {
         DryRunPlan plan = dryRuns.plan(job.path(), PARAMETERS, false, notice -> { });
         assertThat(plan.step("users").written()).isEqualTo(14);
         DryRunPlan.Step planned = plan.step("friends");
-        assertThat(List.of(planned.written(), planned.filtered(), planned.rejected())).containsExactly(5L, 3L, 2L);
+        long shared = SharedRosterGroupsFixture.friendships(openfire).size();
+        assertThat(List.of(planned.written(), planned.filtered(), planned.rejected())).containsExactly(5L + shared, 3L, 2L);
         assertThat(plan.step("friends-remarks").written()).isEqualTo(3);
         DryRunPlan.Step blocks = plan.step("blocks");
         assertThat(List.of(blocks.read(), blocks.written(), blocks.rejected(), blocks.filtered())).isEqualTo(XmppBlocklists.COUNTS);
@@ -93,7 +95,12 @@ abstract class XmppMigrationTests {
         assertThat(execution.getStatus()).as(execution.getExitStatus().getExitDescription()).isEqualTo(BatchStatus.COMPLETED);
         XmppServerFixture.assertMigrated(sandbox.state(), sandbox.endpoint(), openfire);
         StepExecution friends = step(execution, "friends");
-        assertThat(friends.getReadCount()).isEqualTo(10);
+        assertThat(friends.getReadCount()).isEqualTo(10 + shared);
+        assertThat(JobTestSupport.writesSince(itemsBefore, sandbox.itemsByCall()).get("POST /user/add_roster"))
+                .as("each friendship sent once, shared groups' merged with the roster's").isEqualTo(5L + shared);
+        StepOutcomes sharedGroups = StepOutcomes.of(step(execution, "shared-groups"));
+        assertThat(List.of(sharedGroups.read(), sharedGroups.written(), sharedGroups.filtered()))
+                .as("shared groups: read, written, filtered (shown to nobody, no properties)").containsExactly(openfire ? 6L : 4L, 4L, openfire ? 2L : 0L);
         assertThat(friends.getFilterCount()).as("to, from and none entries are not friendships").isEqualTo(3);
         String rejects = rejectReports(dir, job.name());
         assertThat(rejects).contains("REMOTE_JID").contains("zed@jabber.org is not an account of example.org")

@@ -35,6 +35,8 @@ public final class XmppServerFixture {
     /** The key the tests' environment gives MAXIM_PASSWORD_KEY (pom.xml). */
     public static final String PASSWORD_KEY = "test-only-derivation-key-of-at-least-32-bytes";
     private static final String DIGITS = "1234567890".repeat(6) + "1234";
+    /** The run parameter the tests give, as a command line does: the shared groups' cap on friendships (SharedRosterGroupsFixture). */
+    public static final String SHARED_FRIENDS_CAP = SharedRosterGroupsFixture.CAP_PARAMETER + "=" + SharedRosterGroupsFixture.CAP;
 
     /** legacy username, plain password (null: only a hash), vCard NICKNAME, vCard FN, Openfire's ofUser.name. */
     private static final String[][] USERS = {
@@ -190,6 +192,7 @@ public final class XmppServerFixture {
                 + " firstName VARCHAR(100) NULL, lastName VARCHAR(100) NULL, url VARCHAR(100) NULL, email VARCHAR(100) NULL,"
                 + " faqentry VARCHAR(100) NULL, CONSTRAINT ofMucMember_pk PRIMARY KEY (roomID, jid))");
         XmppBlocklists.openfireTables(db);
+        SharedRosterGroupsFixture.openfireTables(db);
     }
 
     /** The data above into Openfire's tables (created here, or by its published schema). */
@@ -235,6 +238,7 @@ public final class XmppServerFixture {
         XmppBlocklists.openfireData(db);
         XmppAvatars.openfire(db);
         RoomNicknames.openfire(db);
+        SharedRosterGroupsFixture.openfireData(db);
     }
 
     /** ejabberd's tables this migration reads, as its schema declares them, filled with the data above. */
@@ -261,6 +265,7 @@ public final class XmppServerFixture {
         db.execute("CREATE UNIQUE INDEX i_muc_room_name_host ON muc_room USING btree (name, host)");
         XmppBlocklists.ejabberdTables(db);
         db.execute("CREATE TABLE muc_registered (jid text NOT NULL, host text NOT NULL, nick text NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT now())");
+        SharedRosterGroupsFixture.ejabberdTables(db);
     }
 
     /** The data above into ejabberd's tables (created here, or by its published schema). */
@@ -291,6 +296,7 @@ public final class XmppServerFixture {
         XmppBlocklists.ejabberdData(db);
         XmppAvatars.ejabberd(db);
         RoomNicknames.ejabberd(db);
+        SharedRosterGroupsFixture.ejabberdData(db);
     }
 
     private static int bit(boolean value) {
@@ -354,6 +360,8 @@ public final class XmppServerFixture {
                 .add(nameOf(ids, friend))));
         Map<String, Set<String>> expectedFriends = new HashMap<>();
         FRIENDSHIPS.forEach(f -> expectedFriends.computeIfAbsent(NAMES.get(f[0]), n -> new TreeSet<>()).add(NAMES.get(f[1])));
+        SharedRosterGroupsFixture.friendships(openfire).forEach(f -> expectedFriends.computeIfAbsent(NAMES.get(f[0]), n -> new TreeSet<>())
+                .add(NAMES.get(f[1])));
         assertThat(friends).isEqualTo(expectedFriends);
         Map<String, String> remarks = new HashMap<>();
         state.remarks().forEach((user, byFriend) -> byFriend.forEach((friend, remark) ->
@@ -370,15 +378,17 @@ public final class XmppServerFixture {
                 g.admins().stream().map(a -> nameOf(ids, a)).collect(Collectors.toSet()),
                 g.members().stream().map(m -> nameOf(ids, m)).collect(Collectors.toSet()))));
         Map<String, Group> expectedGroups = new HashMap<>();
-        (openfire ? OPENFIRE_GROUPS : EJABBERD_GROUPS).values().forEach(g -> expectedGroups.put(g.name(), new Group(g.name(),
+        java.util.stream.Stream.concat((openfire ? OPENFIRE_GROUPS : EJABBERD_GROUPS).values().stream(),
+                SharedRosterGroupsFixture.groups(openfire).values().stream()).forEach(g -> expectedGroups.put(g.name(), new Group(g.name(),
                 NAMES.get(g.owner()), g.admins().stream().map(NAMES::get).collect(Collectors.toSet()),
                 g.members().stream().map(NAMES::get).collect(Collectors.toSet()))));
         assertThat(held).isEqualTo(expectedGroups);
         assertThat(state.groups()).as("one group per room, never two").hasSize(expectedGroups.size());
         for (GroupView group : groups) {
-            assertThat(group.settings()).as("settings of %s", group.name()).isEqualTo(SETTINGS.get(group.name()));
+            // A shared roster group has no settings nor announcement of its own.
+            assertThat(group.settings()).as("settings of %s", group.name()).isEqualTo(SETTINGS.getOrDefault(group.name(), Map.of()));
             List<String> announcements = group.announcements().stream().flatMap(a -> java.util.stream.Stream.of(a.title(), a.content())).toList();
-            assertThat(announcements).as("announcements of %s, each once", group.name()).isEqualTo(ANNOUNCEMENTS.get(group.name()));
+            assertThat(announcements).as("announcements of %s, each once", group.name()).isEqualTo(ANNOUNCEMENTS.getOrDefault(group.name(), List.of()));
             group.announcements().forEach(a -> assertThat(a.author()).as("%s's announcement is the owner's", group.name()).isEqualTo(group.ownerId()));
         }
         assertThat(state.executedUpdates().getOrDefault("profile", 0L)).as("each nickname set once").isEqualTo(nicknames(openfire));
