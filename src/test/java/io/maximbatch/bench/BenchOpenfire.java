@@ -9,7 +9,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * in Openfire's tables (as the XMPP tests create them) in the schema the URL names: a third of the names in Cyrillic
  * (rewritten), half without a plain password (derived), a nickname on every vCard and a PNG avatar on a quarter, 3
  * mutual friends each (a remark on 1 in 20), 500 rooms of 21 (owner and 20 members, a subject on half, nicknames on
- * 1 in 5 members). Set-based SQL: 100,000 accounts take a few seconds.
+ * 1 in 5 members), shared roster groups (one `onlyGroup` group of 10 per 500 accounts, an administrator in each, and
+ * as many `everybody` groups of 5), and a default privacy list blocking two users for 1 account in 100. Set-based SQL:
+ * 100,000 accounts take a few seconds.
  */
 public final class BenchOpenfire {
 
@@ -18,6 +20,7 @@ public final class BenchOpenfire {
     private static final int ROOMS = 500;
     private static final int ROOM_MEMBERS = 20;
     private static final int FRIENDS = 3;
+    private static final int SHARED_MEMBERS = 10;
 
     private BenchOpenfire() {
     }
@@ -53,6 +56,19 @@ public final class BenchOpenfire {
         db.update("INSERT INTO ofMucMember (roomID, jid, nickname)"
                 + " SELECT r, bench_name((r * 97 + k) % ? + 1) || '@example.org', CASE WHEN k % 5 = 0 THEN 'Room nick ' || k END"
                 + " FROM generate_series(1, ?) r, generate_series(1, ?) k", accounts, ROOMS, ROOM_MEMBERS);
+        int shared = Math.max(1, accounts / 500);
+        db.update("INSERT INTO ofGroup (groupName, description) SELECT 'team ' || g, NULL FROM generate_series(1, ?) g", 2 * shared);
+        db.update("INSERT INTO ofGroupProp (groupName, name, propValue) SELECT 'team ' || g, 'sharedRoster.showInRoster',"
+                + " CASE WHEN g <= ? THEN 'onlyGroup' ELSE 'everybody' END FROM generate_series(1, ?) g", shared, 2 * shared);
+        db.update("INSERT INTO ofGroupProp (groupName, name, propValue) SELECT 'team ' || g, 'sharedRoster.displayName', 'Team ' || g"
+                + " FROM generate_series(1, ?) g", 2 * shared);
+        db.update("INSERT INTO ofGroupUser (groupName, username, administrator) SELECT 'team ' || g, bench_name((g * 389 + k) % ? + 1),"
+                + " (k = 1)::int FROM generate_series(1, ?) g, generate_series(1, ?) k WHERE g <= ? OR k <= 5",
+                accounts, 2 * shared, SHARED_MEMBERS, shared);
+        db.update("INSERT INTO ofPrivacyList (username, name, isDefault, list) SELECT bench_name(i), 'blocked', 1,"
+                + " '<list xmlns=\"jabber:iq:privacy\" name=\"blocked\"><item type=\"jid\" value=\"' || bench_name(i % ? + 1)"
+                + " || '@example.org\" action=\"deny\" order=\"1\"/><item type=\"jid\" value=\"' || bench_name((i + 7) % ? + 1)"
+                + " || '@example.org\" action=\"deny\" order=\"2\"/></list>' FROM generate_series(100, ?, 100) i", accounts, accounts, accounts);
         System.out.println("openfire: " + accounts + " accounts, " + db.queryForObject("SELECT count(*) FROM ofRoster", Long.class)
                 + " roster rows, " + ROOMS + " rooms");
     }
