@@ -18,11 +18,8 @@ final class FileEndpoints extends Endpoints {
     /** Where stored files are served: /oss/files/{id}. */
     static final String FILES = "/oss/files/";
 
-    private final SandboxFiles files;
-
     FileEndpoints(SandboxStore store, JsonMapper json) {
         super(store, json);
-        this.files = store.files();
     }
 
     @Override
@@ -33,7 +30,7 @@ final class FileEndpoints extends Endpoints {
     }
 
     private Answer uploadUrl(Request r) throws ApiException {
-        SandboxFiles.Ticket ticket = files.issue(actingUser(r));
+        SandboxFiles.Ticket ticket = store.files().issue(actingUser(r));
         String base = "http://" + r.headers().getFirst("Host");
         ObjectNode data = json.createObjectNode();
         data.put("upload_url", base + UPLOAD + "?ticket=" + ticket.id());
@@ -46,7 +43,7 @@ final class FileEndpoints extends Endpoints {
 
     private Answer upload(Request r) throws ApiException {
         long id = parseLong(r.query().getOrDefault("ticket", ""), "ticket");
-        SandboxFiles.Ticket ticket = files.ticket(id);
+        SandboxFiles.Ticket ticket = store.files().ticket(id);
         if (ticket == null || !ticket.method().equals(r.method())) {
             throw ApiException.refusedUpload("the upload URL is unknown, used already, or not for " + r.method());
         }
@@ -67,7 +64,7 @@ final class FileEndpoints extends Endpoints {
         if (bytes.length == 0 || type == null || !type.startsWith("image/")) {
             throw ApiException.refusedUpload("no image: a body and an image/* Content-Type are required");
         }
-        if (!files.store(id, bytes, type)) {
+        if (!store.files().store(id, bytes, type)) {
             throw ApiException.refusedUpload("the upload URL is used already");
         }
         store.accountStore().countExecuted("upload");

@@ -97,7 +97,10 @@ final class GroupEndpoints extends Endpoints {
             }
             stored = value.asInt();
         }
-        store.setting(actor, groupId, name, stored);
+        store.withGroups(groups -> {
+            groups.setting(actor, groupId, name, stored);
+            return null;
+        });
         return ok(json.getNodeFactory().booleanNode(true));
     }
 
@@ -112,13 +115,14 @@ final class GroupEndpoints extends Endpoints {
         if (title == null || content == null) {
             throw ApiException.badRequest("title and content are required");
         }
-        return ok(announcementJson(store.announce(actor, groupId, title, content)));
+        return ok(announcementJson(store.withGroups(groups -> groups.announce(actor, groupId, title, content))));
     }
 
     /** GET /group/announcement/last as a member: the latest announcement; data null when the group has none. */
     private Answer lastAnnouncement(Request r) throws ApiException {
         long actor = actingUser(r);
-        StoredGroup.Announcement last = store.lastAnnouncement(actor, parseLong(r.query().get("group_id"), "group_id"));
+        long groupId = parseLong(r.query().get("group_id"), "group_id");
+        StoredGroup.Announcement last = store.withGroups(groups -> groups.lastAnnouncement(actor, groupId));
         return ok(last == null ? json.getNodeFactory().nullNode() : announcementJson(last));
     }
 
@@ -260,7 +264,7 @@ final class GroupEndpoints extends Endpoints {
     private Answer groupSettings(Request r) throws ApiException {
         long actor = actingUser(r);
         long groupId = parseLong(r.query().get("group_id"), "group_id");
-        Map<String, Integer> settings = store.groupSettings(actor, groupId);
+        Map<String, Integer> settings = store.withGroups(groups -> groups.settings(actor, groupId));
         ObjectNode data = groupJson(store.groupInfos(List.of(groupId)).get(0));
         data.put("apply_approval", settings.getOrDefault("apply_approval", 0));
         data.put("history_visible", settings.getOrDefault("history_visible", 0) == 1);

@@ -39,18 +39,28 @@ final class GroupMemberEndpoints extends Endpoints {
         if (!value.isString()) {
             throw ApiException.unreadable("value must be a JSON string");
         }
-        store.displayName(actor, groupId, value.asString());
+        store.withGroups(groups -> {
+            groups.displayName(actor, groupId, value.asString());
+            return null;
+        });
         return ok(json.getNodeFactory().booleanNode(true));
+    }
+
+    /** A GroupMemberRequest {group_id, user_list} and who makes it. */
+    private record MemberRequest(long actor, long groupId, List<Long> users) {
+    }
+
+    private MemberRequest memberRequest(Request r) throws ApiException {
+        long actor = actingUser(r);
+        JsonNode body = body(r);
+        return new MemberRequest(actor, longField(body, "group_id"), longs(body.get("user_list"), "user_list", GroupEndpoints.MAX_INVITE, false));
     }
 
     /** GroupMemberRequest {group_id, user_list} as a member: the members among the users, each with its display name if any. */
     private Answer displayNames(Request r) throws ApiException {
-        long actor = actingUser(r);
-        JsonNode body = body(r);
-        long groupId = longField(body, "group_id");
-        List<Long> users = longs(body.get("user_list"), "user_list", GroupEndpoints.MAX_INVITE, false);
+        MemberRequest request = memberRequest(r);
         ArrayNode data = json.createArrayNode();
-        for (StoredGroup.Member member : store.displayNames(actor, groupId, users)) {
+        for (StoredGroup.Member member : store.withGroups(groups -> groups.displayNames(request.actor(), request.groupId(), request.users()))) {
             ObjectNode entry = data.addObject().put("user_id", member.userId()).put("join_time", member.joinTime());
             if (member.displayName() != null) {
                 entry.put("display_name", member.displayName());
@@ -61,12 +71,9 @@ final class GroupMemberEndpoints extends Endpoints {
 
     /** GroupMemberRequest {group_id, user_list} as the owner: one GroupUserRelationResponse per user. */
     private Answer block(Request r) throws ApiException {
-        long actor = actingUser(r);
-        JsonNode body = body(r);
-        long groupId = longField(body, "group_id");
-        List<Long> users = longs(body.get("user_list"), "user_list", GroupEndpoints.MAX_INVITE, false);
+        MemberRequest request = memberRequest(r);
         ArrayNode data = json.createArrayNode();
-        for (StoredGroup.InviteResult result : store.blockInGroup(actor, groupId, users)) {
+        for (StoredGroup.InviteResult result : store.withGroups(groups -> groups.block(request.actor(), request.groupId(), request.users()))) {
             data.addObject().put("user_id", result.userId()).put("result", result.success() ? "success" : "fail").put("reason", result.reason());
         }
         return ok(data);
@@ -77,7 +84,7 @@ final class GroupMemberEndpoints extends Endpoints {
         long actor = actingUser(r);
         long groupId = parseLong(r.query().get("group_id"), "group_id");
         Paging paging = paging(r, DEFAULT_LIMIT, DEFAULT_LIMIT);
-        List<Map.Entry<Long, Long>> all = List.copyOf(store.blockedInGroup(actor, groupId).entrySet());
+        List<Map.Entry<Long, Long>> all = List.copyOf(store.withGroups(groups -> groups.blocked(actor, groupId)).entrySet());
         ArrayNode data = json.createArrayNode();
         all.stream().skip(paging.offset()).limit(paging.limit()).forEach(entry -> data.addObject().put("user_id", entry.getKey())
                 .put("group_id", groupId).put("created_at", java.time.Instant.ofEpochMilli(entry.getValue()).toString()));

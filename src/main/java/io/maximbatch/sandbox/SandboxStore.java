@@ -128,37 +128,13 @@ final class SandboxStore implements SandboxState {
         return groups.addAdmins(actorId, groupId, userIds);
     }
 
-    /** A group setting, as the owner (history_visible, allow_member_invitation, apply_approval). */
-    synchronized void setting(long actorId, long groupId, String name, int value) throws ApiException {
-        groups.setting(actorId, groupId, name, value);
+    /** What one group call does to the groups, under the store's lock like every other call. */
+    interface GroupCall<T> {
+        T on(SandboxGroups groups) throws ApiException;
     }
 
-    synchronized Map<String, Integer> groupSettings(long actorId, long groupId) throws ApiException {
-        return groups.settings(actorId, groupId);
-    }
-
-    synchronized StoredGroup.Announcement announce(long actorId, long groupId, String title, String content) throws ApiException {
-        return groups.announce(actorId, groupId, title, content);
-    }
-
-    synchronized StoredGroup.Announcement lastAnnouncement(long actorId, long groupId) throws ApiException {
-        return groups.lastAnnouncement(actorId, groupId);
-    }
-
-    synchronized void displayName(long actorId, long groupId, String value) throws ApiException {
-        groups.displayName(actorId, groupId, value);
-    }
-
-    synchronized List<StoredGroup.Member> displayNames(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        return groups.displayNames(actorId, groupId, userIds);
-    }
-
-    synchronized List<StoredGroup.InviteResult> blockInGroup(long actorId, long groupId, List<Long> userIds) throws ApiException {
-        return groups.block(actorId, groupId, userIds);
-    }
-
-    synchronized Map<Long, Long> blockedInGroup(long actorId, long groupId) throws ApiException {
-        return groups.blocked(actorId, groupId);
+    synchronized <T> T withGroups(GroupCall<T> call) throws ApiException {
+        return call.on(groups);
     }
 
     synchronized List<StoredGroup.InviteResult> kick(long actorId, long groupId, List<Long> userIds) throws ApiException {
