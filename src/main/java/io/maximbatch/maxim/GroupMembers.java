@@ -69,9 +69,7 @@ public final class GroupMembers {
             return userIds.stream().map(u -> ItemResult.<Void>alreadyDone(true)).toList();
         }
         List<InviteResult> answers = client.exchanges().convert(data, new TypeReference<List<InviteResult>>() { });
-        Map<Long, InviteResult> byUser = new HashMap<>();
-        (answers == null ? List.<InviteResult>of() : answers).stream().filter(a -> a != null && a.userId() != null)
-                .forEach(a -> byUser.put(a.userId(), a));
+        Map<Long, InviteResult> byUser = ItemPairing.byUser(answers);
         List<ItemResult<Void>> results = new ArrayList<>();
         for (Long userId : userIds) {
             InviteResult answer = byUser.get(userId);

@@ -4,7 +4,6 @@ import io.maximbatch.maxim.MaximModel.BatchRegistration;
 import io.maximbatch.maxim.MaximModel.Credentials;
 import io.maximbatch.maxim.MaximModel.InviteResult;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -161,10 +160,7 @@ public final class ItemCalls {
             }
             return failedAll(userIds.size(), e);
         }
-        Map<Long, InviteResult> byUser = new HashMap<>();
-        // A result without a user_id names nobody: the users it may be about have none of their own.
-        (answers == null ? List.<InviteResult>of() : answers).stream().filter(a -> a != null && a.userId() != null)
-                .forEach(a -> byUser.put(a.userId(), a));
+        Map<Long, InviteResult> byUser = ItemPairing.byUser(answers);
         List<ItemResult<Void>> results = new ArrayList<>();
         for (Long userId : userIds) {
             InviteResult answer = byUser.get(userId);

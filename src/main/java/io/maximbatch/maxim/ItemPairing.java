@@ -2,6 +2,7 @@ package io.maximbatch.maxim;
 
 import io.maximbatch.maxim.MaximModel.BatchRegistration;
 import io.maximbatch.maxim.MaximModel.Credentials;
+import io.maximbatch.maxim.MaximModel.InviteResult;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,17 @@ import java.util.Objects;
 final class ItemPairing {
 
     private ItemPairing() {
+    }
+
+    /**
+     * A group call's per-user results (GroupUserRelationResponse) by user; a result without a user_id names nobody,
+     * so the users it may be about have none of their own.
+     */
+    static Map<Long, InviteResult> byUser(List<InviteResult> answers) {
+        Map<Long, InviteResult> byUser = new HashMap<>();
+        (answers == null ? List.<InviteResult>of() : answers).stream().filter(a -> a != null && a.userId() != null)
+                .forEach(a -> byUser.put(a.userId(), a));
+        return byUser;
     }
 
     /**
