@@ -29,8 +29,7 @@ final class AdminGrantWriter extends OutcomeWriter<MembershipRow, AdminGrant, Se
 
     @Override
     protected List<Decision<AdminGrant>> decide(List<? extends MembershipRow> chunk) {
-        GroupLookups lookups = uses.groups().lookups(records.instanceId(), chunk.stream().map(MembershipRow::memberLegacyId),
-                chunk.stream().map(MembershipRow::legacyGroupId));
+        GroupLookups lookups = uses.lookups(records.instanceId(), chunk);
         Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(chunk.stream().filter(MembershipRow::admin)
                 .map(AdminGrant::key).toList());
         return chunk.stream().map(row -> decide(row, lookups, applied)).toList();

@@ -39,8 +39,7 @@ final class MemberSettingsWriter extends OutcomeWriter<MembershipRow, MemberSett
 
     @Override
     protected List<Decision<MemberSetting>> decide(List<? extends MembershipRow> chunk) {
-        GroupLookups lookups = uses.groups().lookups(records.instanceId(), chunk.stream().map(MembershipRow::memberLegacyId),
-                chunk.stream().map(MembershipRow::legacyGroupId));
+        GroupLookups lookups = uses.lookups(records.instanceId(), chunk);
         List<AppliedState.Key> keys = new ArrayList<>();
         chunk.forEach(row -> keys.add(row.blocked() ? MemberSetting.blockKey(row) : MemberSetting.displayNameKey(row)));
         Map<AppliedState.Key, AppliedState.State> applied = uses.applied().find(keys);
