@@ -35,23 +35,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/executions")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-final class ExecutionsController {
+record ExecutionsController(ExecutionQueries queries, Executions executions, ApiRuns runs, RejectStore rejects, RestartPolicy restarts) {
 
     private static final int MAX_LISTED = 200;
-
-    private final ExecutionQueries queries;
-    private final Executions executions;
-    private final ApiRuns runs;
-    private final RejectStore rejects;
-    private final RestartPolicy restarts;
-
-    ExecutionsController(ExecutionQueries queries, Executions executions, ApiRuns runs, RejectStore rejects, RestartPolicy restarts) {
-        this.queries = queries;
-        this.executions = executions;
-        this.runs = runs;
-        this.rejects = rejects;
-        this.restarts = restarts;
-    }
 
     /** The newest executions first, at most 200, of one job or all, of one status or all; a fixed number of queries. */
     @GetMapping

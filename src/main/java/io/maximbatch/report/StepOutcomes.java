@@ -12,11 +12,46 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 public record StepOutcomes(String step, String status, long read, long written, long updated, long alreadyDone, long pending,
                            long rejected, long filtered, String rejectFile, String summary) {
 
-    static final String WRITTEN = "maxim.written";
-    static final String UPDATED = "maxim.updated";
-    static final String ALREADY_DONE = "maxim.already-done";
-    static final String REJECTED = "maxim.rejected";
-    static final String PENDING = "maxim.pending";
+    /** The outcome counts kept in a step execution's context, each under its key. */
+    private enum Counter {
+        WRITTEN("maxim.written"), UPDATED("maxim.updated"), ALREADY_DONE("maxim.already-done"), PENDING("maxim.pending"),
+        REJECTED("maxim.rejected");
+
+        private final String key;
+
+        Counter(String key) {
+            this.key = key;
+        }
+
+        long in(ExecutionContext context) {
+            return context.getLong(key, 0);
+        }
+
+        void add(ExecutionContext context, long records) {
+            context.putLong(key, in(context) + records);
+        }
+
+        long of(Tally tally) {
+            return switch (this) {
+                case WRITTEN -> tally.written();
+                case UPDATED -> tally.updated();
+                case ALREADY_DONE -> tally.alreadyDone();
+                case PENDING -> tally.pending();
+                case REJECTED -> tally.rejected();
+            };
+        }
+
+        long of(StepOutcomes outcomes) {
+            return switch (this) {
+                case WRITTEN -> outcomes.written();
+                case UPDATED -> outcomes.updated();
+                case ALREADY_DONE -> outcomes.alreadyDone();
+                case PENDING -> outcomes.pending();
+                case REJECTED -> outcomes.rejected();
+            };
+        }
+    }
+
     static final String REJECT_FILE = "maxim.reject-file";
     /** A step that checks rather than writes (reconcile) says what it found here instead of record counts. */
     public static final String SUMMARY = "maxim.summary";
@@ -35,60 +70,48 @@ public record StepOutcomes(String step, String status, long read, long written, 
     /** Sets a partitioned step's counts to the sums of its partitions' (Spring Batch sums read, write and skip counts). */
     static void sum(StepExecution result, java.util.Collection<StepExecution> partitions) {
         StepOutcomes total = sumOf(result, java.util.List.copyOf(partitions));
-        ExecutionContext context = result.getExecutionContext();
-        context.putLong(WRITTEN, total.written());
-        context.putLong(UPDATED, total.updated());
-        context.putLong(ALREADY_DONE, total.alreadyDone());
-        context.putLong(PENDING, total.pending());
-        context.putLong(REJECTED, total.rejected());
+        for (Counter counter : Counter.values()) {
+            result.getExecutionContext().putLong(counter.key, counter.of(total));
+        }
     }
 
     /** Starts the counts of a step execution at zero: a restart inherits the context of the execution it resumes. */
     public static void start(StepExecution execution) {
         ExecutionContext context = execution.getExecutionContext();
-        context.putLong(WRITTEN, 0);
-        context.putLong(UPDATED, 0);
-        context.putLong(ALREADY_DONE, 0);
-        context.putLong(PENDING, 0);
-        context.putLong(REJECTED, 0);
+        for (Counter counter : Counter.values()) {
+            context.putLong(counter.key, 0);
+        }
         context.remove(REJECT_FILE);
     }
 
     /** Adds one chunk's outcomes; called once the chunk's writes are decided. */
     public static void add(StepExecution execution, Tally tally) {
-        ExecutionContext context = execution.getExecutionContext();
-        context.putLong(WRITTEN, context.getLong(WRITTEN, 0) + tally.written());
-        context.putLong(UPDATED, context.getLong(UPDATED, 0) + tally.updated());
-        long alreadyDone = tally.alreadyDone();
-        long rejected = tally.rejected();
-        context.putLong(ALREADY_DONE, context.getLong(ALREADY_DONE, 0) + alreadyDone);
-        context.putLong(REJECTED, context.getLong(REJECTED, 0) + rejected);
-        context.putLong(PENDING, context.getLong(PENDING, 0) + tally.pending());
+        for (Counter counter : Counter.values()) {
+            counter.add(execution.getExecutionContext(), counter.of(tally));
+        }
     }
 
     /** Adds records written by a step without a writer (a tasklet that counts as it goes). */
     public static void addWritten(StepExecution execution, long records) {
-        ExecutionContext context = execution.getExecutionContext();
-        context.putLong(WRITTEN, context.getLong(WRITTEN, 0) + records);
+        Counter.WRITTEN.add(execution.getExecutionContext(), records);
     }
 
     /** Adds records found already done before they reached the step's writer, to the reads as well. */
     static void addAlreadyDoneAhead(StepExecution execution, long records) {
-        ExecutionContext context = execution.getExecutionContext();
-        context.putLong(ALREADY_DONE, context.getLong(ALREADY_DONE, 0) + records);
+        Counter.ALREADY_DONE.add(execution.getExecutionContext(), records);
         execution.setReadCount(execution.getReadCount() + records);
     }
 
     /** Rejected records of this step execution so far. */
     public static long rejected(StepExecution execution) {
-        return execution.getExecutionContext().getLong(REJECTED, 0);
+        return Counter.REJECTED.in(execution.getExecutionContext());
     }
 
     public static StepOutcomes of(StepExecution execution) {
         ExecutionContext context = execution.getExecutionContext();
         return new StepOutcomes(execution.getStepName(), execution.getStatus().name(), execution.getReadCount(),
-                context.getLong(WRITTEN, 0), context.getLong(UPDATED, 0), context.getLong(ALREADY_DONE, 0), context.getLong(PENDING, 0),
-                context.getLong(REJECTED, 0),
+                Counter.WRITTEN.in(context), Counter.UPDATED.in(context), Counter.ALREADY_DONE.in(context), Counter.PENDING.in(context),
+                Counter.REJECTED.in(context),
                 execution.getFilterCount(), context.containsKey(REJECT_FILE) ? context.getString(REJECT_FILE) : null,
                 context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null);
     }
