@@ -125,7 +125,7 @@ class XmppMigrationIT {
             // A --new run of the same database uploads no picture, sets no avatar or display name and blocks no one again
             // (the applied-state ledger has them all).
             Map<String, Long> served = sandbox.state().servedByCall();
-            assertThat(JarRunner.run(dir, output, environment, "run", job, domain, "--new")).as(Files.readString(output)).isZero();
+            assertThat(JarRunner.run(dir, output, environment, "run", job, domain, cap, "--new")).as(Files.readString(output)).isZero();
             for (String call : List.of("GET /file/upload/avatar/user", "PUT /oss/avatar", "POST /oss/avatar", "POST /user/avatar/batch",
                     "POST /group/display_name", "POST /group/block", "POST /roster/block")) {
                 assertThat(sandbox.state().servedByCall().getOrDefault(call, 0L)).as("%s on the --new run", call).isEqualTo(served.getOrDefault(call, 0L));
