@@ -1,9 +1,12 @@
 package io.maximbatch.source;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,13 +15,16 @@ import java.util.regex.Pattern;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
-import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
-import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.support.SqlPagingQueryProviderFactoryBean;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterUtils;
+import org.springframework.jdbc.core.namedparam.ParsedSql;
 
 /**
- * Reads rows of a query from another database, page by page ordered by a unique sort key, so that a restart
- * continues after the last committed key. The connection is made and checked by {@link JdbcConnections}.
+ * Reads rows of a query from another database in one pass ordered by a unique sort key (a cursor streamed in pages of
+ * FETCH_SIZE rows), so that a restart continues after the last committed key. The connection is made and checked by
+ * {@link JdbcConnections}.
  */
 public final class JdbcSource implements ItemStreamReader<SourceRecord> {
 
@@ -26,16 +32,22 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
     public static final String FIRST = "jdbc-source.partition.first";
     public static final String END = "jdbc-source.partition.end";
     public static final String EMPTY = "jdbc-source.partition.empty";
+    /** The sort key of the last row of the last committed chunk, as {sort key: value} (the key and shape Spring Batch's paging reader saved). */
+    static final String START_AFTER = "jdbc-source.start.after";
+    /** Rows read up to the last committed chunk (the key Spring Batch's readers save, which PasswordSchemeGuard looks for). */
+    static final String READ_COUNT = "jdbc-source.read.count";
 
-    private static final int PAGE_SIZE = 500;
+    private static final int FETCH_SIZE = 500;
     /** :name outside string literals (and not a PostgreSQL ::cast). */
     private static final Pattern NAMED_PARAMETER = Pattern.compile("(?<![:\\w]):([A-Za-z_][A-Za-z0-9_]*)");
 
     private final SourceSpec.Jdbc spec;
     private final List<String> required;
     private HikariDataSource dataSource;
-    private JdbcPagingItemReader<SourceRecord> delegate;
+    private JdbcCursorItemReader<SourceRecord> delegate;
     private final AtomicReference<SourceRecord.Columns> columns = new AtomicReference<>();
+    private Object lastKey;
+    private int readCount;
 
     private final Map<String, Object> queryParameters;
 
@@ -54,38 +66,30 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
     public void open(ExecutionContext executionContext) {
         try {
             dataSource = JdbcConnections.open(spec);
-            SqlPagingQueryProviderFactoryBean provider = new SqlPagingQueryProviderFactoryBean();
-            provider.setDataSource(dataSource);
-            provider.setSelectClause("SELECT *");
-            provider.setFromClause("FROM (" + spec.query() + ") source_rows");
-            provider.setSortKeys(Map.of(spec.sortKey(), Order.ASCENDING));
-            Map<String, Object> range = range(executionContext, provider);
-            delegate = new JdbcPagingItemReader<>(dataSource, provider.getObject());
-            delegate.setName("jdbc-source");
-            delegate.setPageSize(PAGE_SIZE);
-            Map<String, Object> used = usedParameters();
-            used.putAll(range);
-            if (!used.isEmpty()) {
-                delegate.setParameterValues(used);
+            Map<String, Object> values = usedParameters();
+            List<String> conditions = range(executionContext, values);
+            if (executionContext.containsKey(START_AFTER)) {
+                lastKey = ((Map<?, ?>) executionContext.get(START_AFTER)).get(spec.sortKey());
+                readCount = executionContext.getInt(READ_COUNT, 0);
+                conditions.add(spec.sortKey() + " > :start_after");
+                values.put("start_after", lastKey);
             }
-            delegate.setFetchSize(PAGE_SIZE);
-            delegate.setRowMapper((rs, rowNum) -> {
-                ResultSetMetaData meta = rs.getMetaData();
-                if (columns.get() == null) {
-                    List<String> headers = new ArrayList<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        headers.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
-                    }
-                    columns.set(ColumnMapping.resolve(spec.describe(), headers, spec.columns(), required));
-                }
-                String[] values = new String[meta.getColumnCount()];
-                for (int i = 1; i <= values.length; i++) {
-                    values[i - 1] = rs.getString(i);
-                }
-                return new SourceRecord(spec.sortKey() + "=" + rs.getString(spec.sortKey()), columns.get(), values, null);
-            });
-            delegate.afterPropertiesSet();
-            delegate.open(executionContext);
+            // One ordered query per (re)start: a query paged by OFFSET or by key would sort (and compute, e.g. parse every
+            // vCard of) the whole result once per page, quadratic in the rows.
+            String sql = "SELECT * FROM (" + spec.query() + ") source_rows" + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                    + " ORDER BY " + spec.sortKey() + " ASC";
+            ParsedSql parsed = NamedParameterUtils.parseSqlStatement(sql);
+            MapSqlParameterSource bound = new MapSqlParameterSource(values);
+            delegate = new JdbcCursorItemReader<>(dataSource, NamedParameterUtils.substituteNamedParameters(parsed, bound), this::map);
+            delegate.setPreparedStatementSetter(new ArgumentPreparedStatementSetter(NamedParameterUtils.buildValueArray(parsed, bound, null)));
+            delegate.setName("jdbc-source");
+            // The position is this class's (the key after which to go on), not the delegate's row count.
+            delegate.setSaveState(false);
+            // PostgreSQL streams a result in fetch-size pages only inside a transaction; with auto-commit it loads all rows.
+            delegate.setConnectionAutoCommit(false);
+            delegate.setFetchSize(FETCH_SIZE);
+            delegate.setVerifyCursorPosition(false);
+            delegate.open(new ExecutionContext());
         } catch (SourceException e) {
             throw e;
         } catch (Exception e) {
@@ -94,10 +98,31 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         }
     }
 
+    private SourceRecord map(ResultSet rs, int rowNum) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        if (columns.get() == null) {
+            List<String> headers = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                headers.add(meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT));
+            }
+            columns.set(ColumnMapping.resolve(spec.describe(), headers, spec.columns(), required));
+        }
+        String[] values = new String[meta.getColumnCount()];
+        for (int i = 1; i <= values.length; i++) {
+            values[i - 1] = rs.getString(i);
+        }
+        lastKey = rs.getObject(spec.sortKey());
+        return new SourceRecord(spec.sortKey() + "=" + rs.getString(spec.sortKey()), columns.get(), values, null);
+    }
+
     @Override
     public SourceRecord read() throws Exception {
         try {
-            return delegate.read();
+            SourceRecord row = delegate.read();
+            if (row != null) {
+                readCount++;
+            }
+            return row;
         } catch (SourceException e) {
             throw e;
         } catch (Exception e) {
@@ -107,7 +132,13 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
 
     @Override
     public void update(ExecutionContext executionContext) throws ItemStreamException {
-        delegate.update(executionContext);
+        // Called as a chunk commits; the cursor reads no row ahead, so the last row read is the chunk's last.
+        if (lastKey != null) {
+            Map<String, Object> after = new LinkedHashMap<>();
+            after.put(spec.sortKey(), lastKey);
+            executionContext.put(START_AFTER, after);
+            executionContext.putInt(READ_COUNT, readCount);
+        }
     }
 
     @Override
@@ -138,9 +169,8 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
         return used;
     }
 
-    /** A partition's key range as a where clause on the provider, and its bound values. */
-    private Map<String, Object> range(ExecutionContext context, SqlPagingQueryProviderFactoryBean provider) {
-        Map<String, Object> values = new HashMap<>();
+    /** A partition's key range as conditions on the sort key, their values put in values. */
+    private List<String> range(ExecutionContext context, Map<String, Object> values) {
         List<String> conditions = new ArrayList<>();
         if (context.containsKey(EMPTY)) {
             conditions.add("1 = 0");
@@ -153,10 +183,7 @@ public final class JdbcSource implements ItemStreamReader<SourceRecord> {
             conditions.add(spec.sortKey() + " < :partition_end");
             values.put("partition_end", context.get(END));
         }
-        if (!conditions.isEmpty()) {
-            provider.setWhereClause(String.join(" AND ", conditions));
-        }
-        return values;
+        return conditions;
     }
 
     /**

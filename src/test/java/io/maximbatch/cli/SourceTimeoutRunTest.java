@@ -28,8 +28,9 @@ class SourceTimeoutRunTest {
                     + " FROM generate_series(1, 700) i");
         }
         try (FreezingProxy proxy = new FreezingProxy(TestPostgres.server().getPort())) {
-            // The second page's query (the reader's "after the last key" form) gets no answer.
-            proxy.freezeOn("> $1");
+            // The reader's cursor (portal C_1) streams 500 rows at a time: its second fetch, after the first 500 rows, gets
+            // no answer.
+            proxy.freezeOn("C_1", 2);
             Path job = Files.writeString(dir.resolve("vanishing.yml"), """
                     name: vanishing
                     steps:
@@ -51,7 +52,7 @@ class SourceTimeoutRunTest {
                         new String[] {"run", job.toString(), "--sandbox"}, new PrintWriter(out, true), new PrintWriter(err, true)));
 
                 assertThat(exit).as(out + "\n" + err).isEqualTo(1);
-                assertThat(out + "\n" + err).contains("Step users: FAILED", "the database did not answer within 2s (maxim.sources.query-timeout)");
+                assertThat(out + "\n" + err).contains("Step users: FAILED  read 500,", "the database did not answer within 2s (maxim.sources.query-timeout)");
             } finally {
                 System.clearProperty("maxim.sources.query-timeout");
                 System.clearProperty("maxim.rejects-dir");

@@ -19,6 +19,8 @@ public final class FreezingProxy implements AutoCloseable {
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean frozen;
     private volatile String freezeOn;
+    private volatile int occurrence = 1;
+    private final java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
 
     public FreezingProxy(int targetPort) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -51,6 +53,12 @@ public final class FreezingProxy implements AutoCloseable {
 
     /** Freezes when the client sends bytes holding this text (e.g. a query's words), before they reach the server. */
     public void freezeOn(String text) {
+        freezeOn(text, 1);
+    }
+
+    /** Freezes when the client sends bytes holding this text for the occurrence-th time (1: the first). */
+    public void freezeOn(String text, int occurrence) {
+        this.occurrence = occurrence;
         freezeOn = text;
     }
 
@@ -61,7 +69,8 @@ public final class FreezingProxy implements AutoCloseable {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                     String trigger = freezeOn;
                     if (trigger != null && from.getLocalPort() == server.getLocalPort()
-                            && new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains(trigger)) {
+                            && new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1).contains(trigger)
+                            && seen.incrementAndGet() >= occurrence) {
                         frozen = true;
                     }
                     if (!frozen) {
