@@ -6,8 +6,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
@@ -91,24 +93,44 @@ public final class ConcurrentCalls implements AutoCloseable {
     }
 
     /**
-     * Runs read-only tasks concurrently, a second of calls at the rate at a time (at least what the pool holds in
-     * flight), and returns their values in order. The first failure stops the slices after it and is thrown once its
-     * slice has ended: a refused token or an unreachable server costs one slice of calls, not all of them.
+     * Runs read-only tasks concurrently, at most a second of calls at the rate (at least what the pool holds in flight)
+     * started and not ended at any time, and returns their values in order. The first failure stops the tasks not yet
+     * started and is thrown once those started have ended: a refused token or an unreachable server costs at most a
+     * second of calls, not all of them.
      */
     public <T> List<T> valuesOfAll(List<Callable<T>> tasks) {
         fitToRate();
-        int slice = Math.min(MOST_IN_FLIGHT, Math.max(size(), (int) Math.ceil(rate())));
-        List<T> values = new ArrayList<>(tasks.size());
-        for (int from = 0; from < tasks.size(); from += slice) {
-            for (Result<T> result : runAll(tasks.subList(from, Math.min(tasks.size(), from + slice)))) {
-                if (result.failure() instanceof Error error) {
-                    throw error;
-                }
-                if (!result.ok()) {
-                    throw result.uncheckedFailure();
-                }
-                values.add(result.value());
+        // A window that moves as each call ends: slices that each waited for their slowest call lost that wait (and the
+        // rate limiter's next free permit) once per second of calls.
+        Semaphore room = new Semaphore(Math.min(MOST_IN_FLIGHT, Math.max(size(), (int) Math.ceil(rate()))));
+        AtomicBoolean failed = new AtomicBoolean();
+        List<Future<T>> futures = new ArrayList<>(tasks.size());
+        for (Callable<T> task : tasks) {
+            room.acquireUninterruptibly();
+            if (failed.get()) {
+                break;
             }
+            Callable<T> carried = CallScope.carried(task);
+            futures.add(executor.submit(() -> {
+                try {
+                    return carried.call();
+                } catch (Exception | Error e) {
+                    failed.set(true);
+                    throw e;
+                } finally {
+                    room.release();
+                }
+            }));
+        }
+        List<T> values = new ArrayList<>(tasks.size());
+        for (Result<T> result : new Submitted<>(futures).join()) {
+            if (result.failure() instanceof Error error) {
+                throw error;
+            }
+            if (!result.ok()) {
+                throw result.uncheckedFailure();
+            }
+            values.add(result.value());
         }
         return values;
     }
