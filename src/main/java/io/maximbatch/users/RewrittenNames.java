@@ -153,8 +153,9 @@ final class RewrittenNames {
         }
 
         @Override
-        public void takeUnchanged(String username, String legacyId) {
-            plan.take(instance, new UsernameLedger.Planned(username, legacyId, username, false));
+        public void takeUnchanged(Map<String, String> legacyIdByName) {
+            plan.takeAll(instance, legacyIdByName.entrySet().stream()
+                    .map(name -> new UsernameLedger.Planned(name.getKey(), name.getValue(), name.getKey(), false)).toList());
         }
 
         @Override

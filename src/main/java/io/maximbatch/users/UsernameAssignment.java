@@ -28,13 +28,13 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 final class UsernameAssignment {
 
     /** Names decided together: their MaxIM look-ups go out at once. */
-    static final int CHUNK = 100;
+    static final int CHUNK = 500;
 
     /** The names of one run. */
     interface Names {
 
-        /** Takes a name MaxIM accepts as it is, for the first legacy user that has it. */
-        void takeUnchanged(String username, String legacyId);
+        /** Takes names MaxIM accepts as they are (name -> legacy id), each for the first legacy user that has it. */
+        void takeUnchanged(Map<String, String> legacyIdByName);
 
         /** The name the ID map gives a legacy user already (an earlier run's), or null. */
         String earlier(String legacyId);
@@ -62,17 +62,21 @@ final class UsernameAssignment {
 
     /** Reads the source twice (rows as the step reads them) and takes every name of the run; returns the rewritten count. */
     static long assign(Supplier<ItemStreamReader<SourceRecord>> source, Function<SourceRecord, UserRow> rows, Names names) {
-        Reads.all(source.get(), record -> takeUnchanged(rows.apply(record), names));
+        Reads.chunks(source.get(), rows, CHUNK, chunk -> takeUnchanged(chunk, names));
         long[] rewritten = {0};
         Reads.chunks(source.get(), rows, CHUNK, chunk -> rewritten[0] += rewrite(chunk, names));
         return rewritten[0];
     }
 
-    /** The first pass for one row: a name MaxIM accepts is taken as it is. */
-    static void takeUnchanged(UserRow row, Names names) {
-        if (row.legacyId() != null && row.username() != null && UsernameRewrite.unchanged(row.username())) {
-            names.takeUnchanged(row.username(), row.legacyId());
+    /** The first pass for a chunk of rows, in the source's order: a name MaxIM accepts is taken as it is, by its first row. */
+    static void takeUnchanged(List<UserRow> chunk, Names names) {
+        Map<String, String> unchanged = new LinkedHashMap<>();
+        for (UserRow row : chunk) {
+            if (row.legacyId() != null && row.username() != null && UsernameRewrite.unchanged(row.username())) {
+                unchanged.putIfAbsent(row.username(), row.legacyId());
+            }
         }
+        names.takeUnchanged(unchanged);
     }
 
     /**
@@ -156,8 +160,8 @@ final class UsernameAssignment {
         }
 
         @Override
-        public void takeUnchanged(String username, String legacyId) {
-            taken.add(username);
+        public void takeUnchanged(Map<String, String> legacyIdByName) {
+            taken.addAll(legacyIdByName.keySet());
         }
 
         @Override

@@ -57,7 +57,7 @@ final class UsernamePlanTasklet implements Tasklet {
                 chunk.add(rows.apply(record));
             }
             if (!rewriting) {
-                chunk.forEach(row -> UsernameAssignment.takeUnchanged(row, names));
+                UsernameAssignment.takeUnchanged(chunk, names);
                 chunk.forEach(row -> contribution.incrementReadCount());
             } else {
                 StepOutcomes.addWritten(step, UsernameAssignment.rewrite(chunk, names));

@@ -1,9 +1,12 @@
 package io.maximbatch.users.ledger;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import io.maximbatch.ledger.Ledger;
 import io.maximbatch.ledger.LedgerTables;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -18,6 +21,10 @@ public class UsernameLedger extends Ledger {
     }
 
     /** One planned name: the legacy user it goes to, the legacy name, and whether it was rewritten. */
+    private static final String TAKE = "INSERT INTO username_plan (job_instance_id, username, legacy_id, legacy_username, rewritten)"
+            + " SELECT :instance, :username, :legacyId, :legacyUsername, :rewritten WHERE NOT EXISTS (SELECT 1 FROM username_plan"
+            + " WHERE job_instance_id = :instance AND username = :username)";
+
     public record Planned(String username, String legacyId, String legacyUsername, boolean rewritten) {
     }
 
@@ -32,11 +39,20 @@ public class UsernameLedger extends Ledger {
      * a failed statement would end the whole transaction on PostgreSQL.
      */
     public boolean take(long instance, Planned planned) {
-        return tables.jdbc().update("INSERT INTO username_plan (job_instance_id, username, legacy_id, legacy_username, rewritten)"
-                + " SELECT :instance, :username, :legacyId, :legacyUsername, :rewritten WHERE NOT EXISTS (SELECT 1 FROM username_plan"
-                + " WHERE job_instance_id = :instance AND username = :username)", Map.of("instance", instance,
-                "username", planned.username(), "legacyId", planned.legacyId(), "legacyUsername", planned.legacyUsername(),
-                "rewritten", planned.rewritten())) == 1;
+        return tables.jdbc().update(TAKE, values(instance, planned)) == 1;
+    }
+
+    /** Takes each name unless it is taken already (by an earlier one of the list too), in one batch. */
+    public void takeAll(long instance, List<Planned> names) {
+        if (!names.isEmpty()) {
+            tables.jdbc().batchUpdate(TAKE, names.stream().map(planned -> new MapSqlParameterSource(values(instance, planned)))
+                    .toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private static Map<String, Object> values(long instance, Planned planned) {
+        return Map.of("instance", instance, "username", planned.username(), "legacyId", planned.legacyId(),
+                "legacyUsername", planned.legacyUsername(), "rewritten", planned.rewritten());
     }
 
     public boolean taken(long instance, String username) {
