@@ -105,7 +105,7 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
     public void check(K keys, Check check) {
         CampaignSettings settings = keys.settings(type).withDefaultCap(deps.properties().defaultCap());
         settings.uncountable().forEach(segment -> check.warn("the frequency cap (" + settings.cap().max() + " per " + settings.cap().per()
-                + ") does not apply to segment " + segment.name() + ": only an audience of user ids (legacy_id or user_id) names"
+                + ") does not apply to " + (keys.segments() == null ? "its audience" : "segment " + segment.name()) + ": only an audience of user ids (legacy_id or user_id) names"
                 + " persons it can count; " + (settings.groups() ? "a group" : switch (segment.audience().kind()) {
                     case TAGS -> "a tag";
                     case ALIASES -> "an alias";

@@ -118,7 +118,7 @@ public class SendLedger extends Ledger {
             return tables.ownTransaction().execute(status -> {
                 // Held until this transaction commits its PENDING rows: another run (job, process or worker) counts only after
                 // them, so two runs cannot both find a person under the cap, both record and both push (check-then-send race).
-                tables.jdbc().update("UPDATE frequency_cap_lock SET taken_at = :now WHERE id = 1", Map.of("now", now));
+                takeCapLock(now);
                 Map<String, Long> over = new HashMap<>();
                 recentSends(run, persons, cap.since(now)).forEach((person, sends) -> {
                     if (cap.reached(sends)) {
@@ -133,6 +133,19 @@ public class SendLedger extends Ledger {
             });
         } catch (DuplicateKeyException raced) {
             throw new TakenMeanwhile(raced);
+        }
+    }
+
+    /** Takes the cap's lock row until the caller's transaction ends; the first capped send of a database creates it. */
+    private void takeCapLock(long now) {
+        if (tables.jdbc().update("UPDATE frequency_cap_lock SET taken_at = :now WHERE id = 1", Map.of("now", now)) == 0) {
+            try {
+                tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update(
+                        "INSERT INTO frequency_cap_lock (id, taken_at) VALUES (1, :now)", Map.of("now", now)));
+            } catch (DuplicateKeyException meanwhile) {
+                // Another run created it at the same moment: it is there to take.
+            }
+            tables.jdbc().update("UPDATE frequency_cap_lock SET taken_at = :now WHERE id = 1", Map.of("now", now));
         }
     }
 
