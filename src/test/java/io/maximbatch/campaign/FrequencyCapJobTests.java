@@ -92,7 +92,7 @@ abstract class FrequencyCapJobTests {
     }
 
     @Test
-    void twoStepsOfOneJobUnderTheConfiguredDefaultCapPushEachPersonOnce() throws Exception {
+    void stepsOfOneJobUnderTheConfiguredDefaultCapReachEachPersonOnceMessagesIncluded() throws Exception {
         String p = db + "steps";
         registerUsers(p, 10);
         Path audience = audience(p, 1, 10);
@@ -105,8 +105,13 @@ abstract class FrequencyCapJobTests {
                     type: push-campaign
                     audience: { csv: %1$s }
                     message: { title: "Evening", body: "y" }
+                  - name: notice
+                    type: send-message
+                    audience: { csv: %1$s }
+                    message: { content: "Maintenance tonight" }
                 """.formatted(audience));
         int before = pushes().size();
+        int messagesBefore = CampaignJobTests.SANDBOX.state().messages().size();
 
         DryRunPlan plan = dryRuns.plan(job, Map.of(), false, n -> { });
         JobExecution execution = runs.run(parser.parse(job), Map.of(), false, n -> { });
@@ -119,6 +124,8 @@ abstract class FrequencyCapJobTests {
                 .findFirst().orElseThrow());
         assertThat(List.of(evening.written(), evening.capped())).containsExactly(0L, 10L);
         assertThat(List.of(plan.step("evening").written(), plan.step("evening").capped())).containsExactly(0L, 10L);
+        assertThat(CampaignJobTests.SANDBOX.state().messages()).as("a message step is capped alike").hasSize(messagesBefore);
+        assertThat(plan.step("notice").capped()).isEqualTo(10);
     }
 
     @Test
