@@ -6,10 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the campaign decision looks up: the MaxIM id of a legacy id, the run's send ledger, the targets this run
- * has decided already, and, under a frequency cap, each person's sends within its window by every campaign (none: a
- * test send's lookups, or validate's, which reads no job state). A run keeps a chunk's decisions (its earlier chunks are in the ledger); a dry run keeps all of
- * its own, and a target decided in an earlier chunk is already done for the entries after it.
+ * What the campaign decision looks up: the MaxIM id of a legacy id, the run's send ledger, the targets this run has
+ * decided already, and, under a frequency cap, each person's sends within its window by every campaign (none: a test
+ * send's lookups, or validate's, which reads no job state). A run keeps a chunk's decisions (its earlier chunks are in
+ * the ledger); a dry run keeps all of its own, and a target decided in an earlier chunk is already done for the entries
+ * after it.
  */
 final class CampaignLookups {
 

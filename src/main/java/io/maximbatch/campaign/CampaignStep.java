@@ -104,13 +104,7 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
     @Override
     public void check(K keys, Check check) {
         CampaignSettings settings = keys.settings(type).withDefaultCap(deps.properties().defaultCap());
-        settings.uncountable().forEach(segment -> check.warn("the frequency cap (" + settings.cap().max() + " per " + settings.cap().per()
-                + ") does not apply to " + (keys.segments() == null ? "its audience" : "segment " + segment.name()) + ": only an audience of user ids (legacy_id or user_id) names"
-                + " persons it can count; " + (settings.groups() ? "a group" : switch (segment.audience().kind()) {
-                    case TAGS -> "a tag";
-                    case ALIASES -> "an alias";
-                    default -> "an `all: true`";
-                }) + " audience is sent as it is"));
+        settings.uncountable().forEach(segment -> check.warn(uncounted(settings, segment, keys.segments() == null)));
         Optional<Set<String>> known = settings.groups() ? check.foreseen().groups() : check.foreseen().users();
         // Stand-ins for the MaxIM ids the run would find: negative, so that none is taken for an id the audience names.
         Map<String, Long> standIns = new HashMap<>();
@@ -129,6 +123,18 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
             Audience audience = settings.segments().get(i).audience();
             check.add(audience.source() != null ? audience.source().describe() : "segment " + settings.segments().get(i).name(), tallies.get(i));
         }
+    }
+
+    /** validate's warning for a segment under a frequency cap that names no persons to count. */
+    private static String uncounted(CampaignSettings settings, Segment segment, boolean onlySegment) {
+        String kind = settings.groups() ? "a group" : switch (segment.audience().kind()) {
+            case TAGS -> "a tag";
+            case ALIASES -> "an alias";
+            default -> "an `all: true`";
+        };
+        return "the frequency cap (" + settings.cap().max() + " per " + settings.cap().per() + ") does not apply to "
+                + (onlySegment ? "its audience" : "segment " + segment.name()) + ": only an audience of user ids (legacy_id or"
+                + " user_id) names persons it can count; " + kind + " audience is sent as it is";
     }
 
     /** A step of tag and alias lists is read in one chunk: each list (at most 500) goes out whole, in one call. */

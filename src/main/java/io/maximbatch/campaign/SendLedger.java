@@ -113,12 +113,13 @@ public class SendLedger extends Ledger {
             savePending(run, entries);
             return Map.of();
         }
-        long now = System.currentTimeMillis();
         try {
-            return tables.ownTransaction().execute(status -> {
+            Map<String, Long> capped = tables.ownTransaction().execute(status -> {
                 // Held until this transaction commits its PENDING rows: another run (job, process or worker) counts only after
                 // them, so two runs cannot both find a person under the cap, both record and both push (check-then-send race).
-                takeCapLock(now);
+                takeCapLock(System.currentTimeMillis());
+                // Read once the lock is held (a wait for it may be long), so the count sees every send committed before.
+                long now = System.currentTimeMillis();
                 Map<String, Long> over = new HashMap<>();
                 recentSends(run, persons, cap.since(now)).forEach((person, sends) -> {
                     if (cap.reached(sends)) {
@@ -131,6 +132,8 @@ public class SendLedger extends Ledger {
                 }
                 return over;
             });
+            tables.growth().grew("send_ledger", entries.size() - capped.size());
+            return capped;
         } catch (DuplicateKeyException raced) {
             throw new TakenMeanwhile(raced);
         }
@@ -159,6 +162,7 @@ public class SendLedger extends Ledger {
 
     private void insertPending(Run run, List<Entry> entries, long now) {
         tables.ownTransaction().executeWithoutResult(status -> insertRows(run, entries, now));
+        tables.growth().grew("send_ledger", entries.size());
     }
 
     private void insertRows(Run run, List<Entry> entries, long now) {
@@ -170,7 +174,6 @@ public class SendLedger extends Ledger {
                         .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now)
                         .addValue("execution", e.jobExecutionId()))
                         .toArray(SqlParameterSource[]::new));
-        tables.growth().grew("send_ledger", entries.size());
     }
 
     /**
