@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +46,12 @@ public class TestSends {
 
     /** Throws IllegalArgumentException (bad usage) for a job without a campaign step, no one named, or a template without its parameter. */
     public TestSendReport send(JobFile file, Map<String, String> parameters, List<String> legacyIds) throws InterruptedException {
+        return send(file, parameters, legacyIds, notice -> { });
+    }
+
+    /** notices: told before the delivery wait, so that a person at a terminal knows why nothing happens for a while. */
+    public TestSendReport send(JobFile file, Map<String, String> parameters, List<String> legacyIds, Consumer<String> notices)
+            throws InterruptedException {
         List<StepDefinition<?>> campaigns = file.steps().stream().filter(s -> s.kind() instanceof CampaignStep<?>).toList();
         if (campaigns.isEmpty()) {
             throw new IllegalArgumentException(file.name() + " has no campaign step (push-campaign or send-message): a test send sends"
@@ -67,7 +74,7 @@ public class TestSends {
             }
         }
         List<Long> tasks = sent.stream().map(TestSendReport.Sent::taskId).filter(Objects::nonNull).toList();
-        return tasks.isEmpty() ? new TestSendReport(file.name(), sent, notSent, List.of(), null) : withDelivery(file.name(), sent, notSent, tasks);
+        return tasks.isEmpty() ? new TestSendReport(file.name(), sent, notSent, List.of(), null) : withDelivery(file.name(), sent, notSent, tasks, notices);
     }
 
     /** The named people's MaxIM ids through the run's decision (ID map, id checks); the others are listed with the run's reject code. */
@@ -124,8 +131,9 @@ public class TestSends {
     }
 
     /** The pushes' delivery after a short wait (MaxIM counts deliveries as devices report them); a failed fetch is said, not fatal. */
-    private TestSendReport withDelivery(String job, List<TestSendReport.Sent> sent, List<TestSendReport.NotSent> notSent, List<Long> tasks)
-            throws InterruptedException {
+    private TestSendReport withDelivery(String job, List<TestSendReport.Sent> sent, List<TestSendReport.NotSent> notSent, List<Long> tasks,
+                                        Consumer<String> notices) throws InterruptedException {
+        notices.accept("Sent; waiting " + deliveryWait.toSeconds() + " s before asking MaxIM for the delivery of " + tasks.size() + " push(es)");
         Thread.sleep(deliveryWait.toMillis());
         try {
             Map<Long, Map<String, Long>> figures = PushTaskFigures.of(client.getObject(), tasks);

@@ -19,7 +19,7 @@ final class TestSendPrint {
                     PrintWriter err) throws InterruptedException {
         TestSendReport report;
         try {
-            report = context.getBean(TestSends.class).send(file, parameters, to);
+            report = context.getBean(TestSends.class).send(file, parameters, to, err::println);
         } catch (IllegalArgumentException e) {
             throw new CliCommand.Usage(e);
         }

@@ -51,6 +51,7 @@ class TestSendCommandTest {
 
         assertThat(exit).as(out + "\n" + err).isZero();
         assertThat(pushesPerUser(before)).isEqualTo(Map.of(userId("tc", 1), 1, userId("tc", 4), 1));
+        assertThat(err.toString()).contains("Sent; waiting 0 s before asking MaxIM for the delivery of 1 push(es)");
         assertThat(out.toString()).contains("Sent news/news to tc-L1, tc-L4 (user ids " + userId("tc", 1) + ", " + userId("tc", 4)
                 + "): type \"text\", title \"News on Friday\", body \"Read all about it\"  (task ",
                 "Not sent to tc-L77: UNKNOWN_USER legacy user tc-L77 is not in MaxIM",
