@@ -137,6 +137,11 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
                 + " user_id) names persons it can count; " + kind + " audience is sent as it is";
     }
 
+    /** How this step type sends a batch, with the run's client: for a test send, which uses the run's own dispatchers. */
+    Dispatcher dispatcher(int batchSize) {
+        return dispatcher.apply(deps.client().getObject(), batchSize);
+    }
+
     /** A step of tag and alias lists is read in one chunk: each list (at most 500) goes out whole, in one call. */
     private static <K> StepRun<K> chunked(StepRun<K> run, CampaignSettings settings) {
         return settings.listEntries() > 0 ? run.withChunkSize(settings.listEntries()) : run;
