@@ -144,6 +144,8 @@ abstract class DeliveryJobTests {
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1, 0, 0, 0, 0));
         JobExecution failed = first.get();
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM send_ledger WHERE job_name = ? AND state = 'PENDING'", Integer.class, p))
+                .as("the batch refused by the fatal code is left PENDING, for the resume to send again with its request_id").isPositive();
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.1, null, 8, 0, 0, 0, 0));
 
         JobExecution resumed = runs.run(parser.parse(job), Map.of(), false, n -> { });
@@ -154,6 +156,7 @@ abstract class DeliveryJobTests {
         assertThat(runTasks).as("600 users in pushes of at most 20").hasSizeGreaterThanOrEqualTo(30);
         assertThat(report.steps()).singleElement().satisfies(step -> assertThat(step.tasks()).isEqualTo(runTasks.size()));
         assertThat(report.unknown().batches()).as("every batch, the resent ones included, has its task").isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM send_ledger WHERE job_name = ? AND task_id IS NULL", Integer.class, p)).isZero();
         assertEqual(report.channels(), report.total(), SandboxDelivery.of(SANDBOX.state(), runTasks));
         assertThat(delivery.fetch(failed.getId()).total()).as("the failed execution's run is the same run").isEqualTo(report.total());
     }
