@@ -136,11 +136,15 @@ public class CampaignDelivery {
      */
     private Predicate<String> pushSteps(JobExecution execution, List<SentBatch> batches) {
         String path = execution.getJobParameters().getString(RunParameters.JOB_FILE);
+        Set<String> withTasks = batches.stream().filter(b -> b.taskId() != null).map(SentBatch::stepName).collect(Collectors.toSet());
+        if (path == null) {
+            return withTasks::contains;
+        }
         try {
             JobFile file = catalog.parseWithoutEnvironment(Path.of(path));
             return step -> file.step(step).map(StepDefinition::type).filter("push-campaign"::equals).isPresent();
         } catch (RuntimeException unreadable) {
-            Set<String> withTasks = batches.stream().filter(b -> b.taskId() != null).map(SentBatch::stepName).collect(Collectors.toSet());
+            // Moved, deleted or changed beyond reading since the run.
             return withTasks::contains;
         }
     }

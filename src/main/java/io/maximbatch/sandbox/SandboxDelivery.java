@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.maximbatch.maxim.PushTaskDetails;
+
 /**
  * The sandbox's delivery figures of a push task, derived from the users it reached, so that tests and rehearsals see
  * delivery: a user's channel is {@code CHANNELS[user_id mod 8]}; with {@code k = (user_id div 8) mod 10}, k = 9 has no
@@ -14,8 +16,8 @@ import java.util.Set;
  */
 public final class SandboxDelivery {
 
-    /** The Swagger TaskDetail's channel prefixes, in its order of the formula. */
-    public static final List<String> CHANNELS = List.of("apns", "fcm", "huawei", "xiaomi", "oppo", "vivo", "flyme", "mxpush");
+    /** The Swagger TaskDetail's channel prefixes, in the formula's order. */
+    public static final List<String> CHANNELS = PushTaskDetails.CHANNELS;
 
     private SandboxDelivery() {
     }
