@@ -24,11 +24,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** In `serve`, the delivery of a finished campaign is fetched and stored on its own, every maxim.campaigns.delivery-refresh. */
 @SpringBootTest
+// The refresh runs every second: closed with the class, not left running in a cached context against a closed sandbox.
+@DirtiesContext
 class DeliveryRefreshTest {
 
     static final SandboxServer SANDBOX = SandboxServer.start(SandboxOptions.defaults());
