@@ -114,6 +114,7 @@ abstract class DeliveryJobTests {
         }
         assertThat(report.unknown().batches()).isZero();
         assertThat(delivery.stored(execution.getId())).contains(report);
+        assertThat(delivery.storedRecent()).as("what the dashboard reads").contains(report);
         DeliveryReport.Figures apns = report.channels().get("apns");
         assertThat(apns.unreachable()).isEqualTo(apns.targets() - apns.sent());
         assertThat(apns.deliveryRate()).isEqualTo((double) apns.delivered() / apns.targets());
