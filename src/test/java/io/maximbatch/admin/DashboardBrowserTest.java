@@ -2,6 +2,7 @@ package io.maximbatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -298,7 +299,8 @@ class DashboardBrowserTest {
                 assertThat(line.findElements(By.tagName("td")).subList(0, 5)).extracting(WebElement::getText).containsExactly(channel,
                         String.valueOf(f.target()), String.valueOf(f.sent()), String.valueOf(f.received()),
                         String.format(java.util.Locale.ROOT, "%.1f %%", f.received() * 100.0 / f.target()));
-                assertThat(line.findElement(By.cssSelector(".bar-delivered")).getDomProperty("style")).isNotNull();
+                assertThat(barWidth(line, ".bar-sent")).isCloseTo(f.sent() * 100.0 / f.target(), within(0.01));
+                assertThat(barWidth(line, ".bar-delivered")).isCloseTo(f.received() * 100.0 / f.target(), within(0.01));
             }
             assertThat(row(id).findElement(By.cssSelector(".delivery-age")).getText()).startsWith("Delivery · fetched ");
             assertThat(api("/api/executions/" + id + "/delivery").body()).contains("\"execution\":" + id, "\"fetchedAt\"");
@@ -307,6 +309,13 @@ class DashboardBrowserTest {
         assertThat(detailCalls()).as("the page and the API answer from the stored figures").isEqualTo(detailCalls + 1);
         assertThat(api("/api/executions/999999/delivery").statusCode()).isEqualTo(404);
         assertTokenNotShown();
+    }
+
+    /** A bar's width in per cent of the row's targets, as the page set it. */
+    private static double barWidth(WebElement line, String bar) {
+        String style = line.findElement(By.cssSelector(bar)).getDomAttribute("style");
+        Matcher width = Pattern.compile("width: ([0-9.]+)%").matcher(style == null ? "" : style);
+        return width.find() ? Double.parseDouble(width.group(1)) : -1;
     }
 
     private static long detailCalls() {
