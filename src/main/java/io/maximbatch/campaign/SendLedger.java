@@ -196,6 +196,18 @@ public class SendLedger extends Ledger {
                         .toArray(SqlParameterSource[]::new)));
     }
 
+    /** A batch of a run marked SENT: its step, key, the task id MaxIM gave it (null: none), and its audience size (rows). */
+    public record SentBatch(String stepName, String batchKey, Long taskId, int targets) {
+    }
+
+    /** The SENT batches of a run (every campaign step of it), by step and key: what its delivery statistics are asked for. */
+    public List<SentBatch> sentBatches(String jobName, String runKey) {
+        return tables.jdbc().query("SELECT step_name, batch_key, MAX(task_id), COUNT(*) FROM send_ledger"
+                        + " WHERE job_name = :job AND run_key = :run AND state = 'SENT' GROUP BY step_name, batch_key ORDER BY step_name, batch_key",
+                Map.of("job", jobName, "run", runKey),
+                (rs, row) -> new SentBatch(rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getInt(4)));
+    }
+
     /** Drops the rows of batches MaxIM refused for good, so that no run counts their targets as reached; commits. */
     public void forget(Run run, Collection<String> batchKeys) {
         if (batchKeys.isEmpty()) {
