@@ -6,7 +6,7 @@ import io.maximbatch.ledger.UserMap;
 import io.maximbatch.maxim.CallTrace;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
-import io.maximbatch.maxim.PushTaskFigures;
+import io.maximbatch.maxim.PushTaskDetails;
 import io.maximbatch.step.Decision;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -136,12 +136,24 @@ public class TestSends {
         notices.accept("Sent; waiting " + deliveryWait.toSeconds() + " s before asking MaxIM for the delivery of " + tasks.size() + " push(es)");
         Thread.sleep(deliveryWait.toMillis());
         try {
-            Map<Long, Map<String, Long>> figures = PushTaskFigures.of(client.getObject(), tasks);
-            List<TestSendReport.Delivery> delivery = tasks.stream().filter(figures::containsKey)
-                    .map(task -> new TestSendReport.Delivery(task, figures.get(task))).toList();
+            Map<Long, PushTaskDetails.Detail> details = PushTaskDetails.of(client.getObject(), tasks);
+            List<TestSendReport.Delivery> delivery = tasks.stream().filter(details::containsKey)
+                    .map(task -> new TestSendReport.Delivery(task, figures(details.get(task)))).toList();
             return new TestSendReport(job, sent, notSent, delivery, null);
         } catch (MaximException e) {
             return new TestSendReport(job, sent, notSent, List.of(), e.getMessage());
         }
+    }
+
+    /** A task's non-zero figures by the TaskDetail field names MaxIM gives them (apns_target, apns_sent, apns_received, ...). */
+    private static Map<String, Long> figures(PushTaskDetails.Detail detail) {
+        Map<String, Long> figures = new java.util.TreeMap<>();
+        detail.channels().forEach((channel, counts) -> {
+            figures.put(channel + "_target", counts.target());
+            figures.put(channel + "_sent", counts.sent());
+            figures.put(channel + "_received", counts.received());
+        });
+        figures.values().removeIf(value -> value == 0);
+        return figures;
     }
 }
