@@ -17,9 +17,9 @@ record ExecutionView(long id, String job, String status, String exitCode, String
 
     private static final int MESSAGE_LENGTH = 500;
 
-    /** One step's counts; progress (0..1), rate (records/second) and eta are null when unknown. */
+    /** One step's counts (capped: campaign targets the frequency cap skipped); progress (0..1), rate (records/second) and eta are null when unknown. */
     record StepView(String name, String status, long read, long written, long updated, long alreadyDone, long rejected,
-                    Double progress, Double rate, Duration eta, long pending) {
+                    Double progress, Double rate, Duration eta, long pending, long capped) {
 
         static StepView of(StepExecution step, LocalDateTime now) {
             StepOutcomes outcomes = StepOutcomes.of(step);
@@ -30,7 +30,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
             Duration eta = step.getStatus().isRunning() && rate != null && rate > 0 && read.isPresent()
                     ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
             return new StepView(outcomes.step(), outcomes.status(), outcomes.read(), outcomes.written(), outcomes.updated(),
-                    outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta, outcomes.pending());
+                    outcomes.alreadyDone(), outcomes.rejected(), progress, rate, eta, outcomes.pending(), outcomes.capped());
         }
 
         /** A running step: a partitioned one shows its partitions' sums, saved by whichever process runs each. */
@@ -45,7 +45,7 @@ record ExecutionView(long id, String job, String status, String exitCode, String
             Double rate = millis <= 0 ? null : sums.read() * 1000.0 / millis;
             Duration eta = rate != null && rate > 0 && read.isPresent() ? Duration.ofSeconds(Math.round(read.get().remaining() / rate)) : null;
             return new StepView(sums.step(), sums.status(), sums.read(), sums.written(), sums.updated(), sums.alreadyDone(), sums.rejected(),
-                    read.map(SourceProgress::fraction).orElse(null), rate, eta, sums.pending());
+                    read.map(SourceProgress::fraction).orElse(null), rate, eta, sums.pending(), sums.capped());
         }
 
         private static Double rate(StepExecution step, LocalDateTime now) {

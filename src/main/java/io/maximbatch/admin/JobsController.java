@@ -1,5 +1,7 @@
 package io.maximbatch.admin;
 
+import io.maximbatch.campaign.TestSendReport;
+import io.maximbatch.campaign.TestSends;
 import io.maximbatch.execution.DryRunPlan;
 import io.maximbatch.execution.DryRuns;
 import io.maximbatch.execution.ExecutionQueries;
@@ -42,14 +44,17 @@ final class JobsController {
     private final RestartPolicy restarts;
     private final UserMap userMap;
     private final DryRuns dryRuns;
+    private final TestSends testSends;
 
-    JobsController(JobCatalog catalog, ExecutionQueries queries, ApiRuns runs, RestartPolicy restarts, UserMap userMap, DryRuns dryRuns) {
+    JobsController(JobCatalog catalog, ExecutionQueries queries, ApiRuns runs, RestartPolicy restarts, UserMap userMap, DryRuns dryRuns,
+                   TestSends testSends) {
         this.catalog = catalog;
         this.queries = queries;
         this.runs = runs;
         this.restarts = restarts;
         this.userMap = userMap;
         this.dryRuns = dryRuns;
+        this.testSends = testSends;
     }
 
     /** A job file; name is null and problems say why when the file cannot be read. */
@@ -94,6 +99,31 @@ final class JobsController {
         } catch (IllegalArgumentException e) {
             throw ApiProblem.badRequest(e.getMessage());
         }
+    }
+
+    /** A test send's request: the legacy ids to send to, and the run parameters its templates are filled from. */
+    record TestSendRequest(List<String> to, Map<String, String> parameters) {
+    }
+
+    /**
+     * A test send of the job's campaign messages to the named people only, as `run <job> --test-to` makes it: outside the
+     * run's send ledger and any frequency cap. 400 for a job without a campaign step, no one named, or no one known.
+     */
+    @PostMapping("/{name}/test-send")
+    TestSendReport testSend(@PathVariable String name, @RequestBody(required = false) TestSendRequest request) throws InterruptedException {
+        Map<String, String> checked = RunParameters.checked(request == null || request.parameters() == null ? Map.of() : request.parameters());
+        JobCatalog.Entry entry = readable(name);
+        TestSendReport report;
+        try {
+            report = testSends.send(entry.file(), checked, request == null || request.to() == null ? List.of() : request.to());
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.badRequest(e.getMessage());
+        }
+        if (report.sent().isEmpty()) {
+            throw ApiProblem.badRequest("nothing was sent: none of the named people is in the ID map ("
+                    + String.join("; ", report.notSent().stream().map(n -> n.legacyId() + ": " + n.reason()).toList()) + ")");
+        }
+        return report;
     }
 
     /** The job's ID map as CSV (as `export-map` writes it), streamed on the request's own thread (no async dispatch). */

@@ -1,5 +1,5 @@
 /** The admin API and dashboard of serve. */
-@ApplicationModule(allowedDependencies = {"execution", "jobfile", "ledger", "maxim", "report", "source"})
+@ApplicationModule(allowedDependencies = {"campaign", "delivery", "execution", "jobfile", "ledger", "maxim", "report", "source"})
 package io.maximbatch.admin;
 
 import org.springframework.modulith.ApplicationModule;

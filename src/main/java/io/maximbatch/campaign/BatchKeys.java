@@ -27,6 +27,16 @@ final class BatchKeys {
         return ByteBuffer.wrap(sha256(job + "\n" + runKey + "\n" + batchKey)).getLong() & Long.MAX_VALUE;
     }
 
+    /** A test send's push request_id: text, where a run batch's is a decimal number, so that neither ever stops the other. */
+    static String testRequestId(String nonce) {
+        return "test-send-" + nonce;
+    }
+
+    /** A test send's message transaction_id, hashed from a text no run's key is hashed from (a run's starts with job/step). */
+    static long testTransactionId(String nonce) {
+        return ByteBuffer.wrap(sha256("test-send\n" + nonce)).getLong() & Long.MAX_VALUE;
+    }
+
     static byte[] sha256(String text) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

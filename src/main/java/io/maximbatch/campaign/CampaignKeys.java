@@ -19,6 +19,9 @@ sealed interface CampaignKeys permits PushSettings, MessageSettings {
 
     Integer batchSize();
 
+    /** The step's own frequency cap, or null (the configuration's default then applies). */
+    FrequencyCapKeys frequencyCap();
+
     /** Whether the step reaches users through pushes (tags, aliases, everybody) rather than messages. */
     boolean push();
 
@@ -40,6 +43,6 @@ sealed interface CampaignKeys permits PushSettings, MessageSettings {
         } else {
             segments().forEach(s -> segments.add(new Segment(s.name(), Audience.of(s.audience()), MessageFields.of(s.message(), push()))));
         }
-        return new CampaignSettings(segments, groups(), batchSize(), resendWindow());
+        return new CampaignSettings(segments, groups(), batchSize(), resendWindow(), FrequencyCap.of(frequencyCap()));
     }
 }

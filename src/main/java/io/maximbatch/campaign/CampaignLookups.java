@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the campaign decision looks up: the MaxIM id of a legacy id, the run's send ledger, and the targets this run
- * has decided already. A run keeps a chunk's decisions (its earlier chunks are in the ledger); a dry run keeps all of
- * its own, and a target decided in an earlier chunk is already done for the entries after it.
+ * What the campaign decision looks up: the MaxIM id of a legacy id, the run's send ledger, the targets this run has
+ * decided already, and, under a frequency cap, each person's sends within its window by every campaign (none: a test
+ * send's lookups, or validate's, which reads no job state). A run keeps a chunk's decisions (its earlier chunks are in
+ * the ledger); a dry run keeps all of its own, and a target decided in an earlier chunk is already done for the entries
+ * after it.
  */
 final class CampaignLookups {
 
@@ -17,6 +19,8 @@ final class CampaignLookups {
     private final Map<String, Long> ids = new HashMap<>();
     private final Map<String, SendLedger.Entry> ledger = new HashMap<>();
     private final Map<String, Decision<Target>> decided = new HashMap<>();
+    private final Map<String, Long> recentSends = new HashMap<>();
+    private FrequencyCap cap;
 
     private CampaignLookups(Long execution, boolean remembersRun) {
         this.execution = execution;
@@ -28,6 +32,15 @@ final class CampaignLookups {
         CampaignLookups lookups = new CampaignLookups(execution, false);
         lookups.load(ids);
         lookups.ledger.putAll(ledger);
+        return lookups;
+    }
+
+    /** As forChunk, under a frequency cap (null: none): recentSends, the sends within its window of the chunk's persons. */
+    static CampaignLookups forChunk(long execution, Map<String, Long> ids, Map<String, SendLedger.Entry> ledger, FrequencyCap cap,
+                                    Map<String, Long> recentSends) {
+        CampaignLookups lookups = forChunk(execution, ids, ledger);
+        lookups.cap = cap;
+        lookups.recentSends.putAll(recentSends);
         return lookups;
     }
 
@@ -54,7 +67,11 @@ final class CampaignLookups {
         return decided.computeIfAbsent(target, t -> {
             SendLedger.Entry earlier = ledger.get(t);
             if (earlier == null) {
-                return Decision.send(new Target(t, segment, null));
+                long sends = recentSends.getOrDefault(t, 0L);
+                // The cap is the campaign's rule, for the run, the dry run and validate alike; the writer applies it again
+                // (FrequencyCap.reached) to the counts it reads under the cap's lock, just before the PENDING rows.
+                return cap != null && FrequencyCap.counts(t) && cap.reached(sends) ? Decision.capped(cap.why(sends))
+                        : Decision.send(new Target(t, segment, null));
             }
             if (earlier.sent() || Objects.equals(execution, earlier.jobExecutionId())) {
                 // Sent, or being sent now by another partition of this execution (a failed one's batch is resent on restart).

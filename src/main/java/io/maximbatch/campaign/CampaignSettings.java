@@ -7,9 +7,28 @@ import java.util.Map;
 
 /**
  * A push-campaign or send-message step's settings: its segments in order, whether they name groups, targets per call,
- * and how long after it was recorded an unsent batch may still go out again by itself (null: always; pushes).
+ * how long after it was recorded an unsent batch may still go out again by itself (null: always; pushes), and its
+ * frequency cap (null: none).
  */
-record CampaignSettings(List<Segment> segments, boolean groups, int batchSize, Duration resendWindow) {
+record CampaignSettings(List<Segment> segments, boolean groups, int batchSize, Duration resendWindow, FrequencyCap cap) {
+
+    /** The step's own cap, else the configuration's default (maxim.campaigns.frequency-cap). */
+    CampaignSettings withDefaultCap(FrequencyCap defaultCap) {
+        return cap != null || defaultCap == null ? this : new CampaignSettings(segments, groups, batchSize, resendWindow, defaultCap);
+    }
+
+    /**
+     * The same campaign outside the frequency cap: the hook for a test send (`--test-to`), whose people the operator named
+     * (its sends are outside the run's ledger, so they neither count towards nor are held back by the cap).
+     */
+    CampaignSettings outsideCap() {
+        return new CampaignSettings(segments, groups, batchSize, resendWindow, null);
+    }
+
+    /** The segments the cap cannot count per person (tags, aliases, everybody, groups): validate warns of them. */
+    List<Segment> uncountable() {
+        return cap == null ? List.of() : segments.stream().filter(s -> groups || s.audience().kind() != Audience.Kind.SOURCE).toList();
+    }
 
     /** The one audience source whose records can be split among partitions, or null. */
     SourceSpec splitSource() {
@@ -30,6 +49,6 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize, D
         List<Segment> filled = segments.stream()
                 .map(s -> new Segment(s.name(), s.audience(), Templates.fill(s.message(), parameters, step + "." + s.name() + ".message")))
                 .toList();
-        return new CampaignSettings(filled, groups, batchSize, resendWindow);
+        return new CampaignSettings(filled, groups, batchSize, resendWindow, cap);
     }
 }

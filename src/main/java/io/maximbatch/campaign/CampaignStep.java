@@ -41,7 +41,7 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
     /** The beans a campaign step uses. */
     @Component
     record Deps(ChunkSteps chunkSteps, ObjectProvider<MaximClient> client, ObjectProvider<ConcurrentCalls> calls, UserMap userMap,
-                GroupMap groupMap, SendLedger ledger, RejectReportListener rejectReport) {
+                GroupMap groupMap, SendLedger ledger, RejectReportListener rejectReport, CampaignProperties properties) {
     }
 
     /** splittable: whether one audience source's records can be split among partitions (pushes). */
@@ -88,12 +88,13 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
 
     @Override
     public List<Step> steps(StepRun<K> run) {
-        CampaignSettings filled = run.settings().settings(run.name()).filled(run.parameters(), run.name());
+        CampaignSettings filled = run.settings().settings(run.name()).withDefaultCap(deps.properties().defaultCap())
+                .filled(run.parameters(), run.name());
         return List.of(deps.chunkSteps().build(chunked(run, filled), run.name(), filled.batchSize(), partition -> new ChunkSteps.Parts<AudienceEntry, AudienceEntry>(
                 () -> new SegmentedAudienceReader(filled.segments(), columns(filled), run.queryParameters()), entry -> entry,
                 records -> new CampaignWriter(records, deps.calls().getObject(), new CampaignWriter.Uses(filled.segments(), filled.groups(),
                         dispatcher.apply(deps.client().getObject(), filled.batchSize()), filled.resendWindow(), deps.userMap(), deps.groupMap(),
-                        deps.ledger())))));
+                        deps.ledger(), filled.cap())))));
     }
 
     /**
@@ -102,7 +103,8 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
      */
     @Override
     public void check(K keys, Check check) {
-        CampaignSettings settings = keys.settings(type);
+        CampaignSettings settings = keys.settings(type).withDefaultCap(deps.properties().defaultCap());
+        settings.uncountable().forEach(segment -> check.warn(uncounted(settings, segment, keys.segments() == null)));
         Optional<Set<String>> known = settings.groups() ? check.foreseen().groups() : check.foreseen().users();
         // Stand-ins for the MaxIM ids the run would find: negative, so that none is taken for an id the audience names.
         Map<String, Long> standIns = new HashMap<>();
@@ -121,6 +123,23 @@ final class CampaignStep<K extends CampaignKeys> implements StepType<K> {
             Audience audience = settings.segments().get(i).audience();
             check.add(audience.source() != null ? audience.source().describe() : "segment " + settings.segments().get(i).name(), tallies.get(i));
         }
+    }
+
+    /** validate's warning for a segment under a frequency cap that names no persons to count. */
+    private static String uncounted(CampaignSettings settings, Segment segment, boolean onlySegment) {
+        String kind = settings.groups() ? "a group" : switch (segment.audience().kind()) {
+            case TAGS -> "a tag";
+            case ALIASES -> "an alias";
+            default -> "an `all: true`";
+        };
+        return "the frequency cap (" + settings.cap().max() + " per " + settings.cap().per() + ") does not apply to "
+                + (onlySegment ? "its audience" : "segment " + segment.name()) + ": only an audience of user ids (legacy_id or"
+                + " user_id) names persons it can count; " + kind + " audience is sent as it is";
+    }
+
+    /** How this step type sends a batch, with the run's client: for a test send, which uses the run's own dispatchers. */
+    Dispatcher dispatcher(int batchSize) {
+        return dispatcher.apply(deps.client().getObject(), batchSize);
     }
 
     /** A step of tag and alias lists is read in one chunk: each list (at most 500) goes out whole, in one call. */

@@ -31,9 +31,12 @@ import java.util.concurrent.Callable;
  */
 final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled, CampaignWriter.Uses> {
 
-    /** What it works with: the segments (their messages filled in), how a batch is sent, the ID maps and the send ledger. */
+    /**
+     * What it works with: the segments (their messages filled in), how a batch is sent, the ID maps, the send ledger, and
+     * the frequency cap (null: none).
+     */
     record Uses(List<Segment> segments, boolean groups, Dispatcher dispatcher, Duration resendWindow, UserMap userMap, GroupMap groupMap,
-                SendLedger ledger) {
+                SendLedger ledger, FrequencyCap cap) {
     }
 
     CampaignWriter(StepRecords records, ConcurrentCalls calls, Uses uses) {
@@ -52,7 +55,11 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         CampaignLookups resolving = CampaignLookups.forChunk(records.executionId(), ids, Map.of());
         Set<String> targets = new HashSet<>();
         chunk.forEach(entry -> CampaignDecision.decide(entry, resolving, uses.segments(), uses.groups()).items().forEach(t -> targets.add(t.target)));
-        CampaignLookups lookups = CampaignLookups.forChunk(records.executionId(), ids, uses.ledger().find(run(), targets));
+        Map<String, SendLedger.Entry> ledger = uses.ledger().find(run(), targets);
+        // The persons this run has not reached yet: their sends within the cap's window, by every campaign.
+        Map<String, Long> recent = uses.cap() == null ? Map.of() : uses.ledger().recentSends(run(), targets.stream()
+                .filter(t -> FrequencyCap.counts(t) && !ledger.containsKey(t)).toList(), uses.cap().since(System.currentTimeMillis()));
+        CampaignLookups lookups = CampaignLookups.forChunk(records.executionId(), ids, ledger, uses.cap(), recent);
         return chunk.stream().map(entry -> CampaignDecision.decide(entry, lookups, uses.segments(), uses.groups())).toList();
     }
 
@@ -64,7 +71,11 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
         return groupMap.groupIds(legacyIds);
     }
 
-    /** New targets go in new batches (per segment and kind, at most a call's worth), recorded PENDING with their keys. */
+    /**
+     * New targets go in new batches (per segment and kind, at most a call's worth), recorded PENDING with their keys; under
+     * a frequency cap, a person another run reached since the chunk decided is capped instead (counted under the cap's
+     * lock). A batch keeps the key its targets made: the capped ones are in no other batch of the run.
+     */
     @Override
     protected List<Target> beforeCalls(List<Target> targets, Map<Target, Settled> settled) {
         SendLedger.Run run = run();
@@ -84,13 +95,25 @@ final class CampaignWriter extends OutcomeWriter<AudienceEntry, Target, Settled,
                 });
             }
         });
+        Map<String, Long> capped;
         try {
-            uses.ledger().savePending(run, pending);
+            capped = uses.ledger().savePendingUnderCap(run, pending, uses.cap());
         } catch (SendLedger.TakenMeanwhile raced) {
             // Another partition of the run recorded one of these targets at the same moment; nothing was saved.
             throw new DecideAgain(raced);
         }
-        return targets;
+        if (capped.isEmpty()) {
+            return targets;
+        }
+        List<Target> sending = new ArrayList<>();
+        targets.forEach(t -> {
+            if (t.resend || !capped.containsKey(t.target)) {
+                sending.add(t);
+            } else {
+                settled.put(t, Settled.of(Outcome.capped(uses.cap().why(capped.get(t.target)))));
+            }
+        });
+        return sending;
     }
 
     /** One call per batch, with the batch's idempotency key: an unsent batch of an earlier execution goes out whole again. */

@@ -26,4 +26,10 @@ record MessageDispatcher(MaximClient client, int batchSize) implements Dispatche
         return new Receipt(null, client.sendMessage(new MessageSend(values.stream().map(Long::parseLong).toList(), family.equals("group") ? 2 : 1,
                 (String) m.get("content"), 0, extText, from == null ? null : Long.parseLong(from.toString()), idempotencyKey), trace));
     }
+
+    /** A test send goes to the named people themselves, also for a step whose audience is groups. */
+    @Override
+    public Receipt sendTest(Segment segment, List<String> userIds, String nonce, CallTrace trace) {
+        return send(segment, "user", userIds, BatchKeys.testTransactionId(nonce), trace);
+    }
 }

@@ -1,5 +1,6 @@
 package io.maximbatch.campaign;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
@@ -13,7 +14,7 @@ record MessageSettings(AudienceKeys audience, Map<String, Object> message, List<
                        @Range(min = 1, max = 500, message = "expected a whole number from {min} to {max}") Integer batchSize,
                        Recipients to,
                        @Pattern(regexp = "[0-9]+(ms|s|m|h|d)", message = "expected a duration such as 5m, 90s or 1h")
-                       String messageResendWindow) implements CampaignKeys {
+                       String messageResendWindow, @Valid FrequencyCapKeys frequencyCap) implements CampaignKeys {
 
     /** /message/send deduplicates a transaction_id only "in a short time": an older unsent batch waits for the operator. */
     static final String DEFAULT_RESEND_WINDOW = "5m";

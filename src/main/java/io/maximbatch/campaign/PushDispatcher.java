@@ -29,6 +29,15 @@ final class PushDispatcher implements Dispatcher {
 
     @Override
     public Receipt send(Segment segment, String family, List<String> values, long idempotencyKey, CallTrace trace) {
+        return push(segment, family, values, Long.toString(idempotencyKey), trace);
+    }
+
+    @Override
+    public Receipt sendTest(Segment segment, List<String> userIds, String nonce, CallTrace trace) {
+        return push(segment, "user", userIds, BatchKeys.testRequestId(nonce), trace);
+    }
+
+    private Receipt push(Segment segment, String family, List<String> values, String requestId, CallTrace trace) {
         Object audience = switch (family) {
             case "all" -> "all";
             case "user" -> Map.of("user_id", values.stream().map(Long::parseLong).toList());
@@ -41,7 +50,7 @@ final class PushDispatcher implements Dispatcher {
         Map<String, Object> ext = (Map<String, Object>) m.get("ext");
         PushMessage message = new PushMessage((String) m.getOrDefault("type", "text"), (String) m.get("title"), (String) m.get("body"),
                 (String) m.get("attachment_url"), ext == null || ext.isEmpty() ? null : ext);
-        return new Receipt(client.pushNotify(new PushNotify(audience, message, Map.of("request_id", Long.toString(idempotencyKey))), trace),
+        return new Receipt(client.pushNotify(new PushNotify(audience, message, Map.of("request_id", requestId)), trace),
                 List.of());
     }
 }

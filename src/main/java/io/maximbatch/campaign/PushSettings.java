@@ -1,5 +1,6 @@
 package io.maximbatch.campaign;
 
+import jakarta.validation.Valid;
 import java.util.List;
 import java.util.Map;
 import org.hibernate.validator.constraints.Range;
@@ -8,7 +9,7 @@ import org.hibernate.validator.constraints.Range;
 @ValidCampaign
 record PushSettings(AudienceKeys audience, Map<String, Object> message, List<SegmentKeys> segments,
                     @Range(min = 1, max = PushDispatcher.MAX_TARGETS, message = "expected a whole number from {min} to {max}")
-                    Integer batchSize) implements CampaignKeys {
+                    Integer batchSize, @Valid FrequencyCapKeys frequencyCap) implements CampaignKeys {
 
     PushSettings {
         batchSize = batchSize == null ? PushDispatcher.MAX_TARGETS : batchSize;

@@ -83,6 +83,75 @@ public class SendLedger extends Ledger {
         }
     }
 
+    /**
+     * How many times each of these persons (user targets) was sent to since then (epoch ms), by any job, run and step
+     * but this run's step: PENDING rows count (their call may have reached MaxIM), refused batches are gone.
+     */
+    Map<String, Long> recentSends(Run run, Collection<String> persons, long since) {
+        Map<String, Long> counts = new HashMap<>();
+        List<String> all = new ArrayList<>(persons);
+        for (int i = 0; i < all.size(); i += LedgerTables.IN_LIST_SIZE) {
+            tables.jdbc().query("SELECT target, COUNT(*) FROM send_ledger WHERE target IN (:targets) AND updated_at >= :since"
+                            + " AND NOT (job_name = :job AND run_key = :run AND step_name = :step) GROUP BY target",
+                    Map.of("targets", all.subList(i, Math.min(all.size(), i + LedgerTables.IN_LIST_SIZE)), "since", since,
+                            "job", run.jobName(), "run", run.runKey(), "step", run.stepName()),
+                    rs -> {
+                        counts.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return counts;
+    }
+
+    /**
+     * Records new batches as PENDING and commits, under a frequency cap: the persons among them are counted again under
+     * the cap's lock, and those who reached the cap meanwhile (another run recorded them since the chunk decided) are
+     * left out; returns them with their counts. Without a cap, as savePending.
+     */
+    Map<String, Long> savePendingUnderCap(Run run, List<Entry> entries, FrequencyCap cap) {
+        List<String> persons = entries.stream().map(Entry::target).filter(FrequencyCap::counts).toList();
+        if (cap == null || persons.isEmpty()) {
+            savePending(run, entries);
+            return Map.of();
+        }
+        try {
+            Map<String, Long> capped = tables.ownTransaction().execute(status -> {
+                // Held until this transaction commits its PENDING rows: another run (job, process or worker) counts only after
+                // them, so two runs cannot both find a person under the cap, both record and both push (check-then-send race).
+                takeCapLock(System.currentTimeMillis());
+                // Read once the lock is held (a wait for it may be long), so the count sees every send committed before.
+                long now = System.currentTimeMillis();
+                Map<String, Long> over = new HashMap<>();
+                recentSends(run, persons, cap.since(now)).forEach((person, sends) -> {
+                    if (cap.reached(sends)) {
+                        over.put(person, sends);
+                    }
+                });
+                List<Entry> admitted = entries.stream().filter(e -> !over.containsKey(e.target())).toList();
+                if (!admitted.isEmpty()) {
+                    insertRows(run, admitted, now);
+                }
+                return over;
+            });
+            tables.growth().grew("send_ledger", entries.size() - capped.size());
+            return capped;
+        } catch (DuplicateKeyException raced) {
+            throw new TakenMeanwhile(raced);
+        }
+    }
+
+    /** Takes the cap's lock row until the caller's transaction ends; the first capped send of a database creates it. */
+    private void takeCapLock(long now) {
+        if (tables.jdbc().update("UPDATE frequency_cap_lock SET taken_at = :now WHERE id = 1", Map.of("now", now)) == 0) {
+            try {
+                tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().update(
+                        "INSERT INTO frequency_cap_lock (id, taken_at) VALUES (1, :now)", Map.of("now", now)));
+            } catch (DuplicateKeyException meanwhile) {
+                // Another run created it at the same moment: it is there to take.
+            }
+            tables.jdbc().update("UPDATE frequency_cap_lock SET taken_at = :now WHERE id = 1", Map.of("now", now));
+        }
+    }
+
     /** Some target was recorded by another writer (a partition of the same run) after the caller looked; nothing was saved. */
     public static final class TakenMeanwhile extends IllegalStateException {
         TakenMeanwhile(Throwable cause) {
@@ -92,15 +161,19 @@ public class SendLedger extends Ledger {
     }
 
     private void insertPending(Run run, List<Entry> entries, long now) {
-        tables.ownTransaction().executeWithoutResult(status -> tables.jdbc().batchUpdate(
+        tables.ownTransaction().executeWithoutResult(status -> insertRows(run, entries, now));
+        tables.growth().grew("send_ledger", entries.size());
+    }
+
+    private void insertRows(Run run, List<Entry> entries, long now) {
+        tables.jdbc().batchUpdate(
                 "INSERT INTO send_ledger (job_name, run_key, step_name, target, segment, batch_key, state, updated_at, job_execution_id)"
                         + " VALUES (:job, :run, :step, :target, :segment, :batch, 'PENDING', :now, :execution)",
                 entries.stream().map(e -> (SqlParameterSource) new MapSqlParameterSource()
                         .addValue("job", run.jobName()).addValue("run", run.runKey()).addValue("step", run.stepName()).addValue("target", e.target())
                         .addValue("segment", e.segment()).addValue("batch", e.batchKey()).addValue("now", now)
                         .addValue("execution", e.jobExecutionId()))
-                        .toArray(SqlParameterSource[]::new)));
-        tables.growth().grew("send_ledger", entries.size());
+                        .toArray(SqlParameterSource[]::new));
     }
 
     /**
@@ -121,6 +194,18 @@ public class SendLedger extends Ledger {
                         .addValue("batch", b.getKey()).addValue("now", now).addValue("task", b.getValue().taskId(), Types.BIGINT)
                         .addValue("message", b.getValue().messageIds().size() == 1 ? b.getValue().messageIds().get(0) : null, Types.BIGINT))
                         .toArray(SqlParameterSource[]::new)));
+    }
+
+    /** A batch of a run marked SENT: its step, key, the task id MaxIM gave it (null: none), and its audience size (rows). */
+    public record SentBatch(String stepName, String batchKey, Long taskId, int targets) {
+    }
+
+    /** The SENT batches of a run (every campaign step of it), by step and key: what its delivery statistics are asked for. */
+    public List<SentBatch> sentBatches(String jobName, String runKey) {
+        return tables.jdbc().query("SELECT step_name, batch_key, MAX(task_id), COUNT(*) FROM send_ledger"
+                        + " WHERE job_name = :job AND run_key = :run AND state = 'SENT' GROUP BY step_name, batch_key ORDER BY step_name, batch_key",
+                Map.of("job", jobName, "run", runKey),
+                (rs, row) -> new SentBatch(rs.getString(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3), rs.getInt(4)));
     }
 
     /** Drops the rows of batches MaxIM refused for good, so that no run counts their targets as reached; commits. */

@@ -45,7 +45,7 @@ final class DryRun {
     private static String line(DryRunPlan.Step s) {
         return String.format("Step %s (%s): read %d, written %d, updated %d, already done %d, rejected %d, filtered %d%s", s.name(),
                 s.type(), s.read(), s.written(), s.updated(), s.alreadyDone(), s.rejected(), s.filtered(),
-                (s.pending() > 0 ? ", pending " + s.pending() : "") + (s.rejects() == null ? "" : "  (rejects it foresees: " + s.rejects() + ")"));
+                (s.pending() > 0 ? ", pending " + s.pending() : "") + (s.capped() > 0 ? ", capped " + s.capped() : "") + (s.rejects() == null ? "" : "  (rejects it foresees: " + s.rejects() + ")"));
     }
 
     private static String readable(Duration time) {

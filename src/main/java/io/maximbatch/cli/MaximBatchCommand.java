@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** The maxim-batch command line; each subcommand starts only what it needs. */
 @Command(name = "maxim-batch", mixinStandardHelpOptions = true, version = "maxim-batch 0.1.0",
         description = "Moves users, friendships and groups into MaxIM and reaches them with campaigns: from CSV files or a database, resumably, exactly once.",
-        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, ValidateCommand.class, ReconcileCommand.class, RollbackGroupsCommand.class, CampaignBatchesCommand.class, ExportMapCommand.class,
+        subcommands = {RunCommand.class, RestartCommand.class, StatusCommand.class, ValidateCommand.class, ReconcileCommand.class, RollbackGroupsCommand.class, CampaignBatchesCommand.class, CampaignReportCommand.class, ExportMapCommand.class,
                 SandboxCommand.class, ServeCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class})
 public final class MaximBatchCommand {
 

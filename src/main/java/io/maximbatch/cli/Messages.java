@@ -3,8 +3,11 @@ package io.maximbatch.cli;
 import io.maximbatch.report.FailureCause;
 import java.sql.SQLException;
 import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
+import org.springframework.validation.FieldError;
 
 /** Plain one-line messages from exceptions, for people rather than stack traces. */
 final class Messages {
@@ -17,6 +20,12 @@ final class Messages {
             if (cause instanceof BindException bind) {
                 // Which setting, and from where (an environment variable, a file), rather than a bare "For input string".
                 String from = bind.getProperty() != null && bind.getProperty().getOrigin() != null ? " (" + bind.getProperty().getOrigin() + ")" : "";
+                if (bind.getCause() instanceof BindValidationException invalid) {
+                    // A value its checks refuse (maxim.campaigns.frequency-cap.max: 0): each refused key with its rule.
+                    return "the settings " + bind.getName() + " have values they cannot use: " + invalid.getValidationErrors().getAllErrors().stream()
+                            .map(error -> (error instanceof FieldError field ? bind.getName() + "." + DataObjectPropertyName.toDashedForm(field.getField()) : bind.getName()) + ": "
+                                    + error.getDefaultMessage()).collect(java.util.stream.Collectors.joining("; "));
+                }
                 return "the setting " + bind.getName() + from + " has a value it cannot use: " + FailureCause.describe(bind);
             }
             if (cause.getMessage() != null && cause.getMessage().contains("Database may be already in use")) {

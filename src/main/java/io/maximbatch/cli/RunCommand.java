@@ -40,6 +40,10 @@ final class RunCommand extends CliCommand {
     @Option(names = "--json", description = "with --dry-run: the plan as one JSON document on standard output (text on standard error)")
     boolean json;
 
+    @Option(names = "--test-to", paramLabel = "<legacy_id,...>", split = ",", description = "a test send: the campaign steps' messages,"
+            + " filled as a run fills them, to these people only; not recorded in the run's send ledger (a run still reaches them once)")
+    List<String> testTo;
+
     @Override
     int run() throws Exception {
         PrintWriter out = out();
@@ -68,6 +72,13 @@ final class RunCommand extends CliCommand {
         }
         try (ConfigurableApplicationContext context = BatchContext.start(overrides)) {
             JobFile file = jobFile(context, jobFile);
+            if (testTo != null) {
+                if (dryRun || json || fresh) {
+                    throw new Usage(List.of("maxim-batch: --test-to does not go with --dry-run, --json or --new"));
+                }
+                needsMaxim(context);
+                return TestSendPrint.send(context, file, jobParameters, testTo, out, err);
+            }
             if (dryRun) {
                 try {
                     return DryRun.print(jobFile, jobParameters, fresh, json, context, out, err);

@@ -43,13 +43,15 @@ final class Summary {
         if (o.summary() != null) {
             return "Step " + o.step() + ": " + o.status() + "  " + o.summary().replace("\n", System.lineSeparator() + "  ");
         }
-        long open = o.read() - (o.written() + o.updated() + o.alreadyDone() + o.pending() + o.rejected() + o.filtered());
+        long open = o.read() - (o.written() + o.updated() + o.alreadyDone() + o.pending() + o.rejected() + o.filtered() + o.capped());
         // Only invites can be pending: the count is shown where there are some.
-        return String.format("Step %s: %s  read %d, written %d, updated %d, already done %d, rejected %d, filtered %d%s%s%s%s",
+        // Only campaign targets can be capped: the count is shown where there are some, as pending.
+        return String.format("Step %s: %s  read %d, written %d, updated %d, already done %d, rejected %d, filtered %d%s%s%s%s%s",
                 o.step(), o.status(), o.read(), o.written(), o.updated(), o.alreadyDone(), o.rejected(), o.filtered(),
-                o.pending() > 0 ? ", pending " + o.pending() + " (invited, waiting for the person's consent)" : "", took,
+                o.pending() > 0 ? ", pending " + o.pending() + " (invited, waiting for the person's consent)" : "",
+                o.capped() > 0 ? ", capped " + o.capped() + " (frequency cap reached)" : "", took,
                 open > 0 ? "; " + open + " read in the chunk that did not finish, read again on resume" : "",
-                o.rejectFile() == null ? "" : "  (rejects: " + o.rejectFile() + ")");
+                (o.rejectFile() == null ? "" : "  (rejects: " + o.rejectFile() + ")") + (o.cappedFile() == null ? "" : "  (capped: " + o.cappedFile() + ")"));
     }
 
     /** ", in 8.2 s (2439 records/s)" for a step that has ended. */

@@ -42,6 +42,7 @@ final class ValidateCommand extends CliCommand {
                 throw new Usage(List.of(jobFile + ": " + Messages.of(e)));
             }
             PrintWriter out = out();
+            check.warnings().forEach(warning -> out.println(jobFile + ": warning: " + warning));
             if (check.problems().isEmpty()) {
                 out.println(jobFile + ": OK (job " + file.name() + ", " + file.steps().size() + " step(s)); no row would be rejected");
                 return MaximBatchCommand.OK;

@@ -14,9 +14,12 @@ import java.util.TreeMap;
  */
 public record DryRunPlan(String job, String status, String cause, double rate, List<Step> steps, Step total, long seconds) {
 
-    /** One job step; a reject report is where its foreseen rejects are, or null; pending: invitations still waiting for consent. */
+    /**
+     * One job step; a reject report is where its foreseen rejects are, or null; pending: invitations still waiting for
+     * consent; capped: campaign targets the frequency cap would skip.
+     */
     public record Step(String name, String type, long read, long written, long updated, long alreadyDone, long rejected,
-                       long filtered, long pending, Map<String, Long> calls, Map<String, Long> items, String rejects) {
+                       long filtered, long pending, Map<String, Long> calls, Map<String, Long> items, String rejects, long capped) {
 
         public long allCalls() {
             return calls.values().stream().mapToLong(Long::longValue).sum();
@@ -39,7 +42,7 @@ public record DryRunPlan(String job, String status, String cause, double rate, L
         Step total = new Step("total", null, steps.stream().mapToLong(Step::read).sum(), steps.stream().mapToLong(Step::written).sum(),
                 steps.stream().mapToLong(Step::updated).sum(), steps.stream().mapToLong(Step::alreadyDone).sum(),
                 steps.stream().mapToLong(Step::rejected).sum(), steps.stream().mapToLong(Step::filtered).sum(),
-                steps.stream().mapToLong(Step::pending).sum(), calls, items, null);
+                steps.stream().mapToLong(Step::pending).sum(), calls, items, null, steps.stream().mapToLong(Step::capped).sum());
         return new DryRunPlan(job, status, cause, rate, List.copyOf(steps), total, Math.round(Math.ceil(total.allCalls() / rate)));
     }
 }

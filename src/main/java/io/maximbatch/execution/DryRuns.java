@@ -124,7 +124,7 @@ public class DryRuns {
                 items.put(endpoint, count.items());
             });
             steps.add(new DryRunPlan.Step(step.getStepName(), types.get(step.getStepName()), o.read(), o.written(), o.updated(),
-                    o.alreadyDone(), o.rejected(), o.filtered(), o.pending(), calls, items, o.rejectFile()));
+                    o.alreadyDone(), o.rejected(), o.filtered(), o.pending(), calls, items, o.rejectFile(), o.capped()));
         }
         String cause = execution.getAllFailureExceptions().isEmpty() ? null
                 : FailureCause.describe(FailureCause.mostTelling(execution.getAllFailureExceptions()));

@@ -65,6 +65,9 @@ public final class CallGuard {
                 .description("time calls waited for a permit of the rate limiter").register(meters);
         Gauge.builder("maxim.calls.inflight", inFlight, AtomicInteger::get)
                 .description("MaxIM calls sent and not yet answered").register(meters);
+        // The limit beside the calls' rate, so that a board shows how close to it the process runs.
+        Gauge.builder("maxim.ratelimiter.limit", this, CallGuard::rate)
+                .description("the rate limiter's requests per second, as changed live").register(meters);
         setRate(requestsPerSecond);
     }
 
@@ -199,22 +202,29 @@ public final class CallGuard {
     /** One attempt, counted by endpoint and outcome (the error class and its code). */
     private <T> T attempted(String endpoint, Supplier<T> attempt) {
         inFlight.incrementAndGet();
+        long start = System.nanoTime();
         try {
             T result = attempt.get();
-            count(endpoint, ErrorClass.SUCCESS, "OK");
+            count(endpoint, ErrorClass.SUCCESS, "OK", start);
             return result;
         } catch (MaximException e) {
-            count(endpoint, e.errorClass(), e.reasonCode());
+            count(endpoint, e.errorClass(), e.reasonCode(), start);
             throw e;
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
-    private void count(String endpoint, ErrorClass outcome, String code) {
+    private void count(String endpoint, ErrorClass outcome, String code, long start) {
+        String name = outcome.name().toLowerCase(Locale.ROOT);
         Counter.builder("maxim.calls").description("MaxIM call attempts by endpoint and outcome")
-                .tag("endpoint", endpoint).tag("outcome", outcome.name().toLowerCase(Locale.ROOT)).tag("code", code)
+                .tag("endpoint", endpoint).tag("outcome", name).tag("code", code)
                 .register(meters).increment();
+        // A histogram from 5 ms to the 60 s a call may take, for latency percentiles per endpoint.
+        Timer.builder("maxim.call.duration").description("time from sending a MaxIM call attempt to its answer (or failure)")
+                .tag("endpoint", endpoint).tag("outcome", name).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(meters).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
 
     private long backoff(int attempt, Throwable failure) {

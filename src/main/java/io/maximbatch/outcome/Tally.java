@@ -11,6 +11,8 @@ import java.util.List;
 public final class Tally {
 
     private final List<Reject> rejects = new ArrayList<>();
+    /** Campaign targets the frequency cap skipped, with why: listed in a report of their own, never rejects. */
+    private final List<Reject> capped = new ArrayList<>();
     private long written;
     private long updated;
     private long alreadyDone;
@@ -23,6 +25,7 @@ public final class Tally {
             case ALREADY_DONE -> alreadyDone++;
             case PENDING -> pending++;
             case REJECTED -> rejects.add(new Reject(line, outcome.why().code(), outcome.why().reason(), fields));
+            case CAPPED -> capped.add(new Reject(line, outcome.why().code(), outcome.why().reason(), fields));
         }
     }
 
@@ -38,6 +41,7 @@ public final class Tally {
         alreadyDone += other.alreadyDone;
         pending += other.pending;
         rejects.addAll(other.rejects);
+        capped.addAll(other.capped);
     }
 
     public List<Reject> rejects() {
@@ -64,7 +68,16 @@ public final class Tally {
         return rejects.size();
     }
 
+    /** The capped records, where they were read and why. */
+    public List<Reject> cappedRecords() {
+        return capped;
+    }
+
+    public long capped() {
+        return capped.size();
+    }
+
     public long read() {
-        return written + updated + alreadyDone + pending + rejects.size();
+        return written + updated + alreadyDone + pending + rejects.size() + capped.size();
     }
 }

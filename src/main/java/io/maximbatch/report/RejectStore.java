@@ -15,7 +15,10 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Rejected records, kept in the job database and written in the chunk's transaction so a replayed chunk adds none twice. */
+/**
+ * Rejected records, kept in the job database and written in the chunk's transaction so a replayed chunk adds none twice;
+ * beside them, marked capped, the campaign targets the frequency cap skipped (a report of their own, never rejects).
+ */
 @Repository
 public class RejectStore {
 
@@ -30,13 +33,23 @@ public class RejectStore {
     }
 
     public void add(long jobInstanceId, long jobExecutionId, String stepName, List<Reject> rejects) {
+        add(jobInstanceId, jobExecutionId, stepName, rejects, false);
+    }
+
+    /** Records the campaign targets the frequency cap skipped, in the chunk's transaction as rejects are. */
+    public void addCapped(long jobInstanceId, long jobExecutionId, String stepName, List<Reject> capped) {
+        add(jobInstanceId, jobExecutionId, stepName, capped, true);
+    }
+
+    private void add(long jobInstanceId, long jobExecutionId, String stepName, List<Reject> rejects, boolean capped) {
         if (rejects.isEmpty()) {
             return;
         }
         Timestamp now = Timestamp.from(Instant.now());
         jdbc.batchUpdate("INSERT INTO reject_record (job_instance_id, job_execution_id, step_name, source_line, reason_code, reason, fields,"
-                        + " created_at, line_order) VALUES (:instance, :execution, :step, :line, :code, :reason, :fields, :now, :order)",
-                rejects.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource()
+                        + " created_at, line_order, capped) VALUES (:instance, :execution, :step, :line, :code, :reason, :fields, :now, :order,"
+                        + " :capped)",
+                rejects.stream().map(r -> (SqlParameterSource) new MapSqlParameterSource().addValue("capped", capped)
                         .addValue("instance", jobInstanceId).addValue("execution", jobExecutionId)
                         .addValue("step", stepName).addValue("line", r.line()).addValue("code", r.reasonCode())
                         .addValue("reason", truncate(r.reason(), 2000)).addValue("fields", JSON.writeValueAsString(r.fields()))
@@ -45,8 +58,17 @@ public class RejectStore {
 
     /** How many rejects one step of a job instance has recorded, over all its executions. */
     public long count(long jobInstanceId, String stepName) {
-        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM reject_record WHERE job_instance_id = :instance AND step_name = :step",
-                Map.of("instance", jobInstanceId, "step", stepName), Long.class);
+        return count(jobInstanceId, stepName, false);
+    }
+
+    /** How many records the frequency cap skipped in one step of a job instance, over all its executions. */
+    public long countCapped(long jobInstanceId, String stepName) {
+        return count(jobInstanceId, stepName, true);
+    }
+
+    private long count(long jobInstanceId, String stepName, boolean capped) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM reject_record WHERE job_instance_id = :instance AND step_name = :step"
+                        + " AND capped = :capped", Map.of("instance", jobInstanceId, "step", stepName, "capped", capped), Long.class);
         return count == null ? 0 : count;
     }
 
@@ -56,16 +78,25 @@ public class RejectStore {
      * in memory, by us or by the driver (PostgreSQL's would buffer a whole result set outside a transaction).
      */
     public RejectReport.Rejects forStep(long jobInstanceId, String stepName) {
+        return forStep(jobInstanceId, stepName, false);
+    }
+
+    /** The records the frequency cap skipped in one step of a job instance, as forStep reads rejects. */
+    public RejectReport.Rejects cappedForStep(long jobInstanceId, String stepName) {
+        return forStep(jobInstanceId, stepName, true);
+    }
+
+    private RejectReport.Rejects forStep(long jobInstanceId, String stepName, boolean capped) {
         return each -> {
             long[] after = {Long.MIN_VALUE, Long.MIN_VALUE};
             int[] read = {PAGE};
             while (read[0] == PAGE) {
                 read[0] = 0;
                 jdbc.query("SELECT id, line_order, source_line, reason_code, reason, fields FROM reject_record"
-                                + " WHERE job_instance_id = :instance AND step_name = :step"
+                                + " WHERE job_instance_id = :instance AND step_name = :step AND capped = :capped"
                                 + " AND (line_order > :order OR (line_order = :order AND id > :id)) ORDER BY line_order, id"
                                 + " FETCH FIRST " + PAGE + " ROWS ONLY",
-                        Map.of("instance", jobInstanceId, "step", stepName, "order", after[0], "id", after[1]),
+                        Map.of("instance", jobInstanceId, "step", stepName, "order", after[0], "id", after[1], "capped", capped),
                         rs -> {
                             read[0]++;
                             after[0] = rs.getLong("line_order");
@@ -84,7 +115,7 @@ public class RejectStore {
     public Set<String> rejectedRows(String jobName) {
         Set<String> rows = new HashSet<>();
         jdbc.query("SELECT r.step_name, r.source_line FROM reject_record r JOIN BATCH_JOB_INSTANCE i ON i.JOB_INSTANCE_ID = r.job_instance_id"
-                + " WHERE i.JOB_NAME = :job", Map.of("job", jobName), rs -> {
+                + " WHERE i.JOB_NAME = :job AND r.capped = FALSE", Map.of("job", jobName), rs -> {
                     String step = rs.getString(1);
                     rows.add((step.contains(":") ? step.substring(0, step.indexOf(':')) : step) + "\n" + rs.getString(2));
                 });

@@ -7,15 +7,15 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 /**
  * Counts of a step execution by outcome, kept in its execution context so that they are saved with each chunk.
  * Together with Spring Batch's read and filter counts: read = written + updated + already done + pending + rejected +
- * filtered.
+ * filtered + capped (campaign targets the frequency cap skipped, listed in cappedFile).
  */
 public record StepOutcomes(String step, String status, long read, long written, long updated, long alreadyDone, long pending,
-                           long rejected, long filtered, String rejectFile, String summary) {
+                           long rejected, long filtered, String rejectFile, String summary, long capped, String cappedFile) {
 
     /** The outcome counts kept in a step execution's context, each under its key. */
     private enum Counter {
         WRITTEN("maxim.written"), UPDATED("maxim.updated"), ALREADY_DONE("maxim.already-done"), PENDING("maxim.pending"),
-        REJECTED("maxim.rejected");
+        REJECTED("maxim.rejected"), CAPPED("maxim.capped");
 
         private final String key;
 
@@ -38,6 +38,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
                 case ALREADY_DONE -> tally.alreadyDone();
                 case PENDING -> tally.pending();
                 case REJECTED -> tally.rejected();
+                case CAPPED -> tally.capped();
             };
         }
 
@@ -48,11 +49,13 @@ public record StepOutcomes(String step, String status, long read, long written, 
                 case ALREADY_DONE -> outcomes.alreadyDone();
                 case PENDING -> outcomes.pending();
                 case REJECTED -> outcomes.rejected();
+                case CAPPED -> outcomes.capped();
             };
         }
     }
 
     static final String REJECT_FILE = "maxim.reject-file";
+    static final String CAPPED_FILE = "maxim.capped-file";
     /** A step that checks rather than writes (reconcile) says what it found here instead of record counts. */
     public static final String SUMMARY = "maxim.summary";
 
@@ -82,6 +85,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
             context.putLong(counter.key, 0);
         }
         context.remove(REJECT_FILE);
+        context.remove(CAPPED_FILE);
     }
 
     /** Adds one chunk's outcomes; called once the chunk's writes are decided. */
@@ -113,7 +117,8 @@ public record StepOutcomes(String step, String status, long read, long written, 
                 Counter.WRITTEN.in(context), Counter.UPDATED.in(context), Counter.ALREADY_DONE.in(context), Counter.PENDING.in(context),
                 Counter.REJECTED.in(context),
                 execution.getFilterCount(), context.containsKey(REJECT_FILE) ? context.getString(REJECT_FILE) : null,
-                context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null);
+                context.containsKey(SUMMARY) ? context.getString(SUMMARY) : null, Counter.CAPPED.in(context),
+                context.containsKey(CAPPED_FILE) ? context.getString(CAPPED_FILE) : null);
     }
 
     /** The sums of a partitioned step's partitions' counts, under the step's name and status. */
@@ -125,6 +130,7 @@ public record StepOutcomes(String step, String status, long read, long written, 
         long pending = 0;
         long rejected = 0;
         long filtered = 0;
+        long capped = 0;
         for (StepExecution partition : partitions) {
             StepOutcomes o = of(partition);
             read += o.read();
@@ -134,9 +140,10 @@ public record StepOutcomes(String step, String status, long read, long written, 
             pending += o.pending();
             rejected += o.rejected();
             filtered += o.filtered();
+            capped += o.capped();
         }
         return new StepOutcomes(step.getStepName(), step.getStatus().name(), read, written, updated, alreadyDone, pending, rejected, filtered,
-                null, null);
+                null, null, capped, null);
     }
 
     /** The partitions of a partitioned step in its job execution, as loaded with it (none for other steps). */
@@ -147,6 +154,6 @@ public record StepOutcomes(String step, String status, long read, long written, 
 
     /** True when every record read has an outcome. */
     public boolean balanced() {
-        return read == written + updated + alreadyDone + pending + rejected + filtered;
+        return read == written + updated + alreadyDone + pending + rejected + filtered + capped;
     }
 }

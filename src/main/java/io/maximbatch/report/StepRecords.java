@@ -57,12 +57,14 @@ public final class StepRecords implements StepExecutionListener {
     /** Saves a chunk's outcomes; past the skip-limit the step stops after this chunk commits, and afterStep fails it. */
     public void save(Tally tally) {
         rejectStore.add(instanceId(), executionId(), stepName(), tally.rejects());
+        rejectStore.addCapped(instanceId(), executionId(), stepName(), tally.cappedRecords());
         StepOutcomes.add(stepExecution, tally);
         count("written", tally.written());
         count("updated", tally.updated());
         count("already_done", tally.alreadyDone());
         count("pending", tally.pending());
         count("rejected", tally.rejects().size());
+        count("capped", tally.capped());
         if (rejectedInRun() > skipLimit) {
             stepExecution.setTerminateOnly();
         }

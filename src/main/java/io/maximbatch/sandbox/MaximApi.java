@@ -37,7 +37,8 @@ final class MaximApi {
         this.appId = options.appId();
         this.accessToken = options.accessToken();
         for (Endpoints endpoints : List.of(new UserEndpoints(store, json), new GroupEndpoints(store, json), new CampaignEndpoints(store, json),
-                new AccountEndpoints(store, json), new FileEndpoints(store, json), new GroupMemberEndpoints(store, json))) {
+                new AccountEndpoints(store, json), new FileEndpoints(store, json), new GroupMemberEndpoints(store, json),
+                new PushTaskEndpoints(store, json))) {
             endpoints.routes(this);
         }
     }

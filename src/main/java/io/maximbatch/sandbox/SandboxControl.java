@@ -147,6 +147,7 @@ final class SandboxControl {
         for (SandboxState.PushView p : store.pushes()) {
             ObjectNode push = pushes.addObject();
             push.put("request_id", p.requestId());
+            push.put("task_id", p.taskId());
             push.set("audience", p.audience());
             push.set("message", p.message());
             ArrayNode reached = push.putArray("reached");

@@ -52,8 +52,8 @@ public interface SandboxState {
     record AnnouncementView(long author, String title, String content) {
     }
 
-    /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone). */
-    record PushView(String requestId, JsonNode audience, JsonNode message, Set<Long> reached) {
+    /** reached: the users the push went to (its user ids, the users with its tags or aliases, or everyone); taskId: its /push/notify answer. */
+    record PushView(String requestId, JsonNode audience, JsonNode message, Set<Long> reached, long taskId) {
     }
 
     /** Each account's profile, avatar, tags, alias and disabled flag, by user id (accounts never updated are absent). */

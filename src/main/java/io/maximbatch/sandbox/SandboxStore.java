@@ -204,7 +204,7 @@ final class SandboxStore implements SandboxState {
         if (requestId != null) {
             taskIdsByRequestId.put(requestId, taskId);
         }
-        pushes.add(new PushView(requestId, audience.deepCopy(), message.deepCopy(), Set.copyOf(reached)));
+        pushes.add(new PushView(requestId, audience.deepCopy(), message.deepCopy(), Set.copyOf(reached), taskId));
         return taskId;
     }
 
@@ -229,7 +229,7 @@ final class SandboxStore implements SandboxState {
 
     @Override
     public synchronized List<PushView> pushes() {
-        return pushes.stream().map(p -> new PushView(p.requestId(), p.audience().deepCopy(), p.message().deepCopy(), p.reached()))
+        return pushes.stream().map(p -> new PushView(p.requestId(), p.audience().deepCopy(), p.message().deepCopy(), p.reached(), p.taskId()))
                 .toList();
     }
 

@@ -18,6 +18,10 @@ public final class Check {
     }
 
     private final List<Problem> problems = new ArrayList<>();
+    /** What a run would do differently from what the job file seems to ask, without rejecting a row. */
+    private final List<String> warnings = new ArrayList<>();
+    /** The job file's step being checked, named in its warnings. */
+    private String step;
     private final Map<String, Object> queryParameters;
 
     /** parameters: the run's name=value parameters a source's query may use. */
@@ -36,6 +40,20 @@ public final class Check {
         for (Reject reject : tally.rejects()) {
             problems.add(new Problem(source, reject.line(), reject.reasonCode(), reject.reason()));
         }
+    }
+
+    /** A warning `validate` prints; it rejects nothing and leaves the exit code as the rows make it. */
+    public void warn(String warning) {
+        warnings.add(step == null ? warning : "step " + step + ": " + warning);
+    }
+
+    /** The step checked from now on. */
+    public void step(String name) {
+        step = name;
+    }
+
+    public List<String> warnings() {
+        return List.copyOf(warnings);
     }
 
     public List<Problem> problems() {

@@ -27,6 +27,11 @@ public record Decision<S>(Outcome outcome, List<S> items) {
         return new Decision<>(Outcome.rejected(why), List.of());
     }
 
+    /** Skipped by a campaign's frequency cap: nothing sent, listed with why, never rejected. */
+    public static <S> Decision<S> capped(Why why) {
+        return new Decision<>(Outcome.capped(why), List.of());
+    }
+
     public boolean sends() {
         return outcome == null;
     }

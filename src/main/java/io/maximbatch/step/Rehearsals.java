@@ -14,7 +14,10 @@ public final class Rehearsals {
     /** Every row the job's steps would reject, checked in step order without a run. */
     public static Check check(JobFile file, Map<String, String> parameters) {
         Check check = new Check(parameters);
-        file.steps().forEach(step -> check(step, check));
+        file.steps().forEach(step -> {
+            check.step(step.name());
+            check(step, check);
+        });
         return check;
     }
 

@@ -2,15 +2,18 @@ package io.maximbatch.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
 import io.maximbatch.maxim.CallGuard;
+import io.maximbatch.sandbox.SandboxDelivery;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
+import io.maximbatch.sandbox.SandboxState;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -258,6 +261,70 @@ class DashboardBrowserTest {
         assertThat(registered("dbf_")).isEqualTo(Set.copyOf(users.valid().values()));
         assertThat(SANDBOX.state().registrationCallsSucceeded() - registrationsBefore).isEqualTo(300);
         assertTokenNotShown();
+    }
+
+    @Test
+    void aCampaignsExecutionShowsItsStoredDeliveryPerChannelWithoutAMaximCallPerPageView() throws Exception {
+        UsersFile users = JobTestSupport.usersCsv(data, "dbd", 160, false);
+        StringBuilder audience = new StringBuilder("legacy_id\n");
+        users.valid().keySet().forEach(id -> audience.append(id).append('\n'));
+        Path audienceFile = data.resolve("dbd-audience.csv");
+        JobTestSupport.write(audienceFile, audience.toString());
+        JobTestSupport.jobFile(jobs, "dash-delivery", JobTestSupport.usersStep(users.file(), 50, 50, "reject") + """
+                  - name: welcome
+                    type: push-campaign
+                    batch-size: 30
+                    audience: { csv: %s }
+                    message: { body: "welcome" }
+                """.formatted(audienceFile.toAbsolutePath()));
+        int pushesBefore = SANDBOX.state().pushes().size();
+        signIn();
+        long id = launch("dash-delivery");
+        page().until(() -> row(id).getDomAttribute("data-status").equals("COMPLETED"));
+        assertThat(row(id).findElement(By.cssSelector(".delivery")).isDisplayed()).as("nothing stored yet").isFalse();
+
+        long detailCalls = detailCalls();
+        assertThat(api("/api/executions/" + id + "/delivery?refresh=true").statusCode()).isEqualTo(200);
+        assertThat(detailCalls()).as("one call for the run's tasks").isEqualTo(detailCalls + 1);
+        Set<Long> tasks = SANDBOX.state().pushes().subList(pushesBefore, SANDBOX.state().pushes().size()).stream()
+                .map(SandboxState.PushView::taskId).collect(Collectors.toSet());
+        Map<String, SandboxDelivery.Figures> sandbox = SandboxDelivery.of(SANDBOX.state(), tasks);
+
+        for (int view = 0; view < 3; view++) {
+            browser.navigate().refresh();
+            page().until(() -> row(id).findElement(By.cssSelector(".delivery")).isDisplayed());
+            for (String channel : SandboxDelivery.CHANNELS) {
+                SandboxDelivery.Figures f = sandbox.get(channel);
+                WebElement line = row(id).findElement(By.cssSelector(".delivery tr[data-channel='" + channel + "']"));
+                assertThat(line.findElements(By.tagName("td")).subList(0, 5)).extracting(WebElement::getText).containsExactly(channel,
+                        String.valueOf(f.target()), String.valueOf(f.sent()), String.valueOf(f.received()),
+                        String.format(java.util.Locale.ROOT, "%.1f %%", f.received() * 100.0 / f.target()));
+                assertThat(barWidth(line, ".bar-sent")).isCloseTo(f.sent() * 100.0 / f.target(), within(0.01));
+                assertThat(barWidth(line, ".bar-delivered")).isCloseTo(f.received() * 100.0 / f.target(), within(0.01));
+            }
+            assertThat(row(id).findElement(By.cssSelector(".delivery-age")).getText()).startsWith("Delivery · fetched ");
+            assertThat(api("/api/executions/" + id + "/delivery").body()).contains("\"execution\":" + id, "\"fetchedAt\"");
+        }
+        screenshot();
+        assertThat(detailCalls()).as("the page and the API answer from the stored figures").isEqualTo(detailCalls + 1);
+        assertThat(api("/api/executions/999999/delivery").statusCode()).isEqualTo(404);
+        assertTokenNotShown();
+    }
+
+    /** A bar's width in per cent of the row's targets, as the page set it. */
+    private static double barWidth(WebElement line, String bar) {
+        String style = line.findElement(By.cssSelector(bar)).getDomAttribute("style");
+        Matcher width = Pattern.compile("width: ([0-9.]+)%").matcher(style == null ? "" : style);
+        return width.find() ? Double.parseDouble(width.group(1)) : -1;
+    }
+
+    private static long detailCalls() {
+        return SANDBOX.state().servedByCall().getOrDefault("POST /push/task/detail", 0L);
+    }
+
+    private HttpResponse<String> api(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + TOKEN).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** Waits as a user watching a page refreshed every second would; a row may not be there yet. */

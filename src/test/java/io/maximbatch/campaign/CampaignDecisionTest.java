@@ -56,6 +56,26 @@ class CampaignDecisionTest {
                 .singleElement().satisfies(t -> assertThat(t.batchKey).isEqualTo("vip/user/c"));
     }
 
+    @Test
+    void aPersonSentMaxTimesWithinTheWindowIsCappedAndNothingElseIs() {
+        FrequencyCap cap = FrequencyCap.of(new FrequencyCapKeys(2, "24h"));
+        Map<String, Long> recent = Map.of("user:1", 2L, "user:2", 1L, "user:3", 5L, "tag:vip", 9L);
+        CampaignLookups lookups = CampaignLookups.forChunk(5, Map.of(), Map.of(
+                "user:3", new SendLedger.Entry("user:3", "vip", "vip/user/c", false, 4L)), cap, recent);
+
+        Decision<Target> capped = lookups.decide("user:1", "all");
+        assertThat(capped.outcome().kind()).isEqualTo(Outcome.Kind.CAPPED);
+        assertThat(capped.outcome().why()).isEqualTo(new io.maximbatch.outcome.Why("FREQUENCY_CAP",
+                "2 send(s) in the last 24h from campaigns on this job database (frequency cap: 2 per 24h)"));
+        assertThat(capped.outcome().isRejected()).as("listed, never rejected").isFalse();
+        assertThat(lookups.decide("user:2", "all").sends()).as("under the cap").isTrue();
+        assertThat(lookups.decide("user:3", "all").items()).as("its own unsent batch goes out again: it was counted when recorded")
+                .singleElement().satisfies(t -> assertThat(t.batchKey).isEqualTo("vip/user/c"));
+        assertThat(lookups.decide("tag:vip", "all").sends()).as("a tag names no person to count").isTrue();
+        assertThat(CampaignLookups.forChunk(5, Map.of(), Map.of(), null, recent).decide("user:1", "all").sends())
+                .as("without a cap (a test send's lookups)").isTrue();
+    }
+
     private static List<String> outcomes(CampaignLookups lookups) {
         List<Decision<Target>> decisions = ENTRIES.stream().map(e -> CampaignDecision.decide(e, lookups, SEGMENTS, false)).toList();
         List<String> outcomes = new ArrayList<>();

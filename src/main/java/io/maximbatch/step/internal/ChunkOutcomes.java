@@ -18,7 +18,8 @@ public final class ChunkOutcomes {
 
     /**
      * Adds to the tally: a candidate decided without a call as decided; one that sent items is rejected if one of its
-     * items was, written if it is the first to have written one of them, pending if one is, and already done otherwise.
+     * items was, written if it is the first to have written one of them, pending if one is, capped if one was skipped by
+     * the frequency cap (found over it just before its call), and already done otherwise.
      */
     public static <C extends Candidate, S> void tally(List<? extends C> candidates, List<Decision<S>> decisions,
                                                       Function<S, Outcome> itemOutcome, Tally tally) {
@@ -42,19 +43,22 @@ public final class ChunkOutcomes {
         boolean updated = false;
         boolean pending = false;
         Outcome rejected = null;
+        Outcome capped = null;
         for (S item : items) {
             Outcome outcome = itemOutcome.apply(item);
             String first = firstLine.putIfAbsent(item, line);
             if (outcome.isRejected()) {
                 rejected = rejected != null ? rejected : first == null ? outcome
                         : Outcome.rejected(outcome.why().code(), "the same target as line " + first + ": " + outcome.why().reason());
+            } else if (outcome.kind() == Outcome.Kind.CAPPED) {
+                capped = capped != null ? capped : outcome;
             } else {
                 written |= outcome.kind() == Outcome.Kind.WRITTEN && first == null;
                 updated |= outcome.kind() == Outcome.Kind.UPDATED && first == null;
                 pending |= outcome.kind() == Outcome.Kind.PENDING;
             }
         }
-        return rejected != null ? rejected : written ? Outcome.WRITTEN : updated ? Outcome.UPDATED : pending ? Outcome.PENDING
+        return rejected != null ? rejected : capped != null ? capped : written ? Outcome.WRITTEN : updated ? Outcome.UPDATED : pending ? Outcome.PENDING
                 : Outcome.ALREADY_DONE;
     }
 }

@@ -1,0 +1,73 @@
+package io.maximbatch.maxim;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * POST /push/task/detail: the delivery figures of push tasks (the Swagger's TaskDetail), per channel: valid targets,
+ * sent and received. Asked in slices through the client's guard (rate limit, retries), as every call.
+ */
+public final class PushTaskDetails {
+
+    /** Task ids per call: the vendor states no cap, so a modest list keeps each answer small. */
+    static final int PER_CALL = 100;
+    static final String PATH = "/push/task/detail";
+
+    /** The TaskDetail field prefixes: APNs, FCM, Huawei, Xiaomi, OPPO, vivo, Meizu (flyme) and MaxIM's own (mxpush). */
+    public static final List<String> CHANNELS = List.of("apns", "fcm", "huawei", "xiaomi", "oppo", "vivo", "flyme", "mxpush");
+
+    private PushTaskDetails() {
+    }
+
+    /** One channel's figures of a task: {channel}_target, _sent and _received. */
+    public record Counts(long target, long sent, long received) {
+    }
+
+    /** One task's figures, every channel present (a field MaxIM leaves out counts 0). */
+    public record Detail(long taskId, Map<String, Counts> channels) {
+    }
+
+    /**
+     * The details of the tasks MaxIM reports among these, by task id: each entry is matched by its own task_id (the
+     * answer's order is not documented); a task MaxIM leaves out, or an entry without a task id, is absent.
+     */
+    public static Map<Long, Detail> of(MaximClient client, Collection<Long> taskIds) {
+        List<Long> asked = new ArrayList<>(new LinkedHashSet<>(taskIds));
+        Map<Long, Detail> found = new HashMap<>();
+        for (int i = 0; i < asked.size(); i += PER_CALL) {
+            List<Long> slice = asked.subList(i, Math.min(asked.size(), i + PER_CALL));
+            JsonNode data = client.exchanges().call("POST", PATH, null, Map.of("list", slice), new CallTrace());
+            if (!data.isArray()) {
+                throw client.exchanges().malformed(PATH, "the answer's data is not a list of task details");
+            }
+            Set<Long> wanted = Set.copyOf(slice);
+            for (JsonNode entry : data) {
+                JsonNode id = entry.path("task_id");
+                if (id.isIntegralNumber() && wanted.contains(id.asLong())) {
+                    found.put(id.asLong(), new Detail(id.asLong(), channels(entry)));
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Map<String, Counts> channels(JsonNode entry) {
+        Map<String, Counts> channels = new LinkedHashMap<>();
+        for (String channel : CHANNELS) {
+            channels.put(channel, new Counts(count(entry, channel + "_target"), count(entry, channel + "_sent"), count(entry, channel + "_received")));
+        }
+        return channels;
+    }
+
+    private static long count(JsonNode entry, String field) {
+        JsonNode value = entry.path(field);
+        return value.isIntegralNumber() ? value.asLong() : 0;
+    }
+}

@@ -1,0 +1,30 @@
+package io.maximbatch.delivery;
+
+import io.maximbatch.TestPostgres;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Delivery statistics with the job database on PostgreSQL. */
+@SpringBootTest
+class DeliveryJobPostgresTest extends DeliveryJobTests {
+
+    @TempDir
+    static Path rejects;
+
+    static final String JOB_DB_URL = TestPostgres.newDatabaseUrl("delivery");
+
+    DeliveryJobPostgresTest() {
+        super("p");
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        sandboxProperties(registry, rejects);
+        registry.add("spring.datasource.url", () -> JOB_DB_URL);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+}
