@@ -1,8 +1,11 @@
 package io.maximbatch.users;
 
+import static io.maximbatch.users.UserReject.AVATAR_UNUSABLE;
+
 import static io.maximbatch.users.UserReject.NOT_REGISTERED;
 
 import io.maximbatch.ledger.AppliedState;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.ledger.UserMap;
 import io.maximbatch.ledger.UserMapping;
 import io.maximbatch.step.Decision;
@@ -70,6 +73,11 @@ final class AttributeDecision {
         boolean sent = state != null && hash.equals(state.pending());
         return new AttributeChange(row.legacyId(), userId, AccountAttribute.AVATAR, value, hash, state == null || state.applied() == null,
                 sent, null, picture, sent ? state.pendingValue() : null);
+    }
+
+    /** What becomes of a picture that cannot be an avatar (null: it can be one): rejected without a call; the account's other attributes still go. */
+    static Outcome unusable(AvatarImage.Loaded picture) {
+        return picture != null && picture.image() == null ? Outcome.rejected(AVATAR_UNUSABLE.why(picture.unusable())) : null;
     }
 
     /** A run's decisions for rows, with the ID map and the applied-state ledger looked up once for all of them. */

@@ -1,7 +1,6 @@
 package io.maximbatch.users;
 
 import static io.maximbatch.users.UserReject.ATTRIBUTE_REFUSED;
-import static io.maximbatch.users.UserReject.AVATAR_UNUSABLE;
 
 import io.maximbatch.ledger.AppliedState;
 import io.maximbatch.ledger.UserMap;
@@ -58,8 +57,9 @@ final class AttributeWriter extends OutcomeWriter<UserRow, AttributeChange, Sett
     protected List<AttributeChange> beforeCalls(List<AttributeChange> all, Map<AttributeChange, Settled> settled) {
         List<AttributeChange> changes = new ArrayList<>();
         all.forEach(c -> {
-            if (c.picture() != null && c.picture().image() == null) {
-                settled.put(c, Settled.of(Outcome.rejected(AVATAR_UNUSABLE.why(c.picture().unusable()))));
+            Outcome unusable = AttributeDecision.unusable(c.picture());
+            if (unusable != null) {
+                settled.put(c, Settled.of(unusable));
             } else {
                 changes.add(c);
             }

@@ -7,6 +7,7 @@ import io.maximbatch.maxim.ItemCalls;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximProperties;
 import io.maximbatch.report.RejectReportListener;
+import io.maximbatch.outcome.Outcome;
 import io.maximbatch.outcome.Tally;
 import io.maximbatch.source.SourceRecord;
 import io.maximbatch.source.SourceSpec;
@@ -179,14 +180,20 @@ class RegisterUsersStep implements StepType<RegisterUsersSettings> {
     @Override
     public void check(RegisterUsersSettings settings, Check check) {
         Tally tally = new Tally();
+        Tally attributes = new Tally();
         Set<String> registered = new HashSet<>();
         decideAll(settings, check.queryParameters(), false, (row, decision) -> {
             tally.add(row.line(), row.asRead(), decision.ifSent());
             if (decision.sends()) {
                 registered.add(row.legacyId());
+                Outcome unusable = row.account().uploadsAvatar() ? AttributeDecision.unusable(row.account().avatarImage()) : null;
+                if (unusable != null) {
+                    attributes.add(row.line(), row.asRead(), unusable);
+                }
             }
         });
         check.add(settings.source().spec().describe(), tally);
+        check.add(settings.source().spec().describe(), attributes);
         check.foreseen().users(registered);
     }
 

@@ -79,6 +79,8 @@ class AvatarUploadJobTest {
         JobTestSupport.write(csv, csv(AvatarImageTest.PNG, jpeg, big));
         Path job = JobTestSupport.jobFile(dir, "avatars", JobTestSupport.usersStep(csv, 10, 10, "reject"));
 
+        assertThat(runs.check(parser.parse(job), Map.of()).problems()).as("validate foresees the unusable pictures")
+                .extracting(problem -> problem.line() + " " + problem.rule()).containsExactlyInAnyOrder("5 AVATAR_UNUSABLE", "6 AVATAR_UNUSABLE");
         DryRunPlan.Step planned = dryRuns.plan(job, Map.of(), false, n -> { }).step("users-attributes");
         assertThat(planned.items()).containsEntry("GET /file/upload/avatar/user", 2L).containsEntry("PUT|POST upload_url", 2L)
                 .containsEntry("POST /user/avatar/batch", 3L);
