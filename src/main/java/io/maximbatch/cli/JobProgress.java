@@ -1,5 +1,6 @@
 package io.maximbatch.cli;
 
+import io.maximbatch.maxim.CallGuard;
 import io.maximbatch.report.StepOutcomes;
 import io.maximbatch.source.SourceProgress;
 import java.io.PrintWriter;
@@ -25,12 +26,16 @@ final class JobProgress implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final boolean terminal;
     private final PrintWriter err;
+    private final CallGuard calls;
     private boolean drawn;
+    private double callsBefore;
+    private long nanosBefore = System.nanoTime();
 
-    private JobProgress(ScheduledExecutorService timer, boolean terminal, PrintWriter err) {
+    private JobProgress(ScheduledExecutorService timer, boolean terminal, PrintWriter err, CallGuard calls) {
         this.timer = timer;
         this.terminal = terminal;
         this.err = err;
+        this.calls = calls;
     }
 
     static JobProgress start(ConfigurableApplicationContext context, String jobName, PrintWriter err) {
@@ -38,7 +43,7 @@ final class JobProgress implements AutoCloseable {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("progress-");
         threads.setDaemon(true);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(threads);
-        JobProgress progress = new JobProgress(timer, terminal, err);
+        JobProgress progress = new JobProgress(timer, terminal, err, context.getBeanProvider(CallGuard.class).getIfAvailable());
         JobRepository repository = context.getBean(JobRepository.class);
         long period = terminal ? 1 : 30;
         timer.scheduleAtFixedRate(() -> progress.show(repository, jobName), period, period, TimeUnit.SECONDS);
@@ -47,12 +52,13 @@ final class JobProgress implements AutoCloseable {
 
     private synchronized void show(JobRepository repository, String jobName) {
         try {
+            String calls = calls();
             Set<JobExecution> running = repository.findRunningJobExecutions(jobName);
             for (JobExecution execution : running) {
                 for (StepExecution step : execution.getStepExecutions()) {
                     if (step.getStatus().isRunning() && !StepOutcomes.isPartition(step)) {
                         List<StepExecution> partitions = StepOutcomes.partitionsOf(step);
-                        print(step, partitions.isEmpty() ? List.of(step) : partitions);
+                        print(step, partitions.isEmpty() ? List.of(step) : partitions, calls);
                     }
                 }
             }
@@ -62,7 +68,7 @@ final class JobProgress implements AutoCloseable {
     }
 
     /** One line for the step: its own counts, or the sums of its partitions' (each saved by whichever process runs it). */
-    private void print(StepExecution step, List<StepExecution> parts) {
+    private void print(StepExecution step, List<StepExecution> parts, String calls) {
         StepOutcomes o = StepOutcomes.sumOf(step, parts);
         double seconds = step.getStartTime() == null ? 0
                 : Duration.between(step.getStartTime(), LocalDateTime.now()).toMillis() / 1000.0;
@@ -70,8 +76,8 @@ final class JobProgress implements AutoCloseable {
         String eta = SourceProgress.sumOf(parts.stream().map(StepExecution::getExecutionContext).toList()).filter(p -> rate > 0)
                 .map(p -> String.format(", %d%%, ETA %s", Math.round(p.fraction() * 100), duration((long) (p.remaining() / rate))))
                 .orElse("");
-        String line = String.format("%s: %d read, %d written, %d updated, %d already done, %d rejected, %.0f items/s%s",
-                o.step(), o.read(), o.written(), o.updated(), o.alreadyDone(), o.rejected(), rate, eta);
+        String line = String.format("%s: %d read, %d written, %d updated, %d already done, %d rejected, %.0f items/s%s%s",
+                o.step(), o.read(), o.written(), o.updated(), o.alreadyDone(), o.rejected(), rate, eta, calls);
         if (terminal) {
             err.print("\r" + line + "   ");
             drawn = true;
@@ -79,6 +85,22 @@ final class JobProgress implements AutoCloseable {
             err.println(line);
         }
         err.flush();
+    }
+
+    /**
+     * This process's MaxIM calls so far and their pace since the last line: the only sign of progress of a step that
+     * counts no rows until it ends (reconcile, the rewrite pass's look-ups).
+     */
+    private String calls() {
+        if (calls == null) {
+            return "";
+        }
+        double total = calls.attempts();
+        long now = System.nanoTime();
+        double pace = (total - callsBefore) / Math.max(1e-3, (now - nanosBefore) / 1e9);
+        callsBefore = total;
+        nanosBefore = now;
+        return String.format("; MaxIM calls: %.0f, %.0f/s", total, pace);
     }
 
     private static String duration(long seconds) {

@@ -35,6 +35,8 @@ public final class CallGuard {
     private final MeterRegistry meters;
     private final Timer permitWait;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Attempts sent by this process, for the progress line (the CLI has no metrics registry). */
+    private final java.util.concurrent.atomic.LongAdder attempts = new java.util.concurrent.atomic.LongAdder();
     private static final double MIN_RATE = 0.1;
     private static final double MAX_RATE = 100_000;
 
@@ -199,9 +201,15 @@ public final class CallGuard {
         }
     }
 
+    /** Call attempts this process has sent (retries included). */
+    public long attempts() {
+        return attempts.sum();
+    }
+
     /** One attempt, counted by endpoint and outcome (the error class and its code). */
     private <T> T attempted(String endpoint, Supplier<T> attempt) {
         inFlight.incrementAndGet();
+        attempts.increment();
         long start = System.nanoTime();
         try {
             T result = attempt.get();
