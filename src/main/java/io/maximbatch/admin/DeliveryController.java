@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The delivery of campaign executions, as stored (serve refreshes it; no MaxIM call per request): the same JSON
- * document as `campaign-report --json`; ?refresh=true fetches it from MaxIM now.
+ * document as `campaign-report --json`. An execution with no figures stored yet has them fetched from MaxIM (and
+ * stored) by its first request; ?refresh=true fetches them now.
  */
 @RestController
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -25,8 +26,8 @@ record DeliveryController(CampaignDelivery delivery) {
     ResponseEntity<String> delivery(@PathVariable long id, @RequestParam(defaultValue = "false") boolean refresh) {
         DeliveryReport report;
         try {
-            report = refresh ? delivery.fetch(id) : delivery.stored(id).orElseThrow(() -> ApiProblem.notFound("no delivery figures stored for"
-                    + " execution " + id + " yet (serve stores them for campaigns finished in the last 24 h); add ?refresh=true to fetch them now"));
+            // A campaign that ended since serve's last refresh has nothing stored: its first view fetches and stores it.
+            report = refresh ? delivery.fetch(id) : delivery.stored(id).orElseGet(() -> delivery.fetch(id));
         } catch (CampaignDelivery.NoDelivery e) {
             throw ApiProblem.notFound(e.getMessage());
         } catch (MaximException e) {

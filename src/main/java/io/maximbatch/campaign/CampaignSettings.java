@@ -17,14 +17,6 @@ record CampaignSettings(List<Segment> segments, boolean groups, int batchSize, D
         return cap != null || defaultCap == null ? this : new CampaignSettings(segments, groups, batchSize, resendWindow, defaultCap);
     }
 
-    /**
-     * The same campaign outside the frequency cap: the hook for a test send (`--test-to`), whose people the operator named
-     * (its sends are outside the run's ledger, so they neither count towards nor are held back by the cap).
-     */
-    CampaignSettings outsideCap() {
-        return new CampaignSettings(segments, groups, batchSize, resendWindow, null);
-    }
-
     /** The segments the cap cannot count per person (tags, aliases, everybody, groups): validate warns of them. */
     List<Segment> uncountable() {
         return cap == null ? List.of() : segments.stream().filter(s -> groups || s.audience().kind() != Audience.Kind.SOURCE).toList();

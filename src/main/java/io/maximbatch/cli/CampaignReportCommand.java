@@ -28,6 +28,7 @@ final class CampaignReportCommand extends CliCommand {
     @Override
     int run() {
         try (ConfigurableApplicationContext context = BatchContext.start(Map.of())) {
+            needsMaxim(context);
             DeliveryReport report;
             try {
                 report = context.getBean(CampaignDelivery.class).fetch(executionId);

@@ -5,6 +5,7 @@ import io.maximbatch.ledger.LedgerTables;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.stereotype.Repository;
 
@@ -20,13 +21,22 @@ class DeliveryStore extends Ledger {
     void save(DeliveryReport report) {
         MapSqlParameterSource row = new MapSqlParameterSource().addValue("execution", report.execution()).addValue("job", report.job())
                 .addValue("at", report.fetchedAt().toEpochMilli()).addValue("report", report.json());
-        tables.ownTransaction().executeWithoutResult(status -> {
-            if (tables.jdbc().update("UPDATE campaign_delivery SET job_name = :job, fetched_at = :at, report = :report"
-                    + " WHERE job_execution_id = :execution", row) == 0) {
-                tables.jdbc().update("INSERT INTO campaign_delivery (job_execution_id, job_name, fetched_at, report)"
-                        + " VALUES (:execution, :job, :at, :report)", row);
-            }
-        });
+        try {
+            tables.ownTransaction().executeWithoutResult(status -> {
+                if (update(row) == 0) {
+                    tables.jdbc().update("INSERT INTO campaign_delivery (job_execution_id, job_name, fetched_at, report)"
+                            + " VALUES (:execution, :job, :at, :report)", row);
+                }
+            });
+        } catch (DuplicateKeyException stored) {
+            // campaign-report and serve's refresh stored the same execution at the same moment: this report is as new.
+            tables.ownTransaction().executeWithoutResult(status -> update(row));
+        }
+    }
+
+    private int update(MapSqlParameterSource row) {
+        return tables.jdbc().update("UPDATE campaign_delivery SET job_name = :job, fetched_at = :at, report = :report"
+                + " WHERE job_execution_id = :execution", row);
     }
 
     Optional<DeliveryReport> find(long executionId) {

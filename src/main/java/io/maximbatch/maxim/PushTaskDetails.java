@@ -44,6 +44,10 @@ public final class PushTaskDetails {
         for (int i = 0; i < asked.size(); i += PER_CALL) {
             List<Long> slice = asked.subList(i, Math.min(asked.size(), i + PER_CALL));
             JsonNode data = client.exchanges().call("POST", PATH, null, Map.of("list", slice), new CallTrace());
+            if (data == null || data.isNull() || data.isMissingNode()) {
+                // No data: MaxIM reports none of these tasks (they count as unknown), rather than a malformed answer.
+                continue;
+            }
             if (!data.isArray()) {
                 throw client.exchanges().malformed(PATH, "the answer's data is not a list of task details");
             }
