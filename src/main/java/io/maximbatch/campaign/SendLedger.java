@@ -114,7 +114,7 @@ public class SendLedger extends Ledger {
             return Map.of();
         }
         try {
-            Map<String, Long> capped = tables.ownTransaction().execute(status -> {
+            Map<String, Long> capped = underCapLock(() -> tables.ownTransaction().execute(status -> {
                 // Held until this transaction commits its PENDING rows: another run (job, process or worker) counts only after
                 // them, so two runs cannot both find a person under the cap, both record and both push (check-then-send race).
                 takeCapLock(System.currentTimeMillis());
@@ -131,11 +131,27 @@ public class SendLedger extends Ledger {
                     insertRows(run, admitted, now);
                 }
                 return over;
-            });
+            }));
             tables.growth().grew("send_ledger", entries.size() - capped.size());
             return capped;
         } catch (DuplicateKeyException raced) {
             throw new TakenMeanwhile(raced);
+        }
+    }
+
+    /**
+     * The transaction again when the cap's lock was not free in time: H2 gives up waiting for a row lock after a second
+     * (PostgreSQL waits), and local partitions of a large campaign may queue longer than that for it.
+     */
+    private static <T> T underCapLock(java.util.function.Supplier<T> transaction) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.get();
+            } catch (org.springframework.dao.PessimisticLockingFailureException busy) {
+                if (attempt == 60) {
+                    throw busy;
+                }
+            }
         }
     }
 
