@@ -57,6 +57,13 @@ public final class JobTestSupport {
                 + "\n    batch-size: " + batchSize + "\n    chunk-size: " + chunkSize + "\n    on-existing: " + onExisting + "\n";
     }
 
+    /** Puts a job test's job database on the shared test PostgreSQL server, in the database at this URL. */
+    public static void postgresJobDatabase(DynamicPropertyRegistry registry, String url) {
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "");
+    }
+
     /** Points a job test's context at a sandbox: its address and credentials, a high rate, quick retries, report folders. */
     public static void sandboxProperties(DynamicPropertyRegistry registry, SandboxServer sandbox, Path reportsDir) {
         registry.add("maxim.api-endpoint", () -> sandbox.endpoint().toString());

@@ -26,9 +26,7 @@ class ShippedJobsDryRunPostgresTest extends ShippedJobsDryRunTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         properties(registry, SANDBOX, dir);
-        registry.add("spring.datasource.url", () -> JOB_DB_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        JobTestSupport.postgresJobDatabase(registry, JOB_DB_URL);
     }
 
     @AfterAll

@@ -68,9 +68,7 @@ class RemotePartitionsStopTest {
     static void properties(DynamicPropertyRegistry registry) {
         JobTestSupport.sandboxProperties(registry, SANDBOX, reports);
         String url = TestPostgres.newDatabaseUrl("remote_stop");
-        registry.add("spring.datasource.url", () -> url);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        JobTestSupport.postgresJobDatabase(registry, url);
         registry.add("maxim.workers", () -> "remote");
     }
 

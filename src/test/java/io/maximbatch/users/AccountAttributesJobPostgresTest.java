@@ -1,5 +1,6 @@
 package io.maximbatch.users;
 
+import io.maximbatch.JobTestSupport;
 import io.maximbatch.TestPostgres;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +24,6 @@ class AccountAttributesJobPostgresTest extends AccountAttributesJobTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         sandboxProperties(registry, rejects);
-        registry.add("spring.datasource.url", () -> JOB_DB_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        JobTestSupport.postgresJobDatabase(registry, JOB_DB_URL);
     }
 }

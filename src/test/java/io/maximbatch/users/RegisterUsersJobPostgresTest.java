@@ -39,9 +39,7 @@ class RegisterUsersJobPostgresTest extends RegisterUsersJobTests {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         sandboxProperties(registry, rejects);
-        registry.add("spring.datasource.url", () -> JOB_DB_URL);
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "");
+        JobTestSupport.postgresJobDatabase(registry, JOB_DB_URL);
     }
 
     @Test
