@@ -182,6 +182,10 @@ public final class SandboxServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             exchange.close();
+        } catch (Error e) {
+            // Never an exchange left open: the client would wait for its timeout and the connection would leak.
+            exchange.close();
+            throw e;
         }
     }
 
