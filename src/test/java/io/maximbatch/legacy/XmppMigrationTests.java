@@ -64,7 +64,7 @@ abstract class XmppMigrationTests {
         // validate: the rows the run will reject, and only those.
         Check check = runs.check(job, PARAMETERS);
         assertThat(check.problems().stream().map(p -> p.rule()).sorted().toList())
-                .containsExactly("NO_LOCAL_OWNER", "REMOTE_JID", "REMOTE_JID", "UNKNOWN_FRIEND", "UNKNOWN_USER");
+                .containsExactly("AVATAR_UNUSABLE", "NO_LOCAL_OWNER", "REMOTE_JID", "REMOTE_JID", "UNKNOWN_FRIEND", "UNKNOWN_USER");
 
         // The dry run: names rewritten, passwords derived, friendships and groups, without a call that writes.
         DryRunPlan plan = dryRuns.plan(job.path(), PARAMETERS, false, notice -> { });
