@@ -32,6 +32,21 @@ public final class PushTaskDetails {
 
     /** One task's figures, every channel present (a field MaxIM leaves out counts 0). */
     public record Detail(long taskId, Map<String, Counts> channels) {
+
+        /** The figures by the TaskDetail field names MaxIM gives them: apns_target, apns_sent, apns_received, ... */
+        public Map<String, Long> fields() {
+            Map<String, Long> fields = new LinkedHashMap<>();
+            channels.forEach((channel, counts) -> {
+                fields.put(field(channel, "target"), counts.target());
+                fields.put(field(channel, "sent"), counts.sent());
+                fields.put(field(channel, "received"), counts.received());
+            });
+            return fields;
+        }
+    }
+
+    private static String field(String channel, String figure) {
+        return channel + "_" + figure;
     }
 
     /**
@@ -65,7 +80,8 @@ public final class PushTaskDetails {
     private static Map<String, Counts> channels(JsonNode entry) {
         Map<String, Counts> channels = new LinkedHashMap<>();
         for (String channel : CHANNELS) {
-            channels.put(channel, new Counts(count(entry, channel + "_target"), count(entry, channel + "_sent"), count(entry, channel + "_received")));
+            channels.put(channel, new Counts(count(entry, field(channel, "target")), count(entry, field(channel, "sent")),
+                    count(entry, field(channel, "received"))));
         }
         return channels;
     }
