@@ -6,9 +6,12 @@ import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 
@@ -26,14 +29,19 @@ public final class PagedLists {
     public static Map<Long, UserInfo> users(MaximClient client, Collection<Long> wanted) {
         Set<Long> ids = new HashSet<>(wanted);
         Map<Long, UserInfo> found = new HashMap<>();
-        for (int pageNum = 1; found.size() < ids.size(); pageNum++) {
-            List<UserInfo> page = client.users(pageNum, USERS_PAGE);
-            page.stream().filter(user -> user.userId() != null && ids.contains(user.userId())).forEach(user -> found.put(user.userId(), user));
-            if (page.size() < USERS_PAGE) {
-                break;
-            }
+        Iterator<List<UserInfo>> pages = userPages(client).iterator();
+        while (found.size() < ids.size() && pages.hasNext()) {
+            pages.next().stream().filter(user -> user.userId() != null && ids.contains(user.userId())).forEach(user -> found.put(user.userId(), user));
         }
         return found;
+    }
+
+    /**
+     * GET /user/list's pages in order, each read when the one before has been taken. Only an empty page ends the list:
+     * the vendor does not say that a shorter page than asked for is the last, and a server may cap the size below 200.
+     */
+    static Stream<List<UserInfo>> userPages(MaximClient client) {
+        return IntStream.iterate(1, pageNum -> pageNum + 1).mapToObj(pageNum -> client.users(pageNum, USERS_PAGE)).takeWhile(page -> !page.isEmpty());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.maximbatch.maxim;
 
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -54,15 +55,14 @@ final class TakenUsernames implements Predicate<String> {
 
     private Listing list() {
         Set<String> exact = new HashSet<>();
-        for (int pageNum = 1; pageNum <= maxPages; pageNum++) {
-            List<UserInfo> page = client.users(pageNum, PagedLists.USERS_PAGE);
-            // Only an empty page ends the list: a server may serve pages smaller than the size asked for.
-            if (page.isEmpty()) {
+        Iterator<List<UserInfo>> pages = PagedLists.userPages(client).iterator();
+        for (int read = 0; read < maxPages; read++) {
+            if (!pages.hasNext()) {
                 Set<String> folded = new HashSet<>();
                 exact.forEach(name -> folded.add(fold(name)));
                 return new Listing(true, exact, folded);
             }
-            page.stream().map(UserInfo::username).filter(name -> name != null).forEach(exact::add);
+            pages.next().stream().map(UserInfo::username).filter(name -> name != null).forEach(exact::add);
         }
         return new Listing(false, Set.of(), Set.of());
     }

@@ -1,0 +1,46 @@
+package io.maximbatch.maxim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.maximbatch.maxim.StubMaxim.Answer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Lists read to their end, as a server that answers pages smaller than asked for still lists every entry. */
+class PagedListsTest {
+
+    private static final RetrySettings FAST = new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(10));
+
+    private final StubMaxim stub = new StubMaxim();
+    private final MaximClient client = new MaximClient(new MaximTransport(new MaximEndpoint(stub.uri(), "app", "token"),
+            MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2)), new CallGuard(1000, FAST));
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    @Test
+    void aShortPageOfTheUserListIsNotItsEnd() {
+        stub.answer(Answer.ok("[{\"user_id\":1,\"username\":\"ann\",\"status\":0},{\"user_id\":2,\"username\":\"bo\",\"status\":0}]"),
+                Answer.ok("[{\"user_id\":3,\"username\":\"cy\",\"status\":0},{\"user_id\":4,\"username\":\"di\",\"status\":1}]"),
+                Answer.ok("[]"));
+
+        var found = PagedLists.users(client, List.of(1L, 4L, 99L));
+
+        assertThat(found.keySet()).containsExactlyInAnyOrder(1L, 4L);
+        assertThat(found.get(4L).disabled()).isTrue();
+        assertThat(stub.seen()).extracting(StubMaxim.Seen::pathAndQuery)
+                .containsExactly("/user/list?page_num=1&page_size=200", "/user/list?page_num=2&page_size=200", "/user/list?page_num=3&page_size=200");
+    }
+
+    @Test
+    void theUserListIsReadOnlyUntilEveryoneWantedIsFound() {
+        stub.answer(Answer.ok("[{\"user_id\":1,\"username\":\"ann\",\"status\":0}]"), Answer.ok("[{\"user_id\":2,\"username\":\"bo\",\"status\":0}]"));
+
+        assertThat(PagedLists.users(client, List.of(1L)).keySet()).containsExactly(1L);
+        assertThat(stub.seen()).hasSize(1);
+    }
+}
