@@ -64,8 +64,13 @@ public final class SandboxFaults {
     /** Per-user answers still to give per path as every item failing with a reason, no work done. */
     private final Map<String, AtomicInteger> failedItems = new ConcurrentHashMap<>();
     private final Map<String, String> failedItemReasons = new ConcurrentHashMap<>();
+    /** Per path: answers still to give as usual, then the code every answer gets (forceCodeAfter). */
+    private final Map<String, ForcedAfter> forcedAfter = new ConcurrentHashMap<>();
     private volatile Settings settings;
     private volatile Random random;
+
+    private record ForcedAfter(AtomicInteger usual, int code) {
+    }
     private long windowStartNanos;
     private int windowCount;
 
@@ -89,6 +94,7 @@ public final class SandboxFaults {
         falses.clear();
         nullUserIds.clear();
         failedItems.clear();
+        forcedAfter.clear();
         settings = s;
     }
 
@@ -128,6 +134,20 @@ public final class SandboxFaults {
     public void failItemsNext(String path, int count, String reason) {
         failedItemReasons.put(path, reason);
         failedItems.put(path, new AtomicInteger(count));
+    }
+
+    /**
+     * Answers the next count calls to path as usual, then every later one with this code and nothing done, until the
+     * next set: a fatal answer after exactly so much work, where switching the settings would race the run.
+     */
+    public void forceCodeAfter(String path, int count, int code) {
+        forcedAfter.put(path, new ForcedAfter(new AtomicInteger(count), code));
+    }
+
+    /** The code this answer to path is forced to by forceCodeAfter (counted), or null when it is answered as usual. */
+    Integer forcedCodeThis(String path) {
+        ForcedAfter forced = forcedAfter.get(path);
+        return forced == null || forced.usual().getAndUpdate(n -> Math.max(0, n - 1)) > 0 ? null : forced.code();
     }
 
     boolean answerFalseThis(String path) {

@@ -150,6 +150,7 @@ public final class SandboxServer implements AutoCloseable {
             SandboxFaults.Settings settings = faults.settings();
             // Object storage answers HTTP statuses: MaxIM's codes (20000, 20006, forced) are not its faults.
             boolean maxim = !request.path().equals(FileEndpoints.UPLOAD);
+            Integer forced;
             if (faults.roll(settings.preset())) {
                 // closed before any work and any header: the client cannot tell this from a dropped answer
                 exchange.close();
@@ -161,6 +162,8 @@ public final class SandboxServer implements AutoCloseable {
                 HttpReplies.send(exchange, HttpReplies.error(json, 20006, "group in repair mode"));
             } else if (maxim && settings.forcedCode() != null) {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
+            } else if (maxim && (forced = faults.forcedCodeThis(request.path())) != null) {
+                HttpReplies.send(exchange, HttpReplies.error(json, forced, "forced by the sandbox"));
             } else {
                 ObjectNode reply = outcome(endpoint, request);
                 int status = reply.path("status").asInt(200);

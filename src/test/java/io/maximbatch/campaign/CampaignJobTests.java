@@ -1,7 +1,6 @@
 package io.maximbatch.campaign;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.TestH2Sources;
@@ -16,12 +15,10 @@ import io.maximbatch.sandbox.SandboxServer;
 import io.maximbatch.sandbox.SandboxState;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -147,16 +144,10 @@ abstract class CampaignJobTests {
                 """.formatted(write(p + "-all.csv", everyone)));
         int before = SANDBOX.state().pushes().size();
         SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0.03, 0.02, 0.1, null, 7));
-        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return runs.run(parser.parse(job), Map.of(), false, n -> { });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.state().pushes().size() - before >= 15);
-        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
-        assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
+        // A fatal code from the 16th push on: set before the run, so that the run cannot finish before it.
+        SANDBOX.faults().forceCodeAfter("/push/notify", 15, 10008);
+        JobExecution firstRun = runs.run(parser.parse(job), Map.of(), false, n -> { });
+        assertThat(firstRun.getStatus()).isEqualTo(BatchStatus.FAILED);
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.1, null, 8));
 
         JobExecution resumed = runs.run(parser.parse(job), Map.of(), false, n -> { });

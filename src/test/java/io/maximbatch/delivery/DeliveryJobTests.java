@@ -1,7 +1,6 @@
 package io.maximbatch.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.execution.Executions;
@@ -14,12 +13,10 @@ import io.maximbatch.sandbox.SandboxState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -134,16 +131,9 @@ abstract class DeliveryJobTests {
                 """.formatted(write(p + "-all.csv", legacyIds(p, 1, 600))));
         int before = SANDBOX.state().pushes().size();
         SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0.03, 0.02, 0.1, null, 7, 0, 0, 0, 0));
-        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return runs.run(parser.parse(job), Map.of(), false, n -> { });
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(60)).until(() -> SANDBOX.state().pushes().size() - before >= 10);
-        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1, 0, 0, 0, 0));
-        JobExecution failed = first.get();
+        // A fatal code from the 11th push on: set before the run, so that the run cannot finish before it.
+        SANDBOX.faults().forceCodeAfter("/push/notify", 10, 10008);
+        JobExecution failed = runs.run(parser.parse(job), Map.of(), false, n -> { });
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM send_ledger WHERE job_name = ? AND state = 'PENDING'", Integer.class, p))
                 .as("the batch refused by the fatal code is left PENDING, for the resume to send again with its request_id").isPositive();

@@ -88,6 +88,22 @@ class SandboxFaultsTest {
     }
 
     @Test
+    void answersAForcedCodeAfterSoManyUsualAnswersToOnePath() throws Exception {
+        server.faults().forceCodeAfter("/user/register/v2", 2, 10008);
+
+        List<Integer> codes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            codes.add(register("user_" + i).code());
+        }
+
+        assertThat(codes).containsExactly(200, 200, 10008, 10008);
+        assertThat(server.state().usersByName()).containsOnlyKeys("user_0", "user_1");
+        assertThat(client.get("/roster/name?username=user_0").code()).as("other paths as usual").isEqualTo(200);
+        server.faults().set(SandboxFaults.Settings.none());
+        assertThat(register("user_4").code()).isEqualTo(200);
+    }
+
+    @Test
     void aDroppedAnswerIsAnIoErrorAfterTheUserWasCreated() {
         server.faults().set(faults(0, 0, 0, 0, 1, null));
         long started = System.nanoTime();

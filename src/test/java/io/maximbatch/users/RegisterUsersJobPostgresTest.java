@@ -6,10 +6,8 @@ import io.maximbatch.JobTestSupport;
 import io.maximbatch.TestPostgres;
 import io.maximbatch.report.StepOutcomes;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
@@ -20,7 +18,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import io.maximbatch.sandbox.SandboxFaults;
-import static org.awaitility.Awaitility.await;
 
 /** The register-users job with its job database on PostgreSQL, and users read from a legacy PostgreSQL database. */
 @SpringBootTest
@@ -66,18 +63,11 @@ class RegisterUsersJobPostgresTest extends RegisterUsersJobTests {
                       columns: { username: login, password: pass }
                     chunk-size: 25
                 """.formatted(LEGACY_URL));
-        // 100 ms per call (one call per chunk of 25): the run is still going when the fatal code comes.
-        SANDBOX.faults().set(new SandboxFaults.Settings(100, 0, 0, 0, 0, null, 1));
-        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run(job);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> registered("pg_") >= 80);
-        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 40000, 1));
-        assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
+        // One call per chunk of 25: a fatal code from the fourth on, set before the run so that it cannot finish first.
+        SANDBOX.faults().forceCodeAfter("/user/register/batch", 3, 40000);
+        JobExecution first = run(job);
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(registered("pg_")).isPositive().isLessThanOrEqualTo(75);
 
         SANDBOX.faults().set(SandboxFaults.Settings.none());
         JobExecution resumed = run(job);

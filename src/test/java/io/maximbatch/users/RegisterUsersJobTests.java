@@ -1,7 +1,6 @@
 package io.maximbatch.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.JobTestSupport.UsersFile;
@@ -16,12 +15,10 @@ import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,17 +163,16 @@ abstract class RegisterUsersJobTests {
         UsersFile users = JobTestSupport.usersCsv(dir, db + "resume", 400, true);
         Path job = job(db + "resume", users, 1, 20);
         SANDBOX.faults().set(new SandboxFaults.Settings(5, 0, 0, 0, 0, null, 1));
-        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> runUnchecked(job));
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> registered(db + "resume_") >= 100);
-        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
-        JobExecution failed = first.get();
+        // A fatal code from the 101st registration on: set before the run, so the run cannot finish before it.
+        SANDBOX.faults().forceCodeAfter("/user/register/v2", 100, 10008);
+        JobExecution failed = run(job);
         assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
         Throwable cause = failed.getAllFailureExceptions().get(0);
         while (cause.getCause() != null) {
             cause = cause.getCause();
         }
         assertThat(cause.getMessage()).contains("10008").doesNotContain("sandbox-token");
-        assertThat(registered(db + "resume_")).isLessThan(400);
+        assertThat(registered(db + "resume_")).isEqualTo(100);
 
         SANDBOX.faults().set(SandboxFaults.Settings.none());
         JobExecution resumed = run(job);
@@ -386,14 +382,6 @@ abstract class RegisterUsersJobTests {
     JobExecution run(Path jobFile) throws Exception {
         JobFile file = parser.parse(jobFile);
         return runs.run(file, Map.of(), false, notice -> { });
-    }
-
-    private JobExecution runUnchecked(Path jobFile) {
-        try {
-            return run(jobFile);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     Path job(String name, UsersFile users, int batchSize, int chunkSize) {
