@@ -2,7 +2,6 @@ package io.maximbatch.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.MigrationFixture;
@@ -21,12 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -128,20 +124,14 @@ class FaultMatrixTest {
         MigrationFixture migration = new MigrationFixture(dir, "fatal", 300, 300, 10, 1, 150, 21)
                 .withAccounts(dir, "fatal").withRemarksAndAdmins(dir, "fatal");
         Map<String, Long> executedBefore = SANDBOX.state().executedUpdates();
-        // Calls take a little time, so that the fault comes while users are being registered.
+        // The fault comes while users are being registered: after two batches of 50, set before the run.
         SANDBOX.faults().set(new Settings(5, 0, 0, 0, 0, null, 21));
-        var pool = Executors.newSingleThreadExecutor();
-        try {
-            Future<JobExecution> first = pool.submit(() -> runs.run(parser.parse(migration.jobFile), Map.of(), false, notice -> { }));
-            await().atMost(Duration.ofSeconds(60)).until(() -> users("fatal_") >= 100 || first.isDone());
-            SANDBOX.faults().set(new Settings(5, 0, 0, 0, 0, 10008, 21));
-            JobExecution failed = first.get();
-            assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
-            assertThatThrownBy(() -> migration.assertHeldExactlyBy(state(), "fatal")).as("the failed run left work undone")
-                    .isInstanceOf(AssertionError.class);
-        } finally {
-            pool.shutdown();
-        }
+        SANDBOX.faults().forceCodeAfter("/user/register/batch", 2, 10008);
+        JobExecution failed = runs.run(parser.parse(migration.jobFile), Map.of(), false, notice -> { });
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(users("fatal_")).isEqualTo(100);
+        assertThatThrownBy(() -> migration.assertHeldExactlyBy(state(), "fatal")).as("the failed run left work undone")
+                .isInstanceOf(AssertionError.class);
 
         SANDBOX.faults().set(Settings.none());
         JobExecution resumed = runs.run(parser.parse(migration.jobFile), Map.of(), false, notice -> { });

@@ -1,7 +1,6 @@
 package io.maximbatch.roster;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.maximbatch.JobTestSupport;
 import io.maximbatch.jobfile.JobFileParser;
@@ -14,13 +13,11 @@ import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -248,19 +245,12 @@ abstract class ImportRostersJobTests {
             }
         }
         Path job = friendsJob(p, csv.toString(), 100, false);
-        // 20 ms per call: the run is still going when the fatal code comes.
-        SANDBOX.faults().set(new SandboxFaults.Settings(20, 0, 0, 0, 0, null, 1));
-        CompletableFuture<JobExecution> first = CompletableFuture.supplyAsync(() -> {
-            try {
-                return run(job);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> jdbc.queryForObject(
-                "SELECT COUNT(*) FROM roster_edge e JOIN user_map m ON m.user_id = e.user_id WHERE m.legacy_id LIKE ?", Long.class, p + "-L%") >= 60);
-        SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
-        assertThat(first.get().getStatus()).isEqualTo(BatchStatus.FAILED);
+        // One add_roster call per owner: a fatal code from the 31st on, set before the run so that it cannot finish first.
+        SANDBOX.faults().forceCodeAfter("/user/add_roster", 30, 10008);
+        JobExecution first = run(job);
+        assertThat(first.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM roster_edge e JOIN user_map m ON m.user_id = e.user_id WHERE m.legacy_id LIKE ?",
+                Long.class, p + "-L%")).as("friendships confirmed before the fatal code").isPositive().isLessThan(400);
         SANDBOX.faults().set(SandboxFaults.Settings.none());
 
         JobExecution resumed = run(job);
