@@ -3,6 +3,7 @@ package io.maximbatch.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.JobTestSupport;
+import io.maximbatch.StatementCounter;
 import io.maximbatch.execution.Executions;
 import io.maximbatch.jobfile.JobFile;
 import io.maximbatch.jobfile.JobFileParser;

