@@ -15,8 +15,10 @@ public final class TestPostgres {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                // pg_stat_statements: tests count the statements a reader sends.
-                server = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements").start();
+                // pg_stat_statements: tests count the statements a reader sends. 300 connections: each cached test
+                // context on PostgreSQL may keep a pool of 10 open (Hikari's default), and some 20 classes use it.
+                server = EmbeddedPostgres.builder().setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("max_connections", "300").start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
