@@ -138,7 +138,8 @@ public final class SandboxFaults {
 
     /**
      * Answers the next count calls to path as usual, then every later one with this code and nothing done, until the
-     * next set: a fatal answer after exactly so much work, where switching the settings would race the run.
+     * next set: a fatal answer after exactly so much work, where switching the settings would race the run. A code
+     * from 500 to 599 is an HTTP status (e.g. 503, retried by the client), any other a MaxIM code.
      */
     public void forceCodeAfter(String path, int count, int code) {
         forcedAfter.put(path, new ForcedAfter(new AtomicInteger(count), code));

@@ -163,7 +163,11 @@ public final class SandboxServer implements AutoCloseable {
             } else if (maxim && settings.forcedCode() != null) {
                 HttpReplies.send(exchange, HttpReplies.error(json, settings.forcedCode(), "forced by the sandbox"));
             } else if (maxim && (forced = faults.forcedCodeThis(request.path())) != null) {
-                HttpReplies.send(exchange, HttpReplies.error(json, forced, "forced by the sandbox"));
+                if (forced >= 500 && forced <= 599) {
+                    HttpReplies.sendStatus(exchange, forced, null);
+                } else {
+                    HttpReplies.send(exchange, HttpReplies.error(json, forced, "forced by the sandbox"));
+                }
             } else {
                 ObjectNode reply = outcome(endpoint, request);
                 int status = reply.path("status").asInt(200);

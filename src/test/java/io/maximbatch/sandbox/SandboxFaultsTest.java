@@ -101,6 +101,9 @@ class SandboxFaultsTest {
         assertThat(client.get("/roster/name?username=user_0").code()).as("other paths as usual").isEqualTo(200);
         server.faults().set(SandboxFaults.Settings.none());
         assertThat(register("user_4").code()).isEqualTo(200);
+        server.faults().forceCodeAfter("/user/register/v2", 0, 503);
+        assertThat(register("user_5").status()).as("a code of 500 to 599 is an HTTP status").isEqualTo(503);
+        assertThat(server.state().usersByName()).doesNotContainKey("user_5");
     }
 
     @Test
