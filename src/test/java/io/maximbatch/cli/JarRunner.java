@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 
 /** Runs the built jar as a user does, in its own JVM, with a clean environment plus the given variables. */
 final class JarRunner {
 
     static final Path JAR = Path.of("target/maxim-batch.jar").toAbsolutePath();
+    private static final Pattern ADMIN_PORT = Pattern.compile("Admin API on port (\\d+)");
 
     private JarRunner() {
     }
@@ -37,5 +41,27 @@ final class JarRunner {
             throw new IllegalStateException("maxim-batch " + String.join(" ", args) + " did not end within 5 minutes");
         }
         return process.exitValue();
+    }
+
+    /**
+     * The port a `serve --port 0` started with, as it prints it: a port picked free beforehand could be taken by
+     * another process before the server binds it.
+     */
+    static int adminPort(Path output, Process serve) {
+        Awaitility.await().atMost(java.time.Duration.ofSeconds(90)).pollInterval(java.time.Duration.ofMillis(300))
+                .until(() -> ADMIN_PORT.matcher(read(output)).find() || !serve.isAlive());
+        Matcher port = ADMIN_PORT.matcher(read(output));
+        if (!port.find()) {
+            throw new AssertionError("serve printed no admin port:\n" + read(output));
+        }
+        return Integer.parseInt(port.group(1));
+    }
+
+    private static String read(Path output) {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

@@ -7,7 +7,6 @@ import io.maximbatch.MigrationFixture;
 import io.maximbatch.sandbox.SandboxFaults;
 import io.maximbatch.sandbox.SandboxOptions;
 import io.maximbatch.sandbox.SandboxServer;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +73,6 @@ class SecretsIT {
     void noSecretInLogsReportsJobDatabaseOrApiAnswers() throws Exception {
         Path jobs = Files.createDirectories(dir.resolve("jobs"));
         MigrationFixture migration = new MigrationFixture(jobs, "sec", 120, 150, 8, 1, 100, 7);
-        int port = freePort();
         Path output = dir.resolve("serve.txt");
         String db = dir.resolve("data/maxim-batch").toString();
         Map<String, String> env = Map.of(
@@ -83,8 +81,9 @@ class SecretsIT {
                 "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + db, "SPRING_DATASOURCE_PASSWORD", DB_PASSWORD,
                 "MAXIM_REJECTS_DIR", dir.resolve("rejects").toString(), "MAXIM_REPORTS_DIR", dir.resolve("reports").toString());
         List<String> answers = new ArrayList<>();
-        Process serve = JarRunner.start(dir, output, env, "serve", "--port", String.valueOf(port));
+        Process serve = JarRunner.start(dir, output, env, "serve", "--port", "0");
         try {
+            int port = JarRunner.adminPort(output, serve);
             await().atMost(Duration.ofMinutes(1)).ignoreExceptions().until(() -> get(port, "/actuator/health", answers).statusCode() == 200);
             String job = migration.jobFile.getFileName().toString().replace(".yml", "");
             long id = JsonMapper.builder().build().readTree(post(port, "/api/jobs/" + job + "/executions", answers).body()).get("id").asLong();
@@ -143,11 +142,5 @@ class SecretsIT {
                 HttpResponse.BodyHandlers.ofString());
         answers.add(response.headers().map() + "\n" + response.body());
         return response;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -22,8 +22,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
@@ -34,8 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * read (and nowhere in the output), a configured token that is too short refused, and HTTPS with server.ssl.*.
  */
 class ServeSecurityIT {
-
-    private static final Pattern PORT = Pattern.compile("Admin API on port (\\d+)");
 
     @TempDir
     Path dir;
@@ -48,7 +44,7 @@ class ServeSecurityIT {
                 "http://127.0.0.1:9", "MAXIM_APP_ID", "app", "SPRING_DATASOURCE_URL", "jdbc:h2:file:" + dir.resolve("data/maxim-batch")),
                 "serve", "--port", "0");
         try {
-            int port = port(output, serve);
+            int port = JarRunner.adminPort(output, serve);
             Path tokenFile = dir.resolve("data/admin-token");
             String token = Files.readString(tokenFile).strip();
 
@@ -101,7 +97,7 @@ class ServeSecurityIT {
                 "MAXIM_API_ENDPOINT", "http://127.0.0.1:9", "MAXIM_APP_ID", "app", "SPRING_DATASOURCE_URL", "jdbc:h2:mem:https", "SERVER_SSL_KEY_STORE", keystore.toString(),
                 "SERVER_SSL_KEY_STORE_PASSWORD", "changeit-store", "SERVER_SSL_KEY_STORE_TYPE", "PKCS12"), "serve", "--port", "0");
         try {
-            int port = port(output, serve);
+            int port = JarRunner.adminPort(output, serve);
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             try (FileInputStream in = new FileInputStream(keystore.toFile())) {
                 trusted.load(in, "changeit-store".toCharArray());
@@ -118,22 +114,6 @@ class ServeSecurityIT {
             assertThat(jobs.statusCode()).isEqualTo(200);
         } finally {
             stop(serve);
-        }
-    }
-
-    private static int port(Path output, Process serve) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> PORT.matcher(Files.readString(output)).find() || !serve.isAlive());
-        Matcher port = PORT.matcher(read(output));
-        assertThat(port.find()).as(read(output)).isTrue();
-        return Integer.parseInt(port.group(1));
-    }
-
-    private static String read(Path output) {
-        try {
-            return Files.readString(output);
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 

@@ -49,10 +49,10 @@ class SignalStopIT {
         long signalled = System.nanoTime();
         new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).start().waitFor();
 
-        assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("ended within 10 s of SIGINT").isTrue();
+        // Generous for a busy machine: without the stop, the run would end by itself within seconds and exit 0.
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ended within 60 s of SIGINT").isTrue();
         String printed = Files.readString(output, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as(printed).isEqualTo(1);
-        assertThat(Duration.ofNanos(System.nanoTime() - signalled)).isLessThan(Duration.ofSeconds(10));
         assertThat(printed).contains("SIGINT: stopping at the next chunk boundary", "STOPPED", "Resume with");
         assertThat(SANDBOX.state().usersByName().size()).isLessThan(1200);
 
