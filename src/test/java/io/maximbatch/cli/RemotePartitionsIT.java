@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -83,7 +84,7 @@ class RemotePartitionsIT {
 
             // A second manager for the same job is refused while the first runs.
             Path second = dir.resolve("second-manager.txt");
-            assertThat(JarRunner.run(dir, second, env, "run", job.toString())).isEqualTo(2);
+            assertThat(whileHeld(() -> JarRunner.run(dir, second, env, "run", job.toString()))).isEqualTo(2);
             assertThat(printed(second)).contains("running in another maxim-batch process");
 
             workers.get(victim).destroyForcibly().waitFor();
@@ -148,7 +149,7 @@ class RemotePartitionsIT {
 
             // The partitions go on in the workers: resending them now would run them twice.
             Path refused = dir.resolve("refused.txt");
-            assertThat(JarRunner.run(dir, refused, env, "restart", "1")).as(() -> printed(refused)).isEqualTo(2);
+            assertThat(whileHeld(() -> JarRunner.run(dir, refused, env, "restart", "1"))).as(() -> printed(refused)).isEqualTo(2);
             assertThat(printed(refused)).contains("is still running in a worker process");
 
             await().atMost(Duration.ofSeconds(120)).until(() -> workerOutputs.stream().allMatch(o -> printed(o).contains("Ended users:")));
@@ -170,6 +171,20 @@ class RemotePartitionsIT {
 
     private static long registered(String prefix) {
         return SANDBOX.state().usersByName().keySet().stream().filter(name -> name.startsWith(prefix)).count();
+    }
+
+    /**
+     * Runs a check while every answer takes 20 s (under the client's 30 s timeout), so that the partitions cannot end
+     * while a new JVM starts on a busy machine; the calls then go on at the usual pace.
+     */
+    private static <T> T whileHeld(Callable<T> check) throws Exception {
+        SandboxFaults.Settings usual = SANDBOX.faults().settings();
+        SANDBOX.faults().set(new SandboxFaults.Settings(20_000, usual.rateLimit(), 0, 0, 0, null, usual.seed()));
+        try {
+            return check.call();
+        } finally {
+            SANDBOX.faults().set(usual);
+        }
     }
 
     private Map<String, String> environment(String url) {
