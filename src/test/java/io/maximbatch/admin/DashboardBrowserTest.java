@@ -189,8 +189,9 @@ class DashboardBrowserTest {
     void showsTheProgressOfARunningJobAndItsRejects() throws Exception {
         UsersFile users = JobTestSupport.usersCsv(data, "dbp", 300, true);
         JobTestSupport.jobFile(jobs, "dash-progress", JobTestSupport.usersStep(users.file(), 10, 10, "reject"));
-        // One call per chunk (a chunk's batches go out in parallel), slow enough to watch the run for seconds.
-        SANDBOX.faults().set(new SandboxFaults.Settings(200, 0, 0, 0, 0, null, 1));
+        // One call per chunk (a chunk's batches go out in parallel) of a second: the run goes on for half a minute,
+        // time enough to watch it on a busy machine; it is sped up once watched.
+        SANDBOX.faults().set(new SandboxFaults.Settings(1000, 0, 0, 0, 0, null, 1));
         signIn();
 
         long id = launch("dash-progress");
@@ -201,6 +202,7 @@ class DashboardBrowserTest {
         page().until(() -> progress(id) > first && written(id) > writtenFirst);
         assertThat(row(id).getDomAttribute("data-status")).isEqualTo("STARTED");
         assertThat(row(id).findElement(By.cssSelector("button.stop")).isDisplayed()).isTrue();
+        SANDBOX.faults().set(SandboxFaults.Settings.none());
 
         page().until(() -> row(id).getDomAttribute("data-status").equals("COMPLETED"));
         assertThat(progress(id)).isEqualTo(1.0);
@@ -221,7 +223,8 @@ class DashboardBrowserTest {
     void stopsARunningExecution() {
         UsersFile users = JobTestSupport.usersCsv(data, "dbs", 200, false);
         JobTestSupport.jobFile(jobs, "dash-stop", JobTestSupport.usersStep(users.file(), 5, 5, "reject"));
-        SANDBOX.faults().set(new SandboxFaults.Settings(200, 0, 0, 0, 0, null, 1));
+        // A second per chunk of 5: the run would take 40 s, so the stop comes while it runs even on a busy machine.
+        SANDBOX.faults().set(new SandboxFaults.Settings(1000, 0, 0, 0, 0, null, 1));
         signIn();
 
         long id = launch("dash-stop");
