@@ -121,7 +121,7 @@ abstract class AccountAttributesJobTests {
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0.03, 0.02, 0.02, null, 11));
 
         JobExecution run = runs.run(parser.parse(job), Map.of(), false, n -> { });
-        for (int resume = 0; resume < 3 && run.getStatus() == BatchStatus.FAILED; resume++) {
+        for (int resume = 0; resume < 10 && run.getStatus() == BatchStatus.FAILED; resume++) {
             // Retries can run out under these faults: the run fails, and resuming it must still send no change twice.
             System.out.println("lossy run failed, resuming: " + run.getExitStatus().getExitDescription());
             run = runs.run(parser.parse(job), Map.of(), false, n -> { });

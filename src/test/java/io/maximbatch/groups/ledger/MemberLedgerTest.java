@@ -51,8 +51,9 @@ class MemberLedgerTest {
         try {
             Future<?> first = runs.submit(() -> { together.await(); ledger.made(ascending, "first-run"); return null; });
             Future<?> second = runs.submit(() -> { together.await(); ledger.made(descending, "second-run"); return null; });
-            first.get(2, TimeUnit.MINUTES);
-            second.get(2, TimeUnit.MINUTES);
+            // PostgreSQL reports a deadlock within a second; the bound is only against a hang, 20 s here on a quiet machine.
+            first.get(5, TimeUnit.MINUTES);
+            second.get(5, TimeUnit.MINUTES);
         } finally {
             runs.shutdownNow();
         }
