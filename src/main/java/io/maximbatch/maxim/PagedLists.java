@@ -37,11 +37,14 @@ public final class PagedLists {
     }
 
     /**
-     * GET /user/list's pages in order, each read when the one before has been taken. Only an empty page ends the list:
-     * the vendor does not say that a shorter page than asked for is the last, and a server may cap the size below 200.
+     * GET /user/list's pages in order, each read when the one before has been taken. Only an empty page, or one that
+     * lists nobody not listed before, ends the list: the vendor says neither that a page shorter than asked for is the
+     * last (a server may cap the size below 200) nor what a page past the end holds (it may repeat the last).
      */
     static Stream<List<UserInfo>> userPages(MaximClient client) {
-        return IntStream.iterate(1, pageNum -> pageNum + 1).mapToObj(pageNum -> client.users(pageNum, USERS_PAGE)).takeWhile(page -> !page.isEmpty());
+        Set<Long> seen = new HashSet<>();
+        return IntStream.iterate(1, pageNum -> pageNum + 1).mapToObj(pageNum -> client.users(pageNum, USERS_PAGE))
+                .takeWhile(page -> page.stream().map(UserInfo::userId).filter(id -> id != null).map(seen::add).reduce(false, Boolean::logicalOr));
     }
 
     /**

@@ -43,4 +43,14 @@ class PagedListsTest {
         assertThat(PagedLists.users(client, List.of(1L)).keySet()).containsExactly(1L);
         assertThat(stub.seen()).hasSize(1);
     }
+
+    @Test
+    void aPageListingNobodyNewEndsTheUserListAsAnEmptyOneDoes() {
+        String page = "[{\"user_id\":1,\"username\":\"ann\",\"status\":0}]";
+        // A server that answers a page past the end with the last page again.
+        stub.answer(Answer.ok(page)).thenAlways(Answer.ok(page));
+
+        assertThat(PagedLists.users(client, List.of(1L, 2L)).keySet()).containsExactly(1L);
+        assertThat(stub.seen()).hasSize(2);
+    }
 }
