@@ -96,7 +96,7 @@ public final class GroupMembers {
     public static Set<Long> blocked(MaximClient client, long ownerId, long groupId) {
         Exchanges exchanges = client.exchanges();
         Set<Long> users = new HashSet<>();
-        Set<String> cursors = new HashSet<>();
+        CursorPages pages = new CursorPages("the blacklist of group " + groupId);
         String cursor = null;
         do {
             JsonNode envelope = exchanges.page("/group/blocked_list", "/group/blocked_list?group_id=" + groupId + "&limit=" + BLOCKED_PAGE,
@@ -110,10 +110,7 @@ public final class GroupMembers {
                     users.add(item.path("user_id").asLong());
                 }
             });
-            cursor = Exchanges.cursorOf(envelope);
-            if (cursor != null && (data.isEmpty() || !cursors.add(cursor))) {
-                throw new IllegalStateException("the blacklist of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
-            }
+            cursor = pages.next(Exchanges.cursorOf(envelope), data.isEmpty());
         } while (cursor != null);
         return users;
     }

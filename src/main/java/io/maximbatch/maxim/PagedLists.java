@@ -73,17 +73,14 @@ public final class PagedLists {
 
     private static Map<Long, String> displayNames(MaximClient client, long actingUserId, long groupId, Set<Long> wanted) {
         Map<Long, String> members = new HashMap<>();
-        Set<String> cursors = new HashSet<>();
+        CursorPages pages = new CursorPages("the member list of group " + groupId);
         String cursor = null;
         Long total = null;
         do {
             MemberPage page = memberList(client, actingUserId, groupId, cursor, MEMBERS_PAGE);
             page.members().forEach(member -> members.put(member.userId(), member.displayName()));
             total = page.total() != null ? page.total() : total;
-            cursor = page.cursor();
-            if (cursor != null && (page.members().isEmpty() || !cursors.add(cursor))) {
-                throw new IllegalStateException("the member list of group " + groupId + " repeats cursor " + cursor + " or pages nothing");
-            }
+            cursor = pages.next(page.cursor(), page.members().isEmpty());
             if (wanted != null && members.keySet().containsAll(wanted)) {
                 members.keySet().retainAll(wanted);
                 return members;
@@ -102,14 +99,15 @@ public final class PagedLists {
                 actingUserId);
         Long total = envelope.path("total").isNumber() ? envelope.path("total").asLong() : null;
         List<Member> members = exchanges.convert(envelope.path("data"), new TypeReference<List<Member>>() { });
-        return new MemberPage(members == null ? null : Exchanges.named(members), Exchanges.cursorOf(envelope), total);
+        // No data (null) is an empty page: the Swagger requires no list.
+        return new MemberPage(members == null ? List.of() : Exchanges.named(members), Exchanges.cursorOf(envelope), total);
     }
 
     /** The groups whose invitation of the user waits for its consent (status 0), from every page of GET /group/invitation_list. */
     public static Set<Long> pendingInvitations(MaximClient client, long userId) {
         Exchanges exchanges = client.exchanges();
         Set<Long> groups = new HashSet<>();
-        Set<String> cursors = new HashSet<>();
+        CursorPages pages = new CursorPages("the invitation list of user " + userId);
         String cursor = null;
         do {
             JsonNode envelope = exchanges.page("/group/invitation_list", "/group/invitation_list?limit=" + MEMBERS_PAGE, cursor, userId);
@@ -122,10 +120,7 @@ public final class PagedLists {
                     groups.add(invitation.path("group_id").asLong());
                 }
             });
-            cursor = Exchanges.cursorOf(envelope);
-            if (cursor != null && (data.isEmpty() || !cursors.add(cursor))) {
-                throw new IllegalStateException("the invitation list of user " + userId + " repeats cursor " + cursor + " or pages nothing");
-            }
+            cursor = pages.next(Exchanges.cursorOf(envelope), data.isEmpty());
         } while (cursor != null);
         return groups;
     }

@@ -1,12 +1,12 @@
 package io.maximbatch.reconcile;
 
+import io.maximbatch.maxim.CursorPages;
 import io.maximbatch.maxim.MaximClient;
 import io.maximbatch.maxim.MaximException;
 import io.maximbatch.maxim.MaximModel.IdPage;
 import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.PagedLists;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,13 +65,12 @@ final class PagedReads {
 
     private Map<Long, String> friendPages(long userId) {
         Set<Long> listed = new LinkedHashSet<>();
-        Set<String> cursors = new HashSet<>();
+        CursorPages pages = new CursorPages("the friend list of user " + userId);
         String cursor = null;
         do {
             IdPage page = client.friendIds(userId, cursor, FRIENDS_PAGE);
             listed.addAll(page.ids());
-            cursor = page.cursor();
-            checkProgress(cursor, page.ids().isEmpty(), cursors, "the friend list of user " + userId);
+            cursor = pages.next(page.cursor(), page.ids().isEmpty());
         } while (cursor != null);
         List<Long> ids = List.copyOf(listed);
         Map<Long, String> friends = new HashMap<>();
@@ -93,11 +92,5 @@ final class PagedReads {
     /** Which of these user ids the app has, reading /user/list page by page until all are found or the list ends. */
     Set<Long> presentUsers(Set<Long> wanted) {
         return PagedLists.users(client, wanted).keySet();
-    }
-
-    private static void checkProgress(String cursor, boolean emptyPage, Set<String> seen, String list) {
-        if (cursor != null && (emptyPage || !seen.add(cursor))) {
-            throw new IllegalStateException(list + " repeats cursor " + cursor + " or pages nothing");
-        }
     }
 }

@@ -1,6 +1,7 @@
 package io.maximbatch.maxim;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maximbatch.maxim.StubMaxim.Answer;
 import java.time.Duration;
@@ -51,6 +52,28 @@ class PagedListsTest {
         stub.answer(Answer.ok(page)).thenAlways(Answer.ok(page));
 
         assertThat(PagedLists.users(client, List.of(1L, 2L)).keySet()).containsExactly(1L);
+        assertThat(stub.seen()).hasSize(2);
+    }
+
+    @Test
+    void anEmptyPageEndsAMemberListThoughItHasACursorAndNoDataIsAnEmptyPage() {
+        stub.answer(Answer.json("{\"code\":200,\"data\":[{\"user_id\":5,\"display_name\":\"Ann\"},{\"user_id\":6}],\"cursor\":\"c1\"}"),
+                Answer.json("{\"code\":200,\"data\":[],\"cursor\":\"c2\"}"),
+                Answer.json("{\"code\":200,\"data\":null,\"cursor\":\"c3\"}"));
+
+        assertThat(PagedLists.displayNames(client, 5, 7)).containsEntry(5L, "Ann").containsKey(6L).hasSize(2);
+        assertThat(PagedLists.members(client, 5, 8)).isEmpty();
+        assertThat(stub.seen()).extracting(StubMaxim.Seen::pathAndQuery).containsExactly(
+                "/group/member_list?group_id=7&limit=1000", "/group/member_list?group_id=7&limit=1000&cursor=c1",
+                "/group/member_list?group_id=8&limit=1000");
+    }
+
+    @Test
+    void aCursorThatComesBackWithEntriesIsAnErrorNotAListReadForever() {
+        stub.thenAlways(Answer.json("{\"code\":200,\"data\":[{\"user_id\":5}],\"cursor\":\"same\"}"));
+
+        assertThatThrownBy(() -> PagedLists.members(client, 5, 7)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the member list of group 7 repeats cursor same");
         assertThat(stub.seen()).hasSize(2);
     }
 }
