@@ -43,11 +43,26 @@ public final class AvatarUpload {
     private static Target target(Exchanges exchanges, long userId) {
         JsonNode data = exchanges.call("GET", PATH, userId, null, new CallTrace());
         Target target = exchanges.convert(data, new TypeReference<Target>() { });
-        if (target == null || blank(target.uploadUrl()) || blank(target.downloadUrl())
-                || !("PUT".equals(target.uploadMethod()) || "POST".equals(target.uploadMethod()))) {
-            throw exchanges.malformed(PATH, "the answer has no upload_url, download_url or upload_method POST or PUT");
+        if (target == null || blank(target.uploadUrl()) || blank(target.downloadUrl())) {
+            throw exchanges.malformed(PATH, "the answer has no upload_url or download_url");
         }
-        return target;
+        String method = method(target);
+        if (method == null) {
+            throw exchanges.malformed(PATH, "the answer's upload_method is " + target.uploadMethod() + ", not POST or PUT");
+        }
+        return new Target(target.uploadUrl(), method, target.ossBodyParam(), target.downloadUrl());
+    }
+
+    /**
+     * POST or PUT, as the answer names it in any case ("Upload method: POST/PUT", no enum and not required); without
+     * one, form fields to send mean a POST form, none a PUT of the bytes. Null for any other method.
+     */
+    static String method(Target target) {
+        if (blank(target.uploadMethod())) {
+            return target.ossBodyParam() == null || target.ossBodyParam().isEmpty() ? "PUT" : "POST";
+        }
+        String method = target.uploadMethod().strip().toUpperCase(java.util.Locale.ROOT);
+        return method.equals("PUT") || method.equals("POST") ? method : null;
     }
 
     private static boolean blank(String text) {

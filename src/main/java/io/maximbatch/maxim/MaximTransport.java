@@ -192,7 +192,8 @@ public record MaximTransport(MaximEndpoint endpoint, HttpClient http, Duration t
 
     private JsonNode read(String endpointName, HttpResponse<byte[]> response) {
         int status = response.statusCode();
-        if (status != 200) {
+        // Any 2xx carries MaxIM's envelope: the Swagger lists 201 Created beside 200 for every write.
+        if (status < 200 || status > 299) {
             ErrorClass errorClass = ErrorCodes.ofHttpStatus(status);
             String hint = errorClass == ErrorClass.FATAL ? " (check maxim.api-endpoint)" : "";
             throw new MaximException(endpointName + ": HTTP " + status + hint, errorClass, status, 0,

@@ -69,6 +69,17 @@ class AvatarUploadTest {
         assertThat(get(url).body()).isEqualTo(PNG);
     }
 
+    @Test
+    void theUploadMethodIsReadInAnyCaseAndWithoutOneTheFormFieldsDecide() {
+        Map<String, String> form = Map.of("key", "avatars/1.png");
+
+        assertThat(AvatarUpload.method(new AvatarUpload.Target("u", "put", null, "d"))).isEqualTo("PUT");
+        assertThat(AvatarUpload.method(new AvatarUpload.Target("u", " Post ", form, "d"))).isEqualTo("POST");
+        assertThat(AvatarUpload.method(new AvatarUpload.Target("u", null, form, "d"))).isEqualTo("POST");
+        assertThat(AvatarUpload.method(new AvatarUpload.Target("u", "", Map.of(), "d"))).isEqualTo("PUT");
+        assertThat(AvatarUpload.method(new AvatarUpload.Target("u", "PATCH", null, "d"))).isNull();
+    }
+
     private static HttpResponse<byte[]> get(String url) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
     }

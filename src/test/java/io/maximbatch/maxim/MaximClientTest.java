@@ -271,6 +271,14 @@ class MaximClientTest {
     }
 
     @Test
+    void http201CreatedWithTheEnvelopeIsASuccessAsTheSwaggerListsIt() {
+        stub.thenAlways(new Answer(201, Map.of("Content-Type", "application/json"), "{\"code\":200,\"message\":null,\"data\":{\"user_id\":41}}"));
+
+        assertThat(stubClient().registerUser(new Credentials("alice", "pw"), new CallTrace())).isEqualTo(41L);
+        assertThat(stub.attempts()).isEqualTo(1);
+    }
+
+    @Test
     void http404IsNotRetried() {
         stub.thenAlways(Answer.status(404));
 
