@@ -13,6 +13,7 @@ import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UpdateResult;
 import io.maximbatch.maxim.MaximModel.UserProfile;
 import io.maximbatch.maxim.MaximModel.UserInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,6 +26,9 @@ import tools.jackson.databind.JsonNode;
  * a call that does not succeed in the end throws {@link MaximException} with its {@link ErrorClass}.
  */
 public final class MaximClient {
+
+    /** Friends whose details one POST /roster/list asks for. */
+    static final int FRIEND_DETAILS = 500;
 
     private final MaximTransport transport;
     private final CallGuard guard;
@@ -175,9 +179,17 @@ public final class MaximClient {
 
     /** POST /roster/list as the user: the entries among the ids in its roster, remarks and relation included (RosterItem.friend). */
     public List<RosterItem> friendDetails(long userId, List<Long> friendIds) {
-        List<RosterItem> items = transport.convert(call("POST", "/roster/list", userId, Map.of("list", friendIds), new CallTrace()),
-                new TypeReference<>() { });
-        return items == null ? List.of() : items;
+        List<RosterItem> all = new ArrayList<>();
+        // The Swagger gives the list no maximum: asked 500 at a time, as a push's targets, never all of a large roster.
+        for (int from = 0; from < friendIds.size(); from += FRIEND_DETAILS) {
+            List<Long> slice = friendIds.subList(from, Math.min(friendIds.size(), from + FRIEND_DETAILS));
+            List<RosterItem> items = transport.convert(call("POST", "/roster/list", userId, Map.of("list", slice), new CallTrace()),
+                    new TypeReference<>() { });
+            if (items != null) {
+                all.addAll(items);
+            }
+        }
+        return all;
     }
 
     /** GET /roster/list as the user: one page of friend ids; pass the previous page's cursor to get the next one. */

@@ -72,15 +72,11 @@ final class PagedReads {
             listed.addAll(page.ids());
             cursor = pages.next(page.cursor(), page.ids().isEmpty());
         } while (cursor != null);
-        List<Long> ids = List.copyOf(listed);
         Map<Long, String> friends = new HashMap<>();
-        for (int i = 0; i < ids.size(); i += FRIENDS_PAGE) {
-            client.friendDetails(userId, ids.subList(i, Math.min(ids.size(), i + FRIENDS_PAGE))).stream()
-                    .filter(item -> item.friend() && item.userId() != null).forEach(item -> {
-                        friends.put(item.userId(), item.alias());
-                        shown.put(item.userId(), item);
-                    });
-        }
+        client.friendDetails(userId, List.copyOf(listed)).stream().filter(item -> item.friend() && item.userId() != null).forEach(item -> {
+            friends.put(item.userId(), item.alias());
+            shown.put(item.userId(), item);
+        });
         return friends;
     }
 

@@ -13,6 +13,7 @@ import io.maximbatch.maxim.MaximModel.MemberPage;
 import io.maximbatch.maxim.MaximModel.MessageSend;
 import io.maximbatch.maxim.MaximModel.PushMessage;
 import io.maximbatch.maxim.MaximModel.PushNotify;
+import io.maximbatch.maxim.MaximModel.RosterItem;
 import io.maximbatch.maxim.MaximModel.UserInfo;
 import io.maximbatch.maxim.StubMaxim.Answer;
 import io.maximbatch.sandbox.SandboxFaults;
@@ -276,6 +277,17 @@ class MaximClientTest {
 
         assertThat(stubClient().registerUser(new Credentials("alice", "pw"), new CallTrace())).isEqualTo(41L);
         assertThat(stub.attempts()).isEqualTo(1);
+    }
+
+    @Test
+    void friendDetailsOfALargeRosterAreAskedForAtMost500AtATime() {
+        stub.thenAlways(Answer.ok("[{\"user_id\":7,\"relation\":0}]"));
+
+        List<RosterItem> items = stubClient().friendDetails(42, java.util.stream.LongStream.rangeClosed(1, 1200).boxed().toList());
+
+        assertThat(items).hasSize(3);
+        assertThat(stub.seen()).extracting(seen -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(seen.body()).path("list").size())
+                .containsExactly(500, 500, 200);
     }
 
     @Test
