@@ -5,7 +5,8 @@ import tools.jackson.core.type.TypeReference;
 
 /**
  * A user's blacklist: POST /roster/block?user_id=other as the user, and GET /roster/blocked_list. A block whose answer
- * was lost is read back before it is sent again; a repeated block answered 10006 "user in blacklist" is already done.
+ * was lost is read back before it is sent again; a block answered 10006 "user in blacklist" or false is already done
+ * when the owner's blacklist holds it, else refused.
  */
 public final class RosterBlocks {
 
@@ -23,7 +24,11 @@ public final class RosterBlocks {
                     () -> blocked(client, ownerId).contains(blockedId));
             return ItemResult.done(null);
         } catch (MaximException e) {
-            return e.code() == IN_BLACKLIST ? ItemResult.alreadyDone(trace.maybeExecuted()) : ItemResult.of(e, trace.maybeExecuted());
+            // "user in blacklist" may as well say that the other blacklisted the owner, and false says nothing of why:
+            // the owner's own blacklist decides whether the block is there.
+            boolean unclear = e.code() == IN_BLACKLIST || ErrorCodes.ANSWERED_FALSE.equals(e.reasonCode());
+            return unclear && blocked(client, ownerId).contains(blockedId) ? ItemResult.alreadyDone(trace.maybeExecuted())
+                    : ItemResult.of(e, trace.maybeExecuted());
         }
     }
 
