@@ -41,10 +41,15 @@ final class Exchanges {
 
     /**
      * A Response«boolean» write that, after a failure which may have carried it out, is sent again only when carriedOut
-     * says MaxIM lacks what it does (MaxIM counts each one).
+     * says MaxIM lacks what it does (MaxIM counts each one). An answer false is a refusal only when MaxIM lacks it too:
+     * the vendor does not say what false means, and "nothing to change" is as likely as "refused".
      */
     void confirmedUnlessCarriedOut(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier carriedOut) {
-        confirm(path, unlessCarriedOut(method, path, actingUserId, body, trace, carriedOut));
+        JsonNode data = unlessCarriedOut(method, path, actingUserId, body, trace, carriedOut);
+        if (data.isBoolean() && !data.asBoolean() && carriedOut.getAsBoolean()) {
+            return;
+        }
+        confirm(path, data);
     }
 
     /** A write sent again after a failure that may have carried it out only when carriedOut says MaxIM lacks it; its data (missing when carried out). */

@@ -241,12 +241,14 @@ public final class MaximClient {
 
     /**
      * POST /group/settings/{history_visible|allow_member_invitation|require_admin_approval} as the owner; the last takes
-     * apply_approval 1 (admins confirm each request) or 0 (requests are agreed). The same again changes nothing.
+     * apply_approval 1 (admins confirm each request) or 0 (requests are agreed). The same again changes nothing. After
+     * a failure that may have carried it out, or an answer false, the group's settings are read back (GET /group/settings).
      */
     public void setGroupSetting(long ownerId, long groupId, String setting, boolean on, CallTrace trace) {
         Map<String, Object> body = setting.equals("require_admin_approval")
                 ? Map.of("group_id", groupId, "apply_approval", on ? 1 : 0) : Map.of("group_id", groupId, "value", on);
-        exchanges.confirmed("POST", "/group/settings/" + setting, ownerId, body, trace);
+        exchanges.confirmedUnlessCarriedOut("POST", "/group/settings/" + setting, ownerId, body, trace,
+                () -> Boolean.valueOf(on).equals(GroupSettingsRead.of(this, ownerId, groupId).setting(setting)));
     }
 
     /** POST /group/kick as the owner: the members leave the group; one result per user. */

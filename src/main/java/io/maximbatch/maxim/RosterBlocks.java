@@ -24,10 +24,9 @@ public final class RosterBlocks {
                     () -> blocked(client, ownerId).contains(blockedId));
             return ItemResult.done(null);
         } catch (MaximException e) {
-            // "user in blacklist" may as well say that the other blacklisted the owner, and false says nothing of why:
-            // the owner's own blacklist decides whether the block is there.
-            boolean unclear = e.code() == IN_BLACKLIST || ErrorCodes.ANSWERED_FALSE.equals(e.reasonCode());
-            return unclear && blocked(client, ownerId).contains(blockedId) ? ItemResult.alreadyDone(trace.maybeExecuted())
+            // "user in blacklist" may as well say that the other blacklisted the owner: the owner's own blacklist decides
+            // whether the block is there (an answer false is read back the same way, by confirmedUnlessCarriedOut).
+            return e.code() == IN_BLACKLIST && blocked(client, ownerId).contains(blockedId) ? ItemResult.alreadyDone(trace.maybeExecuted())
                     : ItemResult.of(e, trace.maybeExecuted());
         }
     }

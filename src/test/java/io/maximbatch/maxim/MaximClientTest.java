@@ -291,6 +291,20 @@ class MaximClientTest {
     }
 
     @Test
+    void aSettingAnsweredFalseIsReadBackAndRefusedOnlyWhenTheGroupLacksIt() {
+        stub.answer(Answer.ok("false"), Answer.ok("{\"group_id\":7,\"history_visible\":true}"),
+                Answer.ok("false"), Answer.ok("{\"group_id\":7,\"history_visible\":false}"));
+
+        stubClient().setGroupSetting(1, 7, "history_visible", true, new CallTrace());
+        MaximException refused = catchThrowableOfType(MaximException.class,
+                () -> stubClient().setGroupSetting(1, 7, "history_visible", true, new CallTrace()));
+
+        assertThat(refused.reasonCode()).isEqualTo(ErrorCodes.ANSWERED_FALSE);
+        assertThat(stub.seen()).extracting(StubMaxim.Seen::pathAndQuery).containsExactly("/group/settings/history_visible",
+                "/group/settings?group_id=7", "/group/settings/history_visible", "/group/settings?group_id=7");
+    }
+
+    @Test
     void http404IsNotRetried() {
         stub.thenAlways(Answer.status(404));
 

@@ -40,10 +40,10 @@ class RosterBlocksTest {
     }
 
     @Test
-    void falseIsAlreadyDoneWhenTheBlockIsThereAndRefusedWhenNot() {
+    void falseIsDoneWhenTheBlockIsThereAndRefusedWhenNot() {
         stub.answer(Answer.ok("false"), Answer.ok("[9]"), Answer.ok("false"), Answer.ok("null"));
 
-        assertThat(RosterBlocks.block(client, 1, 9).status()).isEqualTo(ItemResult.Status.ALREADY_DONE);
+        assertThat(RosterBlocks.block(client, 1, 9).status()).isEqualTo(ItemResult.Status.DONE);
         assertThat(RosterBlocks.block(client, 1, 8).code()).isEqualTo(ErrorCodes.ANSWERED_FALSE);
     }
 }
