@@ -6,9 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
@@ -47,9 +45,11 @@ public final class GroupMembers {
     }
 
     /**
-     * POST /group/block {group_id, user_list} as the owner: each user's result. A user blocked already ("user in group
-     * blacklist", 20018) is already done; after a failure that may have carried the call out, it is sent again only when
-     * the group's blacklist lacks one of the users, and then counts as MaxIM's for all of them.
+     * POST /group/block {group_id, user_list} as the owner: each user's result. After a failure that may have carried
+     * the call out, it is sent again only when the group's blacklist lacks one of the users, and then counts as MaxIM's
+     * for all of them. A user the answer does not show blocked (no result, "fail" in any words, or 20018 "user in group
+     * blacklist" for the whole call) is looked up in the group's blacklist, read once: there, already done; else refused
+     * with the answer's reason. A whole call refused 20018 is sent again for the users the blacklist lacks.
      */
     public static List<ItemResult<Void>> block(MaximClient client, long ownerId, long groupId, List<Long> userIds) {
         CallTrace trace = new CallTrace();
@@ -58,8 +58,8 @@ public final class GroupMembers {
             data = client.exchanges().unlessCarriedOut("POST", "/group/block", ownerId, Map.of("group_id", groupId, "user_list", userIds),
                     trace, () -> blocked(client, ownerId, groupId).containsAll(userIds));
         } catch (MaximException e) {
-            if (e.errorClass() == ErrorClass.REJECTED && e.code() == IN_GROUP_BLACKLIST && userIds.size() == 1) {
-                return List.of(ItemResult.alreadyDone(trace.maybeExecuted()));
+            if (e.errorClass() == ErrorClass.REJECTED && e.code() == IN_GROUP_BLACKLIST) {
+                return blockedAlreadyOrAgain(client, ownerId, groupId, userIds, e, trace.maybeExecuted());
             }
             ItemResult<Void> result = ItemResult.of(e, trace.maybeExecuted());
             return userIds.stream().map(u -> result).toList();
@@ -70,15 +70,18 @@ public final class GroupMembers {
         }
         List<InviteResult> answers = client.exchanges().convert(data, new TypeReference<List<InviteResult>>() { });
         Map<Long, InviteResult> byUser = ItemPairing.byUser(answers);
+        Set<Long> held = userIds.stream().anyMatch(id -> byUser.get(id) == null || !byUser.get(id).succeeded())
+                ? blocked(client, ownerId, groupId) : Set.of();
         List<ItemResult<Void>> results = new ArrayList<>();
         for (Long userId : userIds) {
             InviteResult answer = byUser.get(userId);
-            if (answer == null) {
-                results.add(ItemResult.refused("BLOCK_FAILED", "the answer has no result for user " + userId));
-            } else if (answer.succeeded()) {
+            if (answer != null && answer.succeeded()) {
                 results.add(ItemResult.done(null));
-            } else if (blockedAlready(answer.reason())) {
-                results.add(ItemResult.alreadyDone(trace.maybeExecuted()));
+            } else if (held.contains(userId)) {
+                // Blocked, whatever the answer's words: before this call ("already in the blacklist"), or by it.
+                results.add(ItemResult.alreadyDone(trace.maybeExecuted() || answer == null));
+            } else if (answer == null) {
+                results.add(ItemResult.refused("BLOCK_FAILED", "the answer has no result for user " + userId));
             } else {
                 results.add(ItemResult.ofReason(answer.reason(), "BLOCK_FAILED", trace.maybeExecuted()));
             }
@@ -86,10 +89,21 @@ public final class GroupMembers {
         return results;
     }
 
-    /** Whether an item's reason says the user is in the group's blacklist already (its code, or the vendor's words). */
-    static boolean blockedAlready(String reason) {
-        ItemReason read = ItemReason.of(reason);
-        return Objects.equals(read.code(), IN_GROUP_BLACKLIST) || read.text().toLowerCase(Locale.ROOT).contains("blacklist");
+    /** A block refused 20018 as a whole: users the blacklist holds are already done; the others are blocked again, apart. */
+    private static List<ItemResult<Void>> blockedAlreadyOrAgain(MaximClient client, long ownerId, long groupId, List<Long> userIds,
+                                                                MaximException refusal, boolean maybeOurs) {
+        Set<Long> held = blocked(client, ownerId, groupId);
+        List<Long> lacking = userIds.stream().filter(id -> !held.contains(id)).toList();
+        // Sent again only when some are held: the same users again would be refused the same way.
+        Map<Long, ItemResult<Void>> again = new HashMap<>();
+        if (!lacking.isEmpty() && lacking.size() < userIds.size()) {
+            List<ItemResult<Void>> results = block(client, ownerId, groupId, lacking);
+            for (int i = 0; i < lacking.size(); i++) {
+                again.put(lacking.get(i), results.get(i));
+            }
+        }
+        ItemResult<Void> refused = ItemResult.of(refusal, maybeOurs);
+        return userIds.stream().map(id -> held.contains(id) ? ItemResult.<Void>alreadyDone(maybeOurs) : again.getOrDefault(id, refused)).toList();
     }
 
     /** The group's blacklist (GET /group/blocked_list as the owner), every page. */
