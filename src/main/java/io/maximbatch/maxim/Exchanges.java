@@ -131,6 +131,14 @@ final class Exchanges {
     }
 
     /** A paged answer's cursor of the next page; null (absent or empty) after the last page. */
+    /** An int64 as a JSON number or as its digits in a string (as int64 values often travel); null for anything else. */
+    static Long int64(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return value.asLong();
+        }
+        return value.isString() && value.asString().matches("\\d{1,18}") ? Long.valueOf(value.asString()) : null;
+    }
+
     static String cursorOf(JsonNode envelope) {
         JsonNode next = envelope.path("cursor");
         return next.isMissingNode() || next.isNull() || next.asString().isEmpty() ? null : next.asString();

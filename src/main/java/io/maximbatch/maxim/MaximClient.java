@@ -303,7 +303,7 @@ public final class MaximClient {
     /** POST /push/notify; a repeated setting.request_id is not pushed again by the server. Its task_id, or null when it gives none. */
     public Long pushNotify(PushNotify push, CallTrace trace) {
         JsonNode data = Exchanges.confirm("/push/notify", call("POST", "/push/notify", null, push, trace));
-        return data.path("task_id").isIntegralNumber() ? data.path("task_id").asLong() : null;
+        return Exchanges.int64(data.path("task_id"));
     }
 
     private JsonNode call(String method, String path, Long actingUserId, Object body, CallTrace trace) {

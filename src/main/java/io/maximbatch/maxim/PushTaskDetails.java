@@ -51,30 +51,47 @@ public final class PushTaskDetails {
 
     /**
      * The details of the tasks MaxIM reports among these, by task id: each entry is matched by its own task_id (the
-     * answer's order is not documented); a task MaxIM leaves out, or an entry without a task id, is absent.
+     * answer's order is not documented); a task MaxIM leaves out, or an entry without a task id, is absent. A slice
+     * MaxIM refuses (an expired or unknown task, say) is asked again in halves, so that one task refused leaves only
+     * itself absent, not the run's whole report.
      */
     public static Map<Long, Detail> of(MaximClient client, Collection<Long> taskIds) {
         List<Long> asked = new ArrayList<>(new LinkedHashSet<>(taskIds));
         Map<Long, Detail> found = new HashMap<>();
         for (int i = 0; i < asked.size(); i += PER_CALL) {
-            List<Long> slice = asked.subList(i, Math.min(asked.size(), i + PER_CALL));
-            JsonNode data = client.exchanges().call("POST", PATH, null, Map.of("list", slice), new CallTrace());
-            if (data == null || data.isNull() || data.isMissingNode()) {
-                // No data: MaxIM reports none of these tasks (they count as unknown), rather than a malformed answer.
-                continue;
-            }
-            if (!data.isArray()) {
-                throw client.exchanges().malformed(PATH, "the answer's data is not a list of task details");
-            }
-            Set<Long> wanted = Set.copyOf(slice);
-            for (JsonNode entry : data) {
-                JsonNode id = entry.path("task_id");
-                if (id.isIntegralNumber() && wanted.contains(id.asLong())) {
-                    found.put(id.asLong(), new Detail(id.asLong(), channels(entry)));
-                }
-            }
+            read(client, asked.subList(i, Math.min(asked.size(), i + PER_CALL)), found);
         }
         return found;
+    }
+
+    private static void read(MaximClient client, List<Long> slice, Map<Long, Detail> found) {
+        JsonNode data;
+        try {
+            data = client.exchanges().call("POST", PATH, null, Map.of("list", slice), new CallTrace());
+        } catch (MaximException e) {
+            if (e.errorClass() != ErrorClass.REJECTED) {
+                throw e;
+            }
+            if (slice.size() > 1) {
+                read(client, slice.subList(0, slice.size() / 2), found);
+                read(client, slice.subList(slice.size() / 2, slice.size()), found);
+            }
+            return;
+        }
+        if (data == null || data.isNull() || data.isMissingNode()) {
+            // No data: MaxIM reports none of these tasks (they count as unknown), rather than a malformed answer.
+            return;
+        }
+        if (!data.isArray()) {
+            throw client.exchanges().malformed(PATH, "the answer's data is not a list of task details");
+        }
+        Set<Long> wanted = Set.copyOf(slice);
+        for (JsonNode entry : data) {
+            Long id = Exchanges.int64(entry.path("task_id"));
+            if (id != null && wanted.contains(id)) {
+                found.put(id, new Detail(id, channels(entry)));
+            }
+        }
     }
 
     private static Map<String, Counts> channels(JsonNode entry) {
@@ -87,7 +104,8 @@ public final class PushTaskDetails {
     }
 
     private static long count(JsonNode entry, String field) {
-        JsonNode value = entry.path(field);
-        return value.isIntegralNumber() ? value.asLong() : 0;
+        Long value = Exchanges.int64(entry.path(field));
+        return value == null ? 0 : value;
     }
+
 }

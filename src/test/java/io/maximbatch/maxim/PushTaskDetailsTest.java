@@ -60,4 +60,23 @@ class PushTaskDetailsTest {
                     .isEqualTo(new PushTaskDetails.Counts(f.target(), f.sent(), f.received())));
         }
     }
+
+    @Test
+    void aRefusedSliceIsAskedAgainInHalvesSoThatOnlyTheRefusedTaskIsUnknownAndIdsMayBeStrings() {
+        try (StubMaxim stub = new StubMaxim()) {
+            MaximClient client = new MaximClient(new MaximTransport(new MaximEndpoint(stub.uri(), "app", "token"),
+                    MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2)), new CallGuard(1000, FAST));
+            String refused = "{\"code\":10002,\"message\":\"task not found\"}";
+            stub.answer(StubMaxim.Answer.json(refused),
+                    StubMaxim.Answer.ok("[{\"task_id\":\"11\",\"apns_target\":\"3\",\"apns_sent\":2,\"apns_received\":1}]"),
+                    StubMaxim.Answer.json(refused), StubMaxim.Answer.json(refused), StubMaxim.Answer.ok("[{\"task_id\":14,\"fcm_sent\":5}]"));
+
+            Map<Long, PushTaskDetails.Detail> found = PushTaskDetails.of(client, List.of(11L, 12L, 13L, 14L));
+
+            assertThat(found.keySet()).containsExactlyInAnyOrder(11L, 14L);
+            assertThat(found.get(11L).channels().get("apns")).isEqualTo(new PushTaskDetails.Counts(3, 2, 1));
+            assertThat(stub.seen()).extracting(StubMaxim.Seen::body).containsExactly("{\"list\":[11,12,13,14]}", "{\"list\":[11,12]}",
+                    "{\"list\":[13,14]}", "{\"list\":[13]}", "{\"list\":[14]}");
+        }
+    }
 }
