@@ -56,11 +56,12 @@ final class CampaignDecision {
     }
 
     /**
-     * A batch's answer, for each of its targets. A batch sent again (resent) that MaxIM answers with a code it does not
-     * document may have been delivered by the lost call before: it is neither rejected nor forgotten, the step fails.
+     * A batch's answer, for each of its targets. A batch sent again (resent from the ledger, or retried after an answer
+     * that was lost) that MaxIM answers with a code it does not document may have been delivered by the call before:
+     * it is neither rejected nor forgotten, the step fails. (What MaxIM answers a repeated request_id is not documented.)
      */
     static Settled sent(ItemResult<?> result, boolean resent) {
-        if (result.status() == ItemResult.Status.REFUSED && resent && !ErrorCodes.documented(result.code())) {
+        if (result.status() == ItemResult.Status.REFUSED && (resent || result.maybeOurs()) && !ErrorCodes.documented(result.code())) {
             return Settled.failed(new IllegalStateException("a batch sent again was answered " + result.code() + " (" + result.reason()
                     + "), a code MaxIM does not document: the first call may have delivered it, so it stays PENDING;"
                     + " decide with `campaign-batches <execution-id> --resend|--forget`, then resume"));

@@ -36,7 +36,8 @@ public record ItemResult<T>(Status status, T value, String code, String reason, 
     static <T> ItemResult<T> of(MaximException e, boolean maybeOurs) {
         return switch (e.errorClass()) {
             case ALREADY_DONE -> alreadyDone(maybeOurs);
-            case REJECTED -> refused(e.reasonCode(), e.getMessage());
+            // Kept on a refusal too: a retry after a lost answer may be refused for what the first call did.
+            case REJECTED -> new ItemResult<>(Status.REFUSED, null, e.reasonCode(), e.getMessage(), maybeOurs, null);
             default -> failed(e);
         };
     }

@@ -487,6 +487,34 @@ abstract class CampaignJobTests {
     }
 
     @Test
+    void aPushRetriedAfterALostAnswerAndAnsweredWithAnUnknownCodeStaysPendingNotRejected() throws Exception {
+        String p = db + "lostretry";
+        Path users = users(p, 20);
+        assertThat(runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { })
+                .getStatus()).isEqualTo(BatchStatus.COMPLETED);
+        Path job = JobTestSupport.jobFile(dir, p, """
+                  - name: welcome
+                    type: push-campaign
+                    audience: { csv: %s }
+                    message: { title: "Hi", body: "once" }
+                    batch-size: 20
+                """.formatted(write(p + "-all.csv", legacyIds(p, 20))));
+        int before = SANDBOX.state().pushes().size();
+        // The push is carried out but its answer lost; the client's retry, same request_id, is answered a code MaxIM
+        // does not document (what it answers a repeated request_id is not documented either).
+        SANDBOX.faults().dropNextAnswers("/push/notify", 1);
+        SANDBOX.faults().forceCodeAfter("/push/notify", 1, 29999);
+
+        JobExecution failed = runs.run(parser.parse(job), Map.of(), false, n -> { });
+
+        assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+        assertThat(failed.getExitStatus().getExitDescription()).contains("answered 29999", "stays PENDING");
+        assertThat(outcomes(failed).rejected()).as("pushed by the first call: never reported rejected").isZero();
+        assertThat(pendingRows(p)).isEqualTo(20);
+        assertThat(SANDBOX.state().pushes().size() - before).isEqualTo(1);
+    }
+
+    @Test
     void aPendingMessageBatchOlderThanTheResendWindowWaitsForTheOperator() throws Exception {
         String p = db + "window";
         Path users = users(p, 10);
