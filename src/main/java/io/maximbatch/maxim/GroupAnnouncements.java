@@ -18,7 +18,7 @@ public final class GroupAnnouncements {
                 Map.of("group_id", groupId, "title", title, "content", content), trace, () -> isLatest(client, ownerId, groupId, title, content));
     }
 
-    /** Whether the group's latest announcement (GET /group/announcement/last as the owner) has this title and text. */
+    /** Whether the group's latest announcement (GET /group/announcement/last as the owner) has this title and text (see same). */
     public static boolean isLatest(MaximClient client, long ownerId, long groupId, String title, String content) {
         JsonNode last;
         try {
@@ -30,7 +30,16 @@ public final class GroupAnnouncements {
             }
             throw e;
         }
-        return last.path("title").isString() && title.equals(last.path("title").asString())
-                && last.path("content").isString() && content.equals(last.path("content").asString());
+        return last.path("title").isString() && same(title, last.path("title").asString())
+                && last.path("content").isString() && same(content, last.path("content").asString());
+    }
+
+    /** Equal but for leading and trailing white space and line ends: a server may store the text trimmed. */
+    static boolean same(String sent, String held) {
+        return normal(sent).equals(normal(held));
+    }
+
+    private static String normal(String text) {
+        return text.replace("\r\n", "\n").strip();
     }
 }
