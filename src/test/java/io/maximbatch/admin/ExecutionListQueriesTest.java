@@ -17,9 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Import;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,6 +26,7 @@ import tools.jackson.databind.JsonNode;
 /** GET /api/executions reads the job database with as many statements for 30 executions as for 2. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.main.web-application-type=servlet", "maxim.admin.token=" + ExecutionListQueriesTest.TOKEN})
+@Import(StatementCounter.class)
 class ExecutionListQueriesTest {
 
     static final String TOKEN = "test-admin-token-queries-0123456789";
@@ -47,13 +47,6 @@ class ExecutionListQueriesTest {
     @Autowired
     StatementCounter statements;
 
-    @TestConfiguration
-    static class Counting {
-        @Bean
-        static StatementCounter statementCounter() {
-            return new StatementCounter();
-        }
-    }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

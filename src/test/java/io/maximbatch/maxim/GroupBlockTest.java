@@ -3,7 +3,6 @@ package io.maximbatch.maxim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.maxim.StubMaxim.Answer;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,11 +10,9 @@ import org.junit.jupiter.api.Test;
 /** A user whom /group/block's answer does not show blocked is looked up in the group's blacklist, whatever its words. */
 class GroupBlockTest {
 
-    private static final RetrySettings FAST = new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     private final StubMaxim stub = new StubMaxim();
-    private final MaximClient client = new MaximClient(new MaximTransport(new MaximEndpoint(stub.uri(), "app", "token"),
-            MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2)), new CallGuard(1000, FAST));
+    private final MaximClient client = stub.client();
 
     @AfterEach
     void stop() {

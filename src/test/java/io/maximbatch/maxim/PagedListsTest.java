@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.maximbatch.maxim.StubMaxim.Answer;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -12,11 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Lists read to their end, as a server that answers pages smaller than asked for still lists every entry. */
 class PagedListsTest {
 
-    private static final RetrySettings FAST = new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     private final StubMaxim stub = new StubMaxim();
-    private final MaximClient client = new MaximClient(new MaximTransport(new MaximEndpoint(stub.uri(), "app", "token"),
-            MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2)), new CallGuard(1000, FAST));
+    private final MaximClient client = stub.client();
 
     @AfterEach
     void stop() {

@@ -64,8 +64,7 @@ class PushTaskDetailsTest {
     @Test
     void aRefusedSliceIsAskedAgainInHalvesSoThatOnlyTheRefusedTaskIsUnknownAndIdsMayBeStrings() {
         try (StubMaxim stub = new StubMaxim()) {
-            MaximClient client = new MaximClient(new MaximTransport(new MaximEndpoint(stub.uri(), "app", "token"),
-                    MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2)), new CallGuard(1000, FAST));
+            MaximClient client = stub.client();
             String refused = "{\"code\":10002,\"message\":\"task not found\"}";
             stub.answer(StubMaxim.Answer.json(refused),
                     StubMaxim.Answer.ok("[{\"task_id\":\"11\",\"apns_target\":\"3\",\"apns_sent\":2,\"apns_received\":1}]"),

@@ -3,18 +3,15 @@ package io.maximbatch.maxim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.maximbatch.maxim.StubMaxim.Answer;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A block MaxIM answers 10006 or false is already done only when the owner's own blacklist holds it. */
 class RosterBlocksTest {
 
-    private static final RetrySettings FAST = new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofSeconds(2), Duration.ofSeconds(10));
 
     private final StubMaxim stub = new StubMaxim();
-    private final MaximClient client = new MaximClient(new MaximTransport(new MaximEndpoint(stub.uri(), "app", "token"),
-            MaximTransport.defaultHttpClient(Duration.ofSeconds(2)), Duration.ofSeconds(2)), new CallGuard(1000, FAST));
+    private final MaximClient client = stub.client();
 
     @AfterEach
     void stop() {

@@ -69,6 +69,14 @@ final class StubMaxim implements AutoCloseable {
         return this;
     }
 
+    /** A client of this server as MaximConfiguration builds one, with quick retries (a Retry-After of up to 2 s honoured). */
+    MaximClient client() {
+        RetrySettings fast = new RetrySettings(3, java.time.Duration.ofMillis(10), 2.0, java.time.Duration.ofSeconds(2),
+                java.time.Duration.ofSeconds(10));
+        return new MaximClient(new MaximTransport(new MaximEndpoint(uri(), "app", "token"),
+                MaximTransport.defaultHttpClient(java.time.Duration.ofSeconds(2)), java.time.Duration.ofSeconds(2)), new CallGuard(1000, fast));
+    }
+
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
