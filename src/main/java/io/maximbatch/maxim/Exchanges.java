@@ -40,6 +40,18 @@ final class Exchanges {
     }
 
     /**
+     * A Response«boolean» write that sets a value (the same again changes nothing), retried as reads are; an answer
+     * false is a refusal only when held says MaxIM lacks the value (false may as well mean "nothing to change").
+     */
+    void confirmedOrHeld(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier held) {
+        JsonNode data = call(method, path, actingUserId, body, trace);
+        if (data.isBoolean() && !data.asBoolean() && held.getAsBoolean()) {
+            return;
+        }
+        confirm(path, data);
+    }
+
+    /**
      * A Response«boolean» write that, after a failure which may have carried it out, is sent again only when carriedOut
      * says MaxIM lacks what it does (MaxIM counts each one). An answer false is a refusal only when MaxIM lacks it too:
      * the vendor does not say what false means, and "nothing to change" is as likely as "refused".

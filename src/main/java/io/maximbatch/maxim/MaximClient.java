@@ -241,13 +241,14 @@ public final class MaximClient {
 
     /**
      * POST /group/settings/{history_visible|allow_member_invitation|require_admin_approval} as the owner; the last takes
-     * apply_approval 1 (admins confirm each request) or 0 (requests are agreed). The same again changes nothing. After
-     * a failure that may have carried it out, or an answer false, the group's settings are read back (GET /group/settings).
+     * apply_approval 1 (admins confirm each request) or 0 (requests are agreed). The same again changes nothing, so it
+     * is retried as reads are; an answer false is read back (GET /group/settings) before it refuses the record.
      */
     public void setGroupSetting(long ownerId, long groupId, String setting, boolean on, CallTrace trace) {
         Map<String, Object> body = setting.equals("require_admin_approval")
                 ? Map.of("group_id", groupId, "apply_approval", on ? 1 : 0) : Map.of("group_id", groupId, "value", on);
-        exchanges.confirmedUnlessCarriedOut("POST", "/group/settings/" + setting, ownerId, body, trace,
+        // Sent again after any failure: a value read back cannot tell a setting made from MaxIM's default.
+        exchanges.confirmedOrHeld("POST", "/group/settings/" + setting, ownerId, body, trace,
                 () -> Boolean.valueOf(on).equals(GroupSettingsRead.of(this, ownerId, groupId).setting(setting)));
     }
 
