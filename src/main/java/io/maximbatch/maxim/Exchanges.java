@@ -44,11 +44,7 @@ final class Exchanges {
      * false is a refusal only when held says MaxIM lacks the value (false may as well mean "nothing to change").
      */
     void confirmedOrHeld(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier held) {
-        JsonNode data = call(method, path, actingUserId, body, trace);
-        if (data.isBoolean() && !data.asBoolean() && held.getAsBoolean()) {
-            return;
-        }
-        confirm(path, data);
+        confirmUnlessHeld(path, call(method, path, actingUserId, body, trace), held);
     }
 
     /**
@@ -57,11 +53,14 @@ final class Exchanges {
      * the vendor does not say what false means, and "nothing to change" is as likely as "refused".
      */
     void confirmedUnlessCarriedOut(String method, String path, Long actingUserId, Object body, CallTrace trace, BooleanSupplier carriedOut) {
-        JsonNode data = unlessCarriedOut(method, path, actingUserId, body, trace, carriedOut);
-        if (data.isBoolean() && !data.asBoolean() && carriedOut.getAsBoolean()) {
-            return;
+        confirmUnlessHeld(path, unlessCarriedOut(method, path, actingUserId, body, trace, carriedOut), carriedOut);
+    }
+
+    /** The data of a Response«boolean»; false refuses the record only when held says MaxIM lacks what the call does. */
+    private static void confirmUnlessHeld(String path, JsonNode data, BooleanSupplier held) {
+        if (!(data.isBoolean() && !data.asBoolean() && held.getAsBoolean())) {
+            confirm(path, data);
         }
-        confirm(path, data);
     }
 
     /** A write sent again after a failure that may have carried it out only when carriedOut says MaxIM lacks it; its data (missing when carried out). */

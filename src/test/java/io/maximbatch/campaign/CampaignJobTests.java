@@ -454,19 +454,24 @@ abstract class CampaignJobTests {
                         + " or .png image, got http://example.com/pic.gif"));
     }
 
-    @Test
-    void aResentBatchAnsweredWithAnUnknownCodeStaysPendingAndFailsTheStepNamingIt() throws Exception {
-        String p = db + "unknown";
-        Path users = users(p, 30);
-        assertThat(runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { })
+    /** n users registered by a job of their own, and a push job that reaches them all in one batch. */
+    private Path welcomeOfRegistered(String p, int n) throws Exception {
+        Path users = users(p, n);
+        assertThat(runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, notice -> { })
                 .getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        Path job = JobTestSupport.jobFile(dir, p, """
+        return JobTestSupport.jobFile(dir, p, """
                   - name: welcome
                     type: push-campaign
                     audience: { csv: %s }
                     message: { title: "Hi", body: "once" }
-                    batch-size: 30
-                """.formatted(write(p + "-all.csv", legacyIds(p, 30))));
+                    batch-size: %d
+                """.formatted(write(p + "-all.csv", legacyIds(p, n)), n));
+    }
+
+    @Test
+    void aResentBatchAnsweredWithAnUnknownCodeStaysPendingAndFailsTheStepNamingIt() throws Exception {
+        String p = db + "unknown";
+        Path job = welcomeOfRegistered(p, 30);
         int before = SANDBOX.state().pushes().size();
         SANDBOX.faults().set(new SandboxFaults.Settings(0, 0, 0, 0, 0, 10008, 1));
         assertThat(runs.run(parser.parse(job), Map.of(), false, n -> { }).getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -489,16 +494,7 @@ abstract class CampaignJobTests {
     @Test
     void aPushRetriedAfterALostAnswerAndAnsweredWithAnUnknownCodeStaysPendingNotRejected() throws Exception {
         String p = db + "lostretry";
-        Path users = users(p, 20);
-        assertThat(runs.run(parser.parse(JobTestSupport.jobFile(dir, p + "-users", usersStep(users))), Map.of(), false, n -> { })
-                .getStatus()).isEqualTo(BatchStatus.COMPLETED);
-        Path job = JobTestSupport.jobFile(dir, p, """
-                  - name: welcome
-                    type: push-campaign
-                    audience: { csv: %s }
-                    message: { title: "Hi", body: "once" }
-                    batch-size: 20
-                """.formatted(write(p + "-all.csv", legacyIds(p, 20))));
+        Path job = welcomeOfRegistered(p, 20);
         int before = SANDBOX.state().pushes().size();
         // The push is carried out but its answer lost; the client's retry, same request_id, is answered a code MaxIM
         // does not document (what it answers a repeated request_id is not documented either).
